@@ -1,0 +1,480 @@
+// Package videosdk is a Go client for the VideoSDK v2 REST API: rooms,
+// sessions, the four recording families, RTMP livestreams and HLS.
+//
+// Build one [Client] per process and share it; it is safe for concurrent use.
+//
+//	client, err := videosdk.NewClient(apiKey, secret)
+//	room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+//
+// Each resource has a service on the Client ([Client.Rooms], [Client.Sessions],
+// [Client.Recordings], [Client.ParticipantRecordings], [Client.TrackRecordings],
+// [Client.Merges], [Client.Livestreams], [Client.HLS]).
+//
+// # Authentication
+//
+// VideoSDK authenticates with JWTs signed locally (HS256) with the project
+// secret; nothing is exchanged with the server to obtain one. The Client signs
+// its own management token (role crawler, version 2, allow_join + allow_mod,
+// 24h), caches it, re-signs it 60 s before it expires and, if a cached token is
+// refused with 401, re-signs once and retries. Participant tokens for front ends
+// come from [Client.GenerateToken] or [GenerateToken]; [ParseToken] verifies one.
+//
+// # Errors
+//
+// A non-2xx answer is an [*APIError] carrying the status, the server's message
+// and code, the request id and the start of the raw body. It matches the
+// sentinels with errors.Is: [ErrBadRequest], [ErrUnauthorized], [ErrForbidden],
+// [ErrNotFound] (404 and 402), [ErrConflict], [ErrRateLimited], [ErrServer].
+// Arguments are checked before any request; a bad one wraps [ErrInvalidParams].
+// A success status with an unusable body is a [*ResponseError]
+// ([ErrInvalidResponse]). Errors never contain the secret or a token.
+//
+// # Retries
+//
+// By default a call is retried twice ([WithMaxRetries]) with jittered
+// exponential backoff (0.5 s doubling to 8 s, each wait drawn from [d/2, d]),
+// or after the server's Retry-After when it is at most 30 s. A 429 is retried
+// for every method. Network errors and 500/502/503/504 are retried only for
+// GET, HEAD, PUT and DELETE: a POST (create, start, stop, end) is retried only
+// when the connection failed before the request was sent, so a side effect is
+// never performed twice.
+//
+// # Pagination
+//
+// List methods return one [Page]; the matching All method returns an
+// iter.Seq2 that fetches pages lazily as it is ranged over:
+//
+//	for rec, err := range client.Recordings.All(ctx, videosdk.ListRecordingsParams{RoomID: id}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(rec.ID)
+//	}
+package videosdk
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/videosdk-go/videosdk/internal/transport"
+)
+
+// Version is the SDK version, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// Defaults used when no option overrides them.
+const (
+	DefaultBaseURL        = "https://api.videosdk.live"
+	DefaultMaxRetries     = 2
+	DefaultRequestTimeout = 30 * time.Second
+	// maxRetryWait is the longest Retry-After the SDK waits out by itself; a
+	// longer hint ends the call with APIError.RetryAfter set.
+	maxRetryWait = 30 * time.Second
+	// maxBodyBytes caps a success body; a larger one is a ResponseError.
+	maxBodyBytes = 32 << 20
+)
+
+// Client talks to the VideoSDK API. Build it with NewClient or
+// NewClientFromEnv; it is safe for concurrent use and should be reused.
+type Client struct {
+	// Rooms creates, validates, lists, gets and deactivates rooms.
+	Rooms *RoomsService
+	// Sessions lists and inspects sessions, their participants and quality stats.
+	Sessions *SessionsService
+	// Recordings drives composed meeting recordings.
+	Recordings *RecordingsService
+	// ParticipantRecordings drives per-participant recordings.
+	ParticipantRecordings *ParticipantRecordingsService
+	// TrackRecordings drives per-track recordings.
+	TrackRecordings *TrackRecordingsService
+	// Merges merges participant recordings into two-channel audio.
+	Merges *MergesService
+	// Livestreams drives RTMP output.
+	Livestreams *LivestreamsService
+	// HLS drives HLS streaming and thumbnails.
+	HLS *HLSService
+
+	common service
+	cfg    *config // pointer on purpose: %+v of a Client prints an address, not credentials
+	tokens *tokenSource
+	tr     *transport.Transport
+}
+
+type service struct{ client *Client }
+
+// credentials sits behind a pointer in config and formats as [redacted]
+// so neither %v nor %+v nor %#v of a config can show the secret.
+type credentials struct {
+	apiKey string
+	secret []byte
+}
+
+func (*credentials) String() string   { return "[redacted]" }
+func (*credentials) GoString() string { return "[redacted]" }
+func (c *credentials) Format(f fmt.State, _ rune) {
+	_, _ = io.WriteString(f, "[redacted]")
+}
+
+type config struct {
+	creds          *credentials
+	baseURL        *url.URL
+	httpClient     *http.Client
+	maxRetries     int
+	requestTimeout time.Duration
+	userAgent      string
+	logger         *slog.Logger
+	now            func() time.Time                           // test seam for token expiry
+	sleep          func(context.Context, time.Duration) error // test seam: zero waits in tests
+	rand           func() float64                             // test seam for jitter
+	baseURLSet     bool
+}
+
+// Option configures a Client. Options validate their input; NewClient returns
+// the first error.
+type Option func(*config) error
+
+// WithBaseURL points the Client at another API host (a proxy, a test server
+// such as videosdktest). A trailing "/" or "/v2" is removed; only http and
+// https URLs are accepted.
+func WithBaseURL(rawURL string) Option {
+	return func(c *config) error {
+		u, err := parseBaseURL(rawURL)
+		if err != nil {
+			return err
+		}
+		c.baseURL = u
+		c.baseURLSet = true
+		return nil
+	}
+}
+
+func parseBaseURL(raw string) (*url.URL, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return nil, invalidParams("base URL is empty")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, invalidParams("base URL %q: %v", raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, invalidParams("base URL %q: scheme must be http or https", raw)
+	}
+	if u.Host == "" {
+		return nil, invalidParams("base URL %q has no host", raw)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, invalidParams("base URL %q must not carry user info, a query or a fragment", u.Redacted())
+	}
+	p := strings.TrimRight(u.Path, "/")
+	p = strings.TrimSuffix(p, "/v2")
+	u.Path = strings.TrimRight(p, "/")
+	u.RawPath = ""
+	return u, nil
+}
+
+// WithHTTPClient sets the *http.Client used for requests. The Client keeps a
+// copy, so the caller's value is never modified. Its Timeout, if set, bounds
+// each attempt on top of WithRequestTimeout.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return invalidParams("HTTP client is nil")
+		}
+		cp := *hc
+		c.httpClient = &cp
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a failed call may be retried (default 2);
+// 0 disables retries.
+func WithMaxRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 || n > 10 {
+			return invalidParams("max retries %d out of range 0..10", n)
+		}
+		c.maxRetries = n
+		return nil
+	}
+}
+
+// WithRequestTimeout bounds each attempt (default 30s); 0 disables the
+// per-attempt timeout. The caller's context still bounds the whole call.
+func WithRequestTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return invalidParams("request timeout %v is negative", d)
+		}
+		c.requestTimeout = d
+		return nil
+	}
+}
+
+// WithUserAgent puts an application name in front of the SDK's User-Agent,
+// e.g. "myapp/1.2 videosdk-go/0.1.0".
+func WithUserAgent(ua string) Option {
+	return func(c *config) error {
+		ua = strings.TrimSpace(ua)
+		if strings.ContainsAny(ua, "\r\n") {
+			return invalidParams("user agent contains a line break")
+		}
+		c.userAgent = ua
+		return nil
+	}
+}
+
+// WithLogger logs one debug line per attempt (method, path, status, attempt,
+// latency, request id). Tokens and secrets are never logged. nil disables logging.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// NewClient returns a Client for the project's API key and secret. It
+// performs no I/O.
+func NewClient(apiKey, secret string, opts ...Option) (*Client, error) {
+	if err := checkCredentials(apiKey, secret); err != nil {
+		return nil, err
+	}
+	base, _ := url.Parse(DefaultBaseURL)
+	cfg := &config{
+		creds:          &credentials{apiKey: apiKey, secret: []byte(secret)},
+		baseURL:        base,
+		maxRetries:     DefaultMaxRetries,
+		requestTimeout: DefaultRequestTimeout,
+		now:            time.Now,
+		sleep:          transport.Sleep,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(cfg); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.httpClient == nil {
+		cfg.httpClient = &http.Client{Transport: defaultTransport()}
+	}
+	return newClient(cfg), nil
+}
+
+func defaultTransport() http.RoundTripper {
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		t = t.Clone()
+		// One Client usually serves many goroutines against one host.
+		t.MaxIdleConnsPerHost = 32
+		return t
+	}
+	return http.DefaultTransport
+}
+
+func newClient(cfg *config) *Client {
+	c := &Client{cfg: cfg}
+	c.tokens = &tokenSource{apiKey: cfg.creds.apiKey, secret: cfg.creds.secret, now: cfg.now}
+	ua := "videosdk-go/" + Version
+	if cfg.userAgent != "" {
+		ua = cfg.userAgent + " " + ua
+	}
+	c.tr = transport.New(transport.Config{
+		HTTPClient:     cfg.httpClient,
+		BaseURL:        strings.TrimRight(cfg.baseURL.String(), "/"),
+		UserAgent:      ua,
+		MaxRetries:     cfg.maxRetries,
+		AttemptTimeout: cfg.requestTimeout,
+		MaxRetryWait:   maxRetryWait,
+		MaxBodyBytes:   maxBodyBytes,
+		Logger:         cfg.logger,
+		Auth:           c.tokens,
+		Sleep:          cfg.sleep,
+		Now:            cfg.now,
+		Rand:           cfg.rand,
+	})
+	c.common.client = c
+	c.Rooms = (*RoomsService)(&c.common)
+	c.Sessions = (*SessionsService)(&c.common)
+	c.Recordings = (*RecordingsService)(&c.common)
+	c.ParticipantRecordings = (*ParticipantRecordingsService)(&c.common)
+	c.TrackRecordings = (*TrackRecordingsService)(&c.common)
+	c.Merges = (*MergesService)(&c.common)
+	c.Livestreams = (*LivestreamsService)(&c.common)
+	c.HLS = (*HLSService)(&c.common)
+	return c
+}
+
+// NewClientFromEnv builds a Client from VIDEOSDK_API_KEY, VIDEOSDK_SECRET and,
+// if set, VIDEOSDK_API_ENDPOINT (the base URL). Options given in code win over
+// the environment.
+func NewClientFromEnv(opts ...Option) (*Client, error) {
+	key, secret := os.Getenv("VIDEOSDK_API_KEY"), os.Getenv("VIDEOSDK_SECRET")
+	if key == "" || secret == "" {
+		return nil, invalidParams("VIDEOSDK_API_KEY and VIDEOSDK_SECRET must both be set")
+	}
+	var all []Option
+	if ep := os.Getenv("VIDEOSDK_API_ENDPOINT"); ep != "" {
+		all = append(all, func(c *config) error {
+			if err := WithBaseURL(ep)(c); err != nil {
+				return fmt.Errorf("VIDEOSDK_API_ENDPOINT: %w", err)
+			}
+			return nil
+		})
+	}
+	return NewClient(key, secret, append(all, opts...)...)
+}
+
+// String describes the Client without credentials.
+func (c *Client) String() string {
+	return "videosdk.Client{baseURL: " + c.cfg.baseURL.String() + "}"
+}
+
+// GoString is String, so %#v cannot print credentials either.
+func (c *Client) GoString() string { return c.String() }
+
+// Format prints String for every verb, so %v, %+v and %#v of a Client show no secret.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// pathf builds an API path from a format whose verbs are all %s, escaping
+// every argument with url.PathEscape. An empty argument, ".", "..", or one
+// containing "/", "\" or control characters is refused before any I/O, so an
+// ID can never move a request to another endpoint.
+func pathf(format string, names []string, args ...string) (string, error) {
+	escaped := make([]any, len(args))
+	for i, a := range args {
+		name := "id"
+		if i < len(names) {
+			name = names[i]
+		}
+		if err := checkPathArg(name, a); err != nil {
+			return "", err
+		}
+		escaped[i] = url.PathEscape(a)
+	}
+	return fmt.Sprintf(format, escaped...), nil
+}
+
+func checkPathArg(name, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return invalidParams("%s is empty", name)
+	}
+	if v == "." || strings.Contains(v, "..") {
+		return invalidParams("%s %q contains a dot segment", name, v)
+	}
+	if strings.ContainsAny(v, "/\\") {
+		return invalidParams("%s %q contains a path separator", name, v)
+	}
+	for _, r := range v {
+		if r < 0x20 || r == 0x7f {
+			return invalidParams("%s %q contains a control character", name, v)
+		}
+	}
+	return nil
+}
+
+// required returns an ErrInvalidParams error when v is blank.
+func required(name, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return invalidParams("%s is required", name)
+	}
+	return nil
+}
+
+// do performs one API call: it marshals body (when non-nil), sends it through
+// the retrying transport and decodes a success body into out (when non-nil).
+// Action endpoints pass out == nil: their JSON-string, plain-text or empty
+// answers are all success.
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+	if ctx == nil {
+		return invalidParams("context is nil")
+	}
+	req := transport.Request{Method: method, Path: path}
+	if len(query) > 0 {
+		req.Query = query.Encode()
+	}
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return invalidParams("encoding request body: %v", err)
+		}
+		req.Body = b
+	}
+	resp, err := c.tr.Do(ctx, &req)
+	if err != nil {
+		return fmt.Errorf("videosdk: %s %s: %w", method, path, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return newAPIError(method, path, resp)
+	}
+	if resp.TooLarge {
+		return newResponseError(method, path, resp, fmt.Sprintf("body larger than %d bytes", maxBodyBytes), nil)
+	}
+	if out == nil {
+		return nil
+	}
+	return decodeBody(method, path, resp, out)
+}
+
+func newAPIError(method, path string, resp *transport.Response) *APIError {
+	msg, code := parseErrorBody(resp.Body)
+	return &APIError{
+		StatusCode: resp.StatusCode,
+		Code:       code,
+		Message:    msg,
+		RequestID:  transport.RequestID(resp.Header),
+		Method:     method,
+		Path:       path,
+		RetryAfter: resp.RetryAfter,
+		Attempts:   resp.Attempts,
+		Body:       resp.Body,
+	}
+}
+
+func newResponseError(method, path string, resp *transport.Response, reason string, err error) *ResponseError {
+	b := resp.Body
+	if len(b) > 1024 {
+		b = b[:1024]
+	}
+	return &ResponseError{
+		StatusCode: resp.StatusCode,
+		Method:     method,
+		Path:       path,
+		RequestID:  transport.RequestID(resp.Header),
+		Reason:     reason,
+		Body:       append([]byte(nil), b...),
+		Err:        err,
+	}
+}
+
+// decodeBody unmarshals a success body that must be a JSON object.
+func decodeBody(method, path string, resp *transport.Response, out any) error {
+	b := bytes.TrimSpace(resp.Body)
+	if len(b) == 0 {
+		return newResponseError(method, path, resp, "empty body where a JSON object was expected", nil)
+	}
+	if b[0] != '{' {
+		return newResponseError(method, path, resp, "not a JSON object", nil)
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		return newResponseError(method, path, resp, err.Error(), err)
+	}
+	if v, ok := out.(interface{ validResponse() error }); ok {
+		if err := v.validResponse(); err != nil {
+			return newResponseError(method, path, resp, err.Error(), err)
+		}
+	}
+	return nil
+}
+
+var errMissingData = errors.New("missing \"data\"")

@@ -1,0 +1,229 @@
+package videosdk
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// LayoutType is the built-in layout of a composition.
+type LayoutType string
+
+// Layout types.
+const (
+	LayoutGrid      LayoutType = "GRID"
+	LayoutSpotlight LayoutType = "SPOTLIGHT"
+	LayoutSidebar   LayoutType = "SIDEBAR"
+)
+
+// LayoutPriority chooses who is shown first in a layout.
+type LayoutPriority string
+
+// Layout priorities.
+const (
+	PrioritySpeaker LayoutPriority = "SPEAKER"
+	PriorityPin     LayoutPriority = "PIN"
+)
+
+// Theme is the composition's colour theme.
+type Theme string
+
+// Themes.
+const (
+	ThemeDark    Theme = "DARK"
+	ThemeLight   Theme = "LIGHT"
+	ThemeDefault Theme = "DEFAULT"
+)
+
+// Mode selects what a composition records or streams.
+type Mode string
+
+// Modes.
+const (
+	ModeVideoAndAudio Mode = "video-and-audio"
+	ModeAudio         Mode = "audio"
+)
+
+// Quality is the output resolution class.
+type Quality string
+
+// Qualities: low is SD, med HD, high Full HD; ultra is accepted by the newer API.
+const (
+	QualityLow   Quality = "low"
+	QualityMed   Quality = "med"
+	QualityHigh  Quality = "high"
+	QualityUltra Quality = "ultra"
+)
+
+// Orientation of the output.
+type Orientation string
+
+// Orientations.
+const (
+	OrientationLandscape Orientation = "landscape"
+	OrientationPortrait  Orientation = "portrait"
+)
+
+// MaxGridSize is the largest gridSize the API accepts (HLS; recordings and
+// RTMP were documented with 4 but the current API takes up to 25).
+const MaxGridSize = 25
+
+// Layout is config.layout of a composition.
+type Layout struct {
+	Type     LayoutType     `json:"type,omitempty"`
+	Priority LayoutPriority `json:"priority,omitempty"`
+	// GridSize is the largest number of tiles shown (1..25); 0 leaves the default.
+	GridSize int `json:"gridSize,omitempty"`
+}
+
+// RecordingToggle is config.recording of HLS and RTMP: also record the stream.
+type RecordingToggle struct {
+	Enabled bool `json:"enabled"`
+}
+
+// CompositionConfig is the "config" object of recordings, HLS, RTMP and a
+// room's autoStartConfig.
+type CompositionConfig struct {
+	Layout      *Layout     `json:"layout,omitempty"`
+	Theme       Theme       `json:"theme,omitempty"`
+	Mode        Mode        `json:"mode,omitempty"`
+	Quality     Quality     `json:"quality,omitempty"`
+	Orientation Orientation `json:"orientation,omitempty"`
+	// Recording (HLS and RTMP only) also records the stream.
+	Recording *RecordingToggle `json:"recording,omitempty"`
+}
+
+// Transcription asks for post-call transcription and, optionally, an AI summary.
+type Transcription struct {
+	Enabled bool     `json:"enabled"`
+	Summary *Summary `json:"summary,omitempty"`
+}
+
+// Summary asks for an AI summary of the transcription.
+type Summary struct {
+	Enabled bool `json:"enabled"`
+	// Prompt gives custom summary instructions.
+	Prompt string `json:"prompt,omitempty"`
+}
+
+// check validates the enum values of a composition config.
+func (c *CompositionConfig) check(field string) error {
+	if c == nil {
+		return nil
+	}
+	if l := c.Layout; l != nil {
+		if err := oneOf(field+".layout.type", l.Type, LayoutGrid, LayoutSpotlight, LayoutSidebar); err != nil {
+			return err
+		}
+		if err := oneOf(field+".layout.priority", l.Priority, PrioritySpeaker, PriorityPin); err != nil {
+			return err
+		}
+		if l.GridSize < 0 || l.GridSize > MaxGridSize {
+			return invalidParams("%s.layout.gridSize %d out of range 1..%d", field, l.GridSize, MaxGridSize)
+		}
+	}
+	if err := oneOf(field+".theme", c.Theme, ThemeDark, ThemeLight, ThemeDefault); err != nil {
+		return err
+	}
+	if err := oneOf(field+".mode", c.Mode, ModeVideoAndAudio, ModeAudio); err != nil {
+		return err
+	}
+	if err := oneOf(field+".quality", c.Quality, QualityLow, QualityMed, QualityHigh, QualityUltra); err != nil {
+		return err
+	}
+	return oneOf(field+".orientation", c.Orientation, OrientationLandscape, OrientationPortrait)
+}
+
+func (t *Transcription) check(field string) error {
+	if t == nil {
+		return nil
+	}
+	if t.Summary != nil && t.Summary.Enabled && !t.Enabled {
+		return invalidParams("%s.summary needs %s.enabled: a summary is made from the transcription", field, field)
+	}
+	return nil
+}
+
+// oneOf accepts the zero value (unset) or one of allowed.
+func oneOf[T ~string](field string, v T, allowed ...T) error {
+	if v == "" {
+		return nil
+	}
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return invalidParams("%s %q is not one of %v", field, string(v), allowed)
+}
+
+// File is a file produced by a recording, merge or HLS stream.
+type File struct {
+	// ID is the file id (some responses name it "_id").
+	ID       string `json:"id"`
+	FilePath string `json:"filePath,omitempty"`
+	// FileURL is the download URL.
+	FileURL string `json:"fileUrl,omitempty"`
+	// Size in bytes.
+	Size int64 `json:"size,omitempty"`
+	// Type is "video" or "audio" (open set).
+	Type string   `json:"type,omitempty"`
+	Meta FileMeta `json:"meta"`
+	// Ratio is an opaque map of label to number.
+	Ratio map[string]float64 `json:"ratio,omitempty"`
+	// UserStorage is set when the file was stored in the customer's bucket.
+	UserStorage map[string]any `json:"userStorage,omitempty"`
+	UserID      string         `json:"userId,omitempty"`
+	CreatedAt   *time.Time     `json:"createdAt,omitempty"`
+	UpdatedAt   *time.Time     `json:"updatedAt,omitempty"`
+}
+
+// UnmarshalJSON accepts "_id" for "id".
+func (f *File) UnmarshalJSON(b []byte) error {
+	type plain File
+	aux := struct {
+		*plain
+		LegacyID string `json:"_id"`
+	}{plain: (*plain)(f)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	if f.ID == "" {
+		f.ID = aux.LegacyID
+	}
+	return nil
+}
+
+// FileMeta describes a file's media.
+type FileMeta struct {
+	Resolution *Resolution `json:"resolution,omitempty"`
+	Format     string      `json:"format,omitempty"`
+	// Duration in seconds.
+	Duration float64 `json:"duration,omitempty"`
+}
+
+// Resolution of a video file or image.
+type Resolution struct {
+	Width  int `json:"width"`
+	Height int `json:"height"`
+}
+
+// WebhookSummary reports the webhook deliveries made for a recording or stream.
+type WebhookSummary struct {
+	TotalCount   int               `json:"totalCount"`
+	SuccessCount int               `json:"successCount"`
+	Data         []WebhookDelivery `json:"data,omitempty"`
+}
+
+// WebhookDelivery is one webhook call made for a recording or stream.
+type WebhookDelivery struct {
+	// Type is the event, e.g. "recording-started".
+	Type    string `json:"type"`
+	Success bool   `json:"success"`
+}
+
+// Links are the API URLs a resource points to.
+type Links struct {
+	GetRoom            string `json:"get_room,omitempty"`
+	GetSession         string `json:"get_session,omitempty"`
+	GetAllParticipants string `json:"get_all_participants,omitempty"`
+}

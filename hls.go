@@ -1,0 +1,4 @@
+package videosdk
+
+// HLSService is filled in by its issue.
+type HLSService service

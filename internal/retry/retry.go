@@ -1,0 +1,157 @@
+// Package retry holds the pure pieces of the retry policy: which outcomes are
+// retried, how long to wait between attempts and how a Retry-After header is
+// read. Nothing here performs I/O, so every rule is covered by table tests.
+package retry
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Backoff bounds: the n-th retry (n starting at 0) waits a random duration in
+// [d/2, d] where d = min(BaseDelay·2ⁿ, MaxDelay).
+const (
+	BaseDelay = 500 * time.Millisecond
+	MaxDelay  = 8 * time.Second
+)
+
+// Reason strings returned by Classify; they end up in debug logs.
+const (
+	ReasonContextDone    = "context done"
+	ReasonRateLimited    = "rate limited"
+	ReasonServerError    = "server error"
+	ReasonNetworkError   = "network error"
+	ReasonNotWritten     = "connection failed before the request was sent"
+	ReasonNotIdempotent  = "method is not idempotent"
+	ReasonNotRetryable   = "not retryable"
+	ReasonPermanentError = "permanent transport error"
+)
+
+// Idempotent reports whether a request with this method may be sent again after
+// it possibly reached the server. POST is not: a start or stop would run twice.
+func Idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
+		return true
+	}
+	return false
+}
+
+// RetryableStatus reports whether a status is worth retrying for an idempotent
+// request. 501 Not Implemented is final; 429 is handled separately.
+func RetryableStatus(status int) bool {
+	switch status {
+	case http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// Classify decides whether an attempt should be retried. status is the HTTP
+// status when a response arrived (err nil), err the transport error otherwise.
+// ctxErr is the caller's context error: once the caller gave up nothing is retried.
+func Classify(method string, status int, err error, ctxErr error) (bool, string) {
+	if ctxErr != nil {
+		return false, ReasonContextDone
+	}
+	if err == nil {
+		if status == http.StatusTooManyRequests {
+			return true, ReasonRateLimited
+		}
+		if RetryableStatus(status) {
+			if Idempotent(method) {
+				return true, ReasonServerError
+			}
+			return false, ReasonNotIdempotent
+		}
+		return false, ReasonNotRetryable
+	}
+	if Permanent(err) {
+		return false, ReasonPermanentError
+	}
+	if NotSent(err) {
+		return true, ReasonNotWritten
+	}
+	if Idempotent(method) {
+		return true, ReasonNetworkError
+	}
+	return false, ReasonNotIdempotent
+}
+
+// NotSent reports whether err certainly happened before any byte of the request
+// left this process: a failed dial or name lookup. Only then may a POST be retried.
+func NotSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// Permanent reports transport errors that another attempt cannot fix: bad TLS
+// certificates, an unsupported URL scheme, redirect loops.
+func Permanent(err error) bool {
+	if errors.Is(err, context.Canceled) {
+		return true
+	}
+	var (
+		unknownAuthority x509.UnknownAuthorityError
+		hostname         x509.HostnameError
+		invalid          x509.CertificateInvalidError
+		verify           *tls.CertificateVerificationError
+		header           tls.RecordHeaderError
+	)
+	if errors.As(err, &unknownAuthority) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
+		errors.As(err, &verify) || errors.As(err, &header) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "stopped after") && strings.Contains(msg, "redirects")
+}
+
+// Backoff returns the wait before retry number n (0-based). r must return a
+// value in [0,1); it is a parameter so tests can pin it.
+func Backoff(n int, r func() float64) time.Duration {
+	d := MaxDelay
+	if n < 5 { // 500ms·2⁴ = 8s: beyond that the cap applies (and shifts cannot overflow)
+		d = min(BaseDelay<<uint(max(n, 0)), MaxDelay)
+	}
+	half := d / 2
+	return half + time.Duration(r()*float64(d-half))
+}
+
+// ParseRetryAfter reads a Retry-After value: delay-seconds or an HTTP date
+// (relative to now). ok is false when the header is absent or unusable; a date
+// in the past yields (0, true).
+func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		if secs > int64(24*time.Hour/time.Second) { // absurd hint: cap, avoids overflow
+			secs = int64(24 * time.Hour / time.Second)
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}

@@ -1,0 +1,315 @@
+// Package transport is the single request path of the SDK: it signs, sends,
+// retries and reads every call. It knows nothing about VideoSDK resources; the
+// root package turns its Response into typed values or an *APIError.
+package transport
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"time"
+
+	"github.com/videosdk-go/videosdk/internal/retry"
+)
+
+// MaxErrorBody is how much of a non-2xx body is kept: enough for any error
+// message, small enough that a misbehaving proxy cannot exhaust memory.
+const MaxErrorBody = 1 << 20
+
+// drainLimit is how much more of a discarded body is read so the connection can
+// be reused; anything longer is cheaper to close.
+const drainLimit = 4 << 10
+
+// Auth hands out the token for a request.
+type Auth interface {
+	// Token returns the token to send; minted is true when it was signed for
+	// this very call (so a 401 cannot be cured by signing again).
+	Token() (token string, minted bool, err error)
+	// Invalidate drops token from the cache, if it is still the cached one.
+	Invalidate(token string)
+}
+
+// Config is fixed when the Client is built and shared by every call.
+type Config struct {
+	HTTPClient     *http.Client
+	BaseURL        string // scheme://host[/prefix], no trailing slash
+	UserAgent      string
+	MaxRetries     int
+	AttemptTimeout time.Duration // 0: none
+	MaxRetryWait   time.Duration // longest Retry-After waited out
+	MaxBodyBytes   int64         // cap for success bodies
+	Logger         *slog.Logger  // nil: no logging
+	Auth           Auth
+	Sleep          func(context.Context, time.Duration) error // nil: timer + ctx
+	Now            func() time.Time                           // nil: time.Now
+	Rand           func() float64                             // nil: math/rand/v2
+}
+
+// Request is one API call as the root package describes it.
+type Request struct {
+	Method string
+	Path   string // already escaped, starting with "/"
+	Query  string // already encoded, without "?"
+	Body   []byte // nil: no body
+}
+
+// Response is the server's final answer after retries.
+type Response struct {
+	StatusCode int
+	Status     string
+	Header     http.Header
+	Body       []byte
+	Attempts   int
+	// RetryAfter is the server's Retry-After hint on this response, if any.
+	RetryAfter time.Duration
+	// TooLarge is set when a success body exceeded MaxBodyBytes (Body is then nil).
+	TooLarge bool
+}
+
+// Error is returned when no usable response was obtained.
+type Error struct {
+	Attempts int
+	Err      error
+}
+
+func (e *Error) Error() string {
+	if e.Attempts > 1 {
+		return fmt.Sprintf("after %d attempts: %v", e.Attempts, e.Err)
+	}
+	return e.Err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Transport executes requests according to Config.
+type Transport struct {
+	cfg Config
+}
+
+// New returns a Transport; cfg is copied.
+func New(cfg Config) *Transport {
+	if cfg.Sleep == nil {
+		cfg.Sleep = Sleep
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Rand == nil {
+		cfg.Rand = rand.Float64
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = http.DefaultClient
+	}
+	return &Transport{cfg: cfg}
+}
+
+// Sleep waits d or until ctx is done, whichever comes first.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Do sends req, retrying as the policy allows. It returns a Response for any
+// HTTP answer (including 4xx/5xx once retries are exhausted or not allowed) and
+// an *Error only when the last attempt produced no response.
+func (t *Transport) Do(ctx context.Context, req *Request) (*Response, error) {
+	url := t.cfg.BaseURL + req.Path
+	if req.Query != "" {
+		url += "?" + req.Query
+	}
+	reauthed := false
+	retries := 0
+	for attempt := 1; ; attempt++ {
+		tok, minted, err := t.cfg.Auth.Token()
+		if err != nil {
+			return nil, &Error{Attempts: attempt - 1, Err: err}
+		}
+		start := time.Now()
+		resp, err := t.attempt(ctx, req, url, tok)
+		t.log(ctx, req, attempt, resp, err, start)
+
+		if err == nil && resp.StatusCode == http.StatusUnauthorized && !minted && !reauthed {
+			// The cached token may have been revoked or the clock moved: sign a
+			// new one once. A 401 means the request was refused, so even a POST
+			// is safe to send again.
+			reauthed = true
+			t.cfg.Auth.Invalidate(tok)
+			continue
+		}
+
+		var status int
+		if err == nil {
+			status = resp.StatusCode
+			if status < 300 || retries >= t.cfg.MaxRetries {
+				resp.Attempts = attempt
+				return resp, nil
+			}
+		} else if retries >= t.cfg.MaxRetries {
+			return nil, &Error{Attempts: attempt, Err: err}
+		}
+		ok, _ := retry.Classify(req.Method, status, err, ctx.Err())
+		if !ok {
+			if err != nil {
+				return nil, &Error{Attempts: attempt, Err: err}
+			}
+			resp.Attempts = attempt
+			return resp, nil
+		}
+
+		wait := retry.Backoff(retries, t.cfg.Rand)
+		if err == nil && resp.RetryAfter > 0 {
+			if resp.RetryAfter > t.cfg.MaxRetryWait {
+				// Not waiting that long: hand the hint to the caller instead.
+				resp.Attempts = attempt
+				return resp, nil
+			}
+			wait = resp.RetryAfter
+		}
+		if dl, has := ctx.Deadline(); has && t.cfg.Now().Add(wait).After(dl) {
+			// The wait would outlive the caller: stop now with what we have.
+			if err != nil {
+				return nil, &Error{Attempts: attempt, Err: err}
+			}
+			resp.Attempts = attempt
+			return resp, nil
+		}
+		if serr := t.cfg.Sleep(ctx, wait); serr != nil {
+			last := fmt.Sprintf("last status %d", status)
+			if err != nil {
+				last = "last error: " + err.Error()
+			}
+			return nil, &Error{Attempts: attempt, Err: &wrapped{msg: serr.Error() + " (" + last + ")", err: serr}}
+		}
+		retries++
+	}
+}
+
+// wrapped keeps the context error matchable by errors.Is while the message
+// also tells what the last attempt saw.
+type wrapped struct {
+	msg string
+	err error
+}
+
+func (w *wrapped) Error() string { return w.msg }
+func (w *wrapped) Unwrap() error { return w.err }
+
+func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) (*Response, error) {
+	if t.cfg.AttemptTimeout > 0 {
+		if dl, has := ctx.Deadline(); !has || dl.Sub(t.cfg.Now()) > t.cfg.AttemptTimeout {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, t.cfg.AttemptTimeout)
+			defer cancel()
+		}
+	}
+	var body io.Reader
+	if req.Body != nil {
+		body = bytes.NewReader(req.Body)
+	}
+	hreq, err := http.NewRequestWithContext(ctx, req.Method, url, body)
+	if err != nil {
+		return nil, err
+	}
+	h := hreq.Header
+	h["Authorization"] = []string{tok}
+	h["Accept"] = acceptJSON
+	if req.Body != nil {
+		h["Content-Type"] = acceptJSON
+	}
+	if t.cfg.UserAgent != "" {
+		h["User-Agent"] = []string{t.cfg.UserAgent}
+	}
+	hresp, err := t.cfg.HTTPClient.Do(hreq)
+	if err != nil {
+		return nil, err
+	}
+	defer hresp.Body.Close()
+
+	resp := &Response{StatusCode: hresp.StatusCode, Status: hresp.Status, Header: hresp.Header}
+	if d, ok := retry.ParseRetryAfter(hresp.Header.Get("Retry-After"), t.cfg.Now()); ok {
+		resp.RetryAfter = d
+	}
+	if hresp.StatusCode >= 200 && hresp.StatusCode < 300 {
+		resp.Body, resp.TooLarge, err = readCapped(hresp.Body, hresp.ContentLength, t.cfg.MaxBodyBytes)
+		if err != nil {
+			return nil, err
+		}
+		return resp, nil
+	}
+	// Keep the start of an error body for the message; drain a little more so
+	// the connection goes back to the pool, close the rest.
+	resp.Body, _, err = readCapped(hresp.Body, hresp.ContentLength, MaxErrorBody)
+	if err != nil && len(resp.Body) == 0 {
+		return nil, err
+	}
+	_, _ = io.CopyN(io.Discard, hresp.Body, drainLimit)
+	return resp, nil
+}
+
+var acceptJSON = []string{"application/json"}
+
+// readCapped reads r fully when it holds at most limit bytes. For a larger body
+// it returns the first limit bytes and tooLarge=true.
+func readCapped(r io.Reader, contentLength, limit int64) (b []byte, tooLarge bool, err error) {
+	if contentLength > limit {
+		b, err = io.ReadAll(io.LimitReader(r, limit))
+		return b, true, err
+	}
+	size := int64(512)
+	if contentLength > 0 {
+		size = contentLength + 1 // +1 so ReadAll sees EOF without growing
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if err != nil {
+		return buf.Bytes(), false, err
+	}
+	if n > limit {
+		return buf.Bytes()[:limit], true, nil
+	}
+	return buf.Bytes(), false, nil
+}
+
+func (t *Transport) log(ctx context.Context, req *Request, attempt int, resp *Response, err error, start time.Time) {
+	l := t.cfg.Logger
+	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", req.Method),
+		slog.String("path", req.Path),
+		slog.Int("attempt", attempt),
+		slog.Duration("latency", time.Since(start)),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		if id := RequestID(resp.Header); id != "" {
+			attrs = append(attrs, slog.String("request_id", id))
+		}
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	l.LogAttrs(ctx, slog.LevelDebug, "videosdk: request", attrs...)
+}
+
+// RequestID returns the server's request id header, if any.
+func RequestID(h http.Header) string {
+	if id := h.Get("X-Request-Id"); id != "" {
+		return id
+	}
+	return h.Get("Request-Id")
+}

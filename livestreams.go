@@ -1,0 +1,4 @@
+package videosdk
+
+// LivestreamsService is filled in by its issue.
+type LivestreamsService service

@@ -1,0 +1,4 @@
+package videosdk
+
+// MergesService is filled in by its issue.
+type MergesService service

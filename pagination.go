@@ -1,0 +1,165 @@
+package videosdk
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"net/url"
+	"strconv"
+)
+
+// ListOptions selects a page of a list. Zero values mean the server's
+// defaults (page 1, 20 items).
+type ListOptions struct {
+	// Page is the 1-based page number.
+	Page int `json:"page,omitempty"`
+	// PerPage is the page size.
+	PerPage int `json:"perPage,omitempty"`
+}
+
+// maxPerPage guards against typos such as 1e6 that would make the server
+// build a huge response.
+const maxPerPage = 1000
+
+func (o ListOptions) check() error {
+	if o.Page < 0 {
+		return invalidParams("page %d is negative", o.Page)
+	}
+	if o.PerPage < 0 || o.PerPage > maxPerPage {
+		return invalidParams("perPage %d out of range 0..%d", o.PerPage, maxPerPage)
+	}
+	return nil
+}
+
+// values adds page and perPage to v (allocating v when nil) and returns it.
+func (o ListOptions) values(v url.Values) url.Values {
+	if o.Page > 0 {
+		v = setQuery(v, "page", strconv.Itoa(o.Page))
+	}
+	if o.PerPage > 0 {
+		v = setQuery(v, "perPage", strconv.Itoa(o.PerPage))
+	}
+	return v
+}
+
+// setQuery sets k=val in v, allocating v on first use, and skips empty values.
+func setQuery(v url.Values, k, val string) url.Values {
+	if val == "" {
+		return v
+	}
+	if v == nil {
+		v = url.Values{}
+	}
+	v.Set(k, val)
+	return v
+}
+
+// PageInfo is the pagination block of a list response.
+type PageInfo struct {
+	CurrentPage int `json:"currentPage"`
+	PerPage     int `json:"perPage"`
+	LastPage    int `json:"lastPage"`
+	Total       int `json:"total"`
+}
+
+// Page is one page of a list.
+type Page[T any] struct {
+	Data     []T
+	PageInfo PageInfo
+}
+
+// HasNext reports whether a later page exists: this page was non-empty and is
+// not the last one.
+func (p *Page[T]) HasNext() bool {
+	return p != nil && len(p.Data) > 0 && p.PageInfo.CurrentPage < p.PageInfo.LastPage
+}
+
+// pageEnvelope decodes the list envelope {"pageInfo":…, "data":[…]}. The merge
+// list puts its items under "recordings"; both keys are accepted everywhere.
+// The Node SDK's alternative {"pagination":{page,perPage,totalPages,total}} is
+// accepted too.
+type pageEnvelope[T any] struct {
+	PageInfo   *PageInfo `json:"pageInfo"`
+	Data       *[]T      `json:"data"`
+	Recordings *[]T      `json:"recordings"`
+	Pagination *struct {
+		Page       int `json:"page"`
+		PerPage    int `json:"perPage"`
+		TotalPages int `json:"totalPages"`
+		Total      int `json:"total"`
+	} `json:"pagination"`
+}
+
+var errNoItems = errors.New(`list response has neither "data" nor "recordings"`)
+
+func (e *pageEnvelope[T]) validResponse() error {
+	if e.Data == nil && e.Recordings == nil {
+		return errNoItems
+	}
+	return nil
+}
+
+func (e *pageEnvelope[T]) page() *Page[T] {
+	items := e.Data
+	if items == nil {
+		items = e.Recordings
+	}
+	return newPage(*items, e.PageInfo, e.Pagination)
+}
+
+func newPage[T any](items []T, info *PageInfo, alt *struct {
+	Page       int `json:"page"`
+	PerPage    int `json:"perPage"`
+	TotalPages int `json:"totalPages"`
+	Total      int `json:"total"`
+}) *Page[T] {
+	p := &Page[T]{Data: items}
+	switch {
+	case info != nil:
+		p.PageInfo = *info
+	case alt != nil:
+		p.PageInfo = PageInfo{CurrentPage: alt.Page, PerPage: alt.PerPage, LastPage: alt.TotalPages, Total: alt.Total}
+	default:
+		// No pagination block: the list is complete.
+		p.PageInfo = PageInfo{CurrentPage: 1, PerPage: len(items), LastPage: 1, Total: len(items)}
+	}
+	if p.Data == nil {
+		p.Data = []T{}
+	}
+	return p
+}
+
+// getPage fetches one page of a plain list endpoint.
+func getPage[T any](ctx context.Context, c *Client, path string, q url.Values) (*Page[T], error) {
+	var env pageEnvelope[T]
+	if err := c.do(ctx, "GET", path, q, nil, &env); err != nil {
+		return nil, err
+	}
+	return env.page(), nil
+}
+
+// autoPage walks the pages of a list lazily: nothing is fetched until the
+// sequence is ranged over; it honours break, yields an error once and stops,
+// and stops on an empty page or when the last page has been read.
+func autoPage[T any](ctx context.Context, start int, fetch func(context.Context, int) (*Page[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for page := max(start, 1); ; page++ {
+			p, err := fetch(ctx, page)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, item := range p.Data {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			// max(): a server that ignores ?page= and keeps answering
+			// currentPage 1 must not make the loop endless.
+			if len(p.Data) == 0 || max(page, p.PageInfo.CurrentPage) >= p.PageInfo.LastPage {
+				return
+			}
+		}
+	}
+}

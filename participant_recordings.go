@@ -1,0 +1,4 @@
+package videosdk
+
+// ParticipantRecordingsService is filled in by its issue.
+type ParticipantRecordingsService service

@@ -1,0 +1,4 @@
+package videosdk
+
+// RecordingsService is filled in by its issue.
+type RecordingsService service

@@ -1,0 +1,4 @@
+package videosdk
+
+// SessionsService is filled in by its issue.
+type SessionsService service

@@ -1,0 +1,4 @@
+package videosdk
+
+// TrackRecordingsService is filled in by its issue.
+type TrackRecordingsService service
