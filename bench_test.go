@@ -1,0 +1,549 @@
+package videosdk
+
+// Benchmarks of the SDK against its physical limit: a hand-written net/http +
+// encoding/json call ("raw") to the same loopback httptest server, with a
+// pre-signed token in the Authorization header, the same headers, decoding
+// into the same Go type. Each pair runs raw first, then sdk, in the same
+// benchmark function, so with -count=N the two alternate and see the same
+// machine load; the sdk line carries the ratio as extra metrics:
+//
+//	x-raw-ns          sdk ns/op ÷ raw ns/op           (target ≤ 1.05)
+//	allocs-over-raw   sdk allocs/op − raw allocs/op   (target ≤ 10)
+//	x-raw-throughput  sdk ops/s ÷ raw ops/s, parallel (target ≥ 0.95)
+//	tokens-signed     management tokens the client signed during the whole run (1)
+//
+// Run them with (see BENCHMARKS.md):
+//
+//	go test -run='^$' -bench=. -benchmem -count=6 .
+//
+// B/op and allocs/op are process-wide and so include the in-process test
+// server's own work; it is identical for raw and sdk, so the differences are
+// the SDK's.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/videosdk-go/videosdk/internal/testutil"
+)
+
+const (
+	benchRoomID   = "tq7v-m2xk-9hdp"
+	benchPages    = 100
+	benchPerPage  = 100
+	benchAllItems = benchPages * benchPerPage
+)
+
+// benchServer is a loopback API serving realistic SPEC.md bodies.
+type benchServer struct {
+	srv       *httptest.Server
+	get       []byte // GET /v2/rooms/{id}
+	create    []byte // POST /v2/rooms
+	roomItems []byte // the "data" array of a rooms page: benchPerPage rooms
+}
+
+func newBenchServer(b *testing.B) *benchServer {
+	b.Helper()
+	s := &benchServer{
+		get:       testutil.Fixture(b, "rooms_get.json"),
+		create:    testutil.Fixture(b, "rooms_create.json"),
+		roomItems: benchItems(b, "rooms_list.json"),
+	}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	b.Cleanup(s.srv.Close)
+	return s
+}
+
+// benchItems builds a JSON array of benchPerPage copies of the first list
+// item of the fixture, each with its own id.
+func benchItems(b *testing.B, fixture string) []byte {
+	b.Helper()
+	var env struct {
+		Data []json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(testutil.Fixture(b, fixture), &env); err != nil || len(env.Data) == 0 {
+		b.Fatalf("fixture %s: %v", fixture, err)
+	}
+	item := string(env.Data[0])
+	var buf bytes.Buffer
+	buf.WriteByte('[')
+	for i := 0; i < benchPerPage; i++ {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		// Replace the 24-hex id's last 4 digits to keep ids distinct.
+		buf.WriteString(strings.Replace(item, `0013f0aa01"`, fmt.Sprintf(`0013f0%04x"`, i), 1))
+	}
+	buf.WriteByte(']')
+	return buf.Bytes()
+}
+
+func (s *benchServer) serve(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Authorization") == "" {
+		http.Error(w, `{"error":"token missing"}`, http.StatusUnauthorized)
+		return
+	}
+	switch {
+	case r.Method == "GET" && r.URL.Path == "/v2/rooms/"+benchRoomID:
+		writeJSON(w, s.get)
+	case r.Method == "POST" && r.URL.Path == "/v2/rooms":
+		_, _ = io.Copy(io.Discard, r.Body)
+		writeJSON(w, s.create)
+	case r.Method == "GET" && r.URL.Path == "/v2/rooms":
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		writeJSON(w, pageHead(page), s.roomItems, []byte("}"))
+	default:
+		http.Error(w, `{"error":"no route"}`, http.StatusNotFound)
+	}
+}
+
+func pageHead(page int) []byte {
+	return fmt.Appendf(nil, `{"pageInfo":{"currentPage":%d,"perPage":%d,"lastPage":%d,"total":%d},"data":`,
+		page, benchPerPage, benchPages, benchAllItems)
+}
+
+func writeJSON(w http.ResponseWriter, parts ...[]byte) {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	h := w.Header()
+	h["Content-Type"] = []string{"application/json; charset=utf-8"}
+	h["Content-Length"] = []string{strconv.Itoa(n)}
+	w.WriteHeader(http.StatusOK)
+	for _, p := range parts {
+		_, _ = w.Write(p)
+	}
+}
+
+// benchClient is the SDK as a user builds it: default transport, base URL.
+func benchClient(b *testing.B, s *benchServer) *Client {
+	b.Helper()
+	c, err := NewClient(testutil.TestAPIKey, testutil.TestSecret, WithBaseURL(s.srv.URL))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(c.cfg.httpClient.CloseIdleConnections)
+	return c
+}
+
+// rawClient is the physical limit: plain net/http + encoding/json with a
+// token signed once up front and the same transport tuning as the SDK's
+// default (MaxIdleConnsPerHost 32).
+type rawClient struct {
+	hc    *http.Client
+	base  string
+	token string
+	ua    string
+}
+
+func newRawClient(b *testing.B, s *benchServer) *rawClient {
+	b.Helper()
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 32
+	now := time.Now()
+	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, &Claims{
+		APIKey:      testutil.TestAPIKey,
+		Permissions: []Permission{PermissionAllowJoin, PermissionAllowMod},
+		Version:     2,
+		Roles:       []Role{RoleCrawler},
+		RegisteredClaims: jwt.RegisteredClaims{
+			IssuedAt:  jwt.NewNumericDate(now),
+			ExpiresAt: jwt.NewNumericDate(now.Add(24 * time.Hour)),
+		},
+	}).SignedString([]byte(testutil.TestSecret))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(tr.CloseIdleConnections)
+	return &rawClient{hc: &http.Client{Transport: tr}, base: s.srv.URL, token: tok, ua: "videosdk-go/" + Version}
+}
+
+// call sends one request and decodes a 200 JSON body into out.
+func (r *rawClient) call(ctx context.Context, method, u string, body []byte, out any) error {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, rd)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", r.token)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", r.ua)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := r.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s %s: %s", method, u, resp.Status)
+	}
+	return json.Unmarshal(b, out)
+}
+
+func (r *rawClient) getRoom(ctx context.Context, id string) (*Room, error) {
+	var room Room
+	if err := r.call(ctx, "GET", r.base+"/v2/rooms/"+url.PathEscape(id), nil, &room); err != nil {
+		return nil, err
+	}
+	return &room, nil
+}
+
+func (r *rawClient) createRoom(ctx context.Context, p CreateRoomParams) (*Room, error) {
+	body, err := json.Marshal(&p)
+	if err != nil {
+		return nil, err
+	}
+	var room Room
+	if err := r.call(ctx, "POST", r.base+"/v2/rooms", body, &room); err != nil {
+		return nil, err
+	}
+	return &room, nil
+}
+
+// allRooms is the hand-written page loop: fetch, range, next page.
+func (r *rawClient) allRooms(ctx context.Context, perPage int, yield func(Room) bool) error {
+	for page := 1; ; page++ {
+		var env struct {
+			PageInfo PageInfo `json:"pageInfo"`
+			Data     []Room   `json:"data"`
+		}
+		u := r.base + "/v2/rooms?page=" + strconv.Itoa(page) + "&perPage=" + strconv.Itoa(perPage)
+		if err := r.call(ctx, "GET", u, nil, &env); err != nil {
+			return err
+		}
+		for _, item := range env.Data {
+			if !yield(item) {
+				return nil
+			}
+		}
+		if len(env.Data) == 0 || env.PageInfo.CurrentPage >= env.PageInfo.LastPage {
+			return nil
+		}
+	}
+}
+
+// benchCreateParams is a realistic create body (the one rooms_test uses).
+func benchCreateParams() CreateRoomParams {
+	return CreateRoomParams{
+		CustomRoomID:          "team-standup-42",
+		GeoFence:              GeoFenceUS002,
+		Webhook:               &RoomWebhook{EndPoint: "https://hooks.example.com/videosdk", Events: []string{"session-started", "recording-*"}},
+		AutoCloseConfig:       &AutoCloseConfig{Type: AutoCloseSessionEndAndDeactivate, Duration: 60},
+		MultiComposition:      &MultiComposition{Recording: true},
+		AllowedParticipantIDs: []string{"p8x2kq1z", "h3n7w0cd"},
+	}
+}
+
+// result is one sub-benchmark's final figures.
+type result struct{ ns, allocs float64 }
+
+// measure runs f (which loops b.N times) and returns its ns/op and allocs/op.
+func measure(b *testing.B, f func(b *testing.B)) result {
+	b.ReportAllocs()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	b.ResetTimer()
+	f(b)
+	b.StopTimer()
+	runtime.ReadMemStats(&m1)
+	return result{
+		ns:     float64(b.Elapsed().Nanoseconds()) / float64(b.N),
+		allocs: float64(m1.Mallocs-m0.Mallocs) / float64(b.N),
+	}
+}
+
+// pair runs raw then sdk as sub-benchmarks and reports the ratios on sdk.
+func pair(b *testing.B, raw, sdk func(b *testing.B), parallel bool) {
+	var r result
+	b.Run("raw", func(b *testing.B) { r = measure(b, raw) })
+	b.Run("sdk", func(b *testing.B) {
+		s := measure(b, sdk)
+		if r.ns == 0 {
+			return // raw was filtered out by -bench
+		}
+		if parallel {
+			b.ReportMetric(r.ns/s.ns, "x-raw-throughput")
+		} else {
+			b.ReportMetric(s.ns/r.ns, "x-raw-ns")
+		}
+		b.ReportMetric(s.allocs-r.allocs, "allocs-over-raw")
+	})
+}
+
+func reportSigned(b *testing.B, c *Client) {
+	b.ReportMetric(float64(c.tokens.signed.Load()), "tokens-signed")
+}
+
+func BenchmarkRoomsGet(b *testing.B) {
+	s := newBenchServer(b)
+	c, raw := benchClient(b, s), newRawClient(b, s)
+	ctx := context.Background()
+	pair(b, func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			room, err := raw.getRoom(ctx, benchRoomID)
+			if err != nil || room.RoomID != benchRoomID {
+				b.Fatal(room, err)
+			}
+		}
+	}, func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			room, err := c.Rooms.Get(ctx, benchRoomID)
+			if err != nil || room.RoomID != benchRoomID {
+				b.Fatal(room, err)
+			}
+		}
+		reportSigned(b, c)
+	}, false)
+}
+
+func BenchmarkRoomsCreate(b *testing.B) {
+	s := newBenchServer(b)
+	c, raw := benchClient(b, s), newRawClient(b, s)
+	ctx := context.Background()
+	p := benchCreateParams()
+	pair(b, func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			room, err := raw.createRoom(ctx, p)
+			if err != nil || room.RoomID != benchRoomID {
+				b.Fatal(room, err)
+			}
+		}
+	}, func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			room, err := c.Rooms.Create(ctx, p)
+			if err != nil || room.RoomID != benchRoomID {
+				b.Fatal(room, err)
+			}
+		}
+		reportSigned(b, c)
+	}, false)
+}
+
+func BenchmarkRoomsGetParallel(b *testing.B) {
+	s := newBenchServer(b)
+	c, raw := benchClient(b, s), newRawClient(b, s)
+	ctx := context.Background()
+	pair(b, func(b *testing.B) {
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if _, err := raw.getRoom(ctx, benchRoomID); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	}, func(b *testing.B) {
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if _, err := c.Rooms.Get(ctx, benchRoomID); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+		reportSigned(b, c)
+	}, true)
+}
+
+// BenchmarkRoomsAll pages through 100 pages × 100 rooms.
+func BenchmarkRoomsAll(b *testing.B) {
+	s := newBenchServer(b)
+	c, raw := benchClient(b, s), newRawClient(b, s)
+	ctx := context.Background()
+	pair(b, func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			n := 0
+			err := raw.allRooms(ctx, benchPerPage, func(Room) bool { n++; return true })
+			if err != nil || n != benchAllItems {
+				b.Fatal(n, err)
+			}
+		}
+	}, func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			n := 0
+			for _, err := range c.Rooms.All(ctx, ListRoomsParams{ListOptions: ListOptions{PerPage: benchPerPage}}) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			if n != benchAllItems {
+				b.Fatal(n)
+			}
+		}
+		reportSigned(b, c)
+	}, false)
+}
+
+// liveHeap forces a collection and returns the bytes of live heap objects.
+func liveHeap() uint64 {
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// BenchmarkRoomsAllHeap reports the peak live heap while ranging over 10,000
+// rooms (100 pages), sampled in the middle of every page, above the heap
+// before the loop: it must stay about one page, not grow with the item count.
+// page-body-B is one page's JSON size for comparison.
+func BenchmarkRoomsAllHeap(b *testing.B) {
+	s := newBenchServer(b)
+	c, raw := benchClient(b, s), newRawClient(b, s)
+	ctx := context.Background()
+	pageBytes := float64(len(pageHead(1)) + len(s.roomItems) + 1)
+	run := func(b *testing.B, all func(yield func(int) bool) error) {
+		b.ReportAllocs()
+		all(func(int) bool { return false }) // warm up the connection
+		var peak uint64
+		for i := 0; i < b.N; i++ {
+			base := liveHeap()
+			n := 0
+			err := all(func(int) bool {
+				if n%benchPerPage == benchPerPage/2 {
+					if h := liveHeap(); h > base {
+						peak = max(peak, h-base)
+					}
+				}
+				n++
+				return true
+			})
+			if err != nil || n != benchAllItems {
+				b.Fatal(n, err)
+			}
+		}
+		b.ReportMetric(float64(peak), "peak-live-B")
+		b.ReportMetric(pageBytes, "page-body-B")
+	}
+	b.Run("raw", func(b *testing.B) {
+		run(b, func(yield func(int) bool) error {
+			return raw.allRooms(ctx, benchPerPage, func(Room) bool { return yield(0) })
+		})
+	})
+	b.Run("sdk", func(b *testing.B) {
+		run(b, func(yield func(int) bool) error {
+			for _, err := range c.Rooms.All(ctx, ListRoomsParams{ListOptions: ListOptions{PerPage: benchPerPage}}) {
+				if err != nil {
+					return err
+				}
+				if !yield(0) {
+					return nil
+				}
+			}
+			return nil
+		})
+	})
+}
+
+var benchTokenParams = TokenParams{
+	RoomID:        benchRoomID,
+	ParticipantID: "p8x2kq1z",
+	Roles:         []Role{RoleRTC},
+	Permissions:   []Permission{PermissionAllowJoin},
+}
+
+// BenchmarkGenerateToken compares GenerateToken with signing the same claims
+// with golang-jwt directly (secret already a []byte).
+func BenchmarkGenerateToken(b *testing.B) {
+	secret := []byte(testutil.TestSecret)
+	c, err := NewClient(testutil.TestAPIKey, testutil.TestSecret)
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw := func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			now := time.Now()
+			_, err := jwt.NewWithClaims(jwt.SigningMethodHS256, &Claims{
+				APIKey:        testutil.TestAPIKey,
+				Permissions:   []Permission{PermissionAllowJoin},
+				Version:       2,
+				RoomID:        benchRoomID,
+				ParticipantID: "p8x2kq1z",
+				Roles:         []Role{RoleRTC},
+				RegisteredClaims: jwt.RegisteredClaims{
+					IssuedAt:  jwt.NewNumericDate(now),
+					ExpiresAt: jwt.NewNumericDate(now.Add(DefaultTokenTTL)),
+				},
+			}).SignedString(secret)
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	pair(b, raw, func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := GenerateToken(testutil.TestAPIKey, testutil.TestSecret, benchTokenParams); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}, false)
+	b.Run("client", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := c.GenerateToken(benchTokenParams); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkNewClient is the cold start of a serverless function: no I/O, no
+// signing (the token is signed on the first call).
+func BenchmarkNewClient(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		c, err := NewClient(testutil.TestAPIKey, testutil.TestSecret)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c.tokens.signed.Load() != 0 {
+			b.Fatal("NewClient signed a token")
+		}
+	}
+}
+
+// BenchmarkDecodeRoom measures what Room's legacy-name UnmarshalJSON costs
+// over decoding the same struct without it.
+func BenchmarkDecodeRoom(b *testing.B) {
+	type plainRoom Room // same fields, no UnmarshalJSON
+	body := testutil.Fixture(b, "rooms_get.json")
+	pair(b, func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var r plainRoom
+			if err := json.Unmarshal(body, &r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}, func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var r Room
+			if err := json.Unmarshal(body, &r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}, false)
+}
