@@ -3,14 +3,14 @@ package videosdk
 // Benchmarks of the SDK against its physical limit: a hand-written net/http +
 // encoding/json call ("raw") to the same loopback httptest server, with a
 // pre-signed token in the Authorization header, the same headers, decoding
-// into the same Go type. Each pair runs raw first, then sdk, in the same
-// benchmark function, so with -count=N the two alternate and see the same
-// machine load; the sdk line carries the ratio as extra metrics:
+// into the same Go type. Each pair has a raw and an sdk sub-benchmark with
+// their own ns/op, B/op and allocs/op; the sdk line also carries the ratios
+// (see pair for how the time ratio is kept fair on a shared machine):
 //
-//	x-raw-ns          sdk ns/op ÷ raw ns/op           (target ≤ 1.05)
-//	allocs-over-raw   sdk allocs/op − raw allocs/op   (target ≤ 10)
-//	x-raw-throughput  sdk ops/s ÷ raw ops/s, parallel (target ≥ 0.95)
-//	tokens-signed     management tokens the client signed during the whole run (1)
+//	ratio-time        sdk time ÷ raw time                  (target ≤ 1.05)
+//	allocs-over-raw   sdk allocs/op − raw allocs/op        (target ≤ 10)
+//	ratio-throughput  sdk calls/s ÷ raw calls/s, parallel  (target ≥ 0.95)
+//	tokens-signed     management tokens signed during the whole run (1)
 //
 // Run them with (see BENCHMARKS.md):
 //
@@ -33,6 +33,8 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -276,48 +278,135 @@ func measure(b *testing.B, f func(b *testing.B)) result {
 	}
 }
 
-// pair runs raw then sdk as sub-benchmarks and reports the ratios on sdk.
-func pair(b *testing.B, raw, sdk func(b *testing.B), parallel bool) {
+// op is one call of a pair; it must succeed.
+type op func() error
+
+// loop runs f b.N times, sequentially or spread over b.RunParallel.
+func loop(f op, parallel bool) func(b *testing.B) {
+	if parallel {
+		return func(b *testing.B) {
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if err := f(); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		}
+	}
+	return func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if err := f(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// pair runs raw then sdk as sub-benchmarks, each reporting its own ns/op,
+// B/op and allocs/op. The sdk sub-benchmark then reports the ratios:
+// allocs-over-raw from the two runs (allocation counts do not depend on load)
+// and the time ratio from an extra, untimed run of b.N calls of each side
+// interleaved (call by call, or in 20 alternating rounds when parallel), so
+// that load from other users of a shared machine hits both sides alike.
+func pair(b *testing.B, raw, sdk op, parallel bool, after func(b *testing.B)) {
 	var r result
-	b.Run("raw", func(b *testing.B) { r = measure(b, raw) })
+	b.Run("raw", func(b *testing.B) { r = measure(b, loop(raw, parallel)) })
 	b.Run("sdk", func(b *testing.B) {
-		s := measure(b, sdk)
+		s := measure(b, loop(sdk, parallel))
+		if after != nil {
+			after(b)
+		}
 		if r.ns == 0 {
 			return // raw was filtered out by -bench
 		}
-		if parallel {
-			b.ReportMetric(r.ns/s.ns, "x-raw-throughput")
-		} else {
-			b.ReportMetric(s.ns/r.ns, "x-raw-ns")
-		}
 		b.ReportMetric(s.allocs-r.allocs, "allocs-over-raw")
+		rawT, sdkT := interleave(b, raw, sdk, parallel)
+		if parallel {
+			b.ReportMetric(rawT/sdkT, "ratio-throughput")
+		} else {
+			b.ReportMetric(sdkT/rawT, "ratio-time")
+		}
 	})
 }
 
-func reportSigned(b *testing.B, c *Client) {
-	b.ReportMetric(float64(c.tokens.signed.Load()), "tokens-signed")
+// interleave runs b.N calls of raw and of sdk alternately and returns the
+// total time each side took.
+func interleave(b *testing.B, raw, sdk op, parallel bool) (rawT, sdkT float64) {
+	b.Helper()
+	timed := func(f op, n int) float64 {
+		start := time.Now()
+		if parallel {
+			runParallel(b, f, n)
+		} else {
+			for i := 0; i < n; i++ {
+				if err := f(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		return float64(time.Since(start))
+	}
+	rounds, chunk := b.N, 1
+	if parallel {
+		rounds = min(b.N, 20)
+		chunk = b.N / rounds
+	}
+	for i := 0; i < rounds; i++ {
+		if i%2 == 0 { // alternate who goes first
+			rawT += timed(raw, chunk)
+			sdkT += timed(sdk, chunk)
+		} else {
+			sdkT += timed(sdk, chunk)
+			rawT += timed(raw, chunk)
+		}
+	}
+	return rawT, sdkT
+}
+
+// runParallel makes n calls of f from GOMAXPROCS goroutines, as RunParallel does.
+func runParallel(b *testing.B, f op, n int) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for g := 0; g < runtime.GOMAXPROCS(0); g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for next.Add(1) <= int64(n) {
+				if err := f(); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func reportSigned(c *Client) func(b *testing.B) {
+	return func(b *testing.B) { b.ReportMetric(float64(c.tokens.signed.Load()), "tokens-signed") }
+}
+
+// wantRoom checks a decoded room so a broken call cannot look fast.
+func wantRoom(room *Room, err error) error {
+	if err != nil {
+		return err
+	}
+	if room.RoomID != benchRoomID {
+		return fmt.Errorf("room %q decoded, want %q", room.RoomID, benchRoomID)
+	}
+	return nil
 }
 
 func BenchmarkRoomsGet(b *testing.B) {
 	s := newBenchServer(b)
 	c, raw := benchClient(b, s), newRawClient(b, s)
 	ctx := context.Background()
-	pair(b, func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			room, err := raw.getRoom(ctx, benchRoomID)
-			if err != nil || room.RoomID != benchRoomID {
-				b.Fatal(room, err)
-			}
-		}
-	}, func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			room, err := c.Rooms.Get(ctx, benchRoomID)
-			if err != nil || room.RoomID != benchRoomID {
-				b.Fatal(room, err)
-			}
-		}
-		reportSigned(b, c)
-	}, false)
+	pair(b,
+		func() error { return wantRoom(raw.getRoom(ctx, benchRoomID)) },
+		func() error { return wantRoom(c.Rooms.Get(ctx, benchRoomID)) },
+		false, reportSigned(c))
 }
 
 func BenchmarkRoomsCreate(b *testing.B) {
@@ -325,48 +414,20 @@ func BenchmarkRoomsCreate(b *testing.B) {
 	c, raw := benchClient(b, s), newRawClient(b, s)
 	ctx := context.Background()
 	p := benchCreateParams()
-	pair(b, func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			room, err := raw.createRoom(ctx, p)
-			if err != nil || room.RoomID != benchRoomID {
-				b.Fatal(room, err)
-			}
-		}
-	}, func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			room, err := c.Rooms.Create(ctx, p)
-			if err != nil || room.RoomID != benchRoomID {
-				b.Fatal(room, err)
-			}
-		}
-		reportSigned(b, c)
-	}, false)
+	pair(b,
+		func() error { return wantRoom(raw.createRoom(ctx, p)) },
+		func() error { return wantRoom(c.Rooms.Create(ctx, p)) },
+		false, reportSigned(c))
 }
 
 func BenchmarkRoomsGetParallel(b *testing.B) {
 	s := newBenchServer(b)
 	c, raw := benchClient(b, s), newRawClient(b, s)
 	ctx := context.Background()
-	pair(b, func(b *testing.B) {
-		b.RunParallel(func(pb *testing.PB) {
-			for pb.Next() {
-				if _, err := raw.getRoom(ctx, benchRoomID); err != nil {
-					b.Error(err)
-					return
-				}
-			}
-		})
-	}, func(b *testing.B) {
-		b.RunParallel(func(pb *testing.PB) {
-			for pb.Next() {
-				if _, err := c.Rooms.Get(ctx, benchRoomID); err != nil {
-					b.Error(err)
-					return
-				}
-			}
-		})
-		reportSigned(b, c)
-	}, true)
+	pair(b,
+		func() error { return wantRoom(raw.getRoom(ctx, benchRoomID)) },
+		func() error { return wantRoom(c.Rooms.Get(ctx, benchRoomID)) },
+		true, reportSigned(c))
 }
 
 // BenchmarkRoomsAll pages through 100 pages × 100 rooms.
@@ -374,29 +435,26 @@ func BenchmarkRoomsAll(b *testing.B) {
 	s := newBenchServer(b)
 	c, raw := benchClient(b, s), newRawClient(b, s)
 	ctx := context.Background()
-	pair(b, func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			n := 0
-			err := raw.allRooms(ctx, benchPerPage, func(Room) bool { n++; return true })
-			if err != nil || n != benchAllItems {
-				b.Fatal(n, err)
-			}
+	count := func(n int, err error) error {
+		if err == nil && n != benchAllItems {
+			err = fmt.Errorf("%d items, want %d", n, benchAllItems)
 		}
-	}, func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			n := 0
-			for _, err := range c.Rooms.All(ctx, ListRoomsParams{ListOptions: ListOptions{PerPage: benchPerPage}}) {
-				if err != nil {
-					b.Fatal(err)
-				}
-				n++
+		return err
+	}
+	pair(b, func() error {
+		n := 0
+		err := raw.allRooms(ctx, benchPerPage, func(Room) bool { n++; return true })
+		return count(n, err)
+	}, func() error {
+		n := 0
+		for _, err := range c.Rooms.All(ctx, ListRoomsParams{ListOptions: ListOptions{PerPage: benchPerPage}}) {
+			if err != nil {
+				return err
 			}
-			if n != benchAllItems {
-				b.Fatal(n)
-			}
+			n++
 		}
-		reportSigned(b, c)
-	}, false)
+		return count(n, nil)
+	}, false, reportSigned(c))
 }
 
 // liveHeap forces a collection and returns the bytes of live heap objects.
@@ -474,33 +532,26 @@ func BenchmarkGenerateToken(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	raw := func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			now := time.Now()
-			_, err := jwt.NewWithClaims(jwt.SigningMethodHS256, &Claims{
-				APIKey:        testutil.TestAPIKey,
-				Permissions:   []Permission{PermissionAllowJoin},
-				Version:       2,
-				RoomID:        benchRoomID,
-				ParticipantID: "p8x2kq1z",
-				Roles:         []Role{RoleRTC},
-				RegisteredClaims: jwt.RegisteredClaims{
-					IssuedAt:  jwt.NewNumericDate(now),
-					ExpiresAt: jwt.NewNumericDate(now.Add(DefaultTokenTTL)),
-				},
-			}).SignedString(secret)
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
+	raw := func() error {
+		now := time.Now()
+		_, err := jwt.NewWithClaims(jwt.SigningMethodHS256, &Claims{
+			APIKey:        testutil.TestAPIKey,
+			Permissions:   []Permission{PermissionAllowJoin},
+			Version:       2,
+			RoomID:        benchRoomID,
+			ParticipantID: "p8x2kq1z",
+			Roles:         []Role{RoleRTC},
+			RegisteredClaims: jwt.RegisteredClaims{
+				IssuedAt:  jwt.NewNumericDate(now),
+				ExpiresAt: jwt.NewNumericDate(now.Add(DefaultTokenTTL)),
+			},
+		}).SignedString(secret)
+		return err
 	}
-	pair(b, raw, func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			if _, err := GenerateToken(testutil.TestAPIKey, testutil.TestSecret, benchTokenParams); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}, false)
+	pair(b, raw, func() error {
+		_, err := GenerateToken(testutil.TestAPIKey, testutil.TestSecret, benchTokenParams)
+		return err
+	}, false, nil)
 	b.Run("client", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
@@ -531,19 +582,11 @@ func BenchmarkNewClient(b *testing.B) {
 func BenchmarkDecodeRoom(b *testing.B) {
 	type plainRoom Room // same fields, no UnmarshalJSON
 	body := testutil.Fixture(b, "rooms_get.json")
-	pair(b, func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			var r plainRoom
-			if err := json.Unmarshal(body, &r); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}, func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			var r Room
-			if err := json.Unmarshal(body, &r); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}, false)
+	pair(b, func() error {
+		var r plainRoom
+		return json.Unmarshal(body, &r)
+	}, func() error {
+		var r Room
+		return json.Unmarshal(body, &r)
+	}, false, nil)
 }
