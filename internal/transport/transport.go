@@ -263,24 +263,37 @@ var acceptJSON = []string{"application/json"}
 
 // readCapped reads r fully when it holds at most limit bytes. For a larger body
 // it returns the first limit bytes and tooLarge=true.
+//
+// It reads into one slice sized from Content-Length (+1 so the read that
+// reports EOF needs no growth): no bytes.Buffer, whose ReadFrom insists on
+// 512 free bytes and so reallocated every pre-sized body, and no LimitReader.
 func readCapped(r io.Reader, contentLength, limit int64) (b []byte, tooLarge bool, err error) {
 	if contentLength > limit {
 		b, err = io.ReadAll(io.LimitReader(r, limit))
 		return b, true, err
 	}
 	size := int64(512)
-	if contentLength > 0 {
-		size = contentLength + 1 // +1 so ReadAll sees EOF without growing
+	if contentLength >= 0 {
+		size = contentLength + 1
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	if err != nil {
-		return buf.Bytes(), false, err
+	b = make([]byte, 0, size)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow as append does
+		}
+		// Never read more than limit+1 bytes: one past the cap tells tooLarge.
+		n, err := r.Read(b[len(b):min(int64(cap(b)), limit+1)])
+		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return b[:limit], true, nil
+		}
+		if err == io.EOF {
+			return b, false, nil
+		}
+		if err != nil {
+			return b, false, err
+		}
 	}
-	if n > limit {
-		return buf.Bytes()[:limit], true, nil
-	}
-	return buf.Bytes(), false, nil
 }
 
 func (t *Transport) log(ctx context.Context, req *Request, attempt int, resp *Response, err error, start time.Time) {

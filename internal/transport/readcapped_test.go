@@ -1,0 +1,79 @@
+package transport
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+func TestReadCapped(t *testing.T) {
+	t.Parallel()
+	body := strings.Repeat("0123456789", 100) // 1000 bytes
+	for _, tc := range []struct {
+		name          string
+		n             int   // body length
+		contentLength int64 // -1: unknown
+		limit         int64
+		wantLen       int
+		wantTooLarge  bool
+	}{
+		{"known length", 1000, 1000, 2000, 1000, false},
+		{"unknown length, grows", 1000, -1, 2000, 1000, false},
+		{"exactly the limit", 1000, 1000, 1000, 1000, false},
+		{"exactly the limit, unknown length", 1000, -1, 1000, 1000, false},
+		{"one past the limit, unknown length", 1000, -1, 999, 999, true},
+		{"over the limit by Content-Length", 1000, 1000, 10, 10, true},
+		{"over the limit, unknown length", 1000, -1, 10, 10, true},
+		{"Content-Length lies low", 1000, 5, 2000, 1000, false},
+		{"empty", 0, 0, 10, 0, false},
+		{"empty, unknown length", 0, -1, 10, 0, false},
+	} {
+		for _, wrap := range []struct {
+			name string
+			r    func(io.Reader) io.Reader
+		}{
+			{"plain", func(r io.Reader) io.Reader { return r }},
+			{"one byte at a time", iotest.OneByteReader},
+			{"data with EOF", iotest.DataErrReader},
+		} {
+			t.Run(tc.name+"/"+wrap.name, func(t *testing.T) {
+				t.Parallel()
+				b, tooLarge, err := readCapped(wrap.r(strings.NewReader(body[:tc.n])), tc.contentLength, tc.limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if tooLarge != tc.wantTooLarge || !bytes.Equal(b, []byte(body[:tc.wantLen])) {
+					t.Fatalf("got %d bytes, tooLarge %v; want %d, %v", len(b), tooLarge, tc.wantLen, tc.wantTooLarge)
+				}
+			})
+		}
+	}
+}
+
+func TestReadCappedError(t *testing.T) {
+	t.Parallel()
+	boom := errors.New("connection reset")
+	r := io.MultiReader(strings.NewReader("partial"), iotest.ErrReader(boom))
+	b, tooLarge, err := readCapped(r, -1, 100)
+	if !errors.Is(err, boom) || tooLarge || string(b) != "partial" {
+		t.Fatalf("got %q, %v, %v", b, tooLarge, err)
+	}
+}
+
+// TestReadCappedAllocs: a body of known length is read with one allocation.
+func TestReadCappedAllocs(t *testing.T) {
+	body := []byte(strings.Repeat("x", 4000))
+	r := bytes.NewReader(body)
+	allocs := testing.AllocsPerRun(100, func() {
+		r.Reset(body)
+		if b, _, err := readCapped(r, int64(len(body)), 1<<20); err != nil || len(b) != len(body) {
+			t.Fatal(len(b), err)
+		}
+	})
+	if allocs != 1 {
+		t.Fatalf("%v allocations, want 1", allocs)
+	}
+}
