@@ -56,7 +56,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -476,5 +475,3 @@ func decodeBody(method, path string, resp *transport.Response, out any) error {
 	}
 	return nil
 }
-
-var errMissingData = errors.New("missing \"data\"")
