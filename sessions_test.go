@@ -242,8 +242,14 @@ func TestSessionsInvalidParams(t *testing.T) {
 		"pstats empty":   func() error { _, err := c.Sessions.ParticipantStats(ctx, "s", ""); return err },
 		"pstats slash":   func() error { _, err := c.Sessions.ParticipantStats(ctx, "s/x", "p"); return err },
 		"status":         func() error { _, err := c.Sessions.List(ctx, ListSessionsParams{Status: "live"}); return err },
-		"dates":          func() error { _, err := c.Sessions.List(ctx, ListSessionsParams{StartDate: 10, EndDate: 5}); return err },
-		"page":           func() error { _, err := c.Sessions.List(ctx, ListSessionsParams{ListOptions: ListOptions{Page: -2}}); return err },
+		"dates": func() error {
+			_, err := c.Sessions.List(ctx, ListSessionsParams{StartDate: 10, EndDate: 5})
+			return err
+		},
+		"page": func() error {
+			_, err := c.Sessions.List(ctx, ListSessionsParams{ListOptions: ListOptions{Page: -2}})
+			return err
+		},
 		"end no room":    func() error { _, err := c.Sessions.End(ctx, EndSessionParams{SessionID: "s"}); return err },
 		"remove no pid":  func() error { return c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{RoomID: "r"}) },
 		"remove no room": func() error { return c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: "p"}) },
