@@ -283,7 +283,7 @@ func defaultTransport() http.RoundTripper {
 
 func newClient(cfg *config) *Client {
 	c := &Client{cfg: cfg}
-	c.tokens = &tokenSource{apiKey: cfg.creds.apiKey, secret: cfg.creds.secret, now: cfg.now}
+	c.tokens = &tokenSource{creds: cfg.creds, now: cfg.now}
 	ua := "videosdk-go/" + Version
 	if cfg.userAgent != "" {
 		ua = cfg.userAgent + " " + ua
