@@ -32,10 +32,14 @@ type StartHLSParams struct {
 	Config *CompositionConfig `json:"config,omitempty"`
 	// TemplateURL is a custom layout page replacing the built-in layouts.
 	TemplateURL string `json:"templateUrl,omitempty"`
-	// Transcription asks for post-call transcription; an AI summary goes in
-	// Transcription.Summary (the HLS docs show "summary" at the top level,
-	// the other endpoints and the official SDKs nest it; it is sent nested).
+	// Transcription asks for post-call transcription; put an AI summary in
+	// Transcription.Summary, where the other endpoints and the official SDKs
+	// send it.
 	Transcription *Transcription `json:"transcription,omitempty"`
+	// Summary is the top-level placement the HLS docs show. Prefer
+	// Transcription.Summary; this field is sent as given, for bodies written
+	// after the HLS docs. A summary needs transcription enabled.
+	Summary *Summary `json:"summary,omitempty"`
 	// WebhookURL receives this stream's status events.
 	WebhookURL string `json:"webhookUrl,omitempty"`
 	// Recording also records the stream. The newer API takes it at the top
@@ -57,6 +61,9 @@ func (p *StartHLSParams) check() error {
 	}
 	if err := p.Transcription.check("transcription"); err != nil {
 		return err
+	}
+	if p.Summary != nil && p.Summary.Enabled && (p.Transcription == nil || !p.Transcription.Enabled) {
+		return invalidParams("summary needs transcription.enabled: a summary is made from the transcription")
 	}
 	return checkURL("webhookUrl", p.WebhookURL, false)
 }

@@ -207,6 +207,7 @@ func TestHLSInvalidParams(t *testing.T) {
 		"start template":    start(StartHLSParams{RoomID: room, TemplateURL: "not a url"}),
 		"start webhook":     start(StartHLSParams{RoomID: room, WebhookURL: "mailto:ops@example.com"}),
 		"start summary":     start(StartHLSParams{RoomID: room, Transcription: &Transcription{Summary: &Summary{Enabled: true}}}),
+		"start top summary": start(StartHLSParams{RoomID: room, Summary: &Summary{Enabled: true}}),
 		"stop no room":      func() error { return c.HLS.Stop(ctx, StopHLSParams{}) },
 		"get empty":         func() error { _, err := c.HLS.Get(ctx, ""); return err },
 		"get dotdot":        func() error { _, err := c.HLS.Get(ctx, ".."); return err },
@@ -232,6 +233,21 @@ func TestHLSInvalidParams(t *testing.T) {
 		assert.ErrorIs(t, call(), ErrInvalidParams, name)
 	}
 	requireNoRequest(t, mt)
+}
+
+// TestHLSStartDocsBody: a body written after the HLS docs (summary at the top
+// level) decodes into StartHLSParams and is sent unchanged.
+func TestHLSStartDocsBody(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/hls/start", golden: "hls_start_docs", fixture: "hls_start.json"})
+	var p StartHLSParams
+	require.NoError(t, json.Unmarshal([]byte(`{"roomId":"abc-xyzw-lmno","templateUrl":"https://www.example.com/?meetingId=abc-xyzw-lmno",
+		"transcription":{"enabled":true},"summary":{"enabled":true,"prompt":"Key points"},
+		"config":{"layout":{"type":"GRID","priority":"SPEAKER","gridSize":9},"theme":"DEFAULT","mode":"video-and-audio","quality":"high","orientation":"landscape","recording":{"enabled":true}}}`), &p))
+	_, err := c.HLS.Start(context.Background(), p)
+	require.NoError(t, err)
+	check()
 }
 
 func TestHLSCaptureWebPRealTime(t *testing.T) {

@@ -2,6 +2,7 @@ package videosdk
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"sync"
@@ -426,5 +427,94 @@ func jsonResponder(status int, body string) httpmock.Responder {
 		r := httpmock.NewStringResponse(status, body)
 		r.Header.Set("Content-Type", "application/json")
 		return r, nil
+	}
+}
+
+// TestParamsRoundTripDocumentedBodies: a request body with every documented
+// field decodes into the params type and is sent unchanged, so no documented
+// field is dropped and every wire name is right.
+func TestParamsRoundTripDocumentedBodies(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	type rt struct {
+		name, path, body string
+		call             func(c *Client, body []byte) error
+	}
+	send := func(p any, f func(c *Client) error) func(*Client, []byte) error {
+		return func(c *Client, body []byte) error {
+			if err := json.Unmarshal(body, p); err != nil {
+				return err
+			}
+			return f(c)
+		}
+	}
+	var (
+		rec  StartRecordingParams
+		recS StopRecordingParams
+		par  StartParticipantRecordingParams
+		parS StopParticipantRecordingParams
+		trk  StartTrackRecordingParams
+		trkS StopTrackRecordingParams
+		mrg  CreateMergeParams
+		liv  StartLivestreamParams
+		livS StopLivestreamParams
+		hls  StartHLSParams
+		hlsS StopHLSParams
+		capt CaptureHLSParams
+	)
+	cases := []rt{
+		{"recordings start", "/v2/recordings/start", `{"roomId":"abcd-efgh-ijkl","templateUrl":"https://www.example.com/?token=token&meetingId=74v5-v21l-n1ey&participantId=RECORDER_ID",
+			"transcription":{"enabled":true,"summary":{"enabled":true,"prompt":"Write a concise summary"}},
+			"config":{"layout":{"type":"GRID","priority":"SPEAKER","gridSize":4},"theme":"DARK","mode":"video-and-audio","quality":"med","orientation":"landscape"},
+			"webhookUrl":"https://www.example.com/","awsDirPath":"s3path","preSignedUrl":"https://bucket.example.com/upload?sig=1","fileFormat":"mp4",
+			"onFailure":{"action":"close-room","waitTime":150},"resourceId":"res-1"}`,
+			send(&rec, func(c *Client) error { return c.Recordings.Start(ctx, rec) })},
+		{"recordings stop", "/v2/recordings/end", `{"roomId":"abcd-efgh-ijkl","id":"6819e0112c1e4a0013f0ab20"}`,
+			send(&recS, func(c *Client) error { return c.Recordings.Stop(ctx, recS) })},
+		{"participant start", "/v2/recordings/participant/start", `{"roomId":"abcd-efgh-ijkl","participantId":"abcd","fileFormat":"webm","webhookUrl":"https://www.example.com/","bucketDirPath":"s3path","metadata":{"k":"v"}}`,
+			send(&par, func(c *Client) error { return c.ParticipantRecordings.Start(ctx, par) })},
+		{"participant stop", "/v2/recordings/participant/stop", `{"roomId":"abcd-efgh-ijkl","participantId":"abcd"}`,
+			send(&parS, func(c *Client) error { return c.ParticipantRecordings.Stop(ctx, parS) })},
+		{"track start", "/v2/recordings/participant/track/start", `{"roomId":"abcd-efgh-ijkl","participantId":"abcd","kind":"audio","fileFormat":"webm","webhookUrl":"https://www.example.com/","bucketDirPath":"s3path"}`,
+			send(&trk, func(c *Client) error { return c.TrackRecordings.Start(ctx, trk) })},
+		{"track stop", "/v2/recordings/participant/track/stop", `{"roomId":"abcd-efgh-ijkl","participantId":"abcd","kind":"screen_video"}`,
+			send(&trkS, func(c *Client) error { return c.TrackRecordings.Stop(ctx, trkS) })},
+		{"merge create", "/v2/recordings/participant/merge", `{"sessionId":"6847c231fbaa8b416bc87014",
+			"channel1":[{"participantId":"abcd","recordingId":"rec1"},{"participantId":"abcd2"}],
+			"channel2":[{"participantId":"abcd3","recordingId":"rec3","type":"track"}],
+			"type":"participant","webhookUrl":"https://www.example.com/","dirPath":"merged/"}`,
+			send(&mrg, func(c *Client) error { _, err := c.Merges.Create(ctx, mrg); return err })},
+		{"livestream start", "/v2/livestreams/start", `{"roomId":"abcd-efgh-ijkl","outputs":[{"url":"rtmp://a.rtmp.youtube.com/live2","streamKey":"key"}],
+			"config":{"layout":{"type":"SPOTLIGHT","priority":"PIN","gridSize":4},"theme":"LIGHT","recording":{"enabled":true}},
+			"templateUrl":"https://www.example.com/","transcription":{"enabled":true,"summary":{"enabled":true,"prompt":"p"}},"resourceId":"res-1"}`,
+			send(&liv, func(c *Client) error { return c.Livestreams.Start(ctx, liv) })},
+		{"livestream stop", "/v2/livestreams/end", `{"roomId":"abcd-efgh-ijkl","id":"6819e3102c1e4a0013f0ab80"}`,
+			send(&livS, func(c *Client) error { return c.Livestreams.Stop(ctx, livS) })},
+		{"hls start", "/v2/hls/start", `{"roomId":"abcd-efgh-ijkl","templateUrl":"https://www.example.com/",
+			"transcription":{"enabled":true,"summary":{"enabled":true,"prompt":"p"}},"summary":{"enabled":true,"prompt":"p"},
+			"config":{"layout":{"type":"SIDEBAR","priority":"SPEAKER","gridSize":25},"theme":"DARK","mode":"audio","quality":"low","orientation":"portrait","recording":{"enabled":true}},
+			"webhookUrl":"https://www.example.com/","recording":{"enabled":false},"resourceId":"res-1"}`,
+			send(&hls, func(c *Client) error { _, err := c.HLS.Start(ctx, hls); return err })},
+		{"hls stop", "/v2/hls/end", `{"roomId":"abcd-efgh-ijkl","id":"6819e5c02c1e4a0013f0ac01"}`,
+			send(&hlsS, func(c *Client) error { return c.HLS.Stop(ctx, hlsS) })},
+		{"hls capture", "/v2/hls/capture", `{"roomId":"abcd-efgh-ijkl","time":0,"width":1280,"height":720,"format":"jpg"}`,
+			send(&capt, func(c *Client) error { _, err := c.HLS.Capture(ctx, capt); return err })},
+	}
+	for _, tc := range cases {
+		c, mt := newTestClient(t)
+		var seen []testutil.Request
+		fixture := ""
+		switch tc.path {
+		case "/v2/recordings/participant/merge":
+			fixture = "merges_create.json"
+		case "/v2/hls/start":
+			fixture = "hls_start.json"
+		case "/v2/hls/capture":
+			fixture = "hls_capture.json"
+		}
+		mt.RegisterResponder("POST", testutil.URL(tc.path), testutil.Capture(t, 200, fixture, &seen))
+		require.NoError(t, tc.call(c, []byte(tc.body)), tc.name)
+		require.Len(t, seen, 1, tc.name)
+		assert.JSONEq(t, tc.body, string(seen[0].Body), tc.name)
 	}
 }
