@@ -52,27 +52,28 @@ const (
 
 // benchServer is a loopback API serving realistic SPEC.md bodies.
 type benchServer struct {
-	srv       *httptest.Server
-	get       []byte // GET /v2/rooms/{id}
-	create    []byte // POST /v2/rooms
-	roomItems []byte // the "data" array of a rooms page: benchPerPage rooms
+	srv      *httptest.Server
+	get      []byte // GET /v2/rooms/{id}
+	create   []byte // POST /v2/rooms
+	recItems []byte // the "data" array of a recordings page: benchPerPage recordings
 }
 
 func newBenchServer(b *testing.B) *benchServer {
 	b.Helper()
 	s := &benchServer{
-		get:       testutil.Fixture(b, "rooms_get.json"),
-		create:    testutil.Fixture(b, "rooms_create.json"),
-		roomItems: benchItems(b, "rooms_list.json"),
+		get:      testutil.Fixture(b, "rooms_get.json"),
+		create:   testutil.Fixture(b, "rooms_create.json"),
+		recItems: benchItems(b, "recordings_list.json", "0013f0ab20"),
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	b.Cleanup(s.srv.Close)
 	return s
 }
 
-// benchItems builds a JSON array of benchPerPage copies of the first list
-// item of the fixture, each with its own id.
-func benchItems(b *testing.B, fixture string) []byte {
+// benchItems builds a compact JSON array of benchPerPage copies of the first
+// list item of the fixture, each with its own id (idSuffix, the last 10 hex
+// digits of the item's id, replaced by a counter).
+func benchItems(b *testing.B, fixture, idSuffix string) []byte {
 	b.Helper()
 	var env struct {
 		Data []json.RawMessage `json:"data"`
@@ -80,15 +81,21 @@ func benchItems(b *testing.B, fixture string) []byte {
 	if err := json.Unmarshal(testutil.Fixture(b, fixture), &env); err != nil || len(env.Data) == 0 {
 		b.Fatalf("fixture %s: %v", fixture, err)
 	}
-	item := string(env.Data[0])
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, env.Data[0]); err != nil {
+		b.Fatal(err)
+	}
+	item := compact.String()
+	if !strings.Contains(item, idSuffix+`"`) {
+		b.Fatalf("fixture %s: no id ending in %s", fixture, idSuffix)
+	}
 	var buf bytes.Buffer
 	buf.WriteByte('[')
 	for i := 0; i < benchPerPage; i++ {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		// Replace the 24-hex id's last 4 digits to keep ids distinct.
-		buf.WriteString(strings.Replace(item, `0013f0aa01"`, fmt.Sprintf(`0013f0%04x"`, i), 1))
+		buf.WriteString(strings.Replace(item, idSuffix+`"`, fmt.Sprintf(`%010x"`, i), 1))
 	}
 	buf.WriteByte(']')
 	return buf.Bytes()
@@ -105,9 +112,14 @@ func (s *benchServer) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == "POST" && r.URL.Path == "/v2/rooms":
 		_, _ = io.Copy(io.Discard, r.Body)
 		writeJSON(w, s.create)
-	case r.Method == "GET" && r.URL.Path == "/v2/rooms":
-		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-		writeJSON(w, pageHead(page), s.roomItems, []byte("}"))
+	case r.Method == "GET" && r.URL.Path == "/v2/recordings":
+		q := r.URL.Query()
+		page, _ := strconv.Atoi(q.Get("page"))
+		if q.Get("roomId") != benchRoomID || q.Get("perPage") != strconv.Itoa(benchPerPage) {
+			http.Error(w, `{"error":"bad query"}`, http.StatusBadRequest)
+			return
+		}
+		writeJSON(w, pageHead(page), s.recItems, []byte("}"))
 	default:
 		http.Error(w, `{"error":"no route"}`, http.StatusNotFound)
 	}
@@ -226,14 +238,15 @@ func (r *rawClient) createRoom(ctx context.Context, p CreateRoomParams) (*Room, 
 	return &room, nil
 }
 
-// allRooms is the hand-written page loop: fetch, range, next page.
-func (r *rawClient) allRooms(ctx context.Context, perPage int, yield func(Room) bool) error {
+// allRecordings is the hand-written page loop: fetch, range, next page.
+func (r *rawClient) allRecordings(ctx context.Context, roomID string, perPage int, yield func(Recording) bool) error {
 	for page := 1; ; page++ {
 		var env struct {
-			PageInfo PageInfo `json:"pageInfo"`
-			Data     []Room   `json:"data"`
+			PageInfo PageInfo    `json:"pageInfo"`
+			Data     []Recording `json:"data"`
 		}
-		u := r.base + "/v2/rooms?page=" + strconv.Itoa(page) + "&perPage=" + strconv.Itoa(perPage)
+		u := r.base + "/v2/recordings?page=" + strconv.Itoa(page) + "&perPage=" + strconv.Itoa(perPage) +
+			"&roomId=" + url.QueryEscape(roomID)
 		if err := r.call(ctx, "GET", u, nil, &env); err != nil {
 			return err
 		}
@@ -247,6 +260,8 @@ func (r *rawClient) allRooms(ctx context.Context, perPage int, yield func(Room) 
 		}
 	}
 }
+
+var benchListParams = ListRecordingsParams{RoomID: benchRoomID, ListOptions: ListOptions{PerPage: benchPerPage}}
 
 // benchCreateParams is a realistic create body (the one rooms_test uses).
 func benchCreateParams() CreateRoomParams {
@@ -430,8 +445,8 @@ func BenchmarkRoomsGetParallel(b *testing.B) {
 		true, reportSigned(c))
 }
 
-// BenchmarkRoomsAll pages through 100 pages × 100 rooms.
-func BenchmarkRoomsAll(b *testing.B) {
+// BenchmarkRecordingsAll pages through 100 pages × 100 recordings.
+func BenchmarkRecordingsAll(b *testing.B) {
 	s := newBenchServer(b)
 	c, raw := benchClient(b, s), newRawClient(b, s)
 	ctx := context.Background()
@@ -443,11 +458,11 @@ func BenchmarkRoomsAll(b *testing.B) {
 	}
 	pair(b, func() error {
 		n := 0
-		err := raw.allRooms(ctx, benchPerPage, func(Room) bool { n++; return true })
+		err := raw.allRecordings(ctx, benchRoomID, benchPerPage, func(Recording) bool { n++; return true })
 		return count(n, err)
 	}, func() error {
 		n := 0
-		for _, err := range c.Rooms.All(ctx, ListRoomsParams{ListOptions: ListOptions{PerPage: benchPerPage}}) {
+		for _, err := range c.Recordings.All(ctx, benchListParams) {
 			if err != nil {
 				return err
 			}
@@ -465,15 +480,15 @@ func liveHeap() uint64 {
 	return s[0].Value.Uint64()
 }
 
-// BenchmarkRoomsAllHeap reports the peak live heap while ranging over 10,000
-// rooms (100 pages), sampled in the middle of every page, above the heap
+// BenchmarkRecordingsAllHeap reports the peak live heap while ranging over
+// 10,000 recordings (100 pages), sampled in the middle of every page, above the heap
 // before the loop: it must stay about one page, not grow with the item count.
 // page-body-B is one page's JSON size for comparison.
-func BenchmarkRoomsAllHeap(b *testing.B) {
+func BenchmarkRecordingsAllHeap(b *testing.B) {
 	s := newBenchServer(b)
 	c, raw := benchClient(b, s), newRawClient(b, s)
 	ctx := context.Background()
-	pageBytes := float64(len(pageHead(1)) + len(s.roomItems) + 1)
+	pageBytes := float64(len(pageHead(1)) + len(s.recItems) + 1)
 	run := func(b *testing.B, all func(yield func(int) bool) error) {
 		b.ReportAllocs()
 		all(func(int) bool { return false }) // warm up the connection
@@ -499,12 +514,12 @@ func BenchmarkRoomsAllHeap(b *testing.B) {
 	}
 	b.Run("raw", func(b *testing.B) {
 		run(b, func(yield func(int) bool) error {
-			return raw.allRooms(ctx, benchPerPage, func(Room) bool { return yield(0) })
+			return raw.allRecordings(ctx, benchRoomID, benchPerPage, func(Recording) bool { return yield(0) })
 		})
 	})
 	b.Run("sdk", func(b *testing.B) {
 		run(b, func(yield func(int) bool) error {
-			for _, err := range c.Rooms.All(ctx, ListRoomsParams{ListOptions: ListOptions{PerPage: benchPerPage}}) {
+			for _, err := range c.Recordings.All(ctx, benchListParams) {
 				if err != nil {
 					return err
 				}
