@@ -465,7 +465,7 @@ func decodeBody(method, path string, resp *transport.Response, out any) error {
 	if b[0] != '{' {
 		return newResponseError(method, path, resp, "not a JSON object", nil)
 	}
-	if err := json.Unmarshal(b, out); err != nil {
+	if err := unmarshal(b, out); err != nil {
 		return newResponseError(method, path, resp, err.Error(), err)
 	}
 	if v, ok := out.(interface{ validResponse() error }); ok {
@@ -474,4 +474,18 @@ func decodeBody(method, path string, resp *transport.Response, out any) error {
 		}
 	}
 	return nil
+}
+
+// unmarshal is json.Unmarshal for one JSON object. When out has its own
+// UnmarshalJSON (the response types that accept legacy field names), it is
+// called directly: json.Unmarshal would first scan the whole body to validate
+// it and again to find the value's end, and the method then validates and
+// decodes it once more with json.Unmarshal, so the direct call halves the
+// scanning. Those methods all decode b with json.Unmarshal, which rejects
+// invalid JSON and trailing data just as the outer call would.
+func unmarshal(b []byte, out any) error {
+	if u, ok := out.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(b)
+	}
+	return json.Unmarshal(b, out)
 }
