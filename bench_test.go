@@ -605,3 +605,13 @@ func BenchmarkDecodeRoom(b *testing.B) {
 		return json.Unmarshal(body, &r)
 	}, false, nil)
 }
+
+// BenchmarkPathf builds a two-ID path, as every call with an ID does.
+func BenchmarkPathf(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := pathf("/v2/sessions/%s/participant/%s/stats", []string{"sessionID", "participantID"}, "6819d4a02c1e4a0013f0aa10", "p8x2kq1z"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

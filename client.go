@@ -349,8 +349,10 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 // every argument with url.PathEscape. An empty argument, ".", "..", or one
 // containing "/", "\" or control characters is refused before any I/O, so an
 // ID can never move a request to another endpoint.
+//
+// The arguments are spliced in by hand: fmt.Sprintf cost an []any, a
+// boxing per argument and the formatting machinery on every call.
 func pathf(format string, names []string, args ...string) (string, error) {
-	escaped := make([]any, len(args))
 	for i, a := range args {
 		name := "id"
 		if i < len(names) {
@@ -359,9 +361,25 @@ func pathf(format string, names []string, args ...string) (string, error) {
 		if err := checkPathArg(name, a); err != nil {
 			return "", err
 		}
-		escaped[i] = url.PathEscape(a)
 	}
-	return fmt.Sprintf(format, escaped...), nil
+	if strings.Count(format, "%") != len(args) || strings.Count(format, "%s") != len(args) {
+		// Not the plain "%s" format this is meant for: let fmt say what is wrong.
+		escaped := make([]any, len(args))
+		for i, a := range args {
+			escaped[i] = url.PathEscape(a)
+		}
+		return fmt.Sprintf(format, escaped...), nil
+	}
+	var b strings.Builder
+	b.Grow(len(format) + 16*len(args))
+	for _, a := range args {
+		i := strings.Index(format, "%s")
+		b.WriteString(format[:i])
+		b.WriteString(url.PathEscape(a))
+		format = format[i+2:]
+	}
+	b.WriteString(format)
+	return b.String(), nil
 }
 
 func checkPathArg(name, v string) error {
