@@ -22,7 +22,7 @@ type Fault struct {
 	// would. The client sees a network error after the request was sent.
 	Drop bool
 	// Delay holds the request this long before it is answered (or dropped).
-	// It ends early if the client gives up.
+	// It ends early if the client gives up; Close drops delayed requests.
 	Delay time.Duration
 	// Body, when set, is sent verbatim instead of the JSON error body (with
 	// Status, or 200 when Status is 0), to simulate e.g. an HTML error page
@@ -110,6 +110,9 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *fault) bo
 		case <-r.Context().Done():
 			t.Stop()
 			return true
+		case <-s.done:
+			t.Stop()
+			panic(http.ErrAbortHandler) // the server is closing: drop the request
 		}
 	}
 	switch {

@@ -210,3 +210,26 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, 8, srv.Requests("POST", "/v2/rooms"))
 }
+
+func TestCloseDoesNotWaitForDelays(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	srv.InjectFault("GET", "/v2/rooms", 1, Fault{Delay: time.Hour})
+	errc := make(chan error, 1)
+	go func() {
+		_, err := srv.Client(videosdk.WithMaxRetries(0)).Rooms.List(context.Background(), videosdk.ListRoomsParams{})
+		errc <- err
+	}()
+	for srv.Requests("GET", "/v2/rooms") == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	closed := make(chan struct{})
+	go func() { srv.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close waited for the injected delay")
+	}
+	assert.Error(t, <-errc)
+	srv.Close() // idempotent
+}

@@ -70,6 +70,9 @@ type Server struct {
 	mux    *http.ServeMux
 	base   string // ts.URL, used in links and file URLs
 
+	done      chan struct{} // closed by Close: ends injected delays
+	closeOnce sync.Once
+
 	mu     sync.Mutex
 	st     *state
 	faults []*fault
@@ -135,6 +138,7 @@ func NewServer(opts ...Option) *Server {
 		apiKey: o.apiKey,
 		secret: []byte(o.secret),
 		counts: map[string]int{},
+		done:   make(chan struct{}),
 	}
 	s.mux = s.buildMux()
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
@@ -147,8 +151,15 @@ func NewServer(opts ...Option) *Server {
 // for videosdk.WithBaseURL or VIDEOSDK_API_ENDPOINT.
 func (s *Server) URL() string { return s.base }
 
-// Close shuts the server down and blocks until all requests have finished.
-func (s *Server) Close() { s.ts.Close() }
+// Close shuts the server down and blocks until all requests have finished;
+// requests held by an injected Delay are let go at once. Calling it again
+// does nothing.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		close(s.done)
+		s.ts.Close()
+	})
+}
 
 // Client returns a videosdk.Client for the server's credentials, already
 // pointed at it. opts are applied after the base URL and HTTP client
