@@ -81,10 +81,7 @@ func (s *Server) buildMux() *http.ServeMux {
 	for _, rt := range s.endpoints() {
 		h := rt.h
 		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
-			s.mu.Lock()
-			s.st.tick()
-			v, err := h(r)
-			s.mu.Unlock()
+			v, err := s.locked(h, r)
 			if err != nil {
 				writeError(w, err)
 				return
@@ -93,6 +90,15 @@ func (s *Server) buildMux() *http.ServeMux {
 		})
 	}
 	return mux
+}
+
+// locked runs h with the server lock held (released even if h panics, so
+// one bad request cannot wedge the server).
+func (s *Server) locked(h handler, r *http.Request) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.tick()
+	return h(r)
 }
 
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {

@@ -619,3 +619,26 @@ func TestAllowedParticipants(t *testing.T) {
 	assert.Error(t, srv.JoinAs("zzzz-zzzz-zzzz", "p1", "Asha"))
 	assert.Error(t, srv.JoinAs(roomID, "", "Asha"))
 }
+
+func TestPaginateBounds(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		n, page, perPage, from, to, last int
+	}{
+		{0, 1, 20, 0, 0, 1},
+		{5, 1, 2, 0, 2, 3},
+		{5, 3, 2, 4, 5, 3},
+		{5, 4, 2, 5, 5, 3},
+		{5, 1, 100, 0, 5, 1},
+		{5, 1 << 62, 1 << 62, 5, 5, 1},
+		{5, 2, 1 << 62, 5, 5, 1},
+	} {
+		from, to, info := paginate(tc.n, tc.page, tc.perPage)
+		assert.Equal(t, []int{tc.from, tc.to, tc.last, tc.n, tc.page}, []int{from, to, info.LastPage, info.Total, info.CurrentPage}, "%+v", tc)
+	}
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	newRoom(t, srv)
+	m := ok(t, srv, "GET", "/v2/rooms?page=9223372036854775807&perPage=9223372036854775807", nil)
+	assert.Empty(t, m["data"])
+}

@@ -292,12 +292,18 @@ type pageInfo struct {
 
 // paginate returns the bounds of the requested page of n items.
 func paginate(n, page, perPage int) (from, to int, info pageInfo) {
-	last := (n + perPage - 1) / perPage
+	last := n / perPage
+	if n%perPage != 0 {
+		last++
+	}
 	if last < 1 {
 		last = 1
 	}
-	from = min((page-1)*perPage, n)
-	to = min(from+perPage, n)
+	from = n // pages past the end are empty (and huge numbers cannot overflow)
+	if page-1 <= n/perPage {
+		from = min((page-1)*perPage, n)
+	}
+	to = from + min(perPage, n-from)
 	return from, to, pageInfo{CurrentPage: page, PerPage: perPage, LastPage: last, Total: n}
 }
 
