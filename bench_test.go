@@ -626,3 +626,42 @@ func BenchmarkPathf(b *testing.B) {
 		}
 	}
 }
+
+// benchFile and benchRecording are File and Recording without their
+// legacy-name UnmarshalJSON methods (benchRecording copies Recording's
+// fields with File swapped), to price those methods on a list page.
+type benchFile File
+
+type benchRecording struct {
+	ID            string          `json:"id"`
+	UserID        string          `json:"userId,omitempty"`
+	RoomID        string          `json:"roomId"`
+	SessionID     string          `json:"sessionId"`
+	FileID        string          `json:"fileId,omitempty"`
+	File          *benchFile      `json:"file,omitempty"`
+	Start         *time.Time      `json:"start,omitempty"`
+	End           *time.Time      `json:"end,omitempty"`
+	CreatedAt     time.Time       `json:"createdAt"`
+	UpdatedAt     time.Time       `json:"updatedAt"`
+	Webhook       *WebhookSummary `json:"webhook,omitempty"`
+	Links         *Links          `json:"links,omitempty"`
+	Transcription json.RawMessage `json:"transcription,omitempty"`
+}
+
+// BenchmarkDecodeRecordingsPage decodes one page of 100 recordings: raw into
+// types without the legacy-name methods, sdk into []Recording as
+// Recordings.All (and the raw twin) must.
+func BenchmarkDecodeRecordingsPage(b *testing.B) {
+	s := &benchServer{recItems: benchItems(b, "recordings_list.json", "0013f0ab20")}
+	page := append(append(pageHead(1), s.recItems...), '}')
+	pair(b, func() error {
+		var env struct {
+			PageInfo PageInfo         `json:"pageInfo"`
+			Data     []benchRecording `json:"data"`
+		}
+		return json.Unmarshal(page, &env)
+	}, func() error {
+		var env pageEnvelope[Recording]
+		return json.Unmarshal(page, &env)
+	}, false, nil)
+}
