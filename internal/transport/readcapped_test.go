@@ -9,7 +9,7 @@ import (
 	"testing/iotest"
 )
 
-func TestReadCapped(t *testing.T) {
+func TestReadCappedSizes(t *testing.T) {
 	t.Parallel()
 	body := strings.Repeat("0123456789", 100) // 1000 bytes
 	for _, tc := range []struct {
@@ -53,7 +53,7 @@ func TestReadCapped(t *testing.T) {
 	}
 }
 
-func TestReadCappedError(t *testing.T) {
+func TestReadCappedReadError(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("connection reset")
 	r := io.MultiReader(strings.NewReader("partial"), iotest.ErrReader(boom))
@@ -63,8 +63,8 @@ func TestReadCappedError(t *testing.T) {
 	}
 }
 
-// TestReadCappedAllocs: a body of known length is read with one allocation.
-func TestReadCappedAllocs(t *testing.T) {
+// TestReadCappedOneAllocation: a body of known length is read with one allocation.
+func TestReadCappedOneAllocation(t *testing.T) {
 	body := []byte(strings.Repeat("x", 4000))
 	r := bytes.NewReader(body)
 	allocs := testing.AllocsPerRun(100, func() {
