@@ -144,8 +144,8 @@ func TestConnectionReuse(t *testing.T) {
 }
 
 // TestManagementTokenSignedOnce: many calls, sequential and concurrent, sign
-// one token; a 401 on the cached token signs exactly one more and the retried
-// call still uses the same connection.
+// one token; a 401 on the cached token signs exactly one more, and the 401
+// and its retry open no new connection.
 func TestManagementTokenSignedOnce(t *testing.T) {
 	t.Parallel()
 	room := string(testutil.Fixture(t, "rooms_get.json"))
@@ -178,9 +178,11 @@ func TestManagementTokenSignedOnce(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, int64(1), c.tokens.signed.Load(), "tokens signed for 100 calls")
 
+	conns := s.newConns.Load()
 	_, err = c.Rooms.Get(ctx, "revoked")
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), c.tokens.signed.Load(), "a 401 re-signs once")
+	assert.Equal(t, conns, s.newConns.Load(), "the 401 and its retry reuse pooled connections")
 	for i := 0; i < 5; i++ {
 		_, err := c.Rooms.Get(ctx, "ok")
 		require.NoError(t, err)
