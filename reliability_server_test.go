@@ -81,11 +81,13 @@ type scriptServer struct {
 	tokens   []string // Authorization header of each request
 	bodies   []string // request bodies
 	release  chan struct{}
+	// stalled receives a value each time a slow body has sent its first bytes.
+	stalled chan struct{}
 }
 
 func newScriptServer(t testing.TB, steps ...step) *scriptServer {
 	t.Helper()
-	s := &scriptServer{steps: steps, release: make(chan struct{})}
+	s := &scriptServer{steps: steps, release: make(chan struct{}), stalled: make(chan struct{}, 16)}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(func() {
 		close(s.release)
@@ -182,6 +184,10 @@ func (s *scriptServer) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(st.status)
 		_, _ = w.Write([]byte(`{"roomId":"r-1",`))
 		w.(http.Flusher).Flush()
+		select {
+		case s.stalled <- struct{}{}:
+		default:
+		}
 		// Never finish: the client must give up (per-attempt timeout or its
 		// context). The test's cleanup releases the handler.
 		select {
