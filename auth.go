@@ -197,9 +197,8 @@ func (e *tokenError) Unwrap() []error { return []error{ErrInvalidToken, e.err} }
 // single atomic load; only a refresh takes the mutex, so 1000 goroutines
 // crossing an expiry sign exactly one new token.
 type tokenSource struct {
-	apiKey string
-	secret []byte
-	now    func() time.Time
+	creds *credentials // shared, redacting pointer: printing a tokenSource shows no secret
+	now   func() time.Time
 
 	cur atomic.Pointer[cachedToken]
 	mu  sync.Mutex
@@ -225,7 +224,7 @@ func (s *tokenSource) Token() (string, bool, error) {
 		return t.token, false, nil
 	}
 	claims := &Claims{
-		APIKey:      s.apiKey,
+		APIKey:      s.creds.apiKey,
 		Permissions: []Permission{PermissionAllowJoin, PermissionAllowMod},
 		Version:     2,
 		Roles:       []Role{RoleCrawler},
@@ -234,7 +233,7 @@ func (s *tokenSource) Token() (string, bool, error) {
 			ExpiresAt: jwt.NewNumericDate(now.Add(managementTokenTTL)),
 		},
 	}
-	tok, err := signClaims(claims, s.secret)
+	tok, err := signClaims(claims, s.creds.secret)
 	if err != nil {
 		return "", false, err
 	}

@@ -56,7 +56,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -284,7 +283,7 @@ func defaultTransport() http.RoundTripper {
 
 func newClient(cfg *config) *Client {
 	c := &Client{cfg: cfg}
-	c.tokens = &tokenSource{apiKey: cfg.creds.apiKey, secret: cfg.creds.secret, now: cfg.now}
+	c.tokens = &tokenSource{creds: cfg.creds, now: cfg.now}
 	ua := "videosdk-go/" + Version
 	if cfg.userAgent != "" {
 		ua = cfg.userAgent + " " + ua
@@ -476,5 +475,3 @@ func decodeBody(method, path string, resp *transport.Response, out any) error {
 	}
 	return nil
 }
-
-var errMissingData = errors.New("missing \"data\"")

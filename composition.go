@@ -227,3 +227,16 @@ type Links struct {
 	GetSession         string `json:"get_session,omitempty"`
 	GetAllParticipants string `json:"get_all_participants,omitempty"`
 }
+
+// FileFormat is the container format of a recording's output files. The
+// accepted values differ per endpoint: meeting recordings take mp4 and webm,
+// participant recordings also m3u8, track recordings also m3u8 and mp3.
+type FileFormat string
+
+// File formats.
+const (
+	FileFormatMP4  FileFormat = "mp4"
+	FileFormatWebM FileFormat = "webm"
+	FileFormatM3U8 FileFormat = "m3u8"
+	FileFormatMP3  FileFormat = "mp3"
+)

@@ -2,6 +2,8 @@ package videosdk
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"testing"
 	"time"
@@ -102,4 +104,8 @@ func expectCall(t *testing.T, mt *httpmock.MockTransport, ct callTest) func() {
 func requireNoRequest(t *testing.T, mt *httpmock.MockTransport) {
 	t.Helper()
 	require.Zero(t, mt.GetTotalCallCount(), "a request was sent")
+}
+
+func newDebugLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

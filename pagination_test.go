@@ -1,0 +1,189 @@
+package videosdk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk/internal/testutil"
+)
+
+// pagedRooms serves lastPage pages of perPage rooms; ids are "r<page>-<i>".
+func pagedRooms(lastPage, perPage int) httpmock.Responder {
+	return func(req *http.Request) (*http.Response, error) {
+		page, _ := strconv.Atoi(req.URL.Query().Get("page"))
+		if page == 0 {
+			page = 1
+		}
+		items := ""
+		if page <= lastPage {
+			for i := range perPage {
+				if i > 0 {
+					items += ","
+				}
+				items += fmt.Sprintf(`{"id":"x","roomId":"r%d-%d"}`, page, i)
+			}
+		}
+		body := fmt.Sprintf(`{"pageInfo":{"currentPage":%d,"perPage":%d,"lastPage":%d,"total":%d},"data":[%s]}`,
+			page, perPage, lastPage, lastPage*perPage, items)
+		return httpmock.NewStringResponse(200, body), nil
+	}
+}
+
+func TestAllWalksEveryPageLazily(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), pagedRooms(3, 2))
+	seq := c.Rooms.All(context.Background(), ListRoomsParams{ListOptions: ListOptions{PerPage: 2}, Query: "q"})
+	requireNoRequest(t, mt) // nothing is fetched until ranged
+	var ids []string
+	for r, err := range seq {
+		require.NoError(t, err)
+		ids = append(ids, r.RoomID)
+	}
+	assert.Equal(t, []string{"r1-0", "r1-1", "r2-0", "r2-1", "r3-0", "r3-1"}, ids)
+	assert.Equal(t, 3, mt.GetTotalCallCount())
+	// The sequence can be ranged again and starts over.
+	n := 0
+	for range seq {
+		n++
+	}
+	assert.Equal(t, 6, n)
+	assert.Equal(t, 6, mt.GetTotalCallCount())
+}
+
+func TestAllStartsAtGivenPage(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	var pages []string
+	mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), func(req *http.Request) (*http.Response, error) {
+		pages = append(pages, req.URL.Query().Get("page"))
+		return pagedRooms(3, 1)(req)
+	})
+	n := 0
+	for _, err := range c.Rooms.All(context.Background(), ListRoomsParams{ListOptions: ListOptions{Page: 2}}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 2, n)
+	assert.Equal(t, []string{"2", "3"}, pages)
+}
+
+func TestAllHonoursBreak(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), pagedRooms(50, 10))
+	n := 0
+	for _, err := range c.Rooms.All(context.Background(), ListRoomsParams{}) {
+		require.NoError(t, err)
+		n++
+		if n == 12 {
+			break
+		}
+	}
+	assert.Equal(t, 12, n)
+	assert.Equal(t, 2, mt.GetTotalCallCount(), "no page fetched after break")
+}
+
+func TestAllYieldsErrorOnceAndStops(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, WithMaxRetries(0))
+	calls := 0
+	mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), func(req *http.Request) (*http.Response, error) {
+		calls++
+		if calls == 2 {
+			return httpmock.NewStringResponse(500, `{"message":"boom"}`), nil
+		}
+		return pagedRooms(5, 2)(req)
+	})
+	var items, errs int
+	for _, err := range c.Rooms.All(context.Background(), ListRoomsParams{}) {
+		if err != nil {
+			errs++
+			assert.ErrorIs(t, err, ErrServer)
+			continue
+		}
+		items++
+	}
+	assert.Equal(t, 2, items)
+	assert.Equal(t, 1, errs)
+	assert.Equal(t, 2, calls)
+}
+
+func TestAllStopsWhenServerIgnoresPage(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	// Always answers page 1 of 3: the iterator must not loop forever.
+	mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), httpmock.NewStringResponder(200,
+		`{"pageInfo":{"currentPage":1,"perPage":1,"lastPage":3,"total":3},"data":[{"id":"a","roomId":"a"}]}`))
+	n := 0
+	for _, err := range c.Rooms.All(context.Background(), ListRoomsParams{}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 3, n)
+	assert.Equal(t, 3, mt.GetTotalCallCount())
+}
+
+func TestAllStopsOnEmptyPage(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), httpmock.NewStringResponder(200,
+		`{"pageInfo":{"currentPage":1,"perPage":20,"lastPage":9,"total":0},"data":[]}`))
+	for range c.Rooms.All(context.Background(), ListRoomsParams{}) {
+		t.Fatal("no items expected")
+	}
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestPageEnvelopeVariants(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		body string
+		n    int
+		info PageInfo
+		next bool
+	}{
+		{"data", `{"pageInfo":{"currentPage":1,"perPage":1,"lastPage":2,"total":2},"data":[{"id":"a","roomId":"a"}]}`, 1, PageInfo{1, 1, 2, 2}, true},
+		{"recordings key", `{"pageInfo":{"currentPage":2,"perPage":1,"lastPage":2,"total":2},"recordings":[{"id":"a","roomId":"a"}]}`, 1, PageInfo{2, 1, 2, 2}, false},
+		{"pagination object", `{"pagination":{"page":1,"perPage":1,"totalPages":4,"total":4},"data":[{"id":"a","roomId":"a"}]}`, 1, PageInfo{1, 1, 4, 4}, true},
+		{"no page info", `{"data":[{"id":"a","roomId":"a"},{"id":"b","roomId":"b"}]}`, 2, PageInfo{1, 2, 1, 2}, false},
+		{"empty data", `{"pageInfo":{"currentPage":1,"perPage":20,"lastPage":1,"total":0},"data":[]}`, 0, PageInfo{1, 20, 1, 0}, false},
+	}
+	for _, tt := range tests {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), httpmock.NewStringResponder(200, tt.body))
+		p, err := c.Rooms.List(context.Background(), ListRoomsParams{})
+		require.NoError(t, err, tt.name)
+		assert.Len(t, p.Data, tt.n, tt.name)
+		assert.NotNil(t, p.Data, tt.name)
+		assert.Equal(t, tt.info, p.PageInfo, tt.name)
+		assert.Equal(t, tt.next, p.HasNext(), tt.name)
+	}
+}
+
+func TestPageEnvelopeInvalid(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{`{"pageInfo":{"currentPage":1}}`, `{"data":{"id":"x"}}`, `{"data":[1,2]}`, `[{"id":"a"}]`, `"none"`} {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), httpmock.NewStringResponder(200, body))
+		p, err := c.Rooms.List(context.Background(), ListRoomsParams{})
+		assert.Nil(t, p, body)
+		assert.True(t, errors.Is(err, ErrInvalidResponse), "%s: %v", body, err)
+	}
+}
+
+func TestHasNextNil(t *testing.T) {
+	t.Parallel()
+	var p *Page[Room]
+	assert.False(t, p.HasNext())
+	assert.False(t, (&Page[Room]{PageInfo: PageInfo{CurrentPage: 1, LastPage: 2}}).HasNext(), "empty page")
+}
