@@ -16,7 +16,7 @@ import (
 
 var now = time.Date(2026, 5, 6, 12, 0, 0, 0, time.UTC)
 
-func TestParseRetryAfter(t *testing.T) {
+func TestParseRetryAfterEdges(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		in     string
@@ -54,7 +54,7 @@ func TestParseRetryAfter(t *testing.T) {
 	}
 }
 
-func TestBackoff(t *testing.T) {
+func TestBackoffBounds(t *testing.T) {
 	t.Parallel()
 	for n, d := range []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second, 8 * time.Second} {
 		lo, hi := Backoff(n, func() float64 { return 0 }), Backoff(n, func() float64 { return 0.9999999999 })
@@ -78,7 +78,7 @@ func (timeoutErr) Error() string   { return "i/o timeout" }
 func (timeoutErr) Timeout() bool   { return true }
 func (timeoutErr) Temporary() bool { return true }
 
-func TestClassify(t *testing.T) {
+func TestClassifyTransportErrors(t *testing.T) {
 	t.Parallel()
 	dial := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
 	read := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
