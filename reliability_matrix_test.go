@@ -49,8 +49,8 @@ func timeout(n int) expect { return expect{requests: n, kind: kindTimeout} }
 func (e expect) after(d time.Duration) expect { e.retryAfter = d; return e }
 
 // matrixRow is one scripted server behaviour and the expected outcome for
-// each method: GET (Rooms.Get), POST (Rooms.Create), DELETE (an action call
-// that decodes nothing, as Recordings.Delete does).
+// each method: GET (Rooms.Get), POST (Rooms.Create), DELETE
+// (Recordings.Delete, an action call that decodes nothing).
 type matrixRow struct {
 	name           string
 	steps          []step
@@ -197,7 +197,7 @@ var matrixMethods = []matrixMethod{
 		return r != nil, err
 	}},
 	{"DELETE", "/v2/recordings/x", func(ctx context.Context, c *Client) (bool, error) {
-		return false, c.do(ctx, "DELETE", "/v2/recordings/x", nil, nil, nil)
+		return false, c.Recordings.Delete(ctx, "x")
 	}},
 }
 
