@@ -35,6 +35,8 @@ func TestParseRetryAfterEdges(t *testing.T) {
 		// Beyond int64: still "wait very long", not garbage to be ignored
 		// (ignoring it would retry after 0.5 s a server that asked for days).
 		{"99999999999999999999999", 24 * time.Hour, true},
+		{"18700000000000000000!", 0, false}, // overflow reported before the '!' (found by FuzzParseRetryAfter)
+		{"+99999999999999999999999", 24 * time.Hour, true},
 		{"+5", 5 * time.Second, true}, // strconv accepts a plus sign; harmless
 		{"-5", 0, false},
 		{"-99999999999999999999999", 0, false},
