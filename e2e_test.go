@@ -1,0 +1,549 @@
+package videosdk_test
+
+// End-to-end tests: every service driven through the public API against the
+// videosdktest fake over real loopback HTTP (no mocks), including auto-paging
+// and retries triggered by injected faults.
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/videosdktest"
+)
+
+// e2e starts a fake and a client for it.
+func e2e(t *testing.T, opts ...videosdk.Option) (*videosdktest.Server, *videosdk.Client, context.Context) {
+	t.Helper()
+	srv := videosdktest.NewServer()
+	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return srv, srv.Client(opts...), ctx
+}
+
+// liveRoom creates a room and starts a session in it with the named participants.
+func liveRoom(t *testing.T, srv *videosdktest.Server, c *videosdk.Client, names ...string) (room *videosdk.Room, sessionID string, participantIDs []string) {
+	t.Helper()
+	room, err := c.Rooms.Create(context.Background(), videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+	sessionID, err = srv.StartSession(room.RoomID)
+	require.NoError(t, err)
+	for _, n := range names {
+		id, err := srv.Join(room.RoomID, n)
+		require.NoError(t, err)
+		participantIDs = append(participantIDs, id)
+	}
+	return room, sessionID, participantIDs
+}
+
+func collect[T any](t *testing.T, seq func(func(T, error) bool)) []T {
+	t.Helper()
+	var out []T
+	for v, err := range seq {
+		require.NoError(t, err)
+		out = append(out, v)
+	}
+	return out
+}
+
+func TestE2ERooms(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := e2e(t)
+
+	room, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{
+		CustomRoomID: "team-standup-42",
+		GeoFence:     videosdk.GeoFenceIN002,
+		Webhook:      &videosdk.RoomWebhook{EndPoint: "https://example.com/hook", Events: []string{"recording-*"}},
+	})
+	require.NoError(t, err)
+	assert.Regexp(t, `^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$`, room.RoomID)
+	assert.Equal(t, "team-standup-42", room.CustomRoomID)
+	assert.Equal(t, videosdk.GeoFenceIN002, room.GeoFence)
+	require.NotNil(t, room.Webhook)
+	assert.Equal(t, "https://example.com/hook", room.Webhook.EndPoint)
+	assert.False(t, room.CreatedAt.IsZero())
+
+	again, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{CustomRoomID: "team-standup-42"})
+	require.NoError(t, err)
+	assert.Equal(t, room.ID, again.ID, "creation is idempotent on customRoomId")
+
+	v, err := c.Rooms.Validate(ctx, "team-standup-42")
+	require.NoError(t, err)
+	assert.Equal(t, room.RoomID, v.RoomID)
+	_, err = c.Rooms.Validate(ctx, "zzzz-zzzz-zzzz")
+	assert.ErrorIs(t, err, videosdk.ErrNotFound, "validate answers 400 Room not found.")
+
+	g, err := c.Rooms.Get(ctx, room.RoomID)
+	require.NoError(t, err)
+	require.NotNil(t, g.User)
+	assert.NotEmpty(t, g.User.Email)
+	_, err = c.Rooms.Get(ctx, "zzzz-zzzz-zzzz")
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+
+	for range 4 {
+		_, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+		require.NoError(t, err)
+	}
+	page, err := c.Rooms.List(ctx, videosdk.ListRoomsParams{ListOptions: videosdk.ListOptions{PerPage: 2}})
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.PageInfo{CurrentPage: 1, PerPage: 2, LastPage: 3, Total: 5}, page.PageInfo)
+	assert.True(t, page.HasNext())
+	before := srv.Requests("GET", "/v2/rooms")
+	all := collect(t, c.Rooms.All(ctx, videosdk.ListRoomsParams{ListOptions: videosdk.ListOptions{PerPage: 2}}))
+	assert.Len(t, all, 5)
+	assert.Equal(t, 3, srv.Requests("GET", "/v2/rooms")-before, "three pages fetched")
+	q, err := c.Rooms.List(ctx, videosdk.ListRoomsParams{Query: "team-standup-42"})
+	require.NoError(t, err)
+	require.Len(t, q.Data, 1)
+	assert.Equal(t, room.RoomID, q.Data[0].RoomID)
+
+	_, err = c.Rooms.Deactivate(ctx, "team-standup-42")
+	var apiErr *videosdk.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 402, apiErr.StatusCode, "deactivate refuses a customRoomId")
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+	d, err := c.Rooms.Deactivate(ctx, room.RoomID)
+	require.NoError(t, err)
+	assert.True(t, d.Disabled)
+	assert.Equal(t, room.RoomID, d.RoomID, "legacy meetingId")
+	assert.Equal(t, "team-standup-42", d.CustomRoomID, "legacy userMeetingId")
+}
+
+func TestE2ESessions(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := e2e(t)
+	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi", "Mei", "Ola", "Sam")
+	require.NoError(t, srv.Leave(room.RoomID, ids[1]))
+
+	live, err := c.Sessions.List(ctx, videosdk.ListSessionsParams{RoomID: room.RoomID, Status: videosdk.SessionOngoing})
+	require.NoError(t, err)
+	require.Len(t, live.Data, 1)
+	s := live.Data[0]
+	assert.Equal(t, sessionID, s.ID)
+	assert.True(t, s.Live())
+	assert.Nil(t, s.End)
+	assert.Len(t, s.Participants, 5)
+
+	got, err := c.Sessions.Get(ctx, sessionID)
+	require.NoError(t, err)
+	assert.Equal(t, room.RoomID, got.RoomID)
+	assert.NotEmpty(t, got.ChatLink)
+	_, err = c.Sessions.Get(ctx, "000000000000000000000000")
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+
+	// /participants (data is one object) across three pages.
+	p1, err := c.Sessions.ListParticipants(ctx, sessionID, videosdk.ListOptions{PerPage: 2})
+	require.NoError(t, err)
+	assert.Len(t, p1.Data, 2)
+	assert.Equal(t, 3, p1.PageInfo.LastPage)
+	before := srv.Requests("GET", "/v2/sessions/"+sessionID+"/participants")
+	parts := collect(t, c.Sessions.AllParticipants(ctx, sessionID, videosdk.ListOptions{PerPage: 2}))
+	assert.Equal(t, 3, srv.Requests("GET", "/v2/sessions/"+sessionID+"/participants")-before)
+	var names []string
+	for _, p := range parts {
+		names = append(names, p.Name)
+	}
+	assert.ElementsMatch(t, []string{"Asha", "Ravi", "Mei", "Ola", "Sam"}, names)
+	require.Len(t, parts[1].Timelog, 1)
+	assert.NotNil(t, parts[1].Timelog[0].End, "Ravi left")
+
+	// /participants/active (data is an array of sessions using _id).
+	act, err := c.Sessions.ListActiveParticipants(ctx, sessionID, videosdk.ListOptions{PerPage: 3})
+	require.NoError(t, err)
+	assert.Len(t, act.Data, 3)
+	assert.Equal(t, 4, act.PageInfo.Total)
+	active := collect(t, c.Sessions.AllActiveParticipants(ctx, sessionID, videosdk.ListOptions{PerPage: 3}))
+	assert.Len(t, active, 4)
+	for _, p := range active {
+		assert.NotEqual(t, ids[1], p.ParticipantID)
+		assert.Equal(t, "SEND_AND_RECV", p.Mode)
+	}
+
+	st, err := c.Sessions.Stats(ctx, sessionID)
+	require.NoError(t, err)
+	assert.Equal(t, sessionID, st.SessionID)
+	assert.Equal(t, room.RoomID, st.RoomID, "meetingId")
+	require.NotEmpty(t, st.Stats)
+	assert.NotNil(t, st.Stats[0].QualityScore)
+	ps, err := c.Sessions.ParticipantStats(ctx, sessionID, ids[0])
+	require.NoError(t, err)
+	assert.Equal(t, "Asha", ps.ParticipantName)
+	assert.Equal(t, room.RoomID, ps.RoomID)
+	assert.NotEmpty(t, ps.ResolutionUsage)
+	_, err = c.Sessions.ParticipantStats(ctx, sessionID, "nobody")
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+
+	require.NoError(t, c.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{RoomID: room.RoomID, ParticipantID: ids[0]}))
+	err = c.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{SessionID: sessionID, ParticipantID: ids[0]})
+	assert.ErrorIs(t, err, videosdk.ErrNotFound, "already removed")
+
+	ended, err := c.Sessions.End(ctx, videosdk.EndSessionParams{RoomID: room.RoomID})
+	require.NoError(t, err)
+	assert.Equal(t, sessionID, ended.ID)
+	assert.Equal(t, room.RoomID, ended.RoomID, "legacy meetingId")
+	require.NotNil(t, ended.End)
+	_, err = c.Sessions.End(ctx, videosdk.EndSessionParams{RoomID: room.RoomID})
+	assert.ErrorIs(t, err, videosdk.ErrBadRequest, "nothing live")
+
+	// Several sessions, paged.
+	for range 2 {
+		_, err := srv.StartSession(room.RoomID)
+		require.NoError(t, err)
+		require.NoError(t, srv.EndSession(room.RoomID))
+	}
+	sessions := collect(t, c.Sessions.All(ctx, videosdk.ListSessionsParams{RoomID: room.RoomID, ListOptions: videosdk.ListOptions{PerPage: 1}}))
+	assert.Len(t, sessions, 3)
+	for _, s := range sessions {
+		assert.Equal(t, videosdk.SessionEnded, s.Status)
+	}
+}
+
+func TestE2ERecordings(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := e2e(t)
+	idle, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+	err = c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: idle.RoomID})
+	assert.ErrorIs(t, err, videosdk.ErrBadRequest, "no live session")
+
+	room, sessionID, _ := liveRoom(t, srv, c, "Asha")
+	require.NoError(t, c.Recordings.Start(ctx, videosdk.StartRecordingParams{
+		RoomID: room.RoomID,
+		Config: &videosdk.CompositionConfig{Layout: &videosdk.Layout{Type: videosdk.LayoutGrid}, Quality: videosdk.QualityHigh},
+	}))
+	err = c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	assert.ErrorIs(t, err, videosdk.ErrConflict)
+	require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID}))
+	err = c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID})
+	assert.ErrorIs(t, err, videosdk.ErrBadRequest, "nothing running")
+
+	// Two more recordings in two more sessions, to page across.
+	for range 2 {
+		require.NoError(t, srv.EndSession(room.RoomID))
+		_, err := srv.Join(room.RoomID, "Asha")
+		require.NoError(t, err)
+		require.NoError(t, c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, FileFormat: videosdk.FileFormatWebM}))
+		require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID}))
+	}
+	recs := collect(t, c.Recordings.All(ctx, videosdk.ListRecordingsParams{RoomID: room.RoomID, ListOptions: videosdk.ListOptions{PerPage: 2}}))
+	require.Len(t, recs, 3)
+	first := recs[2] // newest first
+	assert.Equal(t, sessionID, first.SessionID)
+	require.NotNil(t, first.File)
+	assert.Equal(t, first.FileID, first.File.ID)
+	assert.Equal(t, "mp4", first.File.Meta.Format)
+	assert.Equal(t, "webm", recs[0].File.Meta.Format)
+	assert.NotNil(t, first.End)
+
+	// The file URL is downloadable from the fake.
+	res, err := http.Get(first.File.FileURL)
+	require.NoError(t, err)
+	n, _ := io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	assert.Equal(t, first.File.Size, n)
+
+	page, err := c.Recordings.List(ctx, videosdk.ListRecordingsParams{SessionID: sessionID, WithTranscription: true})
+	require.NoError(t, err)
+	require.Len(t, page.Data, 1)
+	g, err := c.Recordings.Get(ctx, first.ID)
+	require.NoError(t, err)
+	assert.Equal(t, first.ID, g.ID)
+	require.NoError(t, c.Recordings.Delete(ctx, first.ID))
+	_, err = c.Recordings.Get(ctx, first.ID)
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+	assert.ErrorIs(t, c.Recordings.Delete(ctx, first.ID), videosdk.ErrNotFound)
+}
+
+func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := e2e(t)
+	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
+	asha, ravi := ids[0], ids[1]
+
+	for _, id := range ids {
+		require.NoError(t, c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
+	}
+	err := c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: asha})
+	assert.ErrorIs(t, err, videosdk.ErrConflict)
+	err = c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: "nobody"})
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+	for _, id := range ids {
+		require.NoError(t, c.ParticipantRecordings.Stop(ctx, videosdk.StopParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
+	}
+	prs := collect(t, c.ParticipantRecordings.All(ctx, videosdk.ListParticipantRecordingsParams{SessionID: sessionID, ListOptions: videosdk.ListOptions{PerPage: 1}}))
+	require.Len(t, prs, 2)
+	for _, pr := range prs {
+		assert.Equal(t, videosdk.RecordingModeParticipant, pr.Mode)
+		assert.Equal(t, "audio_video", pr.Kind)
+		require.Len(t, pr.Files, 1)
+		assert.NotEmpty(t, pr.Files[0].ID, "files use _id")
+		assert.NotNil(t, pr.End)
+	}
+	one, err := c.ParticipantRecordings.List(ctx, videosdk.ListParticipantRecordingsParams{ParticipantID: asha})
+	require.NoError(t, err)
+	require.Len(t, one.Data, 1)
+	ashaRec := one.Data[0].ID
+	g, err := c.ParticipantRecordings.Get(ctx, ashaRec)
+	require.NoError(t, err)
+	assert.Equal(t, "Asha", g.ParticipantName)
+
+	// Track recordings.
+	for _, k := range []videosdk.TrackKind{videosdk.TrackKindAudio, videosdk.TrackKindVideo} {
+		require.NoError(t, c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: k}))
+	}
+	err = c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: videosdk.TrackKindAudio})
+	assert.ErrorIs(t, err, videosdk.ErrConflict)
+	require.NoError(t, c.TrackRecordings.Stop(ctx, videosdk.StopTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: videosdk.TrackKindAudio}))
+	tracks := collect(t, c.TrackRecordings.All(ctx, videosdk.ListTrackRecordingsParams{ParticipantID: ravi, ListOptions: videosdk.ListOptions{PerPage: 1}}))
+	require.Len(t, tracks, 2)
+	byKind := map[videosdk.TrackKind]videosdk.TrackRecording{}
+	for _, tr := range tracks {
+		byKind[tr.Kind] = tr
+		assert.Equal(t, videosdk.RecordingModeTrack, tr.Mode)
+	}
+	assert.Nil(t, byKind[videosdk.TrackKindVideo].End, "video track still recording")
+	require.Len(t, byKind[videosdk.TrackKindAudio].Files, 1)
+	assert.Equal(t, "audio", byKind[videosdk.TrackKindAudio].Files[0].Type)
+	tg, err := c.TrackRecordings.Get(ctx, byKind[videosdk.TrackKindAudio].ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.TrackKindAudio, tg.Kind)
+	require.NoError(t, srv.Leave(room.RoomID, ravi)) // stops the video track
+	tg, err = c.TrackRecordings.Get(ctx, byKind[videosdk.TrackKindVideo].ID)
+	require.NoError(t, err)
+	assert.NotNil(t, tg.End)
+
+	// Merge Asha's and Ravi's participant recordings.
+	m, err := c.Merges.Create(ctx, videosdk.CreateMergeParams{
+		SessionID: sessionID,
+		Channel1:  []videosdk.MergeChannelEntry{{ParticipantID: asha, RecordingID: ashaRec}},
+		Channel2:  []videosdk.MergeChannelEntry{{ParticipantID: ravi}},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.MergeStatusRunning, m.Status)
+	assert.Equal(t, room.RoomID, m.RoomID, "legacy meetingId")
+	assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, m.ID)
+	done, err := c.Merges.Get(ctx, m.ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.MergeStatusCompleted, done.Status)
+	require.NotNil(t, done.File)
+	assert.Equal(t, "mp3", done.File.Meta.Format)
+	_, err = c.Merges.Create(ctx, videosdk.CreateMergeParams{
+		SessionID: sessionID,
+		Channel1:  []videosdk.MergeChannelEntry{{ParticipantID: asha}},
+		Channel2:  []videosdk.MergeChannelEntry{{ParticipantID: ravi, Type: videosdk.MergeSourceTrack}},
+	})
+	require.NoError(t, err)
+	merges := collect(t, c.Merges.All(ctx, videosdk.ListMergesParams{SessionID: sessionID, ListOptions: videosdk.ListOptions{PerPage: 1}}))
+	assert.Len(t, merges, 2, "items under \"recordings\", two pages")
+	mp, err := c.Merges.List(ctx, videosdk.ListMergesParams{ID: m.ID, Status: videosdk.MergeStatusCompleted})
+	require.NoError(t, err)
+	require.Len(t, mp.Data, 1)
+	_, err = c.Merges.Get(ctx, "7c1e5d2a-90b4-4f61-8e1a-3b2c4d5e6f70")
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+
+	require.NoError(t, c.TrackRecordings.Delete(ctx, byKind[videosdk.TrackKindAudio].ID))
+	require.NoError(t, c.ParticipantRecordings.Delete(ctx, ashaRec))
+	_, err = c.ParticipantRecordings.Get(ctx, ashaRec)
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+}
+
+func TestE2ELivestreamsAndHLS(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := e2e(t)
+	room, sessionID, _ := liveRoom(t, srv, c, "Asha")
+	outputs := []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "sk-demo-0001"}}
+
+	require.NoError(t, c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
+	assert.ErrorIs(t, c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}), videosdk.ErrConflict)
+	require.NoError(t, c.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: room.RoomID}))
+	ls := collect(t, c.Livestreams.All(ctx, videosdk.ListLivestreamsParams{RoomID: room.RoomID}))
+	require.Len(t, ls, 1)
+	assert.Equal(t, outputs, ls[0].Outputs)
+	assert.Equal(t, sessionID, ls[0].SessionID)
+	assert.NotNil(t, ls[0].End)
+	lg, err := c.Livestreams.Get(ctx, ls[0].ID)
+	require.NoError(t, err)
+	assert.Equal(t, ls[0].ID, lg.ID)
+
+	_, err = c.HLS.GetActive(ctx, room.RoomID)
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+	h, err := c.HLS.Start(ctx, videosdk.StartHLSParams{RoomID: room.RoomID, Config: &videosdk.CompositionConfig{
+		Layout: &videosdk.Layout{Type: videosdk.LayoutSpotlight, Priority: videosdk.PriorityPin}, Quality: videosdk.QualityMed,
+	}})
+	require.NoError(t, err)
+	assert.Nil(t, h.End)
+	assert.True(t, strings.HasSuffix(h.PlaybackHLSURL, "/index.m3u8"), h.PlaybackHLSURL)
+	assert.Equal(t, videosdk.QualityMed, h.Quality)
+	_, err = c.HLS.Start(ctx, videosdk.StartHLSParams{RoomID: room.RoomID})
+	assert.ErrorIs(t, err, videosdk.ErrConflict)
+
+	active, err := c.HLS.GetActive(ctx, room.RoomID)
+	require.NoError(t, err)
+	assert.Equal(t, h.ID, active.ID, "{code,data} wrapper unwrapped")
+	assert.Equal(t, h.PlaybackHLSURL, active.PlaybackHLSURL)
+
+	capt, err := c.HLS.Capture(ctx, videosdk.CaptureHLSParams{RoomID: room.RoomID})
+	require.NoError(t, err)
+	assert.Equal(t, 1280, capt.Meta.Width)
+	assert.Equal(t, 720, capt.Meta.Height)
+	assert.Equal(t, videosdk.ImageFormatJPG, capt.Meta.Format)
+	res, err := http.Get(capt.FilePath)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, "image/jpeg", res.Header.Get("Content-Type"))
+	capt, err = c.HLS.Capture(ctx, videosdk.CaptureHLSParams{RoomID: room.RoomID, Time: videosdk.Float64(0), Format: videosdk.ImageFormatPNG, Width: 320, Height: 180})
+	require.NoError(t, err)
+	assert.Equal(t, 320, capt.Meta.Width)
+
+	assert.ErrorIs(t, c.HLS.Delete(ctx, h.ID), videosdk.ErrConflict, "still running")
+	require.NoError(t, c.HLS.Stop(ctx, videosdk.StopHLSParams{RoomID: room.RoomID}))
+	_, err = c.HLS.GetActive(ctx, room.RoomID)
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+	_, err = c.HLS.Capture(ctx, videosdk.CaptureHLSParams{RoomID: room.RoomID})
+	assert.ErrorIs(t, err, videosdk.ErrBadRequest)
+	got, err := c.HLS.Get(ctx, h.ID)
+	require.NoError(t, err)
+	assert.NotNil(t, got.End)
+	streams := collect(t, c.HLS.All(ctx, videosdk.ListHLSParams{RoomID: room.RoomID, SessionID: sessionID}))
+	require.Len(t, streams, 1)
+	require.NoError(t, c.HLS.Delete(ctx, h.ID))
+	_, err = c.HLS.Get(ctx, h.ID)
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+}
+
+func TestE2ERetries(t *testing.T) {
+	t.Parallel()
+
+	t.Run("GET retried after two 503s", func(t *testing.T) {
+		t.Parallel()
+		srv, c, ctx := e2e(t)
+		srv.InjectFault("GET", "/v2/rooms", 2, videosdktest.Fault{Status: 503})
+		page, err := c.Rooms.List(ctx, videosdk.ListRoomsParams{})
+		require.NoError(t, err)
+		assert.Empty(t, page.Data)
+		assert.Equal(t, 3, srv.Requests("GET", "/v2/rooms"))
+	})
+
+	t.Run("POST not retried on 503", func(t *testing.T) {
+		t.Parallel()
+		srv, c, ctx := e2e(t)
+		room, _, _ := liveRoom(t, srv, c, "Asha")
+		srv.InjectFault("POST", "/v2/recordings/start", 1, videosdktest.Fault{Status: 503})
+		err := c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+		assert.ErrorIs(t, err, videosdk.ErrServer)
+		var apiErr *videosdk.APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, 1, apiErr.Attempts)
+		assert.Equal(t, "injected_fault", apiErr.Code)
+		assert.NotEmpty(t, apiErr.RequestID)
+		assert.Equal(t, 1, srv.Requests("POST", "/v2/recordings/start"), "reached the server once")
+	})
+
+	t.Run("POST retried on 429", func(t *testing.T) {
+		t.Parallel()
+		srv, c, ctx := e2e(t)
+		srv.InjectFault("POST", "/v2/rooms", 1, videosdktest.Fault{Status: 429, RetryAfter: time.Second})
+		_, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+		require.NoError(t, err)
+		assert.Equal(t, 2, srv.Requests("POST", "/v2/rooms"))
+	})
+
+	t.Run("POST with a dropped connection is not sent again", func(t *testing.T) {
+		t.Parallel()
+		srv, c, ctx := e2e(t)
+		srv.InjectFault("POST", "/v2/rooms", 1, videosdktest.Fault{Drop: true})
+		_, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+		require.Error(t, err)
+		assert.Equal(t, 1, srv.Requests("POST", "/v2/rooms"))
+		page, err := c.Rooms.List(ctx, videosdk.ListRoomsParams{})
+		require.NoError(t, err)
+		assert.Empty(t, page.Data)
+	})
+
+	t.Run("GET with a dropped connection is retried", func(t *testing.T) {
+		t.Parallel()
+		srv, c, ctx := e2e(t)
+		srv.InjectFault("GET", "/v2/rooms", 1, videosdktest.Fault{Drop: true})
+		_, err := c.Rooms.List(ctx, videosdk.ListRoomsParams{})
+		require.NoError(t, err)
+		assert.Equal(t, 2, srv.Requests("GET", "/v2/rooms"))
+	})
+
+	t.Run("auto-paging retries a failing page", func(t *testing.T) {
+		t.Parallel()
+		srv, c, ctx := e2e(t)
+		for range 3 {
+			_, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+			require.NoError(t, err)
+		}
+		srv.InjectFault("GET", "/v2/rooms", 1, videosdktest.Fault{Status: 502})
+		rooms := collect(t, c.Rooms.All(ctx, videosdk.ListRoomsParams{ListOptions: videosdk.ListOptions{PerPage: 1}}))
+		assert.Len(t, rooms, 3)
+		assert.Equal(t, 4, srv.Requests("GET", "/v2/rooms"))
+	})
+
+	t.Run("retries exhausted", func(t *testing.T) {
+		t.Parallel()
+		srv, c, ctx := e2e(t, videosdk.WithMaxRetries(1))
+		srv.InjectFault("GET", "/v2/sessions", 5, videosdktest.Fault{Status: 500})
+		n := 0
+		for _, err := range c.Sessions.All(ctx, videosdk.ListSessionsParams{}) {
+			n++
+			assert.ErrorIs(t, err, videosdk.ErrServer)
+		}
+		assert.Equal(t, 1, n, "the error is yielded once")
+		assert.Equal(t, 2, srv.Requests("GET", "/v2/sessions"))
+	})
+
+	t.Run("a garbage 200 is an invalid response, not a panic", func(t *testing.T) {
+		t.Parallel()
+		srv, c, ctx := e2e(t)
+		srv.InjectFault("GET", "/v2/rooms/*", 1, videosdktest.Fault{Body: `{"id":`})
+		_, err := c.Rooms.Get(ctx, "abcd-efgh-ijkl")
+		assert.ErrorIs(t, err, videosdk.ErrInvalidResponse)
+		srv.InjectFault("GET", "/v2/hls/*/active", 1, videosdktest.Fault{Body: "<html>oops</html>"})
+		_, err = c.HLS.GetActive(ctx, "abcd-efgh-ijkl")
+		assert.ErrorIs(t, err, videosdk.ErrInvalidResponse)
+	})
+}
+
+func TestE2EAuth(t *testing.T) {
+	t.Parallel()
+	srv, _, ctx := e2e(t)
+	bad, err := videosdk.NewClient(srv.APIKey, "not-the-secret", videosdk.WithBaseURL(srv.URL()))
+	require.NoError(t, err)
+	_, err = bad.Rooms.List(ctx, videosdk.ListRoomsParams{})
+	assert.ErrorIs(t, err, videosdk.ErrUnauthorized)
+	assert.NotContains(t, err.Error(), srv.Secret)
+	assert.NotContains(t, err.Error(), "not-the-secret")
+	assert.Equal(t, 1, srv.Requests("GET", "/v2/rooms"), "a freshly signed token refused with 401 is not sent again")
+
+	other, err := videosdk.NewClient("someone-else", srv.Secret, videosdk.WithBaseURL(srv.URL()))
+	require.NoError(t, err)
+	_, err = other.Rooms.List(ctx, videosdk.ListRoomsParams{})
+	assert.ErrorIs(t, err, videosdk.ErrUnauthorized)
+
+	// The participant token a back end hands out verifies, and the fake
+	// refuses it for server calls (role rtc).
+	c := srv.Client()
+	tok, err := c.GenerateToken(videosdk.TokenParams{RoomID: "abcd-efgh-ijkl", Roles: []videosdk.Role{videosdk.RoleRTC}})
+	require.NoError(t, err)
+	claims, err := videosdk.ParseToken(tok, srv.Secret)
+	require.NoError(t, err)
+	assert.Equal(t, "abcd-efgh-ijkl", claims.RoomID)
+	req, err := http.NewRequestWithContext(ctx, "GET", srv.URL()+"/v2/rooms", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", tok)
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusForbidden, res.StatusCode)
+}

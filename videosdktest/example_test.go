@@ -1,0 +1,106 @@
+package videosdktest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/videosdktest"
+)
+
+// A test of your own code gets a client pointed at the fake; no account, no
+// network.
+func ExampleNewServer() {
+	srv := videosdktest.NewServer()
+	defer srv.Close()
+	client := srv.Client() // or videosdk.NewClient(srv.APIKey, srv.Secret, videosdk.WithBaseURL(srv.URL()))
+
+	room, err := client.Rooms.Create(context.Background(), videosdk.CreateRoomParams{CustomRoomID: "standup"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(room.CustomRoomID, srv.Requests("POST", "/v2/rooms"))
+	// Output: standup 1
+}
+
+// Join simulates a participant of a meeting; the first one starts the
+// session, so recordings and streams can start.
+func ExampleServer_Join() {
+	srv := videosdktest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	room, _ := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+
+	err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	fmt.Println(errors.Is(err, videosdk.ErrBadRequest)) // no live session yet
+
+	id, err := srv.Join(room.RoomID, "Asha")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(id))
+	fmt.Println(client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+
+	if err := srv.EndSession(room.RoomID); err != nil { // stops the recording too
+		log.Fatal(err)
+	}
+	page, _ := client.Recordings.List(ctx, videosdk.ListRecordingsParams{RoomID: room.RoomID})
+	fmt.Println(page.Data[0].File != nil)
+	// Output:
+	// true
+	// 8
+	// <nil>
+	// true
+}
+
+// InjectFault makes requests fail so you can test your retry and error
+// handling; Requests tells how often a call reached the server.
+func ExampleServer_InjectFault() {
+	srv := videosdktest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	// Two 503s on a GET: the client retries and succeeds.
+	srv.InjectFault("GET", "/v2/rooms", 2, videosdktest.Fault{Status: 503})
+	_, err := client.Rooms.List(ctx, videosdk.ListRoomsParams{})
+	fmt.Println(err, srv.Requests("GET", "/v2/rooms"))
+
+	// A 503 on a POST is not retried: a start must not run twice.
+	srv.InjectFault("POST", "/v2/rooms", 1, videosdktest.Fault{Status: 503})
+	_, err = client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	fmt.Println(errors.Is(err, videosdk.ErrServer), srv.Requests("POST", "/v2/rooms"))
+
+	// A 429 with Retry-After past the client's patience is handed to the caller.
+	srv.InjectFault("", "/v2/rooms/*", 1, videosdktest.Fault{Status: 429, RetryAfter: time.Minute})
+	_, err = client.Rooms.Get(ctx, "abcd-efgh-ijkl")
+	var apiErr *videosdk.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.StatusCode, apiErr.RetryAfter)
+	}
+	// Output:
+	// <nil> 3
+	// true 1
+	// 429 1m0s
+}
+
+// WithSeed and WithClock make ids and timestamps repeat from run to run.
+func ExampleWithClock() {
+	now := time.Date(2025, 5, 6, 9, 0, 0, 0, time.UTC)
+	srv := videosdktest.NewServer(
+		videosdktest.WithSeed(42),
+		videosdktest.WithClock(func() time.Time { now = now.Add(time.Minute); return now }),
+	)
+	defer srv.Close()
+
+	room, err := srv.Client().Rooms.Create(context.Background(), videosdk.CreateRoomParams{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(room.RoomID, room.CreatedAt)
+	// Output: zm48-jnl5-x2yv 2025-05-06 09:02:00 +0000 UTC
+}

@@ -1,0 +1,160 @@
+package videosdktest
+
+import (
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Fault says how a request picked by InjectFault misbehaves. Delay applies
+// first; then Drop, Status or Body decide the answer. A Fault with only a
+// Delay lets the request proceed normally after the delay.
+type Fault struct {
+	// Status is the HTTP status to answer with, e.g. 503 or 429. The body is
+	// a JSON error {"message","code":"injected_fault"} unless Body is set.
+	Status int
+	// RetryAfter, when positive, is sent as a Retry-After header in whole
+	// seconds (rounded up).
+	RetryAfter time.Duration
+	// Drop closes the connection without answering, as a crashed proxy
+	// would. The client sees a network error after the request was sent.
+	Drop bool
+	// Delay holds the request this long before it is answered (or dropped).
+	// It ends early if the client gives up; Close drops delayed requests.
+	Delay time.Duration
+	// Body, when set, is sent verbatim instead of the JSON error body (with
+	// Status, or 200 when Status is 0), to simulate e.g. an HTML error page
+	// or a truncated answer.
+	Body string
+}
+
+type fault struct {
+	method, pattern string
+	left            int
+	f               Fault
+}
+
+// InjectFault makes the next times requests whose method and path match
+// fail as f describes; after that they are served normally again. method ""
+// matches any method. pattern is a path such as "/v2/rooms" or a path.Match
+// pattern such as "/v2/rooms/*" ("*" does not cross "/"). Faults apply before
+// authentication, like a failing load balancer, and in the order they were
+// injected.
+func (s *Server) InjectFault(method, pattern string, times int, f Fault) {
+	if times <= 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{method: strings.ToUpper(method), pattern: pattern, left: times, f: f})
+}
+
+// ClearFaults removes every fault that has not fired yet.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
+}
+
+// Requests returns how many requests the server received whose method and
+// path match (same rules as InjectFault), including refused and faulted
+// ones. Paths are compared unescaped, without the query string.
+func (s *Server) Requests(method, pattern string) int {
+	method = strings.ToUpper(method)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for k, c := range s.counts {
+		m, p, _ := strings.Cut(k, " ")
+		if matches(method, pattern, m, p) {
+			n += c
+		}
+	}
+	return n
+}
+
+func matches(method, pattern, reqMethod, reqPath string) bool {
+	if method != "" && method != reqMethod {
+		return false
+	}
+	if pattern == reqPath {
+		return true
+	}
+	ok, err := path.Match(pattern, reqPath)
+	return err == nil && ok
+}
+
+// takeFault consumes one use of the first fault matching the request.
+// The caller holds s.mu.
+func (s *Server) takeFault(method, p string) *fault {
+	for i, f := range s.faults {
+		if matches(f.method, f.pattern, method, p) {
+			f.left--
+			if f.left == 0 {
+				s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+			}
+			return f
+		}
+	}
+	return nil
+}
+
+// applyFault acts out f and reports whether the request is finished.
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *fault) bool {
+	if d := f.f.Delay; d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return true
+		case <-s.done:
+			t.Stop()
+			panic(http.ErrAbortHandler) // the server is closing: drop the request
+		}
+	}
+	switch {
+	case f.f.Drop:
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+				return true
+			}
+		}
+		// Not hijackable (HTTP/2): abort the handler, which resets the stream.
+		panic(http.ErrAbortHandler)
+	case f.f.Status == 0 && f.f.Body == "":
+		return false
+	}
+	if ra := f.f.RetryAfter; ra > 0 {
+		secs := (ra + time.Second - 1) / time.Second
+		w.Header().Set("Retry-After", strconv.FormatInt(int64(secs), 10))
+	}
+	status := f.f.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if f.f.Body != "" {
+		w.Header().Set("Content-Type", sniffType(f.f.Body))
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(f.f.Body))
+		return true
+	}
+	writeError(w, errorf(status, "injected_fault", "videosdktest: injected fault (%d %s)", status, http.StatusText(status)))
+	return true
+}
+
+// sniffType picks a plausible Content-Type for an injected body.
+func sniffType(body string) string {
+	t := strings.TrimSpace(body)
+	switch {
+	case t == "":
+	case t[0] == '{', t[0] == '[', t[0] == '"':
+		return "application/json; charset=utf-8"
+	case t[0] == '<':
+		return "text/html; charset=utf-8"
+	}
+	return "text/plain; charset=utf-8"
+}

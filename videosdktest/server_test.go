@@ -1,0 +1,644 @@
+package videosdktest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	objectIDRe = regexp.MustCompile(`^[0-9a-f]{24}$`)
+	roomIDRe   = regexp.MustCompile(`^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$`)
+	uuidRe     = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	isoRe      = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
+)
+
+// token signs claims with secret (HS256), as a client would.
+func token(t *testing.T, secret string, claims jwt.MapClaims) string {
+	t.Helper()
+	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(secret))
+	require.NoError(t, err)
+	return s
+}
+
+// mgmtToken is a valid management token for srv.
+func mgmtToken(t *testing.T, srv *Server) string {
+	return token(t, srv.Secret, jwt.MapClaims{
+		"apikey": srv.APIKey, "permissions": []string{"allow_join", "allow_mod"}, "version": 2,
+		"roles": []string{"crawler"}, "iat": time.Now().Unix(), "exp": time.Now().Add(time.Hour).Unix(),
+	})
+}
+
+type resp struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r resp) obj(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(r.body, &m), "body %s", r.body)
+	return m
+}
+
+// rawCall sends one request with the given Authorization header ("" for none).
+func rawCall(t *testing.T, srv *Server, method, path, auth string, body any) resp {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		require.NoError(t, err)
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, srv.URL()+path, rd)
+	require.NoError(t, err)
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return resp{res.StatusCode, res.Header, b}
+}
+
+// call sends an authenticated request.
+func call(t *testing.T, srv *Server, method, path string, body any) resp {
+	t.Helper()
+	return rawCall(t, srv, method, path, mgmtToken(t, srv), body)
+}
+
+// ok sends an authenticated request that must succeed and returns its object body.
+func ok(t *testing.T, srv *Server, method, path string, body any) map[string]any {
+	t.Helper()
+	r := call(t, srv, method, path, body)
+	require.Equal(t, 200, r.status, "%s %s: %s", method, path, r.body)
+	return r.obj(t)
+}
+
+// action sends an action request that must succeed with a JSON string body.
+func action(t *testing.T, srv *Server, method, path string, body any) string {
+	t.Helper()
+	r := call(t, srv, method, path, body)
+	require.Equal(t, 200, r.status, "%s %s: %s", method, path, r.body)
+	var s string
+	require.NoError(t, json.Unmarshal(r.body, &s), "body %s is not a JSON string", r.body)
+	return s
+}
+
+// fails sends an authenticated request that must fail with status and a JSON error body.
+func fails(t *testing.T, srv *Server, status int, method, path string, body any) map[string]any {
+	t.Helper()
+	r := call(t, srv, method, path, body)
+	require.Equal(t, status, r.status, "%s %s: %s", method, path, r.body)
+	m := r.obj(t)
+	assert.NotEmpty(t, m["message"])
+	assert.NotEmpty(t, m["code"])
+	return m
+}
+
+func newRoom(t *testing.T, srv *Server) string {
+	t.Helper()
+	return ok(t, srv, "POST", "/v2/rooms", map[string]any{})["roomId"].(string)
+}
+
+// liveRoom creates a room with a live session and one participant.
+func liveRoom(t *testing.T, srv *Server) (roomID, sessionID, participantID string) {
+	t.Helper()
+	roomID = newRoom(t, srv)
+	sessionID, err := srv.StartSession(roomID)
+	require.NoError(t, err)
+	participantID, err = srv.Join(roomID, "Asha")
+	require.NoError(t, err)
+	return roomID, sessionID, participantID
+}
+
+func TestAuth(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	now := time.Now()
+	claims := func(mod func(jwt.MapClaims)) jwt.MapClaims {
+		c := jwt.MapClaims{"apikey": srv.APIKey, "permissions": []string{"allow_join"}, "version": 2,
+			"roles": []string{"crawler"}, "exp": now.Add(time.Hour).Unix()}
+		if mod != nil {
+			mod(c)
+		}
+		return c
+	}
+	good := token(t, srv.Secret, claims(nil))
+	tests := []struct {
+		name   string
+		auth   string
+		status int
+		code   string
+	}{
+		{"valid", good, 200, ""},
+		{"missing", "", 401, "token_missing"},
+		{"bearer prefix", "Bearer " + good, 401, "token_invalid"},
+		{"garbage", "not-a-jwt", 401, "token_invalid"},
+		{"wrong secret", token(t, "other-secret", claims(nil)), 401, "token_invalid"},
+		{"expired", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["exp"] = now.Add(-time.Minute).Unix() })), 401, "token_expired"},
+		{"no exp", token(t, srv.Secret, claims(func(c jwt.MapClaims) { delete(c, "exp") })), 401, "token_invalid"},
+		{"wrong api key", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["apikey"] = "someone-else" })), 401, "apikey_invalid"},
+		{"rtc only", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["roles"] = []string{"rtc"} })), 403, "role_forbidden"},
+		{"no roles", token(t, srv.Secret, claims(func(c jwt.MapClaims) { delete(c, "roles") })), 401, "role_missing"},
+		{"version 1", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["version"] = 1 })), 401, "version_invalid"},
+		{"crawler and rtc", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["roles"] = []string{"crawler", "rtc"} })), 200, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := rawCall(t, srv, "GET", "/v2/rooms", tt.auth, nil)
+			require.Equal(t, tt.status, r.status, "%s", r.body)
+			if tt.code != "" {
+				m := r.obj(t)
+				assert.Equal(t, tt.code, m["code"])
+				assert.NotEmpty(t, m["message"])
+				assert.NotContains(t, string(r.body), srv.Secret)
+			}
+		})
+	}
+	t.Run("none256", func(t *testing.T) {
+		t.Parallel()
+		tok, err := jwt.NewWithClaims(jwt.SigningMethodNone, claims(nil)).SignedString(jwt.UnsafeAllowNoneSignatureType)
+		require.NoError(t, err)
+		assert.Equal(t, 401, rawCall(t, srv, "GET", "/v2/rooms", tok, nil).status)
+	})
+}
+
+func TestUnknownRouteAndWrongMethod(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	assert.Equal(t, "route_not_found", fails(t, srv, 404, "POST", "/v2/recordings/stop", map[string]any{"roomId": "x"})["code"])
+	assert.Equal(t, "route_not_found", fails(t, srv, 404, "PUT", "/v2/rooms", nil)["code"])
+	// Authentication comes first, as on the real API.
+	assert.Equal(t, 401, rawCall(t, srv, "GET", "/v2/nothing", "", nil).status)
+}
+
+func TestRooms(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+
+	room := ok(t, srv, "POST", "/v2/rooms", map[string]any{"customRoomId": "team-standup-42", "geoFence": "in002",
+		"webhook": map[string]any{"endPoint": "https://example.com/hook", "events": []string{"recording-*"}}})
+	assert.Regexp(t, roomIDRe, room["roomId"])
+	assert.Regexp(t, objectIDRe, room["id"])
+	assert.Regexp(t, objectIDRe, room["userId"])
+	assert.Regexp(t, isoRe, room["createdAt"])
+	assert.Equal(t, "team-standup-42", room["customRoomId"])
+	assert.Equal(t, false, room["disabled"])
+	assert.Equal(t, "in002", room["geoFence"])
+	assert.Equal(t, srv.URL()+"/v2/rooms/"+room["roomId"].(string), room["links"].(map[string]any)["get_room"])
+	assert.NotContains(t, room, "user")
+
+	again := ok(t, srv, "POST", "/v2/rooms", map[string]any{"customRoomId": "team-standup-42"})
+	assert.Equal(t, room["id"], again["id"], "customRoomId is idempotent")
+
+	roomID := room["roomId"].(string)
+	for _, id := range []string{roomID, "team-standup-42"} {
+		v := ok(t, srv, "GET", "/v2/rooms/validate/"+id, nil)
+		assert.Equal(t, roomID, v["roomId"])
+		g := ok(t, srv, "GET", "/v2/rooms/"+id, nil)
+		assert.Equal(t, roomID, g["roomId"])
+		assert.Contains(t, g["user"], "email")
+	}
+	m := fails(t, srv, 400, "GET", "/v2/rooms/validate/zzzz-zzzz-zzzz", nil)
+	assert.Equal(t, "Room not found.", m["message"])
+	fails(t, srv, 404, "GET", "/v2/rooms/zzzz-zzzz-zzzz", nil)
+
+	fails(t, srv, 400, "POST", "/v2/rooms", map[string]any{"geoFence": "mars001"})
+	fails(t, srv, 400, "POST", "/v2/rooms", map[string]any{"region": "sg001"})
+	fails(t, srv, 400, "POST", "/v2/rooms", map[string]any{"webhook": map[string]any{"events": []string{"*"}}})
+	fails(t, srv, 400, "POST", "/v2/rooms", map[string]any{"autoCloseConfig": map[string]any{"type": "never"}})
+	assert.Equal(t, 400, rawCall(t, srv, "POST", "/v2/rooms", mgmtToken(t, srv), "[]").status)
+
+	// Deactivate: real roomId only; legacy field names in the answer.
+	fails(t, srv, 402, "POST", "/v2/rooms/deactivate", map[string]any{"roomId": "team-standup-42"})
+	fails(t, srv, 404, "POST", "/v2/rooms/deactivate", map[string]any{"roomId": "zzzz-zzzz-zzzz"})
+	fails(t, srv, 400, "POST", "/v2/rooms/deactivate", map[string]any{})
+	d := ok(t, srv, "POST", "/v2/rooms/deactivate", map[string]any{"roomId": roomID})
+	assert.Equal(t, roomID, d["meetingId"])
+	assert.Equal(t, "team-standup-42", d["userMeetingId"])
+	assert.Equal(t, true, d["disabled"])
+	assert.Contains(t, d, "webhook")
+	assert.Contains(t, d, "user")
+	assert.NotContains(t, d, "roomId")
+	assert.Equal(t, true, ok(t, srv, "GET", "/v2/rooms/"+roomID, nil)["disabled"])
+	_, err := srv.StartSession(roomID)
+	assert.Error(t, err, "a deactivated room cannot start a session")
+}
+
+func TestPagination(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	var ids []string
+	for range 5 {
+		ids = append(ids, newRoom(t, srv))
+	}
+	var seen []string
+	for page, want := range map[int]int{1: 2, 2: 2, 3: 1, 4: 0} {
+		m := ok(t, srv, "GET", "/v2/rooms?perPage=2&page="+strconv.Itoa(page), nil)
+		assert.Equal(t, map[string]any{"currentPage": float64(page), "perPage": 2.0, "lastPage": 3.0, "total": 5.0}, m["pageInfo"])
+		data := m["data"].([]any)
+		require.Len(t, data, want)
+		for _, d := range data {
+			seen = append(seen, d.(map[string]any)["roomId"].(string))
+		}
+	}
+	assert.ElementsMatch(t, ids, seen)
+	def := ok(t, srv, "GET", "/v2/rooms", nil)
+	assert.Equal(t, 20.0, def["pageInfo"].(map[string]any)["perPage"])
+	first := def["data"].([]any)[0].(map[string]any)
+	assert.Equal(t, ids[4], first["roomId"], "newest first")
+	assert.Equal(t, 1.0, ok(t, srv, "GET", "/v2/rooms?query="+ids[2], nil)["pageInfo"].(map[string]any)["total"])
+	fails(t, srv, 400, "GET", "/v2/rooms?page=0", nil)
+	fails(t, srv, 400, "GET", "/v2/rooms?perPage=abc", nil)
+}
+
+func TestSessions(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	roomID, sessionID, asha := liveRoom(t, srv)
+	require.NoError(t, srv.JoinAs(roomID, "h3n7w0cd", "Ravi"))
+	require.Error(t, srv.JoinAs(roomID, "h3n7w0cd", "Ravi"), "already in")
+	require.NoError(t, srv.Leave(roomID, "h3n7w0cd"))
+	assert.Regexp(t, objectIDRe, sessionID)
+	assert.Regexp(t, `^[a-z0-9]{8}$`, asha)
+
+	list := ok(t, srv, "GET", "/v2/sessions?roomId="+roomID+"&status=ongoing&perPage=1", nil)
+	assert.Equal(t, 1.0, list["pageInfo"].(map[string]any)["total"])
+	s := list["data"].([]any)[0].(map[string]any)
+	assert.Equal(t, sessionID, s["id"])
+	assert.Equal(t, "ongoing", s["status"])
+	assert.Nil(t, s["end"])
+	assert.Contains(t, s, "end")
+	assert.Len(t, s["participants"], 2)
+	assert.Equal(t, 0.0, ok(t, srv, "GET", "/v2/sessions?roomId="+roomID+"&status=ended", nil)["pageInfo"].(map[string]any)["total"])
+	fails(t, srv, 400, "GET", "/v2/sessions?status=paused", nil)
+	fails(t, srv, 400, "GET", "/v2/sessions?startDate=yesterday", nil)
+	ms := strconv.FormatInt(time.Now().Add(time.Hour).UnixMilli(), 10)
+	assert.Equal(t, 0.0, ok(t, srv, "GET", "/v2/sessions?startDate="+ms, nil)["pageInfo"].(map[string]any)["total"])
+
+	got := ok(t, srv, "GET", "/v2/sessions/"+sessionID, nil)
+	assert.Equal(t, roomID, got["roomId"])
+	assert.Contains(t, got, "chatLink")
+	assert.Contains(t, got, "activeDuration")
+	fails(t, srv, 404, "GET", "/v2/sessions/000000000000000000000000", nil)
+
+	// /participants: data is ONE session object; the page is its participants.
+	parts := ok(t, srv, "GET", "/v2/sessions/"+sessionID+"/participants?perPage=1&page=2", nil)
+	assert.Equal(t, map[string]any{"currentPage": 2.0, "perPage": 1.0, "lastPage": 2.0, "total": 2.0}, parts["pageInfo"])
+	obj := parts["data"].(map[string]any)
+	assert.Equal(t, sessionID, obj["id"])
+	p := obj["participants"].([]any)[0].(map[string]any)
+	assert.Equal(t, "h3n7w0cd", p["participantId"])
+	tl := p["timelog"].([]any)[0].(map[string]any)
+	assert.Regexp(t, isoRe, tl["end"], "Ravi left")
+
+	// /participants/active: data is an ARRAY of session objects using _id.
+	act := ok(t, srv, "GET", "/v2/sessions/"+sessionID+"/participants/active", nil)
+	arr := act["data"].([]any)
+	require.Len(t, arr, 1)
+	as := arr[0].(map[string]any)
+	assert.Equal(t, sessionID, as["_id"])
+	assert.NotContains(t, as, "id")
+	ap := as["participants"].([]any)
+	require.Len(t, ap, 1)
+	assert.Equal(t, asha, ap[0].(map[string]any)["participantId"])
+	assert.Equal(t, "SEND_AND_RECV", ap[0].(map[string]any)["mode"])
+
+	assert.Equal(t, "Ravi", ok(t, srv, "GET", "/v2/sessions/"+sessionID+"/participants/h3n7w0cd", nil)["name"])
+
+	st := ok(t, srv, "GET", "/v2/sessions/"+sessionID+"/stats", nil)
+	assert.Equal(t, roomID, st["meetingId"])
+	sample := st["stats"].([]any)[0].(map[string]any)
+	for _, k := range []string{"time", "recvAudioPacketLost", "averageAudioRtt", "averageRecvVideoBitrate", "qualityScore"} {
+		assert.Contains(t, sample, k)
+	}
+	ps := ok(t, srv, "GET", "/v2/sessions/"+sessionID+"/participant/"+asha+"/stats", nil)
+	assert.Equal(t, "Asha", ps["participantName"])
+	assert.Equal(t, roomID, ps["meetingId"])
+	for _, k := range []string{"deviceInfo", "sdkInfo", "location", "network", "stats", "resolutionUsage"} {
+		assert.Contains(t, ps, k)
+	}
+	fails(t, srv, 404, "GET", "/v2/sessions/"+sessionID+"/participant/nobody/stats", nil)
+
+	// Remove participant.
+	fails(t, srv, 400, "POST", "/v2/sessions/participants/remove", map[string]any{"participantId": asha})
+	fails(t, srv, 404, "POST", "/v2/sessions/participants/remove", map[string]any{"roomId": roomID, "participantId": "h3n7w0cd"})
+	rm := ok(t, srv, "POST", "/v2/sessions/participants/remove", map[string]any{"roomId": roomID, "participantId": asha})
+	assert.Equal(t, sessionID, rm["id"])
+	assert.Len(t, ok(t, srv, "GET", "/v2/sessions/"+sessionID+"/participants/active", nil)["data"].([]any)[0].(map[string]any)["participants"], 0)
+
+	// End: legacy names, no status or links.
+	fails(t, srv, 400, "POST", "/v2/sessions/end", map[string]any{})
+	fails(t, srv, 404, "POST", "/v2/sessions/end", map[string]any{"roomId": "zzzz-zzzz-zzzz"})
+	end := ok(t, srv, "POST", "/v2/sessions/end", map[string]any{"roomId": roomID})
+	assert.Equal(t, sessionID, end["id"])
+	assert.Equal(t, roomID, end["meetingId"])
+	assert.Regexp(t, isoRe, end["end"])
+	assert.NotContains(t, end, "status")
+	assert.NotContains(t, end, "roomId")
+	fails(t, srv, 400, "POST", "/v2/sessions/end", map[string]any{"roomId": roomID})
+	fails(t, srv, 400, "POST", "/v2/sessions/end", map[string]any{"roomId": roomID, "sessionId": sessionID})
+	ok(t, srv, "POST", "/v2/sessions/end", map[string]any{"roomId": roomID, "sessionId": sessionID, "ignoreClosed": true})
+	assert.Equal(t, "ended", ok(t, srv, "GET", "/v2/sessions/"+sessionID, nil)["status"])
+	assert.ErrorIs(t, srv.EndSession(roomID), ErrNoLiveSession)
+
+	// A new join starts a new session.
+	_, err := srv.Join(roomID, "Asha")
+	require.NoError(t, err)
+	assert.Equal(t, 2.0, ok(t, srv, "GET", "/v2/sessions?roomId="+roomID, nil)["pageInfo"].(map[string]any)["total"])
+}
+
+func TestRecordings(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	idle := newRoom(t, srv)
+	assert.Equal(t, "no_live_session", fails(t, srv, 400, "POST", "/v2/recordings/start", map[string]any{"roomId": idle})["code"])
+	fails(t, srv, 400, "POST", "/v2/recordings/start", map[string]any{})
+	fails(t, srv, 404, "POST", "/v2/recordings/start", map[string]any{"roomId": "zzzz-zzzz-zzzz"})
+
+	roomID, sessionID, _ := liveRoom(t, srv)
+	fails(t, srv, 400, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID, "config": map[string]any{"layout": map[string]any{"type": "CIRCLE"}}})
+	fails(t, srv, 400, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID})
+	assert.NotEmpty(t, action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID,
+		"config": map[string]any{"layout": map[string]any{"type": "GRID", "priority": "SPEAKER"}, "quality": "high"}}))
+	assert.Equal(t, "already_running", fails(t, srv, 409, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID})["code"])
+
+	running := ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)
+	assert.Nil(t, running["end"])
+	assert.NotContains(t, running, "file")
+	recID := running["id"].(string)
+	fails(t, srv, 409, "DELETE", "/v2/recordings/"+recID, nil)
+
+	assert.NotEmpty(t, action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID}))
+	rec := ok(t, srv, "GET", "/v2/recordings/"+recID, nil)
+	assert.Equal(t, sessionID, rec["sessionId"])
+	assert.Regexp(t, isoRe, rec["end"])
+	file := rec["file"].(map[string]any)
+	assert.Equal(t, rec["fileId"], file["id"])
+	assert.Equal(t, "video", file["type"])
+	assert.Equal(t, "mp4", file["meta"].(map[string]any)["format"])
+	assert.Contains(t, file, "userStorage")
+
+	// The file URL is served by the fake itself, without a token.
+	res, err := http.Get(file["fileUrl"].(string))
+	require.NoError(t, err)
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	assert.Equal(t, 200, res.StatusCode)
+	assert.EqualValues(t, file["size"], len(b))
+
+	fails(t, srv, 400, "GET", "/v2/recordings?withTranscription=maybe", nil)
+	assert.Equal(t, 1.0, ok(t, srv, "GET", "/v2/recordings?sessionId="+sessionID+"&withTranscription=true", nil)["pageInfo"].(map[string]any)["total"])
+	assert.Equal(t, "Recording removed", action(t, srv, "DELETE", "/v2/recordings/"+recID, nil))
+	fails(t, srv, 404, "GET", "/v2/recordings/"+recID, nil)
+	fails(t, srv, 404, "DELETE", "/v2/recordings/"+recID, nil)
+	assert.Equal(t, 0.0, ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["pageInfo"].(map[string]any)["total"])
+	res, err = http.Get(file["fileUrl"].(string))
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, 404, res.StatusCode)
+
+	// Ending the session stops what runs in it.
+	action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID, "fileFormat": "webm"})
+	require.NoError(t, srv.EndSession(roomID))
+	rec = ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)
+	assert.Regexp(t, isoRe, rec["end"])
+	assert.Equal(t, "webm", rec["file"].(map[string]any)["meta"].(map[string]any)["format"])
+}
+
+func TestParticipantAndTrackRecordingsAndMerge(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	roomID, sessionID, asha := liveRoom(t, srv)
+	ravi, err := srv.Join(roomID, "Ravi")
+	require.NoError(t, err)
+
+	fails(t, srv, 400, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID})
+	fails(t, srv, 404, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": "nobody"})
+	fails(t, srv, 400, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": asha, "fileFormat": "avi"})
+	for _, p := range []string{asha, ravi} {
+		assert.NotEmpty(t, action(t, srv, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": p}))
+	}
+	fails(t, srv, 409, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": asha})
+	action(t, srv, "POST", "/v2/recordings/participant/stop", map[string]any{"roomId": roomID, "participantId": asha})
+	fails(t, srv, 400, "POST", "/v2/recordings/participant/stop", map[string]any{"roomId": roomID, "participantId": asha})
+	require.NoError(t, srv.Leave(roomID, ravi)) // leaving stops Ravi's recording
+
+	list := ok(t, srv, "GET", "/v2/recordings/participant?roomId="+roomID+"&participantId="+asha, nil)
+	require.Equal(t, 1.0, list["pageInfo"].(map[string]any)["total"])
+	pr := list["data"].([]any)[0].(map[string]any)
+	assert.Equal(t, "audio_video", pr["kind"])
+	assert.Equal(t, "participant", pr["mode"])
+	assert.Equal(t, "webm", pr["fileFormat"])
+	assert.Equal(t, sessionID, pr["sessionId"])
+	f := pr["files"].([]any)[0].(map[string]any)
+	assert.Regexp(t, objectIDRe, f["_id"])
+	assert.Contains(t, f["filePath"], "individual-recordings/"+sessionID+"/"+asha+"/")
+	assert.Contains(t, pr["webhook"], "totalCount")
+	ashaRec := pr["id"].(string)
+	assert.Equal(t, ashaRec, ok(t, srv, "GET", "/v2/recordings/participant/"+ashaRec, nil)["id"])
+
+	// Track recordings.
+	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha})
+	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha, "kind": "smell"})
+	action(t, srv, "POST", "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha, "kind": "audio"})
+	fails(t, srv, 409, "POST", "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha, "kind": "audio"})
+	action(t, srv, "POST", "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha, "kind": "video"})
+	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha})
+	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha, "kind": "screen_video"})
+	action(t, srv, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha, "kind": "audio"})
+	tracks := ok(t, srv, "GET", "/v2/recordings/participant/track?sessionId="+sessionID, nil)
+	require.Equal(t, 2.0, tracks["pageInfo"].(map[string]any)["total"])
+	video := tracks["data"].([]any)[0].(map[string]any) // newest first
+	assert.Equal(t, "video", video["kind"])
+	assert.Equal(t, "track", video["mode"])
+	assert.Nil(t, video["end"])
+	assert.Empty(t, video["files"])
+	audio := tracks["data"].([]any)[1].(map[string]any)
+	assert.Equal(t, "audio", audio["files"].([]any)[0].(map[string]any)["type"])
+	trackID := audio["id"].(string)
+	assert.Equal(t, "audio", ok(t, srv, "GET", "/v2/recordings/participant/track/"+trackID, nil)["kind"])
+	fails(t, srv, 404, "GET", "/v2/recordings/participant/"+trackID, nil)
+
+	// Merge.
+	fails(t, srv, 400, "POST", "/v2/recordings/participant/merge", map[string]any{"sessionId": sessionID, "channel1": []any{}, "channel2": []any{}})
+	fails(t, srv, 404, "POST", "/v2/recordings/participant/merge", map[string]any{"sessionId": "000000000000000000000000",
+		"channel1": []any{map[string]any{"participantId": asha}}, "channel2": []any{map[string]any{"participantId": ravi}}})
+	fails(t, srv, 400, "POST", "/v2/recordings/participant/merge", map[string]any{"sessionId": sessionID,
+		"channel1": []any{map[string]any{"participantId": asha, "recordingId": trackID, "type": "participant"}},
+		"channel2": []any{map[string]any{"participantId": "nobody"}}})
+	created := ok(t, srv, "POST", "/v2/recordings/participant/merge", map[string]any{"sessionId": sessionID,
+		"channel1": []any{map[string]any{"participantId": asha, "recordingId": ashaRec}},
+		"channel2": []any{map[string]any{"participantId": ravi}}})
+	assert.NotEmpty(t, created["message"])
+	mr := created["recording"].(map[string]any)
+	assert.Equal(t, "running", mr["status"])
+	assert.Regexp(t, uuidRe, mr["id"])
+	assert.Equal(t, roomID, mr["meetingId"])
+	assert.NotContains(t, mr, "file")
+	mergeID := mr["id"].(string)
+
+	ml := ok(t, srv, "GET", "/v2/recordings/participant/merge?sessionId="+sessionID, nil)
+	assert.NotContains(t, ml, "data")
+	assert.Equal(t, 10.0, ml["pageInfo"].(map[string]any)["perPage"])
+	item := ml["recordings"].([]any)[0].(map[string]any)
+	assert.Equal(t, "completed", item["status"])
+	assert.Equal(t, "audio", item["file"].(map[string]any)["type"])
+	assert.Equal(t, "mp3", item["file"].(map[string]any)["meta"].(map[string]any)["format"])
+	assert.NotEmpty(t, item["channel2"].([]any)[0].(map[string]any)["recordingId"], "the server picked Ravi's recording")
+	assert.Equal(t, mergeID, ok(t, srv, "GET", "/v2/recordings/participant/merge/"+mergeID, nil)["id"])
+	assert.Equal(t, 1.0, ok(t, srv, "GET", "/v2/recordings/participant/merge?status=completed&id="+mergeID, nil)["pageInfo"].(map[string]any)["total"])
+	fails(t, srv, 404, "GET", "/v2/recordings/participant/merge/nope", nil)
+
+	assert.Equal(t, "Track recording removed", action(t, srv, "DELETE", "/v2/recordings/participant/track/"+trackID, nil))
+	assert.Equal(t, "Participant recording removed", action(t, srv, "DELETE", "/v2/recordings/participant/"+ashaRec, nil))
+}
+
+func TestLivestreamsAndHLS(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	roomID, sessionID, _ := liveRoom(t, srv)
+	out := []any{map[string]any{"url": "rtmp://live.example.net/app", "streamKey": "sk-1"}}
+
+	fails(t, srv, 400, "POST", "/v2/livestreams/start", map[string]any{"roomId": roomID})
+	fails(t, srv, 400, "POST", "/v2/livestreams/start", map[string]any{"roomId": roomID, "outputs": []any{map[string]any{"url": "rtmp://x"}}})
+	action(t, srv, "POST", "/v2/livestreams/start", map[string]any{"roomId": roomID, "outputs": out})
+	fails(t, srv, 409, "POST", "/v2/livestreams/start", map[string]any{"roomId": roomID, "outputs": out})
+	fails(t, srv, 404, "POST", "/v2/livestreams/end", map[string]any{"roomId": roomID, "id": "000000000000000000000000"})
+	action(t, srv, "POST", "/v2/livestreams/end", map[string]any{"roomId": roomID})
+	ls := ok(t, srv, "GET", "/v2/livestreams?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)
+	assert.Equal(t, sessionID, ls["sessionId"])
+	assert.Equal(t, out, ls["outputs"])
+	assert.Regexp(t, isoRe, ls["end"])
+	assert.Equal(t, ls["id"], ok(t, srv, "GET", "/v2/livestreams/"+ls["id"].(string), nil)["id"])
+
+	// HLS.
+	fails(t, srv, 404, "GET", "/v2/hls/"+roomID+"/active", nil)
+	fails(t, srv, 400, "POST", "/v2/hls/capture", map[string]any{"roomId": roomID})
+	h := ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID, "config": map[string]any{"quality": "low", "orientation": "portrait"}})
+	assert.Regexp(t, objectIDRe, h["id"])
+	assert.Nil(t, h["end"])
+	assert.Contains(t, h["playbackHlsUrl"], "/index.m3u8")
+	assert.Contains(t, h["livestreamUrl"], "/live.m3u8")
+	assert.Equal(t, h["playbackHlsUrl"], h["downstreamUrl"])
+	fails(t, srv, 409, "POST", "/v2/hls/start", map[string]any{"roomId": roomID})
+	fails(t, srv, 409, "DELETE", "/v2/hls/"+h["id"].(string), nil)
+
+	act := ok(t, srv, "GET", "/v2/hls/"+roomID+"/active", nil)
+	assert.Equal(t, 200.0, act["code"])
+	assert.Equal(t, h["id"], act["data"].(map[string]any)["id"])
+
+	res, err := http.Get(h["playbackHlsUrl"].(string))
+	require.NoError(t, err)
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	assert.True(t, bytes.HasPrefix(b, []byte("#EXTM3U")))
+
+	c := ok(t, srv, "POST", "/v2/hls/capture", map[string]any{"roomId": roomID, "format": "png"})
+	assert.Equal(t, map[string]any{"createdAt": c["meta"].(map[string]any)["createdAt"], "width": 480.0, "height": 854.0, "format": "png"}, c["meta"])
+	assert.Regexp(t, `^`+regexp.QuoteMeta(srv.URL())+`/cdn/thumbnail/.+\.png$`, c["filePath"])
+	assert.Equal(t, roomID, c["roomId"])
+	assert.NotEmpty(t, c["fileName"])
+	assert.Greater(t, c["fileSize"], 0.0)
+	c = ok(t, srv, "POST", "/v2/hls/capture", map[string]any{"roomId": roomID, "width": 320, "height": 240, "time": 0})
+	assert.Equal(t, 320.0, c["meta"].(map[string]any)["width"])
+	assert.Equal(t, "jpg", c["meta"].(map[string]any)["format"])
+	fails(t, srv, 400, "POST", "/v2/hls/capture", map[string]any{"roomId": roomID, "format": "webp", "time": 0})
+	fails(t, srv, 400, "POST", "/v2/hls/capture", map[string]any{"roomId": roomID, "time": 3600})
+	fails(t, srv, 400, "POST", "/v2/hls/capture", map[string]any{"roomId": roomID, "format": "gif"})
+
+	action(t, srv, "POST", "/v2/hls/end", map[string]any{"roomId": roomID})
+	fails(t, srv, 400, "POST", "/v2/hls/end", map[string]any{"roomId": roomID})
+	fails(t, srv, 404, "GET", "/v2/hls/"+roomID+"/active", nil)
+	done := ok(t, srv, "GET", "/v2/hls/"+h["id"].(string), nil)
+	assert.Regexp(t, isoRe, done["end"])
+	assert.Contains(t, done, "duration")
+	assert.Equal(t, 1.0, ok(t, srv, "GET", "/v2/hls?roomId="+roomID+"&sessionId="+sessionID, nil)["pageInfo"].(map[string]any)["total"])
+	assert.Equal(t, "HLS recording removed", action(t, srv, "DELETE", "/v2/hls/"+h["id"].(string), nil))
+	fails(t, srv, 404, "GET", "/v2/hls/"+h["id"].(string), nil)
+
+	// Nothing starts without a live session.
+	require.NoError(t, srv.EndSession(roomID))
+	for _, p := range []string{"/v2/hls/start", "/v2/livestreams/start", "/v2/recordings/participant/start", "/v2/recordings/participant/track/start"} {
+		fails(t, srv, 400, "POST", p, map[string]any{"roomId": roomID, "outputs": out, "participantId": "x", "kind": "audio"})
+	}
+}
+
+func TestAutoStartAndAutoClose(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	room := ok(t, srv, "POST", "/v2/rooms", map[string]any{
+		"autoStartConfig": map[string]any{"recording": map[string]any{}, "hls": map[string]any{"config": map[string]any{"quality": "med"}}},
+		"autoCloseConfig": map[string]any{"type": "session-end-and-deactivate"},
+	})
+	roomID := room["roomId"].(string)
+	_, err := srv.Join(roomID, "Asha")
+	require.NoError(t, err)
+	assert.Equal(t, "med", ok(t, srv, "GET", "/v2/hls/"+roomID+"/active", nil)["data"].(map[string]any)["quality"])
+	assert.Equal(t, 1.0, ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["pageInfo"].(map[string]any)["total"])
+	require.NoError(t, srv.EndSession(roomID))
+	assert.Equal(t, true, ok(t, srv, "GET", "/v2/rooms/"+roomID, nil)["disabled"])
+	_, err = srv.Join(roomID, "Asha")
+	assert.Error(t, err)
+}
+
+func TestAllowedParticipants(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	roomID := ok(t, srv, "POST", "/v2/rooms", map[string]any{"allowedParticipantIds": []string{"p1"}})["roomId"].(string)
+	assert.Error(t, srv.JoinAs(roomID, "p2", "Mallory"))
+	_, err := srv.Join(roomID, "Mallory")
+	assert.Error(t, err)
+	assert.NoError(t, srv.JoinAs(roomID, "p1", "Asha"))
+	assert.Error(t, srv.Leave(roomID, "p2"))
+	assert.Error(t, srv.JoinAs("zzzz-zzzz-zzzz", "p1", "Asha"))
+	assert.Error(t, srv.JoinAs(roomID, "", "Asha"))
+}
+
+func TestPaginateBounds(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		n, page, perPage, from, to, last int
+	}{
+		{0, 1, 20, 0, 0, 1},
+		{5, 1, 2, 0, 2, 3},
+		{5, 3, 2, 4, 5, 3},
+		{5, 4, 2, 5, 5, 3},
+		{5, 1, 100, 0, 5, 1},
+		{5, 1 << 62, 1 << 62, 5, 5, 1},
+		{5, 2, 1 << 62, 5, 5, 1},
+	} {
+		from, to, info := paginate(tc.n, tc.page, tc.perPage)
+		assert.Equal(t, []int{tc.from, tc.to, tc.last, tc.n, tc.page}, []int{from, to, info.LastPage, info.Total, info.CurrentPage}, "%+v", tc)
+	}
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	newRoom(t, srv)
+	m := ok(t, srv, "GET", "/v2/rooms?page=9223372036854775807&perPage=9223372036854775807", nil)
+	assert.Empty(t, m["data"])
+}
