@@ -158,6 +158,12 @@ func otherRows() []matrixRow {
 		// An error status whose body is cut keeps the part that arrived.
 		{name: "500-cut-mid-body", steps: []step{{status: 500, fault: faultCutBody}}, get: api(3, 500, ErrServer), post: api(1, 500, ErrServer), del: api(3, 500, ErrServer)},
 		{name: "429-cut-mid-body", steps: []step{{status: 429, fault: faultCutBody}}, get: api(3, 429, ErrRateLimited), post: api(3, 429, ErrRateLimited), del: api(3, 429, ErrRateLimited)},
+		// The status line arrived but not one byte of the body: the answer
+		// is the status all the same (a 429 still means "not processed").
+		{name: "500-cut-after-headers", steps: []step{{status: 500, fault: faultNoBody}}, get: api(3, 500, ErrServer), post: api(1, 500, ErrServer), del: api(3, 500, ErrServer)},
+		{name: "429-cut-after-headers", steps: []step{{status: 429, fault: faultNoBody}}, get: api(3, 429, ErrRateLimited), post: api(3, 429, ErrRateLimited), del: api(3, 429, ErrRateLimited)},
+		{name: "404-cut-after-headers", steps: []step{{status: 404, fault: faultNoBody}}, get: api(1, 404, ErrNotFound), post: api(1, 404, ErrNotFound), del: api(1, 404, ErrNotFound)},
+		{name: "200-cut-after-headers", steps: []step{{status: 200, fault: faultNoBody}}, get: netErr(3), post: netErr(1), del: netErr(3)},
 		{name: "200-slow-body", steps: []step{{status: 200, fault: faultSlowBody}}, timeout: 300 * time.Millisecond, get: timeout(3), post: timeout(1), del: timeout(3)},
 		// Nothing listens: the request is certainly not sent, so even a POST is retried.
 		{name: "dial-refused", dialFail: true, get: netErr(0), post: netErr(0), del: netErr(0)},

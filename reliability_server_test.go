@@ -38,12 +38,13 @@ const (
 	faultRSTBody                // headers and part of the body, then a reset (RST)
 	faultSlowBody               // headers and part of the body, then nothing until the client gives up
 	faultOversize               // a success body beyond the SDK's 32 MiB cap
+	faultNoBody                 // headers announcing a body, then the connection is closed (FIN)
 )
 
 var faultNames = map[fault]string{
 	faultJSON: "json", faultHTML: "html", faultTruncated: "truncated-json", faultEmpty: "empty",
 	faultHuge: "10MB", faultText: "text", faultReset: "reset-before-response", faultCutBody: "cut-mid-body",
-	faultRSTBody: "reset-mid-body", faultSlowBody: "slow-body", faultOversize: "33MB",
+	faultRSTBody: "reset-mid-body", faultSlowBody: "slow-body", faultOversize: "33MB", faultNoBody: "cut-after-headers",
 }
 
 func (f fault) String() string { return faultNames[f] }
@@ -163,11 +164,14 @@ func (s *scriptServer) serve(w http.ResponseWriter, r *http.Request) {
 		conn := hijack(w)
 		resetConn(conn)
 		return
-	case faultCutBody, faultRSTBody:
+	case faultCutBody, faultRSTBody, faultNoBody:
 		conn := hijack(w)
 		partial := `{"roomId":"r-1","id":"do`
 		if !ok {
 			partial = `{"message":"boom","co`
+		}
+		if st.fault == faultNoBody {
+			partial = ""
 		}
 		fmt.Fprintf(conn, "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n", st.status, http.StatusText(st.status))
 		for k, v := range st.header {
