@@ -110,6 +110,8 @@ func errorStatusRows() []matrixRow {
 			get: api(3, 429, ErrRateLimited), post: api(3, 429, ErrRateLimited), del: api(3, 429, ErrRateLimited)},
 		{name: "429-retry-after-negative", steps: []step{{status: 429, header: retryAfter("-5")}},
 			get: api(3, 429, ErrRateLimited), post: api(3, 429, ErrRateLimited), del: api(3, 429, ErrRateLimited)},
+		{name: "429-retry-after-30s", steps: []step{{status: 429, header: retryAfter("30")}}, wait: 30 * time.Second,
+			get: api(3, 429, ErrRateLimited).after(30 * time.Second), post: api(3, 429, ErrRateLimited).after(30 * time.Second), del: api(3, 429, ErrRateLimited).after(30 * time.Second)},
 		// A hint longer than 30 s is not waited out: the error comes back at
 		// once with RetryAfter set so the caller can schedule the retry.
 		{name: "429-retry-after-31s", steps: []step{{status: 429, header: retryAfter("31")}},
