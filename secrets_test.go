@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -299,4 +300,33 @@ func TestSecretsNeverLeak(t *testing.T) {
 	require.Len(t, canary.leaks(secrets), 4, "token, signature (also inside the token) and secret found")
 	t.Logf("secrets: %d texts checked (errors and typed errors with %%v %%+v %%#v %%s %%q, Client/config, %d log lines, %d recovered panic) for the secret and %d distinct tokens (%d requests)",
 		len(check.texts), len(lines), check.panics, len(distinct), len(serverTokens))
+}
+
+// TestRedirectDropsToken: an API answer that redirects to another host does
+// not take the management token along (net/http drops Authorization on a
+// redirect to a host that is neither the same nor a subdomain).
+func TestRedirectDropsToken(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var got []string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		got = append(got, r.Header.Get("Authorization"))
+		mu.Unlock()
+		w.WriteHeader(401)
+	}))
+	t.Cleanup(other.Close)
+	// Same address, other name: "localhost" instead of "127.0.0.1".
+	target := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+	api := newScriptServer(t, step{status: 302, fault: faultEmpty, header: map[string]string{"Location": target + "/v2/rooms/r-1"}})
+	c := newLoopbackClient(t, api.URL, &waitRecorder{})
+	_, err := c.Rooms.Get(context.Background(), "r-1")
+	require.ErrorIs(t, err, ErrUnauthorized)
+	mu.Lock()
+	defer mu.Unlock()
+	require.Equal(t, []string{""}, got, "the redirect target got no token")
+	api.mu.Lock()
+	defer api.mu.Unlock()
+	require.Len(t, api.tokens, 1)
+	require.NotEmpty(t, api.tokens[0], "the API itself got the token")
 }
