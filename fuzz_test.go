@@ -1,7 +1,16 @@
 package videosdk
 
 import (
+	"bytes"
 	"context"
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"io"
 	"net/http"
@@ -429,6 +438,102 @@ func FuzzParseToken(f *testing.F) {
 		}
 		if len(secret) >= 16 && strings.Contains(msg, secret) {
 			t.Fatalf("error quotes the secret: %s", msg)
+		}
+	})
+}
+
+// fuzzWebhookKey is one RSA key per test process (generation is slow).
+var fuzzWebhookKey = sync.OnceValue(func() *rsa.PrivateKey {
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		panic(err)
+	}
+	return k
+})
+
+func fuzzSign(t *testing.T, body []byte) string {
+	sum := sha256.Sum256(body)
+	sig, err := rsa.SignPKCS1v15(rand.Reader, fuzzWebhookKey(), crypto.SHA256, sum[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.StdEncoding.EncodeToString(sig)
+}
+
+// FuzzParseWebhook: a body signed with the key is never refused as
+// unsigned (it decodes, or is ErrInvalidParams when it is not a webhook); an
+// unsigned body with any signature header is ErrInvalidSignature; the compact
+// form's signature is accepted for a body with extra whitespace; no panic.
+func FuzzParseWebhook(f *testing.F) {
+	for _, s := range []string{
+		`{"webhookType":"recording-stopped","data":{"meetingId":"m","sessionId":"s","filePath":"p","fileUrl":"u"}}`,
+		`{"webhookType":"session-started","data":{"roomId":"r","start":"2025-05-06T09:14:03.512Z","end":null}}`,
+		`{"type":"hls-playable","data":{"playbackHlsUrl":"https://x"}}`, `{"webhookType":"x","data":null}`, `{"webhookType":"x"}`,
+		`{"data":{}}`, `{"webhookType":"x","data":{"start":"yesterday"}}`, `{"webhookType":"x","data":[]}`, `[]`, ``, `null`,
+		"{ \"webhookType\" : \"participant-joined\",\n \"data\" : { \"participantId\" : \"p\" } }", `{"webhookType":7}`,
+	} {
+		f.Add([]byte(s), "", uint8(0))
+		f.Add([]byte(s), "", uint8(1))
+		f.Add([]byte(s), "", uint8(2))
+	}
+	f.Add([]byte(`{}`), "AAAA", uint8(0))
+	f.Add([]byte(`{}`), "not base64!", uint8(0))
+	f.Add([]byte(`{}`), "-_-_", uint8(0))
+	f.Fuzz(func(t *testing.T, body []byte, sig string, mode uint8) {
+		key := &fuzzWebhookKey().PublicKey
+		switch mode % 3 {
+		case 0: // the fuzzer's own signature: it cannot forge one
+			ev, err := ParseWebhook(body, sig, key)
+			if !errors.Is(err, ErrInvalidSignature) || ev != nil {
+				t.Fatalf("unsigned body accepted or refused for another reason: %v", err)
+			}
+		case 1, 2:
+			signed := body
+			if mode%3 == 2 {
+				var compact bytes.Buffer
+				if json.Compact(&compact, body) != nil {
+					return
+				}
+				signed = compact.Bytes() // VideoSDK's sample signs the compact form
+			}
+			ev, err := ParseWebhook(body, fuzzSign(t, signed), key)
+			switch {
+			case err == nil:
+				if ev == nil || ev.Type == "" {
+					t.Fatalf("accepted without a type: %+v", ev)
+				}
+			case errors.Is(err, ErrInvalidSignature):
+				t.Fatalf("signed body refused: %v", err)
+			case !errors.Is(err, ErrInvalidParams) || ev != nil:
+				t.Fatalf("signed body: %v", err)
+			}
+		}
+	})
+}
+
+// FuzzParseWebhookPublicKey: any key text is a key or ErrInvalidParams.
+func FuzzParseWebhookPublicKey(f *testing.F) {
+	pub := &fuzzWebhookKey().PublicKey
+	der, err := x509.MarshalPKIXPublicKey(pub)
+	if err != nil {
+		f.Fatal(err)
+	}
+	pkix := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
+	pkcs1 := pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: x509.MarshalPKCS1PublicKey(pub)})
+	for _, s := range [][]byte{pkix, pkcs1, bytes.ReplaceAll(pkix, []byte("\n"), []byte(`\n`)), pkix[:len(pkix)/2],
+		[]byte("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"), []byte("-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n"), nil} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		k, err := ParseWebhookPublicKey(in)
+		if err != nil {
+			if k != nil || !errors.Is(err, ErrInvalidParams) {
+				t.Fatalf("%v, %v", k, err)
+			}
+			return
+		}
+		if k == nil || k.N == nil {
+			t.Fatalf("no key and no error")
 		}
 	})
 }
