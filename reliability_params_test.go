@@ -431,6 +431,19 @@ func sweepCases() []sweepCase {
 		}),
 		one("ParseToken(empty secret)", func(_ context.Context, _ *Client) error { return errOf(ParseToken("a.b.c", "")) }),
 	)
+
+	// Webhooks (no request either).
+	add(
+		one("ParseWebhook(nil key)", func(_ context.Context, _ *Client) error {
+			return errOf(ParseWebhook([]byte(`{"webhookType":"x"}`), "AAAA", nil))
+		}),
+		one("VerifyWebhookSignature(nil key)", func(_ context.Context, _ *Client) error {
+			return VerifyWebhookSignature([]byte(`{}`), "AAAA", nil)
+		}),
+		one("ParseWebhookPublicKey(not PEM)", func(_ context.Context, _ *Client) error {
+			return errOf(ParseWebhookPublicKey([]byte("ssh-rsa AAAA")))
+		}),
+	)
 	return cs
 }
 
