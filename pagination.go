@@ -143,6 +143,12 @@ func getPage[T any](ctx context.Context, c *Client, path string, q url.Values) (
 // and stops on an empty page or when the last page has been read.
 func autoPage[T any](ctx context.Context, start int, fetch func(context.Context, int) (*Page[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
+		if start < 0 {
+			// As List does: a bad page is refused before any request.
+			var zero T
+			yield(zero, invalidParams("page %d is negative", start))
+			return
+		}
 		for page := max(start, 1); ; page++ {
 			p, err := fetch(ctx, page)
 			if err != nil {

@@ -107,7 +107,9 @@ func TestParseRetryAfter(t *testing.T) {
 		{"-1", 0, false},
 		{"1.5", 0, false},
 		{"soon", 0, false},
-		{"99999999999999999999", 0, false},
+		// Beyond int64 is still "wait very long" (the 24h cap), not garbage
+		// that would be retried after 0.5 s.
+		{"99999999999999999999", 24 * time.Hour, true},
 		{"999999999", 24 * time.Hour, true},
 		{"Thu, 26 Nov 2026 12:00:30 GMT", 30 * time.Second, true},
 		{"Thu, 26 Nov 2026 11:00:00 GMT", 0, true},

@@ -251,9 +251,11 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 	}
 	// Keep the start of an error body for the message; drain a little more so
 	// the connection goes back to the pool, close the rest.
+	// The status is the answer even when the body is cut short (or not sent
+	// at all): a 429 whose body never arrived still means "not processed".
 	resp.Body, _, err = readCapped(hresp.Body, hresp.ContentLength, MaxErrorBody)
-	if err != nil && len(resp.Body) == 0 {
-		return nil, err
+	if err != nil {
+		return resp, nil
 	}
 	_, _ = io.CopyN(io.Discard, hresp.Body, drainLimit)
 	return resp, nil
