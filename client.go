@@ -444,7 +444,8 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 }
 
 func newAPIError(method, path string, resp *transport.Response) *APIError {
-	msg, code := parseErrorBody(resp.Body)
+	body := redactTokens(resp.Body)
+	msg, code := parseErrorBody(body)
 	return &APIError{
 		StatusCode: resp.StatusCode,
 		Code:       code,
@@ -454,7 +455,7 @@ func newAPIError(method, path string, resp *transport.Response) *APIError {
 		Path:       path,
 		RetryAfter: resp.RetryAfter,
 		Attempts:   resp.Attempts,
-		Body:       resp.Body,
+		Body:       body,
 	}
 }
 
@@ -468,8 +469,8 @@ func newResponseError(method, path string, resp *transport.Response, reason stri
 		Method:     method,
 		Path:       path,
 		RequestID:  transport.RequestID(resp.Header),
-		Reason:     reason,
-		Body:       append([]byte(nil), b...),
+		Reason:     string(redactTokens([]byte(reason))),
+		Body:       redactTokens(append([]byte(nil), b...)),
 		Err:        err,
 	}
 }

@@ -275,3 +275,45 @@ func truncateText(s string) string {
 }
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// redactTokens replaces every JWT-shaped run (eyJ… with two dots, base64url
+// segments) with "[redacted]". Error bodies and messages are kept as the
+// server sent them, and a proxy or error page that echoes request headers
+// would otherwise put the Authorization token into an error value. It runs on
+// error paths only.
+func redactTokens(b []byte) []byte {
+	const marker = "eyJ"
+	if !bytes.Contains(b, []byte(marker)) {
+		return b
+	}
+	var out []byte
+	last := 0
+	for i := 0; i+len(marker) <= len(b); {
+		j := bytes.Index(b[i:], []byte(marker))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end, dots := start, 0
+		for end < len(b) && (isBase64URL(b[end]) || b[end] == '.') {
+			if b[end] == '.' {
+				dots++
+			}
+			end++
+		}
+		if dots >= 2 && end-start >= 20 {
+			out = append(out, b[last:start]...)
+			out = append(out, "[redacted]"...)
+			last = end
+		}
+		i = max(end, start+1)
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[last:]...)
+}
+
+func isBase64URL(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '=' || c == '+' || c == '/'
+}

@@ -163,3 +163,52 @@ func TestResponseErrorMessage(t *testing.T) {
 	assert.ErrorIs(t, e, ErrInvalidResponse)
 	_ = time.Second
 }
+
+func TestRedactTokens(t *testing.T) {
+	t.Parallel()
+	tok := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcGlrZXkiOiJrIn0.sig-Part_1"
+	tests := map[string]string{
+		"":                               "",
+		"no token here":                  "no token here",
+		"eyJ alone":                      "eyJ alone",
+		"Authorization: " + tok + "\r\n": "Authorization: [redacted]\r\n",
+		`{"headers":{"authorization":"` + tok + `"}}`: `{"headers":{"authorization":"[redacted]"}}`,
+		tok + " and " + tok:                           "[redacted] and [redacted]",
+		"eyJshort.a.b":                                "eyJshort.a.b",
+		"eyJnodots_but_very_long_value_here":          "eyJnodots_but_very_long_value_here",
+	}
+	for in, want := range tests {
+		assert.Equal(t, want, string(redactTokens([]byte(in))), in)
+	}
+}
+
+// A proxy that echoes request headers into its error page must not put the
+// management token into the error value.
+func TestEchoedTokenIsRedacted(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, WithMaxRetries(0))
+	var sent string
+	echo := func(status int) httpmock.Responder {
+		return func(r *http.Request) (*http.Response, error) {
+			sent = r.Header.Get("Authorization")
+			return httpmock.NewStringResponse(status, `{"message":"bad token `+sent+`","echo":"`+sent+`"}`), nil
+		}
+	}
+	mt.RegisterResponder("GET", testutil.URL("/v2/rooms/a"), echo(502))
+	mt.RegisterResponder("GET", testutil.URL("/v2/rooms/b"), echo(200))
+	_, err1 := c.Rooms.Get(context.Background(), "a")
+	_, err2 := c.Rooms.Get(context.Background(), "b")
+	require.NotEmpty(t, sent)
+	for _, err := range []error{err1, err2} {
+		require.Error(t, err)
+		assert.NotContains(t, err.Error(), sent)
+		assert.NotContains(t, fmt.Sprintf("%+v", err), sent)
+	}
+	var apiErr *APIError
+	require.ErrorAs(t, err1, &apiErr)
+	assert.NotContains(t, string(apiErr.Body), sent)
+	assert.Contains(t, apiErr.Message, "bad token [redacted]")
+	var respErr *ResponseError
+	require.ErrorAs(t, err2, &respErr)
+	assert.NotContains(t, string(respErr.Body), sent)
+}
