@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -103,37 +102,34 @@ func TestConcurrentTokenExpiry(t *testing.T) {
 	srv := newTokenServer(t, clock)
 	c := newSharedClient(t, srv.URL, clock)
 
+	// Three phases of one call per goroutine. Between phases the clock moves
+	// past the refresh point, then all 500 goroutines are released at once, so
+	// every expiry is crossed by 500 concurrent calls racing to re-sign. The
+	// phases are barriers, not timing: the outcome does not depend on speed.
 	const callsEach = 3
-	var done atomic.Int64
 	var failed atomic.Int64
 	var wg sync.WaitGroup
 	ctx := context.Background()
-	for i := range goroutines {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range callsEach {
-				if _, err := c.Rooms.Get(ctx, fmt.Sprintf("r-%d-%d", i, j)); err != nil {
+	step := managementTokenTTL - refreshBefore + time.Second
+	for phase := range callsEach {
+		if phase > 0 {
+			clock.Advance(step)
+		}
+		release := make(chan struct{})
+		for i := range goroutines {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-release
+				if _, err := c.Rooms.Get(ctx, fmt.Sprintf("r-%d-%d", i, phase)); err != nil {
 					failed.Add(1)
 					t.Errorf("call failed: %v", err)
 				}
-				done.Add(1)
-			}
-		}()
-	}
-	// Move the clock past the refresh point twice while calls are in flight:
-	// after a third of the calls, and after two thirds. Before moving it the
-	// second time, wait until a call has signed with the new time, so that
-	// each expiry is seen by some call.
-	step := managementTokenTTL - refreshBefore + time.Second
-	for k := int64(1); k <= 2; k++ {
-		for done.Load() < k*goroutines*callsEach/3 {
-			runtime.Gosched()
+			}()
 		}
-		clock.Advance(step)
-		for c.tokens.signed.Load() < k+1 && done.Load() < goroutines*callsEach {
-			runtime.Gosched()
-		}
+		close(release)
+		wg.Wait()
+		assert.EqualValues(t, phase+1, c.tokens.signed.Load(), "tokens signed after phase %d", phase)
 	}
 	wg.Wait()
 
