@@ -243,6 +243,12 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 		resp.RetryAfter = d
 	}
 	if hresp.StatusCode >= 200 && hresp.StatusCode < 300 {
+		if hresp.ContentLength > t.cfg.MaxBodyBytes {
+			// Refused whatever it holds: do not read it. Closing the unread
+			// body drops this one connection.
+			resp.TooLarge = true
+			return resp, nil
+		}
 		resp.Body, resp.TooLarge, err = readCapped(hresp.Body, hresp.ContentLength, t.cfg.MaxBodyBytes)
 		if err != nil {
 			return nil, err
