@@ -380,20 +380,6 @@ func (s *Server) startRecording(r *http.Request) (any, *apiError) {
 	return "Recording start accepted", nil
 }
 
-func (s *Server) stopRecording(r *http.Request) (any, *apiError) {
-	var b struct {
-		RoomID string `json:"roomId"`
-		ID     string `json:"id"`
-	}
-	if e := decode(r, &b); e != nil {
-		return nil, e
-	}
-	if e := s.stopRoomJob(kindRecording, b.RoomID, b.ID); e != nil {
-		return nil, e
-	}
-	return "Recording stop accepted", nil
-}
-
 // cmp returns v, or def when v is empty.
 func cmp(v, def string) string {
 	if v == "" {
@@ -584,20 +570,6 @@ func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 	return "RTMP output start accepted", nil
 }
 
-func (s *Server) stopLivestream(r *http.Request) (any, *apiError) {
-	var b struct {
-		RoomID string `json:"roomId"`
-		ID     string `json:"id"`
-	}
-	if e := decode(r, &b); e != nil {
-		return nil, e
-	}
-	if e := s.stopRoomJob(kindLivestream, b.RoomID, b.ID); e != nil {
-		return nil, e
-	}
-	return "RTMP output stop accepted", nil
-}
-
 // ---- HLS ----
 
 type startHLSBody struct {
@@ -630,20 +602,6 @@ func (s *Server) startHLS(r *http.Request) (any, *apiError) {
 	}
 	j := s.newJob(kindHLS, ss, func(j *job) { s.configureHLS(j, &b) })
 	return s.hlsView(j), nil
-}
-
-func (s *Server) stopHLS(r *http.Request) (any, *apiError) {
-	var b struct {
-		RoomID string `json:"roomId"`
-		ID     string `json:"id"`
-	}
-	if e := decode(r, &b); e != nil {
-		return nil, e
-	}
-	if e := s.stopRoomJob(kindHLS, b.RoomID, b.ID); e != nil {
-		return nil, e
-	}
-	return "HLS stop accepted", nil
 }
 
 // runningHLS returns the room's newest running HLS stream, if any.
@@ -761,6 +719,24 @@ var removedMessage = map[jobKind]string{
 	kindParticipant: "Participant recording removed",
 	kindTrack:       "Track recording removed",
 	kindHLS:         "HLS recording removed",
+}
+
+// stopper answers the stop calls of the room-level compositions (meeting
+// recording, RTMP, HLS): body {roomId, id?}, answer a JSON sentence.
+func (s *Server) stopper(kind jobKind, ok string) handler {
+	return func(r *http.Request) (any, *apiError) {
+		var b struct {
+			RoomID string `json:"roomId"`
+			ID     string `json:"id"`
+		}
+		if e := decode(r, &b); e != nil {
+			return nil, e
+		}
+		if e := s.stopRoomJob(kind, b.RoomID, b.ID); e != nil {
+			return nil, e
+		}
+		return ok, nil
+	}
 }
 
 func (s *Server) lister(kind jobKind) handler {

@@ -39,7 +39,7 @@ func (s *Server) endpoints() []route {
 		{"POST /v2/sessions/participants/remove", s.removeParticipant},
 
 		{"POST /v2/recordings/start", s.startRecording},
-		{"POST /v2/recordings/end", s.stopRecording},
+		{"POST /v2/recordings/end", s.stopper(kindRecording, "Recording stop accepted")},
 		{"GET /v2/recordings", s.lister(kindRecording)},
 		{"GET /v2/recordings/{id}", s.getter(kindRecording)},
 		{"DELETE /v2/recordings/{id}", s.deleter(kindRecording)},
@@ -61,12 +61,12 @@ func (s *Server) endpoints() []route {
 		{"GET /v2/recordings/participant/merge/{mergeId}", s.getMerge},
 
 		{"POST /v2/livestreams/start", s.startLivestream},
-		{"POST /v2/livestreams/end", s.stopLivestream},
+		{"POST /v2/livestreams/end", s.stopper(kindLivestream, "RTMP output stop accepted")},
 		{"GET /v2/livestreams", s.lister(kindLivestream)},
 		{"GET /v2/livestreams/{id}", s.getter(kindLivestream)},
 
 		{"POST /v2/hls/start", s.startHLS},
-		{"POST /v2/hls/end", s.stopHLS},
+		{"POST /v2/hls/end", s.stopper(kindHLS, "HLS stop accepted")},
 		{"POST /v2/hls/capture", s.captureHLS},
 		{"GET /v2/hls", s.lister(kindHLS)},
 		{"GET /v2/hls/{id}", s.getter(kindHLS)},
