@@ -177,19 +177,33 @@ type File struct {
 	UpdatedAt   *time.Time     `json:"updatedAt,omitempty"`
 }
 
+// legacyNames are the old wire names some responses still use. A type's
+// UnmarshalJSON embeds it beside the type's own fields (one decoding pass) and
+// copies each legacy value into the current field when that one is empty.
+type legacyNames struct {
+	LegacyID      string `json:"_id"`
+	MeetingID     string `json:"meetingId"`
+	UserMeetingID string `json:"userMeetingId"`
+}
+
+// setIfEmpty sets *dst to v when *dst is empty.
+func setIfEmpty(dst *string, v string) {
+	if *dst == "" {
+		*dst = v
+	}
+}
+
 // UnmarshalJSON accepts "_id" for "id".
 func (f *File) UnmarshalJSON(b []byte) error {
 	type plain File
 	aux := struct {
 		*plain
-		LegacyID string `json:"_id"`
+		legacyNames
 	}{plain: (*plain)(f)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	if f.ID == "" {
-		f.ID = aux.LegacyID
-	}
+	setIfEmpty(&f.ID, aux.LegacyID)
 	return nil
 }
 

@@ -175,14 +175,12 @@ func (h *HLSStream) UnmarshalJSON(b []byte) error {
 	type plain HLSStream
 	aux := struct {
 		*plain
-		MeetingID string `json:"meetingId"`
+		legacyNames
 	}{plain: (*plain)(h)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	if h.RoomID == "" {
-		h.RoomID = aux.MeetingID
-	}
+	setIfEmpty(&h.RoomID, aux.MeetingID)
 	return nil
 }
 

@@ -122,14 +122,12 @@ func (l *Livestream) UnmarshalJSON(b []byte) error {
 	type plain Livestream
 	aux := struct {
 		*plain
-		MeetingID string `json:"meetingId"`
+		legacyNames
 	}{plain: (*plain)(l)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	if l.RoomID == "" {
-		l.RoomID = aux.MeetingID
-	}
+	setIfEmpty(&l.RoomID, aux.MeetingID)
 	return nil
 }
 

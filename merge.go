@@ -135,14 +135,12 @@ func (m *Merge) UnmarshalJSON(b []byte) error {
 	type plain Merge
 	aux := struct {
 		*plain
-		MeetingID string `json:"meetingId"`
+		legacyNames
 	}{plain: (*plain)(m)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	if m.RoomID == "" {
-		m.RoomID = aux.MeetingID
-	}
+	setIfEmpty(&m.RoomID, aux.MeetingID)
 	return nil
 }
 

@@ -155,14 +155,12 @@ func (r *Recording) UnmarshalJSON(b []byte) error {
 	type plain Recording
 	aux := struct {
 		*plain
-		MeetingID string `json:"meetingId"`
+		legacyNames
 	}{plain: (*plain)(r)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	if r.RoomID == "" {
-		r.RoomID = aux.MeetingID
-	}
+	setIfEmpty(&r.RoomID, aux.MeetingID)
 	return nil
 }
 

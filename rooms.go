@@ -225,18 +225,13 @@ func (r *Room) UnmarshalJSON(b []byte) error {
 	type plain Room
 	aux := struct {
 		*plain
-		MeetingID     string `json:"meetingId"`
-		UserMeetingID string `json:"userMeetingId"`
+		legacyNames
 	}{plain: (*plain)(r)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	if r.RoomID == "" {
-		r.RoomID = aux.MeetingID
-	}
-	if r.CustomRoomID == "" {
-		r.CustomRoomID = aux.UserMeetingID
-	}
+	setIfEmpty(&r.RoomID, aux.MeetingID)
+	setIfEmpty(&r.CustomRoomID, aux.UserMeetingID)
 	return nil
 }
 

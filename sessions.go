@@ -109,22 +109,14 @@ func (s *Session) UnmarshalJSON(b []byte) error {
 	type plain Session
 	aux := struct {
 		*plain
-		LegacyID      string `json:"_id"`
-		MeetingID     string `json:"meetingId"`
-		UserMeetingID string `json:"userMeetingId"`
+		legacyNames
 	}{plain: (*plain)(s)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	if s.ID == "" {
-		s.ID = aux.LegacyID
-	}
-	if s.RoomID == "" {
-		s.RoomID = aux.MeetingID
-	}
-	if s.CustomRoomID == "" {
-		s.CustomRoomID = aux.UserMeetingID
-	}
+	setIfEmpty(&s.ID, aux.LegacyID)
+	setIfEmpty(&s.RoomID, aux.MeetingID)
+	setIfEmpty(&s.CustomRoomID, aux.UserMeetingID)
 	return nil
 }
 
@@ -226,14 +218,12 @@ func (s *SessionStats) UnmarshalJSON(b []byte) error {
 	type plain SessionStats
 	aux := struct {
 		*plain
-		MeetingID string `json:"meetingId"`
+		legacyNames
 	}{plain: (*plain)(s)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	if s.RoomID == "" {
-		s.RoomID = aux.MeetingID
-	}
+	setIfEmpty(&s.RoomID, aux.MeetingID)
 	return nil
 }
 
@@ -291,14 +281,12 @@ func (s *ParticipantStats) UnmarshalJSON(b []byte) error {
 	type plain ParticipantStats
 	aux := struct {
 		*plain
-		MeetingID string `json:"meetingId"`
+		legacyNames
 	}{plain: (*plain)(s)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	if s.RoomID == "" {
-		s.RoomID = aux.MeetingID
-	}
+	setIfEmpty(&s.RoomID, aux.MeetingID)
 	return nil
 }
 

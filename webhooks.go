@@ -112,14 +112,12 @@ func (d *WebhookData) UnmarshalJSON(b []byte) error {
 	type plain WebhookData
 	aux := struct {
 		*plain
-		MeetingID string `json:"meetingId"`
+		legacyNames
 	}{plain: (*plain)(d)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	if d.RoomID == "" {
-		d.RoomID = aux.MeetingID
-	}
+	setIfEmpty(&d.RoomID, aux.MeetingID)
 	return nil
 }
 
