@@ -44,10 +44,15 @@ func invoke(t *testing.T, h http.HandlerFunc, method, target string) (int, map[s
 func TestRoomStatusBuildsClientOnce(t *testing.T) {
 	fake := useFake(t)
 	calls := 0
+	// Each run is its own cold start: a fresh once-value, so that go test
+	// -count=N does not reuse the client of an earlier run's (closed) fake.
+	origNew, origClient := newClient, client
+	t.Cleanup(func() { newClient, client = origNew, origClient })
 	newClient = func() (*videosdk.Client, error) {
 		calls++
 		return videosdk.NewClientFromEnv()
 	}
+	client = sync.OnceValues(func() (*videosdk.Client, error) { return newClient() })
 	room, err := fake.Client().Rooms.Create(context.Background(), videosdk.CreateRoomParams{})
 	require.NoError(t, err)
 	for range 3 {
