@@ -250,6 +250,26 @@ func (s *Server) liveSession(roomID string) (*session, *apiError) {
 	return rm.live, nil
 }
 
+// notRunning refuses to start a room-level composition (meeting recording,
+// RTMP, HLS) while one of its kind runs, unless the room's multiComposition
+// allows several: the start-side twin of stopRoomJob.
+func (s *Server) notRunning(kind jobKind, ss *session, roomID string) *apiError {
+	var multi bool
+	var what string
+	switch kind {
+	case kindRecording:
+		multi, what = ss.room.multiFlags.Recording, "A recording is"
+	case kindLivestream:
+		multi, what = ss.room.multiFlags.RTMP, "A livestream is"
+	case kindHLS:
+		multi, what = ss.room.multiFlags.HLS, "HLS is"
+	}
+	if multi || len(s.running(kind, ss, nil)) == 0 {
+		return nil
+	}
+	return errorf(http.StatusConflict, "already_running", "%s already running in room %q.", what, roomID)
+}
+
 // running lists the running jobs of kind in ss that match.
 func (s *Server) running(kind jobKind, ss *session, match func(*job) bool) []*job {
 	var out []*job
@@ -370,8 +390,8 @@ func (s *Server) startRecording(r *http.Request) (any, *apiError) {
 	if e := oneOf("fileFormat", b.FileFormat, "mp4", "webm"); e != nil {
 		return nil, e
 	}
-	if len(s.running(kindRecording, ss, nil)) > 0 && !ss.room.multiFlags.Recording {
-		return nil, errorf(http.StatusConflict, "already_running", "A recording is already running in room %q.", b.RoomID)
+	if e := s.notRunning(kindRecording, ss, b.RoomID); e != nil {
+		return nil, e
 	}
 	s.newJob(kindRecording, ss, func(j *job) {
 		j.fileFormat = cmp(b.FileFormat, "mp4")
@@ -563,8 +583,8 @@ func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if len(s.running(kindLivestream, ss, nil)) > 0 && !ss.room.multiFlags.RTMP {
-		return nil, errorf(http.StatusConflict, "already_running", "A livestream is already running in room %q.", b.RoomID)
+	if e := s.notRunning(kindLivestream, ss, b.RoomID); e != nil {
+		return nil, e
 	}
 	s.newJob(kindLivestream, ss, func(j *job) { j.outputs = b.Outputs })
 	return "RTMP output start accepted", nil
@@ -597,8 +617,8 @@ func (s *Server) startHLS(r *http.Request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if len(s.running(kindHLS, ss, nil)) > 0 && !ss.room.multiFlags.HLS {
-		return nil, errorf(http.StatusConflict, "already_running", "HLS is already running in room %q.", b.RoomID)
+	if e := s.notRunning(kindHLS, ss, b.RoomID); e != nil {
+		return nil, e
 	}
 	j := s.newJob(kindHLS, ss, func(j *job) { s.configureHLS(j, &b) })
 	return s.hlsView(j), nil
