@@ -1,0 +1,59 @@
+// RTMP livestreams: POST /v2/livestreams/start.
+
+package videosdktest
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+)
+
+type livestreamJSON struct {
+	ID        string          `json:"id"`
+	RoomID    string          `json:"roomId"`
+	SessionID string          `json:"sessionId"`
+	Outputs   []rtmpOutput    `json:"outputs"`
+	Start     string          `json:"start"`
+	End       json.RawMessage `json:"end"`
+	Region    string          `json:"region"`
+	Links     linksJSON       `json:"links"`
+}
+
+// ---- livestreams ----
+
+func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
+	var b struct {
+		RoomID  string             `json:"roomId"`
+		Outputs []rtmpOutput       `json:"outputs"`
+		Config  *compositionConfig `json:"config"`
+	}
+	if e := decode(r, &b); e != nil {
+		return nil, e
+	}
+	if e := need("roomId", b.RoomID); e != nil {
+		return nil, e
+	}
+	if len(b.Outputs) == 0 {
+		return nil, errorf(http.StatusBadRequest, "validation_error", "\"outputs\" must contain at least one destination.")
+	}
+	for i, o := range b.Outputs {
+		if e := need("outputs["+strconv.Itoa(i)+"].url", o.URL); e != nil {
+			return nil, e
+		}
+		if e := need("outputs["+strconv.Itoa(i)+"].streamKey", o.StreamKey); e != nil {
+			return nil, e
+		}
+	}
+	if e := b.Config.check(); e != nil {
+		return nil, e
+	}
+	ss, e := s.liveSession(b.RoomID)
+	if e != nil {
+		return nil, e
+	}
+	if e := s.notRunning(kindLivestream, ss, b.RoomID); e != nil {
+		return nil, e
+	}
+	s.newJob(kindLivestream, ss, func(j *job) { j.outputs = b.Outputs })
+	return "RTMP output start accepted", nil
+}
