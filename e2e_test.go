@@ -61,7 +61,7 @@ func TestE2ERooms(t *testing.T) {
 	room, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{
 		CustomRoomID: "team-standup-42",
 		GeoFence:     videosdk.GeoFenceIN002,
-		Webhook:      &videosdk.RoomWebhook{EndPoint: "https://example.com/hook", Events: []string{"recording-*"}},
+		Webhook:      &videosdk.RoomWebhook{EndPoint: "https://example.com/hook", Events: []videosdk.WebhookEventType{"recording-*"}},
 	})
 	require.NoError(t, err)
 	assert.Regexp(t, `^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$`, room.RoomID)

@@ -116,7 +116,7 @@ func sweepCases() []sweepCase {
 		{Webhook: &RoomWebhook{EndPoint: ""}},
 		{Webhook: &RoomWebhook{EndPoint: "not a url"}},
 		{Webhook: &RoomWebhook{EndPoint: "ftp://hooks.example.com"}},
-		{Webhook: &RoomWebhook{EndPoint: "https://hooks.example.com", Events: []string{" "}}},
+		{Webhook: &RoomWebhook{EndPoint: "https://hooks.example.com", Events: []WebhookEventType{" "}}},
 		{AutoCloseConfig: &AutoCloseConfig{Type: "never"}},
 		{AutoCloseConfig: &AutoCloseConfig{Duration: -1}},
 		{AutoStartConfig: &AutoStartConfig{Recording: &AutoStartRecording{Config: &CompositionConfig{Quality: "4k"}}}},

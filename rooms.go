@@ -50,8 +50,9 @@ const (
 type RoomWebhook struct {
 	// EndPoint receives the events by POST (at most 512 characters).
 	EndPoint string `json:"endPoint"`
-	// Events are event names or patterns such as "*" or "recording-*".
-	Events []string `json:"events,omitempty"`
+	// Events are the event types to send, or patterns in which '*' stands
+	// for any run of characters, such as "*" or "recording-*".
+	Events []WebhookEventType `json:"events,omitempty"`
 }
 
 // AutoCloseConfig controls when a room closes.
@@ -121,7 +122,7 @@ func (p *CreateRoomParams) check() error {
 			return invalidParams("webhook.endPoint is longer than 512 characters")
 		}
 		for _, e := range w.Events {
-			if strings.TrimSpace(e) == "" {
+			if strings.TrimSpace(string(e)) == "" {
 				return invalidParams("webhook.events contains an empty event name")
 			}
 		}

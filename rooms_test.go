@@ -20,7 +20,7 @@ func TestRoomsCreate(t *testing.T) {
 	room, err := c.Rooms.Create(context.Background(), CreateRoomParams{
 		CustomRoomID:          "team-standup-42",
 		GeoFence:              GeoFenceUS002,
-		Webhook:               &RoomWebhook{EndPoint: "https://hooks.example.com/videosdk", Events: []string{"session-started", "recording-*"}},
+		Webhook:               &RoomWebhook{EndPoint: "https://hooks.example.com/videosdk", Events: []WebhookEventType{WebhookSessionStarted, "recording-*"}},
 		AutoCloseConfig:       &AutoCloseConfig{Type: AutoCloseSessionEndAndDeactivate, Duration: 60},
 		MultiComposition:      &MultiComposition{Recording: true},
 		AllowedParticipantIDs: []string{"p8x2kq1z", "h3n7w0cd"},
@@ -44,7 +44,7 @@ func TestRoomsCreate(t *testing.T) {
 	assert.Equal(t, time.Date(2025, 5, 6, 9, 14, 3, 512e6, time.UTC), room.CreatedAt)
 	assert.Equal(t, GeoFenceUS002, room.GeoFence)
 	require.NotNil(t, room.Webhook)
-	assert.Equal(t, []string{"session-started", "recording-*"}, room.Webhook.Events)
+	assert.Equal(t, []WebhookEventType{WebhookSessionStarted, "recording-*"}, room.Webhook.Events)
 	require.NotNil(t, room.AutoCloseConfig)
 	assert.Equal(t, AutoCloseSessionEndAndDeactivate, room.AutoCloseConfig.Type)
 	assert.Equal(t, []string{"p8x2kq1z", "h3n7w0cd"}, room.AllowedParticipantIDs)
@@ -142,7 +142,7 @@ func TestRoomsInvalidParams(t *testing.T) {
 		"deactivate blank": func() error { _, err := c.Rooms.Deactivate(ctx, "  "); return err },
 		"geofence":         func() error { _, err := c.Rooms.Create(ctx, CreateRoomParams{GeoFence: "mars001"}); return err },
 		"webhook no url": func() error {
-			_, err := c.Rooms.Create(ctx, CreateRoomParams{Webhook: &RoomWebhook{Events: []string{"*"}}})
+			_, err := c.Rooms.Create(ctx, CreateRoomParams{Webhook: &RoomWebhook{Events: []WebhookEventType{"*"}}})
 			return err
 		},
 		"autoclose type": func() error {
