@@ -41,12 +41,13 @@ func (s *Server) hlsView(j *job) hlsJSON {
 // ---- HLS ----
 
 type startHLSBody struct {
-	RoomID string             `json:"roomId"`
-	Config *compositionConfig `json:"config"`
+	RoomID     string             `json:"roomId"`
+	Config     *compositionConfig `json:"config"`
+	WebhookURL string             `json:"webhookUrl"`
 }
 
 func (s *Server) configureHLS(j *job, b *startHLSBody) {
-	j.hlsKey = s.st.uuid()
+	j.hlsKey, j.webhookURL = s.st.uuid(), b.WebhookURL
 	j.mode, j.quality, j.orientation = "video-and-audio", "high", "landscape"
 	if c := b.Config; c != nil {
 		j.mode, j.quality, j.orientation = cmp(c.Mode, j.mode), cmp(c.Quality, j.quality), cmp(c.Orientation, j.orientation)

@@ -114,6 +114,7 @@ func (s *Server) newJob(kind jobKind, ss *session, configure func(*job)) *job {
 			s.st.cdn["meetings-hls/"+j.hlsKey+"/"+name] = cdnFile{contentType: "application/vnd.apple.mpegurl", text: playlist}
 		}
 	}
+	s.emitJobStarted(j)
 	return j
 }
 
@@ -127,6 +128,7 @@ const (
 
 // finishJob stops a running job at now and produces its files.
 func (s *Server) finishJob(j *job, now time.Time) {
+	defer s.emitJobStopped(j) // once the files exist
 	j.end, j.updatedAt = &now, now
 	dur := seconds(j.start, j.end, now)
 	var f *fileRec

@@ -83,10 +83,14 @@ func (s *Server) createMerge(r *http.Request) (any, *apiError) {
 	m.id, m.start = s.st.uuid(), s.st.clock()
 	s.st.merges = append(s.st.merges, m)
 	s.st.mergeBy[m.id] = m
-	return struct {
+	answer := struct {
 		Message   string    `json:"message"`
 		Recording mergeJSON `json:"recording"`
-	}{"Merge job accepted", s.mergeView(m)}, nil
+	}{"Merge job accepted", s.mergeView(m)}
+	// The merge finishes right after this answer (so the answer still says
+	// "running"): its merge-recording-completed webhook goes out now.
+	s.settleMerges()
+	return answer, nil
 }
 
 // mergeSource resolves one channel entry to a finished participant (or
@@ -137,6 +141,7 @@ func (s *Server) settleMerges() {
 		}
 		m.file = &fileRec{oid: s.st.objectID(), typ: "audio", path: path, format: "mp3", duration: m.durationSecs, createdAt: now}
 		s.addFile(m.file)
+		s.emitMergeCompleted(m)
 	}
 }
 

@@ -72,6 +72,8 @@ func (s *Server) endpoints() []route {
 		{"GET /v2/hls/{id}", s.getter(kindHLS)},
 		{"GET /v2/hls/{roomId}/active", s.activeHLS},
 		{"DELETE /v2/hls/{id}", s.deleter(kindHLS)},
+
+		{"GET " + publicKeyPath, s.publicKey},
 	}
 }
 

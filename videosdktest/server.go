@@ -4,11 +4,12 @@
 //
 // A [Server] listens on 127.0.0.1 only. It keeps rooms, sessions,
 // participants, recordings, merges, RTMP livestreams and HLS streams in
-// memory and answers every endpoint the SDK calls with the response shapes
-// (and quirks) of the real API. It checks tokens like the real service, and
-// lets a test drive what a real meeting would do (start a session, join and
-// leave participants) and inject failures (an error status, a Retry-After
-// header, a dropped connection, latency) to exercise retry and error paths.
+// memory and answers with the response shapes (and quirks) of the real API.
+// It checks tokens like the real service, lets a test drive what a real
+// meeting would do (start a session, join and leave participants), sends
+// signed webhooks like the real service, and injects failures (an error
+// status, a Retry-After header, a dropped connection, latency) to exercise
+// retry and error paths.
 //
 //	srv := videosdktest.NewServer()
 //	defer srv.Close()
@@ -19,12 +20,50 @@
 // NewServer needs no *testing.T, so the fake also works in plain programs
 // (examples/quickstart uses it when no credentials are set).
 //
+// # What it serves
+//
+// Every path below (with {…} an id) answers the methods listed beside it:
+//
+//   - /v2/rooms: GET, POST; /v2/rooms/{roomId}: GET;
+//     /v2/rooms/validate/{roomId}: GET; /v2/rooms/deactivate: POST.
+//   - /v2/sessions: GET; /v2/sessions/{sessionId}: GET;
+//     /v2/sessions/{sessionId}/participants: GET;
+//     /v2/sessions/{sessionId}/participants/active: GET;
+//     /v2/sessions/{sessionId}/participants/{participantId}: GET;
+//     /v2/sessions/{sessionId}/stats: GET;
+//     /v2/sessions/{sessionId}/participant/{participantId}/stats: GET;
+//     /v2/sessions/end: POST; /v2/sessions/participants/remove: POST.
+//   - /v2/recordings/start: POST; /v2/recordings/end: POST;
+//     /v2/recordings: GET; /v2/recordings/{id}: GET, DELETE.
+//   - /v2/recordings/participant/start: POST;
+//     /v2/recordings/participant/stop: POST;
+//     /v2/recordings/participant: GET;
+//     /v2/recordings/participant/{id}: GET, DELETE.
+//   - /v2/recordings/participant/track/start: POST;
+//     /v2/recordings/participant/track/stop: POST;
+//     /v2/recordings/participant/track: GET;
+//     /v2/recordings/participant/track/{id}: GET, DELETE.
+//   - /v2/recordings/participant/merge: GET, POST;
+//     /v2/recordings/participant/merge/{mergeId}: GET.
+//   - /v2/livestreams/start: POST; /v2/livestreams/end: POST;
+//     /v2/livestreams: GET; /v2/livestreams/{id}: GET.
+//   - /v2/hls/start: POST; /v2/hls/end: POST; /v2/hls/capture: POST;
+//     /v2/hls: GET; /v2/hls/{id}: GET, DELETE; /v2/hls/{roomId}/active: GET.
+//   - /v2/public/rsa-public-key: GET, without a token as on the real API:
+//     the public key of the fake's webhook signatures.
+//   - /cdn/…: GET, HEAD, without a token: placeholder content for the file,
+//     playlist, thumbnail and chat URLs the fake hands out.
+//
+// Anything else, and a known path with another method, is answered 404, as
+// the real API does.
+//
 // # Behaviour
 //
-//   - Authentication: every /v2 request must carry Authorization: <JWT> (the
-//     raw token, no "Bearer "), HS256-signed with [Server.Secret], unexpired,
-//     for [Server.APIKey], with version 2 and role crawler. Anything else is
-//     refused with 401, or 403 for a token that only has role rtc.
+//   - Authentication: every /v2 request but the public key must carry
+//     Authorization: <JWT> (the raw token, no "Bearer "), HS256-signed with
+//     [Server.Secret], unexpired, for [Server.APIKey], with version 2 and role
+//     crawler. Anything else is refused with 401, or 403 for a token that
+//     only has role rtc.
 //   - Errors have a JSON body {"message": …, "code": …}: missing or invalid
 //     fields 400, unknown ids 404 (validate of an unknown room: 400 "Room not
 //     found."; deactivate with a customRoomId: 402), starting something that
@@ -32,11 +71,48 @@
 //   - Recordings, participant and track recordings, livestreams and HLS start
 //     only while the room has a live session; stopping them (or ending the
 //     session) turns them into finished items with files and URLs. Merges
-//     are "running" in the create answer and "completed" when next read.
+//     are "running" in the create answer and "completed" right after it.
 //   - Lists honour page and perPage and answer a real pageInfo. Newest items
 //     come first.
-//   - File and playlist URLs point at the fake itself (/cdn/…), which serves
-//     placeholder content for them without authentication.
+//   - File and playlist URLs point at the fake itself (/cdn/…).
+//
+// # Webhooks
+//
+// The fake POSTs signed webhooks of the documented shape
+// ({"webhookType": …, "data": {…}} with a videosdk-signature header) to a
+// room's webhook endPoint, for the events its webhook.events lists (names or
+// patterns such as "*" and "recording-*"; an empty list gets none), and to
+// the webhookUrl given when starting a recording, participant recording,
+// track recording or HLS stream, or creating a merge, for that job's events.
+// It sends them at the moments the real service does:
+//
+//   - session-started when a session starts (StartSession, the first Join);
+//   - participant-joined on Join and JoinAs; participant-left on Leave
+//     (reason "user-left"), on POST /v2/sessions/participants/remove and when
+//     the session ends (reason "UNKNOWN");
+//   - recording-, participant-recording-, participant-track-recording-,
+//     livestream- and hls-starting and -started when one starts (also by
+//     autoStartConfig), and hls-playable right after hls-started;
+//   - the -stopping and -stopped events when it stops (its stop call, its
+//     participant leaving, the session ending), recording-stopped with
+//     filePath and fileUrl, the participant and track ones with fileDetails;
+//   - merge-recording-completed when a merge completes;
+//   - session-ended (reason "Meeting Ended.", error null) when the session ends.
+//
+// The fake's jobs never fail, so it sends no -failed events. Deliveries are
+// asynchronous, as on the real service: the call that causes them queues
+// them before it returns, and one worker per Server sends them in order,
+// each attempted once with a 10 s timeout and without following redirects
+// (the receiver's status is recorded, not retried). [Server.FlushWebhooks]
+// waits until everything queued was attempted and [Server.Deliveries] lists
+// what was sent with the receiver's status. Only loopback receivers
+// (127.0.0.0/8, ::1, localhost) are ever contacted, https ones without a
+// certificate check; any other URL is recorded with [ErrNotLoopback] and
+// never contacted or even looked up. Webhooks are signed with one RSA key
+// per process (2048 bits, generated on first use and shared by every
+// Server, since generating one takes up to a second): [Server.WebhookPublicKey]
+// and GET /v2/public/rsa-public-key give its public half, and
+// [Server.SignWebhook] signs bodies of your own for unit tests of handlers.
 package videosdktest
 
 import (
@@ -72,6 +148,7 @@ type Server struct {
 
 	done      chan struct{} // closed by Close: ends injected delays
 	closeOnce sync.Once
+	hooks     *webhookQueue // webhooks to deliver (own lock: see webhooks.go)
 
 	mu     sync.Mutex
 	st     *state
@@ -139,6 +216,7 @@ func NewServer(opts ...Option) *Server {
 		secret: []byte(o.secret),
 		counts: map[string]int{},
 		done:   make(chan struct{}),
+		hooks:  newWebhookQueue(),
 	}
 	s.mux = s.buildMux()
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
@@ -152,11 +230,13 @@ func NewServer(opts ...Option) *Server {
 func (s *Server) URL() string { return s.base }
 
 // Close shuts the server down and blocks until all requests have finished;
-// requests held by an injected Delay are let go at once. Calling it again
-// does nothing.
+// requests held by an injected Delay are let go at once. A webhook delivery
+// in flight is aborted and webhooks still queued are recorded as not
+// delivered. Calling it again does nothing.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		close(s.done)
+		s.hooks.close()
 		s.ts.Close()
 	})
 }
@@ -189,9 +269,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveCDN(w, r)
 		return
 	}
-	if err := s.authenticate(r); err != nil {
-		writeError(w, err)
-		return
+	if r.URL.Path != publicKeyPath { // the webhook key is public
+		if err := s.authenticate(r); err != nil {
+			writeError(w, err)
+			return
+		}
 	}
 	s.route(w, r)
 }

@@ -377,6 +377,6 @@ func (s *Server) removeParticipant(r *http.Request) (any, *apiError) {
 	if p == nil || !p.active() {
 		return nil, notFound("Participant", b.ParticipantID)
 	}
-	s.leave(ss, p)
+	s.leave(ss, p, leftOther)
 	return s.sessionView(ss), nil
 }

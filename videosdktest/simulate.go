@@ -95,7 +95,7 @@ func (s *Server) Leave(roomID, participantID string) error {
 	if p == nil || !p.active() {
 		return fmt.Errorf("videosdktest: participant %q is not in the live session of room %q", participantID, roomID)
 	}
-	s.leave(rm.live, p)
+	s.leave(rm.live, p, leftByUser)
 	return nil
 }
 
@@ -136,6 +136,7 @@ func (s *Server) join(roomID, participantID, name string) error {
 		}
 	}
 	p.timelog = append(p.timelog, interval{start: now})
+	s.emitParticipantJoined(ss, p)
 	return nil
 }
 
@@ -150,6 +151,7 @@ func (s *Server) startSession(rm *room) (*session, error) {
 	s.st.sessionBy[ss.oid] = ss
 	rm.live = ss
 	s.st.cdn["chats/"+rm.roomID+"-"+ss.oid+".csv"] = cdnFile{contentType: "text/csv", text: "timestamp,participantId,participantName,message\n"}
+	s.emitSessionStarted(ss)
 	if len(rm.autoStart) > 0 {
 		var as struct {
 			Recording json.RawMessage `json:"recording"`
@@ -172,7 +174,7 @@ func (s *Server) endLiveSession(rm *room) {
 	ss := rm.live
 	for _, p := range ss.parts {
 		if p.active() {
-			s.leave(ss, p)
+			s.leave(ss, p, leftOther)
 		}
 	}
 	now := s.st.clock()
@@ -186,12 +188,15 @@ func (s *Server) endLiveSession(rm *room) {
 	if rm.autoCloseType == "session-end-and-deactivate" {
 		rm.disabled, rm.updatedAt = true, now
 	}
+	s.emitSessionEnded(ss)
 }
 
-// leave closes p's open timelog entry and stops its recordings.
-func (s *Server) leave(ss *session, p *participant) {
+// leave closes p's open timelog entry and stops its recordings; reason goes
+// into the participant-left webhook.
+func (s *Server) leave(ss *session, p *participant, reason leaveReason) {
 	now := s.st.clock()
 	p.timelog[len(p.timelog)-1].end = &now
+	s.emitParticipantLeft(ss, p, reason)
 	for _, j := range s.st.jobs {
 		if j.sess == ss && j.participantID == p.id && j.running() {
 			s.finishJob(j, now)
