@@ -2,7 +2,6 @@ package videosdk
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
@@ -24,24 +23,6 @@ import (
 
 	"github.com/videosdk-go/videosdk/internal/testutil"
 )
-
-var (
-	otherKeyOnce sync.Once
-	otherKey     *rsa.PrivateKey
-)
-
-// testOtherKey is a second key, for rotations and foreign signatures.
-func testOtherKey(t *testing.T) *rsa.PrivateKey {
-	t.Helper()
-	otherKeyOnce.Do(func() {
-		k, err := rsa.GenerateKey(rand.Reader, 2048)
-		if err != nil {
-			panic(err)
-		}
-		otherKey = k
-	})
-	return otherKey
-}
 
 // deliver sends one delivery to h and returns the recorded answer.
 func deliver(h http.Handler, method, body, sig string) *httptest.ResponseRecorder {

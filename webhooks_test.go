@@ -24,21 +24,33 @@ import (
 	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
-var (
-	webhookKeyOnce sync.Once
-	webhookKey     *rsa.PrivateKey
-)
+// testKeys are RSA keys generated once per test binary (generation is slow).
+var testKeys [2]struct {
+	once sync.Once
+	k    *rsa.PrivateKey
+}
 
-func testWebhookKey(t *testing.T) *rsa.PrivateKey {
-	t.Helper()
-	webhookKeyOnce.Do(func() {
+func testKey(i int) *rsa.PrivateKey {
+	testKeys[i].once.Do(func() {
 		k, err := rsa.GenerateKey(rand.Reader, 2048)
 		if err != nil {
 			panic(err)
 		}
-		webhookKey = k
+		testKeys[i].k = k
 	})
-	return webhookKey
+	return testKeys[i].k
+}
+
+// testWebhookKey plays VideoSDK's key.
+func testWebhookKey(t *testing.T) *rsa.PrivateKey {
+	t.Helper()
+	return testKey(0)
+}
+
+// testOtherKey is a second key, for rotations and foreign signatures.
+func testOtherKey(t *testing.T) *rsa.PrivateKey {
+	t.Helper()
+	return testKey(1)
 }
 
 func signWebhook(t *testing.T, k *rsa.PrivateKey, body []byte) string {
@@ -100,8 +112,7 @@ func TestParseWebhookSessionAndHLS(t *testing.T) {
 func TestVerifyWebhookSignatureRejects(t *testing.T) {
 	t.Parallel()
 	k := testWebhookKey(t)
-	other, err := rsa.GenerateKey(rand.Reader, 2048)
-	require.NoError(t, err)
+	other := testOtherKey(t)
 	body := []byte(recordingStopped)
 	good := signWebhook(t, k, body)
 	tampered := []byte(strings.Replace(recordingStopped, "x.mp4", "y.mp4", 1))
