@@ -1,6 +1,7 @@
 package videosdk
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/rand"
@@ -355,4 +356,58 @@ func TestWebhookDataWireTwin(t *testing.T) {
 func jsonName(f reflect.StructField) string {
 	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 	return name
+}
+
+// FuzzDecodeWebhookLenient: whatever valid JSON "data" holds, a body with a
+// webhookType decodes, with RawData exactly as sent: no field can make a
+// verified event fail.
+func FuzzDecodeWebhookLenient(f *testing.F) {
+	for _, s := range []string{
+		`{"meetingId":"r","start":"2022-07-05T15:60:35.047+00:00"}`, `{"fileDetails":[{"filePath":1},"x",null]}`,
+		`{"participantId":42,"kind":["audio"],"error":{"a":[1]}}`, `"text"`, `[1,{"a":2}]`, `null`, `1e999`, `{"start":{}}`,
+		`{"meetingId":"\ud800","type":true,"reason":null}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !json.Valid(data) {
+			return
+		}
+		body := append(append([]byte(`{"webhookType":"x","data":`), data...), '}')
+		ev, err := decodeWebhook(body)
+		if err != nil {
+			t.Fatalf("data %s refused: %v", data, err)
+		}
+		if trimmed := bytes.TrimSpace(data); !bytes.Equal(trimmed, []byte("null")) && !bytes.Equal(ev.RawData, trimmed) {
+			t.Fatalf("RawData %s, want %s", ev.RawData, trimmed)
+		}
+	})
+}
+
+// BenchmarkDecodeWebhook measures decoding a verified recording-stopped
+// body (verification, an RSA operation, is measured separately by
+// BenchmarkVerifyWebhookSignature).
+func BenchmarkDecodeWebhook(b *testing.B) {
+	body := []byte(recordingStopped)
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := decodeWebhook(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkVerifyWebhookSignature(b *testing.B) {
+	k := testKey(0)
+	body := []byte(recordingStopped)
+	sum := sha256.Sum256(body)
+	raw, err := rsa.SignPKCS1v15(rand.Reader, k, crypto.SHA256, sum[:])
+	require.NoError(b, err)
+	sig := base64.StdEncoding.EncodeToString(raw)
+	b.ReportAllocs()
+	for range b.N {
+		if err := VerifyWebhookSignature(body, sig, &k.PublicKey); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
