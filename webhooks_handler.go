@@ -44,8 +44,8 @@ const (
 //     event again), or when no public key is available to verify with.
 //
 // Answers are short fixed texts: they never carry the key or any part of
-// the request body. A WebhookHandler is safe for concurrent use; register
-// functions with On before serving.
+// the request body. A WebhookHandler is safe for concurrent use, On
+// included.
 type WebhookHandler struct {
 	keys    webhookKeys
 	logger  *slog.Logger
@@ -79,6 +79,8 @@ func NewWebhookHandler(key *rsa.PublicKey) *WebhookHandler {
 // delivery that arrives while no key could be fetched is answered 500, so
 // VideoSDK delivers it again later. Failed fetches are logged with the
 // Client's logger (WithLogger), as are functions that return an error.
+//
+// API: GET /v2/public/rsa-public-key
 func (c *Client) NewWebhookHandler() *WebhookHandler {
 	keys := &webhookKeyCache{
 		fetch:    c.WebhookPublicKey,
