@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -195,7 +196,10 @@ func TestWithRequestLog(t *testing.T) {
 	if res, err := http.DefaultClient.Do(req); err == nil {
 		res.Body.Close()
 	}
-	srv.Close() // waits for the handlers, so every line is written
+	// The dropped request's handler may still be finishing: Close does not
+	// wait for hijacked connections.
+	require.Eventually(t, func() bool { return strings.Contains(logs.String(), "request dropped") }, 10*time.Second, time.Millisecond)
+	srv.Close() // waits for the other handlers, so every line is written
 
 	out := logs.String()
 	assert.Contains(t, out, "msg=request method=POST path=/v2/rooms status=200 request_id=vsdktest-1")
