@@ -2,7 +2,8 @@
 // testing code that uses package videosdk, with no VideoSDK account and no
 // network access.
 //
-// A [Server] listens on 127.0.0.1 only. It keeps rooms, sessions,
+// A [Server] listens on 127.0.0.1 only (unless given a listener with
+// [WithListener]). It keeps rooms, sessions,
 // participants, recordings, merges, RTMP livestreams and HLS streams in
 // memory and answers with the response shapes (and quirks) of the real API.
 // It checks tokens like the real service, lets a test drive what a real
@@ -165,6 +166,7 @@ type options struct {
 	now            func() time.Time
 	seed           uint64
 	seeded         bool
+	proc           procOptions // control.go: listener, control routes, request log
 }
 
 // WithCredentials sets the API key and secret the server accepts. By
@@ -219,9 +221,10 @@ func NewServer(opts ...Option) *Server {
 		hooks:  newWebhookQueue(),
 	}
 	s.mux = s.buildMux()
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	s.base = s.ts.URL
+	s.ts = s.newHTTPServer(o.proc)
+	s.base = listenerURL(s.ts.Listener)
 	s.st = newState(o.now, o.seed, s.base)
+	s.ts.Start()
 	return s
 }
 

@@ -1,0 +1,225 @@
+package videosdktest
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk"
+)
+
+func TestWithListener(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	srv := NewServer(WithListener(l))
+	assert.Equal(t, "http://"+l.Addr().String(), srv.URL())
+	_, err = srv.Client().Rooms.Create(context.Background(), videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+	srv.Close()
+	_, err = l.Accept()
+	assert.ErrorIs(t, err, net.ErrClosed, "Close closes the listener")
+
+	// An unspecified host is replaced by loopback in the URL (and file URLs).
+	l, err = net.Listen("tcp4", "0.0.0.0:0")
+	require.NoError(t, err)
+	srv = NewServer(WithListener(l))
+	t.Cleanup(srv.Close)
+	port := l.Addr().(*net.TCPAddr).Port
+	assert.Equal(t, "http://"+net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), srv.URL())
+	_, err = srv.Client().Rooms.List(context.Background(), videosdk.ListRoomsParams{})
+	require.NoError(t, err)
+}
+
+// control sends a control request with a management token.
+func control(t *testing.T, srv *Server, method, route string, body any) resp {
+	t.Helper()
+	return call(t, srv, method, strings.TrimSuffix(ControlPrefix, "/")+"/"+route, body)
+}
+
+func TestControlRoutes(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(WithControlRoutes())
+	t.Cleanup(srv.Close)
+	roomID := newRoom(t, srv)
+
+	// Authenticated like the API.
+	r := rawCall(t, srv, "POST", "/_fake/participants/join", "", map[string]any{"roomId": roomID})
+	assert.Equal(t, 401, r.status)
+	assert.Equal(t, "token_missing", r.obj(t)["code"])
+
+	// Join starts a session; the API sees it.
+	r = control(t, srv, "POST", "participants/join", map[string]any{"roomId": roomID, "name": "Asha"})
+	require.Equal(t, 200, r.status, "%s", r.body)
+	pid := r.obj(t)["participantId"].(string)
+	assert.NotEmpty(t, pid)
+	sess := ok(t, srv, "GET", "/v2/sessions?roomId="+roomID+"&status=ongoing", nil)["data"].([]any)
+	require.Len(t, sess, 1)
+	sessionID := sess[0].(map[string]any)["id"].(string)
+	active := call(t, srv, "GET", "/v2/sessions/"+sessionID+"/participants/active", nil)
+	assert.Contains(t, string(active.body), `"name":"Asha"`)
+
+	r = control(t, srv, "POST", "participants/join", map[string]any{"roomId": roomID, "participantId": "ravi-1", "name": "Ravi"})
+	require.Equal(t, 200, r.status, "%s", r.body)
+	assert.Equal(t, map[string]any{"roomId": roomID, "participantId": "ravi-1"}, r.obj(t))
+	r = control(t, srv, "POST", "participants/join", map[string]any{"roomId": roomID, "participantId": "ravi-1"})
+	assert.Equal(t, 409, r.status, "already in the room")
+
+	r = control(t, srv, "POST", "participants/leave", map[string]any{"roomId": roomID, "participantId": "ravi-1"})
+	require.Equal(t, 200, r.status, "%s", r.body)
+	r = control(t, srv, "POST", "participants/leave", map[string]any{"roomId": roomID, "participantId": "ravi-1"})
+	assert.Equal(t, 409, r.status)
+	r = control(t, srv, "POST", "participants/leave", map[string]any{"roomId": roomID})
+	assert.Equal(t, 400, r.status)
+
+	r = control(t, srv, "POST", "sessions/start", map[string]any{"roomId": roomID})
+	assert.Equal(t, 409, r.status, "already live")
+	r = control(t, srv, "POST", "sessions/end", map[string]any{"roomId": roomID})
+	require.Equal(t, 200, r.status, "%s", r.body)
+	r = control(t, srv, "POST", "sessions/end", map[string]any{"roomId": roomID})
+	assert.Equal(t, 409, r.status)
+	assert.Equal(t, "no_live_session", r.obj(t)["code"])
+	r = control(t, srv, "POST", "sessions/start", map[string]any{"roomId": roomID})
+	require.Equal(t, 200, r.status, "%s", r.body)
+	assert.Regexp(t, objectIDRe, r.obj(t)["sessionId"])
+
+	// Unknown rooms, bad bodies, unknown routes.
+	r = control(t, srv, "POST", "sessions/start", map[string]any{"roomId": "zzzz-zzzz-zzzz"})
+	assert.Equal(t, 404, r.status)
+	r = control(t, srv, "POST", "sessions/start", map[string]any{})
+	assert.Equal(t, 400, r.status)
+	r = control(t, srv, "POST", "sessions/start", []int{1})
+	assert.Equal(t, 400, r.status)
+	r = control(t, srv, "GET", "sessions/start", nil)
+	assert.Equal(t, 404, r.status)
+	r = control(t, srv, "POST", "nope", nil)
+	assert.Equal(t, 404, r.status)
+	assert.Equal(t, "route_not_found", r.obj(t)["code"])
+}
+
+func TestControlFaultsAndRequests(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(WithControlRoutes())
+	t.Cleanup(srv.Close)
+
+	r := control(t, srv, "POST", "faults", map[string]any{"method": "get", "pattern": "/v2/rooms", "times": 2, "status": 503, "retryAfter": "2s"})
+	require.Equal(t, 200, r.status, "%s", r.body)
+	assert.Equal(t, "GET", r.obj(t)["method"])
+	for range 2 {
+		res := call(t, srv, "GET", "/v2/rooms", nil)
+		assert.Equal(t, 503, res.status)
+		assert.Equal(t, "2", res.header.Get("Retry-After"))
+	}
+	assert.Equal(t, 200, call(t, srv, "GET", "/v2/rooms", nil).status)
+
+	// A fault matching every path does not touch the control routes.
+	r = control(t, srv, "POST", "faults", map[string]any{"pattern": "/_fake/*", "status": 500, "times": 5})
+	require.Equal(t, 200, r.status)
+	r = control(t, srv, "GET", "requests?method=GET&pattern=/v2/rooms", nil)
+	require.Equal(t, 200, r.status, "%s", r.body)
+	assert.Equal(t, map[string]any{"method": "GET", "pattern": "/v2/rooms", "count": 3.0}, r.obj(t))
+	r = control(t, srv, "GET", "requests?pattern=/_fake/*", nil)
+	assert.Equal(t, 0.0, r.obj(t)["count"], "control requests are not counted")
+
+	r = control(t, srv, "POST", "faults", map[string]any{"pattern": "/v2/sessions", "body": "<html>bad gateway</html>", "status": 502})
+	require.Equal(t, 200, r.status)
+	r = control(t, srv, "DELETE", "faults", nil)
+	require.Equal(t, 200, r.status)
+	assert.Equal(t, 200, call(t, srv, "GET", "/v2/sessions", nil).status, "cleared")
+
+	for name, body := range map[string]map[string]any{
+		"no pattern":     {"status": 500},
+		"bad pattern":    {"pattern": "/v2/[", "status": 500},
+		"does nothing":   {"pattern": "/v2/rooms"},
+		"bad status":     {"pattern": "/v2/rooms", "status": 99},
+		"bad delay":      {"pattern": "/v2/rooms", "delay": "soon"},
+		"long delay":     {"pattern": "/v2/rooms", "delay": "2h"},
+		"negative times": {"pattern": "/v2/rooms", "status": 500, "times": -1},
+	} {
+		r := control(t, srv, "POST", "faults", body)
+		assert.Equal(t, 400, r.status, name)
+	}
+	assert.Equal(t, 400, control(t, srv, "GET", "requests", nil).status, "pattern required")
+	assert.Equal(t, 200, call(t, srv, "GET", "/v2/rooms", nil).status, "no bad fault was stored")
+}
+
+func TestControlRoutesOffByDefault(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	r := call(t, srv, "POST", "/_fake/sessions/start", map[string]any{"roomId": newRoom(t, srv)})
+	assert.Equal(t, 404, r.status)
+	assert.Equal(t, 1, srv.Requests("POST", "/_fake/sessions/start"))
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestWithRequestLog(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	srv := NewServer(WithRequestLog(slog.New(slog.NewTextHandler(&logs, nil))), WithControlRoutes())
+	t.Cleanup(srv.Close)
+	tok := mgmtToken(t, srv)
+	roomID := newRoom(t, srv)
+	rawCall(t, srv, "GET", "/v2/rooms/"+roomID+"?secret=x", tok, nil)
+	rawCall(t, srv, "GET", "/v2/rooms", "", nil)
+	control(t, srv, "POST", "participants/join", map[string]any{"roomId": roomID})
+	srv.InjectFault("GET", "/v2/sessions", 1, Fault{Drop: true})
+	req, err := http.NewRequest("GET", srv.URL()+"/v2/sessions", nil)
+	require.NoError(t, err)
+	if res, err := http.DefaultClient.Do(req); err == nil {
+		res.Body.Close()
+	}
+	// The dropped request's handler may still be finishing: Close does not
+	// wait for hijacked connections.
+	require.Eventually(t, func() bool { return strings.Contains(logs.String(), "request dropped") }, 10*time.Second, time.Millisecond)
+	srv.Close() // waits for the other handlers, so every line is written
+
+	out := logs.String()
+	assert.Contains(t, out, "msg=request method=POST path=/v2/rooms status=200 request_id=vsdktest-1")
+	assert.Contains(t, out, "method=GET path=/v2/rooms/"+roomID+" status=200 request_id=vsdktest-2")
+	assert.Contains(t, out, "method=GET path=/v2/rooms status=401 request_id=vsdktest-3")
+	assert.Contains(t, out, "method=POST path=/_fake/participants/join status=200")
+	assert.Contains(t, out, `msg="request dropped" method=GET path=/v2/sessions`)
+	assert.NotContains(t, out, tok)
+	assert.NotContains(t, out, "secret=x", "no query strings")
+	assert.NotContains(t, out, srv.Secret)
+}
+
+// Long paths from clients are cut in the log.
+func TestRequestLogCutsLongPaths(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	srv := NewServer(WithRequestLog(slog.New(slog.NewTextHandler(&logs, nil))))
+	long := "/v2/" + strings.Repeat("x", 10_000)
+	rawCall(t, srv, "GET", long, "", nil)
+	srv.Close()
+	assert.Less(t, len(logs.String()), 1000)
+	assert.Contains(t, logs.String(), "xxx…")
+}
