@@ -440,6 +440,12 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if out == nil {
 		return nil
 	}
+	if a, ok := out.(answerDecoder); ok {
+		if err := a.decodeAnswer(resp.Body); err != nil {
+			return newResponseError(method, path, resp, err.Error(), err)
+		}
+		return nil
+	}
 	return decodeBody(method, path, resp, out)
 }
 

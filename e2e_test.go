@@ -181,8 +181,13 @@ func TestE2ESessions(t *testing.T) {
 	_, err = c.Sessions.ParticipantStats(ctx, sessionID, "nobody")
 	assert.ErrorIs(t, err, videosdk.ErrNotFound)
 
-	require.NoError(t, c.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{RoomID: room.RoomID, ParticipantID: ids[0]}))
-	err = c.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{SessionID: sessionID, ParticipantID: ids[0]})
+	removed, err := c.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{RoomID: room.RoomID, ParticipantID: ids[0]})
+	require.NoError(t, err)
+	assert.Equal(t, sessionID, removed.ID, "the answer is the session")
+	assert.True(t, removed.Live())
+	require.NotEmpty(t, removed.Participants)
+	assert.NotNil(t, removed.Participants[0].Timelog[0].End, "the removed participant has left")
+	_, err = c.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{SessionID: sessionID, ParticipantID: ids[0]})
 	assert.ErrorIs(t, err, videosdk.ErrNotFound, "already removed")
 
 	ended, err := c.Sessions.End(ctx, videosdk.EndSessionParams{RoomID: room.RoomID})

@@ -293,15 +293,19 @@ func ExampleSessionsService_End() {
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha", "Ravi")
 
-	if err := client.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{RoomID: roomID, ParticipantID: "id-Ravi"}); err != nil {
+	live, err := client.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{RoomID: roomID, ParticipantID: "id-Ravi"})
+	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Println(live.Live())
 	s, err := client.Sessions.End(ctx, videosdk.EndSessionParams{RoomID: roomID})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(s.RoomID == roomID, s.End != nil)
-	// Output: true true
+	// Output:
+	// true
+	// true true
 }
 
 func ExampleRecordingsService_Start() {
