@@ -293,9 +293,15 @@ func TestSessionsInvalidParams(t *testing.T) {
 			_, err := c.Sessions.List(ctx, ListSessionsParams{ListOptions: ListOptions{Page: -2}})
 			return err
 		},
-		"end no room":    func() error { _, err := c.Sessions.End(ctx, EndSessionParams{SessionID: "s"}); return err },
-		"remove no pid":  func() error { _, err := c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{RoomID: "r"}); return err },
-		"remove no room": func() error { _, err := c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: "p"}); return err },
+		"end no room": func() error { _, err := c.Sessions.End(ctx, EndSessionParams{SessionID: "s"}); return err },
+		"remove no pid": func() error {
+			_, err := c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{RoomID: "r"})
+			return err
+		},
+		"remove no room": func() error {
+			_, err := c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: "p"})
+			return err
+		},
 	}
 	for name, call := range calls {
 		assert.ErrorIs(t, call(), ErrInvalidParams, name)
