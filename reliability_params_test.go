@@ -444,6 +444,7 @@ func sweepCases() []sweepCase {
 			return errOf(ParseWebhookPublicKey([]byte("ssh-rsa AAAA")))
 		}),
 	)
+	add(moreSweepCases())
 	return cs
 }
 
