@@ -7,7 +7,6 @@ package videosdk_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,27 +17,20 @@ import (
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
 
-type handClock struct {
-	mu sync.Mutex
-	t  time.Time
+// e2eClock is e2e with a fake whose clock the test moves (steppedClock).
+type e2eClockT struct {
+	now func() time.Time
+	add func(time.Duration)
 }
 
-func (c *handClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *handClock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-// e2eClock is e2e with a fake whose clock the test moves.
-func e2eClock(t *testing.T) (*videosdktest.Server, *videosdk.Client, context.Context, *handClock) {
+func e2eClock(t *testing.T) (*videosdktest.Server, *videosdk.Client, context.Context, e2eClockT) {
 	t.Helper()
-	clock := &handClock{t: time.Date(2025, 9, 8, 11, 46, 0, 0, time.UTC)}
-	srv := videosdktest.NewServer(videosdktest.WithClock(clock.now))
+	now, add := steppedClock()
+	srv := videosdktest.NewServer(videosdktest.WithClock(now))
 	t.Cleanup(srv.Close)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
-	return srv, srv.Client(), ctx, clock
+	return srv, srv.Client(), ctx, e2eClockT{now, add}
 }
 
 func TestE2ECompositeRecordings(t *testing.T) {
