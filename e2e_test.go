@@ -334,6 +334,7 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, videosdk.MergeStatusRunning, m.Status)
 	assert.Equal(t, room.RoomID, m.RoomID, "legacy meetingId")
+	assert.NotEmpty(t, m.Message, "the create answer's message")
 	assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, m.ID)
 	done, err := c.Merges.Get(ctx, m.ID)
 	require.NoError(t, err)
@@ -393,6 +394,7 @@ func TestE2ELivestreamsAndHLS(t *testing.T) {
 	active, err := c.HLS.GetActive(ctx, room.RoomID)
 	require.NoError(t, err)
 	assert.Equal(t, h.ID, active.ID, "{code,data} wrapper unwrapped")
+	assert.Equal(t, 200, active.Code, "the wrapper's code")
 	assert.Equal(t, h.PlaybackHLSURL, active.PlaybackHLSURL)
 
 	capt, err := c.HLS.Capture(ctx, videosdk.CaptureHLSParams{RoomID: room.RoomID})

@@ -42,20 +42,18 @@ type state struct {
 
 func newState(now func() time.Time, seed uint64, base string) *state {
 	st := &state{
-		now:           now,
-		rng:           rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
-		base:          base,
-		roomByID:      map[string]*room{},
-		roomByCust:    map[string]*room{},
-		roomByOID:     map[string]*room{},
-		sessionBy:     map[string]*session{},
-		jobBy:         map[string]*job{},
-		mergeBy:       map[string]*merge{},
-		transcodingBy: map[string]*transcoding{},
-		postBy:        map[string]*postTranscription{},
-		realtimeBy:    map[string]*realtimeTranscription{},
-		cdn:           map[string]cdnFile{},
+		now:        now,
+		rng:        rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		base:       base,
+		roomByID:   map[string]*room{},
+		roomByCust: map[string]*room{},
+		roomByOID:  map[string]*room{},
+		sessionBy:  map[string]*session{},
+		jobBy:      map[string]*job{},
+		mergeBy:    map[string]*merge{},
+		cdn:        map[string]cdnFile{},
 	}
+	st.transcodingBy, st.postBy, st.realtimeBy = map[string]*transcoding{}, map[string]*postTranscription{}, map[string]*realtimeTranscription{}
 	st.tick()
 	st.userID = st.objectID()
 	return st
