@@ -50,7 +50,7 @@ func (s *Server) compositeView(j *job) compositeJSON {
 // array of strings.
 type compositeSelector struct {
 	ParticipantID string          `json:"participantId"`
-	Kind          json.RawMessage `json:"kind"`
+	Kind          json.RawMessage `json:"kind,omitempty"`
 }
 
 func checkSelector(field string, sel compositeSelector) *apiError {

@@ -82,11 +82,15 @@ func TestCompositeRecordings(t *testing.T) {
 	assert.Equal(t, map[string]any{"recordingId": first["recordingId"], "roomId": roomID, "sessionId": sessionID}, first)
 	assert.Regexp(t, objectIDRe, first["recordingId"])
 	second := ok(t, srv, "POST", start, map[string]any{"roomId": roomID, "fileFormat": "mp4"})
+	noKind := ok(t, srv, "POST", start, map[string]any{"roomId": roomID, "participants": []any{map[string]any{"participantId": pid}}})
+	assert.Equal(t, []any{map[string]any{"participantId": pid}}, ok(t, srv, "GET", "/v2/recordings/composite/"+noKind["recordingId"].(string), nil)["participants"],
+		"a selector without kind comes back without one")
+	action(t, srv, "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": roomID, "recordingId": noKind["recordingId"]})
 	firstID, secondID := first["recordingId"].(string), second["recordingId"].(string)
 
 	list := ok(t, srv, "GET", "/v2/recordings/composite?roomId="+roomID, nil)
-	assert.Equal(t, 2.0, list["pageInfo"].(map[string]any)["total"])
-	running := list["data"].([]any)[1].(map[string]any)
+	assert.Equal(t, 3.0, list["pageInfo"].(map[string]any)["total"])
+	running := list["data"].([]any)[2].(map[string]any)
 	assert.Equal(t, firstID, running["id"])
 	assert.Equal(t, roomID, running["meetingId"], "the room under its legacy name")
 	assert.NotContains(t, running, "roomId")
@@ -125,7 +129,7 @@ func TestCompositeRecordings(t *testing.T) {
 	assert.Equal(t, 1.0, ok(t, srv, "GET", "/v2/recordings/composite?sessionId="+sessionID+"&perPage=1", nil)["pageInfo"].(map[string]any)["perPage"])
 	assert.Equal(t, "Composite recording removed", action(t, srv, "DELETE", "/v2/recordings/composite/"+firstID, nil))
 	fails(t, srv, 404, "GET", "/v2/recordings/composite/"+firstID, nil)
-	assert.Equal(t, 1.0, ok(t, srv, "GET", "/v2/recordings/composite?roomId="+roomID, nil)["pageInfo"].(map[string]any)["total"])
+	assert.Equal(t, 2.0, ok(t, srv, "GET", "/v2/recordings/composite?roomId="+roomID, nil)["pageInfo"].(map[string]any)["total"])
 	status, _ = fetch(t, file["fileUrl"].(string))
 	assert.Equal(t, 404, status)
 	// A composite recording is not a meeting recording.
