@@ -168,6 +168,9 @@ type HLSStream struct {
 	// Encryption describes the stream's encryption; undocumented shape, kept raw.
 	Encryption json.RawMessage `json:"encryption,omitempty"`
 	Webhook    *WebhookSummary `json:"webhook,omitempty"`
+	// Code is the status code GetActive's answer carries beside the stream
+	// ({"code":200,"data":…}); 0 from the other calls.
+	Code int `json:"code,omitempty"`
 }
 
 // UnmarshalJSON accepts the legacy name meetingId for roomId.
@@ -312,6 +315,7 @@ func (s *HLSService) GetActive(ctx context.Context, roomID string) (*HLSStream, 
 	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
 		return nil, err
 	}
+	out.Data.Code = out.Code
 	return out.Data, nil
 }
 

@@ -179,10 +179,10 @@ func sweepCases() []sweepCase {
 			return errOf(c.Sessions.End(ctx, EndSessionParams{RoomID: v}))
 		}),
 		blankCases("Sessions.RemoveParticipant(participantId)", func(ctx context.Context, c *Client, v string) error {
-			return c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: v, RoomID: "r1"})
+			return errOf(c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: v, RoomID: "r1"}))
 		}),
 		one("Sessions.RemoveParticipant(no room or session)", func(ctx context.Context, c *Client) error {
-			return c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: "p1"})
+			return errOf(c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: "p1"}))
 		}),
 	)
 
@@ -444,6 +444,7 @@ func sweepCases() []sweepCase {
 			return errOf(ParseWebhookPublicKey([]byte("ssh-rsa AAAA")))
 		}),
 	)
+	add(moreSweepCases())
 	return cs
 }
 

@@ -41,13 +41,33 @@ func (s *Server) hlsView(j *job) hlsJSON {
 // ---- HLS ----
 
 type startHLSBody struct {
-	RoomID     string             `json:"roomId"`
-	Config     *compositionConfig `json:"config"`
-	WebhookURL string             `json:"webhookUrl"`
+	RoomID        string             `json:"roomId"`
+	Config        *compositionConfig `json:"config"`
+	Transcription *transcriptionOpts `json:"transcription"`
+	Summary       *summaryOpts       `json:"summary"` // the HLS docs' top-level placement
+	WebhookURL    string             `json:"webhookUrl"`
+}
+
+// checkTranscription refuses a summary (nested, or top-level as the HLS docs
+// place it) without transcription.
+func (b *startHLSBody) checkTranscription() *apiError {
+	if e := b.Transcription.check("transcription"); e != nil {
+		return e
+	}
+	if b.Summary != nil && b.Summary.Enabled && b.Transcription.enabled() == nil {
+		return errorf(http.StatusBadRequest, "validation_error", "summary needs transcription.enabled: a summary is made from the transcription.")
+	}
+	return nil
 }
 
 func (s *Server) configureHLS(j *job, b *startHLSBody) {
 	j.hlsKey, j.webhookURL = s.st.uuid(), b.WebhookURL
+	if t := b.Transcription.enabled(); t != nil {
+		j.transcription = &transcriptionOpts{Enabled: true, Summary: t.Summary}
+		if b.Summary != nil && b.Summary.Enabled {
+			j.transcription.Summary = b.Summary
+		}
+	}
 	j.mode, j.quality, j.orientation = "video-and-audio", "high", "landscape"
 	if c := b.Config; c != nil {
 		j.mode, j.quality, j.orientation = cmp(c.Mode, j.mode), cmp(c.Quality, j.quality), cmp(c.Orientation, j.orientation)
@@ -60,6 +80,9 @@ func (s *Server) startHLS(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	if e := b.Config.check(); e != nil {
+		return nil, e
+	}
+	if e := b.checkTranscription(); e != nil {
 		return nil, e
 	}
 	ss, e := s.liveSession(b.RoomID)

@@ -1,12 +1,13 @@
-// Shared machinery of the job-like resources (meeting, participant and track
-// recordings, livestreams, HLS): file views, start/stop lifecycle, and the
-// list/get/delete handlers every kind shares.
+// Shared machinery of the job-like resources (meeting, participant, track and
+// composite recordings, livestreams, HLS): file views, start/stop lifecycle,
+// and the list/get/delete handlers every kind shares.
 
 package videosdktest
 
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -89,6 +90,8 @@ func (s *Server) jobView(j *job) any {
 			v.Files = append(v.Files, s.fileView(f, true))
 		}
 		return v
+	case kindComposite:
+		return s.compositeView(j)
 	case kindLivestream:
 		return livestreamJSON{
 			ID: j.oid, RoomID: j.room.roomID, SessionID: j.sess.oid, Outputs: j.outputs, Start: iso(j.start),
@@ -130,6 +133,7 @@ const (
 func (s *Server) finishJob(j *job, now time.Time) {
 	defer s.emitJobStopped(j) // once the files exist
 	j.end, j.updatedAt = &now, now
+	s.transcribe(j, now)
 	dur := seconds(j.start, j.end, now)
 	var f *fileRec
 	switch j.kind {
@@ -145,6 +149,9 @@ func (s *Server) finishJob(j *job, now time.Time) {
 		if j.track == "audio" || j.track == "screen_audio" || j.fileFormat == "mp3" {
 			f.typ, f.width, f.height = "audio", 0, 0
 		}
+	case kindComposite:
+		f = &fileRec{oid: s.st.objectID(), typ: "video", width: 800, height: 600,
+			path: "individual-recordings/" + j.sess.oid + "/composite_recording_" + strconv.FormatInt(j.start.UnixMilli(), 10) + "." + j.fileFormat}
 	default:
 		return // livestreams and HLS leave no files in their items
 	}
@@ -263,6 +270,7 @@ var removedMessage = map[jobKind]string{
 	kindParticipant: "Participant recording removed",
 	kindTrack:       "Track recording removed",
 	kindHLS:         "HLS recording removed",
+	kindComposite:   "Composite recording removed",
 }
 
 // stopper answers the stop calls of the room-level compositions (meeting

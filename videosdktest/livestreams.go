@@ -23,9 +23,10 @@ type livestreamJSON struct {
 
 func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 	var b struct {
-		RoomID  string             `json:"roomId"`
-		Outputs []rtmpOutput       `json:"outputs"`
-		Config  *compositionConfig `json:"config"`
+		RoomID        string             `json:"roomId"`
+		Outputs       []rtmpOutput       `json:"outputs"`
+		Config        *compositionConfig `json:"config"`
+		Transcription *transcriptionOpts `json:"transcription"`
 	}
 	if e := decode(r, &b); e != nil {
 		return nil, e
@@ -47,6 +48,9 @@ func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 	if e := b.Config.check(); e != nil {
 		return nil, e
 	}
+	if e := b.Transcription.check("transcription"); e != nil {
+		return nil, e
+	}
 	ss, e := s.liveSession(b.RoomID)
 	if e != nil {
 		return nil, e
@@ -54,6 +58,6 @@ func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 	if e := s.notRunning(kindLivestream, ss, b.RoomID); e != nil {
 		return nil, e
 	}
-	s.newJob(kindLivestream, ss, func(j *job) { j.outputs = b.Outputs })
+	s.newJob(kindLivestream, ss, func(j *job) { j.outputs, j.transcription = b.Outputs, b.Transcription.enabled() })
 	return "RTMP output start accepted", nil
 }

@@ -20,16 +20,19 @@ type recordingJSON struct {
 	CreatedAt string          `json:"createdAt"`
 	UpdatedAt string          `json:"updatedAt"`
 	Links     linksJSON       `json:"links"`
+	// Transcription is added with withTranscription=true.
+	Transcription *postTranscriptionJSON `json:"transcription,omitempty"`
 }
 
 // ---- meeting recordings ----
 
 func (s *Server) startRecording(r *http.Request) (any, *apiError) {
 	var b struct {
-		RoomID     string             `json:"roomId"`
-		Config     *compositionConfig `json:"config"`
-		FileFormat string             `json:"fileFormat"`
-		WebhookURL string             `json:"webhookUrl"`
+		RoomID        string             `json:"roomId"`
+		Config        *compositionConfig `json:"config"`
+		FileFormat    string             `json:"fileFormat"`
+		WebhookURL    string             `json:"webhookUrl"`
+		Transcription *transcriptionOpts `json:"transcription"`
 	}
 	if e := decode(r, &b); e != nil {
 		return nil, e
@@ -41,6 +44,9 @@ func (s *Server) startRecording(r *http.Request) (any, *apiError) {
 	if e := b.Config.check(); e != nil {
 		return nil, e
 	}
+	if e := b.Transcription.check("transcription"); e != nil {
+		return nil, e
+	}
 	if e := oneOf("fileFormat", b.FileFormat, "mp4", "webm"); e != nil {
 		return nil, e
 	}
@@ -50,6 +56,7 @@ func (s *Server) startRecording(r *http.Request) (any, *apiError) {
 	s.newJob(kindRecording, ss, func(j *job) {
 		j.fileFormat = cmp(b.FileFormat, "mp4")
 		j.webhookURL = b.WebhookURL
+		j.transcription = b.Transcription.enabled()
 	})
 	return "Recording start accepted", nil
 }

@@ -150,6 +150,16 @@ func (s *Server) createRoom(r *http.Request) (any, *apiError) {
 		if err := json.Unmarshal(b.AutoStartConfig, &as); err != nil {
 			return nil, errorf(http.StatusBadRequest, "validation_error", "autoStartConfig is not valid: %v", err)
 		}
+		for _, kind := range []string{"recording", "hls"} {
+			var c struct {
+				Transcription *transcriptionOpts `json:"transcription"`
+			}
+			if !isNull(as[kind]) && json.Unmarshal(as[kind], &c) == nil {
+				if e := c.Transcription.check("autoStartConfig." + kind + ".transcription"); e != nil {
+					return nil, e
+				}
+			}
+		}
 		rm.autoStart = b.AutoStartConfig
 	}
 	if !isNull(b.MultiComposition) {

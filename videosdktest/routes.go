@@ -40,8 +40,8 @@ func (s *Server) endpoints() []route {
 
 		{"POST /v2/recordings/start", s.startRecording},
 		{"POST /v2/recordings/end", s.stopper(kindRecording, "Recording stop accepted")},
-		{"GET /v2/recordings", s.lister(kindRecording)},
-		{"GET /v2/recordings/{id}", s.getter(kindRecording)},
+		{"GET /v2/recordings", s.listRecordings},
+		{"GET /v2/recordings/{id}", s.getRecording},
 		{"DELETE /v2/recordings/{id}", s.deleter(kindRecording)},
 
 		{"POST /v2/recordings/participant/start", s.startParticipantRecording},
@@ -72,6 +72,27 @@ func (s *Server) endpoints() []route {
 		{"GET /v2/hls/{id}", s.getter(kindHLS)},
 		{"GET /v2/hls/{roomId}/active", s.activeHLS},
 		{"DELETE /v2/hls/{id}", s.deleter(kindHLS)},
+
+		{"POST /v2/recordings/composite/start", s.startComposite},
+		{"POST /v2/recordings/composite/stop", s.stopComposite},
+		{"GET /v2/recordings/composite", s.lister(kindComposite)},
+		{"GET /v2/recordings/composite/{id}", s.getter(kindComposite)},
+		{"DELETE /v2/recordings/composite/{id}", s.deleter(kindComposite)},
+
+		{"POST /v2/transcodings/merge", s.mergeTranscoding},
+		{"POST /v2/transcodings/hls-to-mp4", s.hlsToMP4},
+		{"POST /v2/transcodings/meeting-recording-merge", s.meetingRecordingMerge},
+		{"GET /v2/transcodings", s.listTranscodings},
+		{"GET /v2/transcodings/{id}", s.getTranscoding},
+		{"POST /v2/transcodings/{id}/cancel", s.cancelTranscoding},
+
+		{"GET /ai/v1/post-transcriptions", s.listPostTranscriptions},
+		{"GET /ai/v1/post-transcriptions/{id}", s.getPostTranscription},
+
+		{"POST /ai/v1/realtime-transcriptions/start", s.startRealtime},
+		{"POST /ai/v1/realtime-transcriptions/end", s.stopRealtime},
+		{"GET /ai/v1/realtime-transcriptions", s.listRealtime},
+		{"GET /ai/v1/realtime-transcriptions/{id}", s.getRealtime},
 
 		{"GET " + publicKeyPath, s.publicKey},
 	}

@@ -3,12 +3,13 @@
 // network access.
 //
 // A [Server] listens on 127.0.0.1 only (unless given a listener with
-// [WithListener]). It keeps rooms, sessions,
-// participants, recordings, merges, RTMP livestreams and HLS streams in
-// memory and answers with the response shapes (and quirks) of the real API.
-// It checks tokens like the real service, lets a test drive what a real
-// meeting would do (start a session, join and leave participants), sends
-// signed webhooks like the real service, and injects failures (an error
+// [WithListener]). It keeps rooms, sessions, participants, recordings
+// (meeting, participant, track and composite), merges, RTMP livestreams, HLS
+// streams, transcodings and post and realtime transcriptions in memory and
+// answers with the response shapes (and quirks) of the real API. It checks
+// tokens like the real service, lets a test drive what a real meeting would
+// do (start a session, join and leave participants), sends signed webhooks
+// like the real service, and injects failures (an error
 // status, a Retry-After header, a dropped connection, latency) to exercise
 // retry and error paths.
 //
@@ -50,6 +51,19 @@
 //     /v2/livestreams: GET; /v2/livestreams/{id}: GET.
 //   - /v2/hls/start: POST; /v2/hls/end: POST; /v2/hls/capture: POST;
 //     /v2/hls: GET; /v2/hls/{id}: GET, DELETE; /v2/hls/{roomId}/active: GET.
+//   - /v2/recordings/composite/start: POST;
+//     /v2/recordings/composite/stop: POST;
+//     /v2/recordings/composite: GET;
+//     /v2/recordings/composite/{id}: GET, DELETE.
+//   - /v2/transcodings/merge: POST; /v2/transcodings/hls-to-mp4: POST;
+//     /v2/transcodings/meeting-recording-merge: POST;
+//     /v2/transcodings: GET; /v2/transcodings/{id}: GET;
+//     /v2/transcodings/{id}/cancel: POST.
+//   - /ai/v1/post-transcriptions: GET; /ai/v1/post-transcriptions/{id}: GET.
+//   - /ai/v1/realtime-transcriptions/start: POST;
+//     /ai/v1/realtime-transcriptions/end: POST;
+//     /ai/v1/realtime-transcriptions: GET;
+//     /ai/v1/realtime-transcriptions/{id}: GET.
 //   - /v2/public/rsa-public-key: GET, without a token as on the real API:
 //     the public key of the fake's webhook signatures.
 //   - /cdn/…: GET, HEAD, without a token: placeholder content for the file,
@@ -60,19 +74,36 @@
 //
 // # Behaviour
 //
-//   - Authentication: every /v2 request but the public key must carry
-//     Authorization: <JWT> (the raw token, no "Bearer "), HS256-signed with
-//     [Server.Secret], unexpired, for [Server.APIKey], with version 2 and role
-//     crawler. Anything else is refused with 401, or 403 for a token that
-//     only has role rtc.
+//   - Authentication: every /v2 and /ai/v1 request but the public key must
+//     carry Authorization: <JWT> (the raw token, no "Bearer "), HS256-signed
+//     with [Server.Secret], unexpired, for [Server.APIKey], with version 2 and
+//     role crawler. Anything else is refused with 401, or 403 for a token
+//     that only has role rtc.
 //   - Errors have a JSON body {"message": …, "code": …}: missing or invalid
 //     fields 400, unknown ids 404 (validate of an unknown room: 400 "Room not
 //     found."; deactivate with a customRoomId: 402), starting something that
 //     is already running 409, starting anything without a live session 400.
-//   - Recordings, participant and track recordings, livestreams and HLS start
-//     only while the room has a live session; stopping them (or ending the
-//     session) turns them into finished items with files and URLs. Merges
-//     are "running" in the create answer and "completed" right after it.
+//   - Recordings, participant, track and composite recordings, livestreams,
+//     HLS and realtime transcriptions start only while the room has a live
+//     session; stopping them (or ending the session) turns them into finished
+//     items with files and URLs. Several composite recordings may run in one
+//     room; their start answers {"recordingId","roomId","sessionId"} and
+//     their stop needs the recordingId. One realtime transcription runs per
+//     room, until stopped or until the session ends. Merges are "running" in
+//     the create answer and "completed" right after it.
+//   - A recording, HLS stream or livestream started with transcription
+//     enabled (in the start call or the room's autoStartConfig) leaves a post
+//     transcription when it ends: "running" for 2 s of the server's clock,
+//     then "completed" with its json, srt, txt, tsv and vtt files (and a
+//     summary when asked for). GET /v2/recordings with withTranscription=true
+//     adds it to its recording under "transcription".
+//   - Transcodings (composite merge, HLS to MP4, meeting-recording merge) are
+//     "pending" for 1 s of the server's clock, "processing" for 2 s, then
+//     "completed" with an MP4 file; each read moves them along, stamping each
+//     step at the time it was due. Cancel works while pending or processing
+//     (409 otherwise); a composite merge of the same recordings as a job
+//     still pending or processing is a 409. Drive the clock with WithClock
+//     to step through these lifecycles. Fake transcodings never fail.
 //   - Lists honour page and perPage and answer a real pageInfo. Newest items
 //     come first.
 //   - File and playlist URLs point at the fake itself (/cdn/…).

@@ -36,8 +36,9 @@ func (s *Server) StartSession(roomID string) (string, error) {
 }
 
 // EndSession ends the room's live session: participants still in it leave
-// and everything running in it (recordings, livestreams, HLS) stops and
-// becomes a finished item. It returns ErrNoLiveSession when nothing is live.
+// and everything running in it (recordings, livestreams, HLS, composite
+// recordings, realtime transcriptions) stops and becomes a finished item. It
+// returns ErrNoLiveSession when nothing is live.
 func (s *Server) EndSession(roomID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -159,7 +160,11 @@ func (s *Server) startSession(rm *room) (*session, error) {
 		}
 		if json.Unmarshal(rm.autoStart, &as) == nil {
 			if !isNull(as.Recording) {
-				s.newJob(kindRecording, ss, func(j *job) { j.fileFormat = "mp4" })
+				var rec struct {
+					Transcription *transcriptionOpts `json:"transcription"`
+				}
+				_ = json.Unmarshal(as.Recording, &rec)
+				s.newJob(kindRecording, ss, func(j *job) { j.fileFormat, j.transcription = "mp4", rec.Transcription.enabled() })
 			}
 			if as.HLS != nil {
 				s.newJob(kindHLS, ss, func(j *job) { s.configureHLS(j, as.HLS) })
@@ -183,6 +188,7 @@ func (s *Server) endLiveSession(rm *room) {
 			s.finishJob(j, now)
 		}
 	}
+	s.completeRealtime(ss, now)
 	ss.end = &now
 	rm.live = nil
 	if rm.autoCloseType == "session-end-and-deactivate" {

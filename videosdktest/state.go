@@ -30,6 +30,13 @@ type state struct {
 	merges  []*merge
 	mergeBy map[string]*merge
 
+	transcodings  []*transcoding
+	transcodingBy map[string]*transcoding
+	posts         []*postTranscription
+	postBy        map[string]*postTranscription
+	realtimes     []*realtimeTranscription
+	realtimeBy    map[string]*realtimeTranscription
+
 	cdn map[string]cdnFile // path → placeholder content
 }
 
@@ -46,6 +53,7 @@ func newState(now func() time.Time, seed uint64, base string) *state {
 		mergeBy:    map[string]*merge{},
 		cdn:        map[string]cdnFile{},
 	}
+	st.transcodingBy, st.postBy, st.realtimeBy = map[string]*transcoding{}, map[string]*postTranscription{}, map[string]*realtimeTranscription{}
 	st.tick()
 	st.userID = st.objectID()
 	return st
@@ -210,14 +218,16 @@ const (
 	kindTrack
 	kindLivestream
 	kindHLS
+	kindComposite
 )
 
 func (k jobKind) String() string {
-	return [...]string{"Recording", "Participant recording", "Track recording", "Livestream", "HLS stream"}[k]
+	return [...]string{"Recording", "Participant recording", "Track recording", "Livestream", "HLS stream", "Composite recording"}[k]
 }
 
-// job is a recording, participant or track recording, livestream or HLS
-// stream: something that runs during a session and leaves an item behind.
+// job is a recording, participant, track or composite recording, livestream
+// or HLS stream: something that runs during a session and leaves an item
+// behind.
 type job struct {
 	kind                 jobKind
 	oid                  string
@@ -238,6 +248,11 @@ type job struct {
 	hlsKey                     string
 	mode, quality, orientation string
 	captures                   int
+	// transcription, when enabled at start, makes a post transcription when
+	// the job ends (recordings, HLS, livestreams).
+	transcription *transcriptionOpts
+	// participants is a composite recording's selector list as sent.
+	participants json.RawMessage
 }
 
 type rtmpOutput struct {
