@@ -230,9 +230,9 @@ type WebhookSummary struct {
 
 // WebhookDelivery is one webhook call made for a recording or stream.
 type WebhookDelivery struct {
-	// Type is the event, e.g. "recording-started".
-	Type    string `json:"type"`
-	Success bool   `json:"success"`
+	// Type is the event, e.g. WebhookRecordingStarted.
+	Type    WebhookEventType `json:"type"`
+	Success bool             `json:"success"`
 }
 
 // Links are the API URLs a resource points to.

@@ -316,7 +316,7 @@ func ExampleRecordingsService_Start() {
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha")
 
-	err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{
+	res, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{
 		RoomID: roomID,
 		Config: &videosdk.CompositionConfig{
 			Layout:  &videosdk.Layout{Type: videosdk.LayoutSpotlight, Priority: videosdk.PrioritySpeaker},
@@ -327,16 +327,23 @@ func ExampleRecordingsService_Start() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Println(res.Message)
 	// Starting again while it runs is a conflict.
-	err = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
+	_, err = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
 	fmt.Println(errors.Is(err, videosdk.ErrConflict))
-	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID}); err != nil {
+	// Stop exactly the recording started (several may run under multiComposition).
+	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: res.ID}); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("stopped")
+	rec, err := client.Recordings.Get(ctx, res.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("stopped:", rec.End != nil)
 	// Output:
+	// Recording start accepted
 	// true
-	// stopped
+	// stopped: true
 }
 
 func ExampleRecordingsService_All() {
@@ -346,7 +353,7 @@ func ExampleRecordingsService_All() {
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha")
 	for range 3 {
-		_ = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
+		_, _ = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
 		_ = client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID})
 	}
 
@@ -374,17 +381,17 @@ func ExampleParticipantRecordingsService_Start() {
 	roomID := liveMeeting(srv, "Asha")
 
 	p := videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: "id-Asha", FileFormat: videosdk.FileFormatWebM}
-	if err := client.ParticipantRecordings.Start(ctx, p); err != nil {
+	res, err := client.ParticipantRecordings.Start(ctx, p)
+	if err != nil {
 		log.Fatal(err)
 	}
 	if err := client.ParticipantRecordings.Stop(ctx, videosdk.StopParticipantRecordingParams{RoomID: roomID, ParticipantID: "id-Asha"}); err != nil {
 		log.Fatal(err)
 	}
-	page, err := client.ParticipantRecordings.List(ctx, videosdk.ListParticipantRecordingsParams{RoomID: roomID, ParticipantID: "id-Asha"})
+	rec, err := client.ParticipantRecordings.Get(ctx, res.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
-	rec := page.Data[0]
 	fmt.Println(rec.Mode, rec.Kind, rec.FileFormat, len(rec.Files))
 	// Output: participant audio_video webm 1
 }
@@ -398,7 +405,7 @@ func ExampleTrackRecordingsService_Start() {
 
 	for _, kind := range []videosdk.TrackKind{videosdk.TrackKindAudio, videosdk.TrackKindScreenVideo} {
 		p := videosdk.StartTrackRecordingParams{RoomID: roomID, ParticipantID: "id-Asha", Kind: kind}
-		if err := client.TrackRecordings.Start(ctx, p); err != nil {
+		if _, err := client.TrackRecordings.Start(ctx, p); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -425,7 +432,7 @@ func ExampleMergesService_Create() {
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha", "Ravi")
 	for _, id := range []string{"id-Asha", "id-Ravi"} {
-		_ = client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
+		_, _ = client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
 		_ = client.ParticipantRecordings.Stop(ctx, videosdk.StopParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
 	}
 	sessions, err := client.Sessions.List(ctx, videosdk.ListSessionsParams{RoomID: roomID})
@@ -460,7 +467,7 @@ func ExampleLivestreamsService_Start() {
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha")
 
-	err := client.Livestreams.Start(ctx, videosdk.StartLivestreamParams{
+	res, err := client.Livestreams.Start(ctx, videosdk.StartLivestreamParams{
 		RoomID:  roomID,
 		Outputs: []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "sk-demo-0001"}},
 		Config:  &videosdk.CompositionConfig{Layout: &videosdk.Layout{Type: videosdk.LayoutGrid}},
@@ -468,14 +475,15 @@ func ExampleLivestreamsService_Start() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := client.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: roomID}); err != nil {
+	// Stop exactly the stream started (several may run under multiComposition).
+	if err := client.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: roomID, ID: res.ID}); err != nil {
 		log.Fatal(err)
 	}
-	page, err := client.Livestreams.List(ctx, videosdk.ListLivestreamsParams{RoomID: roomID})
+	ls, err := client.Livestreams.Get(ctx, res.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(page.Data[0].Outputs[0].URL, page.Data[0].End != nil)
+	fmt.Println(ls.Outputs[0].URL, ls.End != nil)
 	// Output: rtmp://live.example.net/app true
 }
 
@@ -598,13 +606,14 @@ func ExampleCompositeRecordingsService_Start() {
 
 func ExampleTranscodingsService_Merge() {
 	now, advance := steppedClock()
-	srv := videosdktest.NewServer(videosdktest.WithClock(now))
+	// Pending for 1 s, processing for 2 s on the fake's clock.
+	srv := videosdktest.NewServer(videosdktest.WithClock(now), videosdktest.WithProcessingDelay(3*time.Second))
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha", "Ravi")
 	for _, id := range []string{"id-Asha", "id-Ravi"} {
-		_ = client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
+		_, _ = client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
 	}
 	advance(time.Minute)
 	var ids []string
@@ -652,7 +661,7 @@ func ExamplePostTranscriptionsService_All() {
 	roomID := liveMeeting(srv, "Asha")
 
 	// A recording started with transcription (and a summary) leaves a post transcription.
-	err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{
+	_, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{
 		RoomID:        roomID,
 		Transcription: &videosdk.Transcription{Enabled: true, Summary: &videosdk.Summary{Enabled: true, Prompt: "List the decisions"}},
 	})

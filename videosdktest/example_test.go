@@ -38,7 +38,7 @@ func ExampleServer_Join() {
 	ctx := context.Background()
 	room, _ := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
 
-	err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	_, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
 	fmt.Println(errors.Is(err, videosdk.ErrBadRequest)) // no live session yet
 
 	id, err := srv.Join(room.RoomID, "Asha")
@@ -46,17 +46,18 @@ func ExampleServer_Join() {
 		log.Fatal(err)
 	}
 	fmt.Println(len(id))
-	fmt.Println(client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	started, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	fmt.Println(err, started.Message)
 
 	if err := srv.EndSession(room.RoomID); err != nil { // stops the recording too
 		log.Fatal(err)
 	}
-	page, _ := client.Recordings.List(ctx, videosdk.ListRecordingsParams{RoomID: room.RoomID})
-	fmt.Println(page.Data[0].File != nil)
+	rec, _ := client.Recordings.Get(ctx, started.ID)
+	fmt.Println(rec.File != nil)
 	// Output:
 	// true
 	// 8
-	// <nil>
+	// <nil> Recording start accepted
 	// true
 }
 
@@ -134,7 +135,7 @@ func ExampleServer_FlushWebhooks() {
 	if _, err := srv.Join(room.RoomID, "Asha"); err != nil {
 		log.Fatal(err)
 	}
-	if err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}); err != nil {
+	if _, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}); err != nil {
 		log.Fatal(err)
 	}
 	if err := srv.EndSession(room.RoomID); err != nil { // stops the recording

@@ -129,10 +129,22 @@ const (
 	minFileBytes     = 1024
 )
 
-// finishJob stops a running job at now and produces its files.
+// finishJob stops a running job at now. Its files, its post transcription
+// and its stopping and stopped webhooks come at once, or, on a server with
+// WithProcessingDelay, when settleJobs finds them due.
 func (s *Server) finishJob(j *job, now time.Time) {
-	defer s.emitJobStopped(j) // once the files exist
 	j.end, j.updatedAt = &now, now
+	if s.st.delay > 0 && j.kind != kindLivestream && j.kind != kindHLS {
+		due := now.Add(s.st.delay)
+		j.filesDue = &due
+		return
+	}
+	s.produceFiles(j, now)
+}
+
+// produceFiles makes the files of a stopped job, stamped at now.
+func (s *Server) produceFiles(j *job, now time.Time) {
+	defer s.emitJobStopped(j) // once the files exist
 	s.transcribe(j, now)
 	dur := seconds(j.start, j.end, now)
 	var f *fileRec
@@ -293,6 +305,7 @@ func (s *Server) stopper(kind jobKind, ok string) handler {
 
 func (s *Server) lister(kind jobKind) handler {
 	return func(r *http.Request) (any, *apiError) {
+		s.settleJobs()
 		page, perPage, e := pageParams(r, 20)
 		if e != nil {
 			return nil, e
@@ -333,6 +346,7 @@ func (s *Server) lookupJob(kind jobKind, id string) (*job, *apiError) {
 
 func (s *Server) getter(kind jobKind) handler {
 	return func(r *http.Request) (any, *apiError) {
+		s.settleJobs()
 		j, e := s.lookupJob(kind, r.PathValue("id"))
 		if e != nil {
 			return nil, e

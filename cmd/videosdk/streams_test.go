@@ -55,14 +55,17 @@ func TestLivestreamsHideStreamKeys(t *testing.T) {
 	// The key from stdin, so it stays out of the shell history.
 	r = h.runIn(context.Background(), streamKey+"\n", "livestreams", "start", "-room", roomID, "-rtmp-url", "rtmp://ingest.example.com/live", "-stream-key", "-")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, "Started the livestream of room "+roomID+" to 1 output(s).\n", r.stdout)
+	golden(t, "livestreams_start", r.stdout, srv)
+	assert.NotContains(t, r.stdout, streamKey)
 	golden(t, "livestreams_list_live", h.ok("livestreams", "list"), srv)
-	assert.JSONEq(t, `{"roomId":"`+roomID+`","stopped":true}`, h.ok("livestreams", "stop", "-room", roomID, "-json"))
 
 	var ls []videosdk.Livestream
 	out := h.ok("livestreams", "list", "-json")
 	require.NoError(t, json.Unmarshal([]byte(out), &ls))
 	require.Len(t, ls, 1)
+	assert.Contains(t, r.stdout, "Started livestream "+ls[0].ID+" of room "+roomID, "start prints the id")
+	assert.JSONEq(t, `{"roomId":"`+roomID+`","stopped":true}`, h.ok("livestreams", "stop", "-room", roomID, "-id", ls[0].ID, "-json"))
+	out = h.ok("livestreams", "list", "-json")
 	assert.Equal(t, "[redacted]", ls[0].Outputs[0].StreamKey)
 	get := h.ok("livestreams", "get", ls[0].ID)
 	golden(t, "livestreams_get", get, srv)
