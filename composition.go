@@ -210,7 +210,9 @@ func (f *File) UnmarshalJSON(b []byte) error {
 // FileMeta describes a file's media.
 type FileMeta struct {
 	Resolution *Resolution `json:"resolution,omitempty"`
-	Format     string      `json:"format,omitempty"`
+	// Format is the container, e.g. FileFormatMP4; composite recordings
+	// write it capitalised ("WebM"), and it decodes as sent.
+	Format FileFormat `json:"format,omitempty"`
 	// Duration in seconds.
 	Duration float64 `json:"duration,omitempty"`
 }

@@ -72,7 +72,7 @@ func TestE2ECompositeRecordings(t *testing.T) {
 	require.NotNil(t, done.End)
 	require.NotNil(t, done.File)
 	assert.Equal(t, done.FileID, done.File.ID)
-	assert.Equal(t, "WebM", done.File.Meta.Format)
+	assert.Equal(t, videosdk.FileFormat("WebM"), done.File.Meta.Format, "capitalised, as the API writes it")
 	assert.InDelta(t, 73, done.File.Meta.Duration, 1e-9)
 
 	require.NoError(t, srv.EndSession(room.RoomID))

@@ -176,7 +176,7 @@ func TestE2ESessions(t *testing.T) {
 	assert.Len(t, active, 4)
 	for _, p := range active {
 		assert.NotEqual(t, ids[1], p.ParticipantID)
-		assert.Equal(t, "SEND_AND_RECV", p.Mode)
+		assert.Equal(t, videosdk.ParticipantModeSendAndRecv, p.Mode)
 	}
 
 	st, err := c.Sessions.Stats(ctx, sessionID)
@@ -260,8 +260,8 @@ func TestE2ERecordings(t *testing.T) {
 	assert.Equal(t, sessionID, first.SessionID)
 	require.NotNil(t, first.File)
 	assert.Equal(t, first.FileID, first.File.ID)
-	assert.Equal(t, "mp4", first.File.Meta.Format)
-	assert.Equal(t, "webm", recs[0].File.Meta.Format)
+	assert.Equal(t, videosdk.FileFormatMP4, first.File.Meta.Format)
+	assert.Equal(t, videosdk.FileFormatWebM, recs[0].File.Meta.Format)
 	assert.NotNil(t, first.End)
 
 	// The file URL is downloadable from the fake.
@@ -305,7 +305,7 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 	for _, pr := range prs {
 		assert.True(t, startedIDs[pr.ID], "listed under the id Start answered")
 		assert.Equal(t, videosdk.RecordingModeParticipant, pr.Mode)
-		assert.Equal(t, "audio_video", pr.Kind)
+		assert.Equal(t, videosdk.KindAudioVideo, pr.Kind)
 		require.Len(t, pr.Files, 1)
 		assert.NotEmpty(t, pr.Files[0].ID, "files use _id")
 		assert.NotNil(t, pr.End)
@@ -358,7 +358,7 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, videosdk.MergeStatusCompleted, done.Status)
 	require.NotNil(t, done.File)
-	assert.Equal(t, "mp3", done.File.Meta.Format)
+	assert.Equal(t, videosdk.FileFormatMP3, done.File.Meta.Format)
 	_, err = c.Merges.Create(ctx, videosdk.CreateMergeParams{
 		SessionID: sessionID,
 		Channel1:  []videosdk.MergeChannelEntry{{ParticipantID: asha}},
@@ -426,7 +426,7 @@ func TestE2ELivestreamsAndHLS(t *testing.T) {
 	require.NoError(t, err)
 	res.Body.Close()
 	assert.Equal(t, "image/jpeg", res.Header.Get("Content-Type"))
-	capt, err = c.HLS.Capture(ctx, videosdk.CaptureHLSParams{RoomID: room.RoomID, Time: videosdk.Float64(0), Format: videosdk.ImageFormatPNG, Width: 320, Height: 180})
+	capt, err = c.HLS.Capture(ctx, videosdk.CaptureHLSParams{RoomID: room.RoomID, Time: videosdk.Ptr(0.0), Format: videosdk.ImageFormatPNG, Width: 320, Height: 180})
 	require.NoError(t, err)
 	assert.Equal(t, 320, capt.Meta.Width)
 

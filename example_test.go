@@ -139,7 +139,7 @@ func ExampleRoomsService_Validate() {
 		switch {
 		case err == nil:
 			fmt.Println(id, "is valid")
-		case videosdk.IsNotFound(err):
+		case errors.Is(err, videosdk.ErrNotFound):
 			fmt.Println(id, "does not exist")
 		default:
 			log.Fatal(err)
@@ -188,7 +188,7 @@ func ExampleRoomsService_Deactivate() {
 
 	// Deactivate needs the real roomId; a customRoomId is refused (402).
 	_, err = client.Rooms.Deactivate(ctx, "one-off")
-	fmt.Println(videosdk.IsNotFound(err))
+	fmt.Println(errors.Is(err, videosdk.ErrNotFound))
 	room, err = client.Rooms.Deactivate(ctx, room.RoomID)
 	if err != nil {
 		log.Fatal(err)
@@ -515,7 +515,7 @@ func ExampleHLSService_Start() {
 		log.Fatal(err)
 	}
 	_, err = client.HLS.GetActive(ctx, roomID)
-	fmt.Println(videosdk.IsNotFound(err))
+	fmt.Println(errors.Is(err, videosdk.ErrNotFound))
 	// Output:
 	// med portrait true
 	// true
@@ -532,7 +532,7 @@ func ExampleHLSService_Capture() {
 		log.Fatal(err)
 	}
 
-	// A thumbnail of the live edge; Time: videosdk.Float64(12) would grab second 12.
+	// A thumbnail of the live edge; Time: videosdk.Ptr(12.0) would grab second 12.
 	shot, err := client.HLS.Capture(ctx, videosdk.CaptureHLSParams{RoomID: roomID, Format: videosdk.ImageFormatPNG, Width: 640, Height: 360})
 	if err != nil {
 		log.Fatal(err)
@@ -556,7 +556,7 @@ func Example_errors() {
 
 	// Bad arguments are refused before any request is sent.
 	_, err = client.Sessions.Get(ctx, "../rooms")
-	fmt.Println(videosdk.IsInvalidParams(err))
+	fmt.Println(errors.Is(err, videosdk.ErrInvalidParams))
 	// Output:
 	// 404 true
 	// true
@@ -629,7 +629,7 @@ func ExampleTranscodingsService_Merge() {
 		Watermark: &videosdk.TranscodingWatermark{
 			Type:        videosdk.WatermarkImage,
 			Image:       "https://cdn.example.com/logo.png",
-			ImageConfig: &videosdk.WatermarkImageConfig{Position: videosdk.PositionTopRight, Opacity: videosdk.Float64(0.8)},
+			ImageConfig: &videosdk.WatermarkImageConfig{Position: videosdk.PositionTopRight, Opacity: videosdk.Ptr(0.8)},
 		},
 	})
 	if err != nil {

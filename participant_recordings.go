@@ -21,8 +21,10 @@ const (
 	RecordingModeTrack       RecordingMode = "track"
 )
 
-// KindAudioVideo is the Kind of a participant recording (both tracks in one file).
-const KindAudioVideo = "audio_video"
+// KindAudioVideo is the Kind of a participant recording: both tracks in one
+// file. (A track recording's Kind is one of the TrackKind constants; this
+// one cannot be started as a track recording.)
+const KindAudioVideo TrackKind = "audio_video"
 
 // StartParticipantRecordingParams is the body of ParticipantRecordings.Start.
 type StartParticipantRecordingParams struct {
@@ -90,7 +92,7 @@ type ParticipantRecording struct {
 	ParticipantID   string `json:"participantId"`
 	ParticipantName string `json:"participantName,omitempty"`
 	// Kind is KindAudioVideo.
-	Kind       string        `json:"kind,omitempty"`
+	Kind       TrackKind     `json:"kind,omitempty"`
 	FileFormat FileFormat    `json:"fileFormat,omitempty"`
 	Mode       RecordingMode `json:"mode,omitempty"`
 	// Region is the media region that recorded, e.g. "us002".

@@ -81,7 +81,7 @@ func TestRecordingsGet(t *testing.T) {
 	assert.Equal(t, "https://cdn.videosdk.live/uploads/videos/6819e0552c1e4a0013f0ab21.mp4", r.File.FileURL)
 	require.NotNil(t, r.File.Meta.Resolution)
 	assert.Equal(t, Resolution{Width: 1280, Height: 720}, *r.File.Meta.Resolution)
-	assert.Equal(t, "mp4", r.File.Meta.Format)
+	assert.Equal(t, FileFormatMP4, r.File.Meta.Format)
 	assert.InDelta(t, 312.4, r.File.Meta.Duration, 1e-9)
 	assert.Equal(t, map[string]float64{"16:9": 1.7778}, r.File.Ratio)
 	assert.Nil(t, r.File.UserStorage)

@@ -492,7 +492,7 @@ func TestArgumentSweep(t *testing.T) {
 			if !assert.ErrorIs(t, err, ErrInvalidParams, "%q", tc.name) {
 				return
 			}
-			assert.True(t, IsInvalidParams(err))
+			assert.ErrorIs(t, err, ErrInvalidParams)
 			var ae *APIError
 			assert.False(t, errors.As(err, &ae), "%q", tc.name)
 		}()

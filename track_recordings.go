@@ -11,8 +11,9 @@ import (
 // separate files and lists, gets and deletes those recordings.
 type TrackRecordingsService service
 
-// TrackKind is the media track a track recording captures. Responses may carry
-// values the SDK does not know; they decode as they are.
+// TrackKind is the media track a track recording captures, and the Kind of
+// every individual recording (KindAudioVideo for a participant recording).
+// Responses may carry values the SDK does not know; they decode as they are.
 type TrackKind string
 
 // Track kinds.

@@ -43,7 +43,7 @@ func waiterCases() []waiterCase {
 			doneCheck: func(t *testing.T, v any) {
 				m := v.(*Merge)
 				assert.Equal(t, MergeStatusCompleted, m.Status)
-				assert.Equal(t, "mp3", m.File.Meta.Format)
+				assert.Equal(t, FileFormatMP3, m.File.Meta.Format)
 			},
 		},
 		{
@@ -56,7 +56,7 @@ func waiterCases() []waiterCase {
 			doneCheck: func(t *testing.T, v any) {
 				tr := v.(*Transcoding)
 				assert.Equal(t, TranscodingStatusCompleted, tr.Status)
-				assert.Equal(t, "mp4", tr.File.Meta.Format)
+				assert.Equal(t, FileFormatMP4, tr.File.Meta.Format)
 			},
 		},
 		{

@@ -157,7 +157,7 @@ func (c *cli) showRecording(f *flagSet, r *recording) error {
 	fmt.Fprintln(c.stdout)
 	t := c.table("FILE", "FORMAT", "DURATION", "SIZE", "URL")
 	for i, file := range r.Files {
-		t.row(strconv.Itoa(i), file.Meta.Format, strconv.FormatFloat(file.Meta.Duration, 'f', 1, 64)+" s",
+		t.row(strconv.Itoa(i), string(file.Meta.Format), strconv.FormatFloat(file.Meta.Duration, 'f', 1, 64)+" s",
 			fmtBytes(file.Size), redactURL(file.FileURL))
 	}
 	return t.flush()

@@ -48,7 +48,7 @@ func TestMeetingRecordings(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	require.NoError(t, srv.EndSession(roomID))
 	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "list", "-json", "-limit", "1")), &recs))
-	assert.Equal(t, "webm", recs[0].File.Meta.Format)
+	assert.Equal(t, videosdk.FileFormatWebM, recs[0].File.Meta.Format)
 	r = h.runIn(context.Background(), `{"config":{"layout":{"type":"CIRCLE"}}}`, "recordings", "start", "-room", roomID, "-body", "-")
 	assert.Equal(t, 2, r.code, "the SDK refuses an unknown layout before sending")
 }
