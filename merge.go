@@ -171,8 +171,9 @@ func (m *mergeCreated) validResponse() error {
 }
 
 // Create starts a merge job; the returned Merge has status running and the
-// API's Message. Poll Get or use p.WebhookURL to learn when it completes. The
-// POST is never retried after it may have reached the server.
+// API's Message. Wait for it to complete (Wait), or learn it from
+// p.WebhookURL. The POST is never retried after it may have reached the
+// server.
 //
 // API: POST /v2/recordings/participant/merge
 func (s *MergesService) Create(ctx context.Context, p CreateMergeParams) (*Merge, error) {

@@ -100,7 +100,7 @@ type TranscodingWatermark struct {
 	// or a time.Time.
 	StartTime any `json:"startTime,omitempty"`
 	// Lat (-90..90) and Long (-180..180) are required for WatermarkLatLong;
-	// pointers because 0 is a coordinate (videosdk.Float64(0)).
+	// pointers because 0 is a coordinate (videosdk.Ptr(0.0)).
 	Lat  *float64 `json:"lat,omitempty"`
 	Long *float64 `json:"long,omitempty"`
 	// Extra holds further members of the watermark object, sent as given.
@@ -538,8 +538,8 @@ func (s *TranscodingsService) create(ctx context.Context, path string, body any)
 }
 
 // Merge starts a composite merge: the participant recordings tile into one
-// MP4 in a grid, optionally watermarked. The job starts pending; poll Get or
-// use p.WebhookURL to learn when it ends. A job for exactly the same
+// MP4 in a grid, optionally watermarked. The job starts pending; wait for it
+// with Wait, or learn when it ends from p.WebhookURL. A job for exactly the same
 // recordings that is still running is a conflict (ErrConflict). The POST is
 // never retried after it may have reached the server.
 //
