@@ -566,3 +566,9 @@ func unmarshal(b []byte, out any) error {
 	}
 	return json.Unmarshal(b, out)
 }
+
+// CloseIdleConnections closes the Client's idle keep-alive connections (for
+// a Client that is dropped, or a process about to fork or sleep); the
+// Client stays usable and opens new connections as needed. It closes the
+// idle connections of the *http.Client given with WithHTTPClient, if any.
+func (c *Client) CloseIdleConnections() { c.cfg.httpClient.CloseIdleConnections() }
