@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 type mergeJSON struct {
@@ -150,9 +152,12 @@ func (s *Server) listMerges(r *http.Request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	s.settleMerges()
 	q := r.URL.Query()
 	status, roomID, sessionID, id := q.Get("status"), q.Get("roomId"), q.Get("sessionId"), q.Get("id")
+	if e := oneOf("status", status, compose.MergeStatuses...); e != nil {
+		return nil, e
+	}
+	s.settleMerges()
 	var items []*merge
 	for _, m := range newestFirst(s.st.merges, func(m *merge) time.Time { return m.start }) {
 		rm := m.sess.room

@@ -26,15 +26,6 @@ type summaryOpts struct {
 	Prompt  string `json:"prompt"`
 }
 
-// check refuses a summary without transcription: a summary is made from the
-// transcript.
-func (t *transcriptionOpts) check(field string) *apiError {
-	if t != nil && t.Summary != nil && t.Summary.Enabled && !t.Enabled {
-		return errorf(http.StatusBadRequest, "validation_error", "%s.summary needs %s.enabled: a summary is made from the transcription.", field, field)
-	}
-	return nil
-}
-
 // enabled returns t when it asks for a transcription, else nil.
 func (t *transcriptionOpts) enabled() *transcriptionOpts {
 	if t == nil || !t.Enabled {

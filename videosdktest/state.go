@@ -141,7 +141,8 @@ type room struct {
 	allowed                   []string
 	webhook                   json.RawMessage
 	autoClose                 json.RawMessage
-	autoStart                 json.RawMessage
+	autoStart                 json.RawMessage  // as sent, echoed in views
+	autoStartCfg              *autoStartConfig // decoded and checked at creation
 	multi                     json.RawMessage
 	multiFlags                struct{ Recording, HLS, RTMP bool }
 	autoCloseType             string
