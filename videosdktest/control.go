@@ -111,6 +111,10 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
+	if err := bufferBody(w, r); err != nil { // with the API's size and time limits
+		writeError(w, err)
+		return
+	}
 	v, err := s.control(r)
 	if err != nil {
 		writeError(w, err)

@@ -122,11 +122,13 @@ func (s *Server) newJob(kind jobKind, ss *session, configure func(*job)) *job {
 }
 
 // Bytes per second of the placeholder media files, so sizes grow with
-// duration like real files.
+// duration like real files, up to maxFileBytes: a clock moved far ahead must
+// not make the CDN route stream without end.
 const (
 	videoBytesPerSec = 62_500 // 500 kbit/s
 	audioBytesPerSec = 4_000  // 32 kbit/s
 	minFileBytes     = 1024
+	maxFileBytes     = 1 << 30
 )
 
 // finishJob stops a running job at now and produces its files.
@@ -170,7 +172,7 @@ func (s *Server) addFile(f *fileRec) {
 			ct = "audio/mpeg"
 		}
 	}
-	f.size = max(minFileBytes, int64(f.duration*float64(rate)))
+	f.size = int64(max(minFileBytes, min(f.duration*float64(rate), maxFileBytes))) // clamped before the conversion
 	s.st.cdn[f.path] = cdnFile{contentType: ct, size: f.size}
 }
 
