@@ -109,7 +109,7 @@ func (s *Server) newJob(kind jobKind, ss *session, configure func(*job)) *job {
 	now := s.st.clock()
 	j := &job{kind: kind, oid: s.st.objectID(), room: ss.room, sess: ss, start: now, createdAt: now, updatedAt: now}
 	configure(j)
-	s.st.jobs = append(s.st.jobs, j)
+	s.st.jobs = insertByTime(s.st.jobs, j, func(j *job) time.Time { return j.createdAt })
 	s.st.jobBy[j.oid] = j
 	if kind == kindHLS {
 		const playlist = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXT-X-MEDIA-SEQUENCE:0\n"
@@ -304,21 +304,15 @@ func (s *Server) lister(kind jobKind) handler {
 			return nil, errorf(http.StatusBadRequest, "validation_error", "withTranscription must be true or false.")
 		}
 		roomID, sessionID, pid, query := q.Get("roomId"), q.Get("sessionId"), q.Get("participantId"), q.Get("query")
-		var items []*job
-		for _, j := range newestFirst(s.st.jobs, func(j *job) time.Time { return j.createdAt }) {
-			switch {
-			case j.kind != kind, j.deleted,
-				roomID != "" && roomID != j.room.roomID && roomID != j.room.customRoomID,
-				query != "" && query != j.room.roomID && query != j.room.customRoomID,
-				sessionID != "" && sessionID != j.sess.oid,
-				pid != "" && pid != j.participantID:
-				continue
-			}
-			items = append(items, j)
-		}
-		lo, hi, info := paginate(len(items), page, perPage)
-		data := make([]any, 0, hi-lo)
-		for _, j := range items[lo:hi] {
+		items, info := newestPage(s.st.jobs, func(j *job) bool {
+			return j.kind == kind && !j.deleted &&
+				(roomID == "" || roomID == j.room.roomID || roomID == j.room.customRoomID) &&
+				(query == "" || query == j.room.roomID || query == j.room.customRoomID) &&
+				(sessionID == "" || sessionID == j.sess.oid) &&
+				(pid == "" || pid == j.participantID)
+		}, page, perPage)
+		data := make([]any, 0, len(items))
+		for _, j := range items {
 			data = append(data, s.jobView(j))
 		}
 		return listEnvelope{PageInfo: info, Data: data}, nil

@@ -65,7 +65,7 @@ func (s *Server) transcribe(j *job, now time.Time) {
 		return
 	}
 	p := &postTranscription{id: s.st.uuid(), src: j, summary: j.transcription.wantsSummary(), status: "running", start: now}
-	s.st.posts = append(s.st.posts, p)
+	s.st.posts = insertByTime(s.st.posts, p, func(p *postTranscription) time.Time { return p.start })
 	s.st.postBy[p.id] = p
 }
 
@@ -147,17 +147,16 @@ func (s *Server) listPostTranscriptions(r *http.Request) (any, *apiError) {
 	s.settlePosts()
 	q := r.URL.Query()
 	roomID, sessionID := q.Get("roomId"), q.Get("sessionId")
-	var items []*postTranscription
-	for _, p := range newestFirst(s.st.posts, func(p *postTranscription) time.Time { return p.start }) {
-		rm := p.src.room
-		if roomID != "" && roomID != rm.roomID && roomID != rm.customRoomID || sessionID != "" && sessionID != p.src.sess.oid {
-			continue
+	var keep func(*postTranscription) bool
+	if roomID != "" || sessionID != "" {
+		keep = func(p *postTranscription) bool {
+			rm := p.src.room
+			return (roomID == "" || roomID == rm.roomID || roomID == rm.customRoomID) && (sessionID == "" || sessionID == p.src.sess.oid)
 		}
-		items = append(items, p)
 	}
-	lo, hi, info := paginate(len(items), page, perPage)
-	data := make([]postTranscriptionJSON, 0, hi-lo)
-	for _, p := range items[lo:hi] {
+	items, info := newestPage(s.st.posts, keep, page, perPage)
+	data := make([]postTranscriptionJSON, 0, len(items))
+	for _, p := range items {
 		data = append(data, s.postView(p))
 	}
 	return transcriptionsEnvelope{PageInfo: info, Transcriptions: data}, nil

@@ -124,7 +124,7 @@ func (s *Server) startRealtime(r *http.Request) (any, *apiError) {
 		id: s.st.uuid(), room: ss.room, sess: ss, webhookURL: b.WebhookURL,
 		summary: b.Summary != nil && b.Summary.Enabled, start: s.st.clock(),
 	}
-	s.st.realtimes = append(s.st.realtimes, t)
+	s.st.realtimes = insertByTime(s.st.realtimes, t, func(t *realtimeTranscription) time.Time { return t.start })
 	s.st.realtimeBy[t.id] = t
 	return s.realtimeView(t, true), nil
 }
@@ -159,19 +159,17 @@ func (s *Server) listRealtime(r *http.Request) (any, *apiError) {
 	}
 	q := r.URL.Query()
 	roomID, sessionID, status := q.Get("roomId"), q.Get("sessionId"), q.Get("status")
-	var items []*realtimeTranscription
-	for _, t := range newestFirst(s.st.realtimes, func(t *realtimeTranscription) time.Time { return t.start }) {
-		switch {
-		case roomID != "" && roomID != t.room.roomID && roomID != t.room.customRoomID,
-			sessionID != "" && sessionID != t.sess.oid,
-			status != "" && status != t.status():
-			continue
+	var keep func(*realtimeTranscription) bool
+	if roomID != "" || sessionID != "" || status != "" {
+		keep = func(t *realtimeTranscription) bool {
+			return (roomID == "" || roomID == t.room.roomID || roomID == t.room.customRoomID) &&
+				(sessionID == "" || sessionID == t.sess.oid) &&
+				(status == "" || status == t.status())
 		}
-		items = append(items, t)
 	}
-	lo, hi, info := paginate(len(items), page, perPage)
-	data := make([]realtimeJSON, 0, hi-lo)
-	for _, t := range items[lo:hi] {
+	items, info := newestPage(s.st.realtimes, keep, page, perPage)
+	data := make([]realtimeJSON, 0, len(items))
+	for _, t := range items {
 		data = append(data, s.realtimeView(t, false))
 	}
 	return transcriptionsEnvelope{PageInfo: info, Transcriptions: data}, nil

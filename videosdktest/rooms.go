@@ -170,7 +170,7 @@ func (s *Server) createRoom(r *http.Request) (any, *apiError) {
 	}
 	now := s.st.clock()
 	rm.oid, rm.roomID, rm.createdAt, rm.updatedAt = s.st.objectID(), s.st.newRoomID(), now, now
-	s.st.rooms = append(s.st.rooms, rm)
+	s.st.rooms = insertByTime(s.st.rooms, rm, func(rm *room) time.Time { return rm.createdAt })
 	s.st.roomByID[rm.roomID] = rm
 	s.st.roomByOID[rm.oid] = rm
 	if rm.customRoomID != "" {
@@ -184,16 +184,13 @@ func (s *Server) listRooms(r *http.Request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	q := r.URL.Query().Get("query")
-	var items []*room
-	for _, rm := range newestFirst(s.st.rooms, func(rm *room) time.Time { return rm.createdAt }) {
-		if q == "" || rm.roomID == q || rm.customRoomID == q {
-			items = append(items, rm)
-		}
+	var keep func(*room) bool
+	if q := r.URL.Query().Get("query"); q != "" {
+		keep = func(rm *room) bool { return rm.roomID == q || rm.customRoomID == q }
 	}
-	from, to, info := paginate(len(items), page, perPage)
-	data := make([]roomJSON, 0, to-from)
-	for _, rm := range items[from:to] {
+	items, info := newestPage(s.st.rooms, keep, page, perPage)
+	data := make([]roomJSON, 0, len(items))
+	for _, rm := range items {
 		data = append(data, s.roomView(rm, true))
 	}
 	return listEnvelope{PageInfo: info, Data: data}, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // ErrNoLiveSession is returned by the simulation methods when the room has
@@ -147,7 +148,7 @@ func (s *Server) startSession(rm *room) (*session, error) {
 		return nil, fmt.Errorf("videosdktest: room %q is deactivated", rm.roomID)
 	}
 	ss := &session{oid: s.st.objectID(), room: rm, start: s.st.clock(), partByID: map[string]*participant{}}
-	s.st.sessions = append(s.st.sessions, ss)
+	s.st.sessions = insertByTime(s.st.sessions, ss, func(ss *session) time.Time { return ss.start })
 	s.st.sessionBy[ss.oid] = ss
 	rm.live = ss
 	s.st.cdn["chats/"+rm.roomID+"-"+ss.oid+".csv"] = cdnFile{contentType: "text/csv", text: "timestamp,participantId,participantName,message\n"}

@@ -108,7 +108,7 @@ func (s *Server) transcodingView(t *transcoding, withWebhook bool) transcodingJS
 
 func (s *Server) addTranscoding(t *transcoding) transcodingJSON {
 	t.oid, t.status, t.startedAt = s.st.objectID(), "pending", s.st.clock()
-	s.st.transcodings = append(s.st.transcodings, t)
+	s.st.transcodings = insertByTime(s.st.transcodings, t, func(t *transcoding) time.Time { return t.startedAt })
 	s.st.transcodingBy[t.oid] = t
 	return s.transcodingView(t, false)
 }
@@ -445,20 +445,18 @@ func (s *Server) listTranscodings(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	s.advanceTranscodings()
-	var items []*transcoding
-	for _, t := range newestFirst(s.st.transcodings, func(t *transcoding) time.Time { return t.startedAt }) {
-		switch {
-		case roomID != "" && (t.room == nil || roomID != t.room.roomID && roomID != t.room.customRoomID),
-			sessionID != "" && (t.sess == nil || sessionID != t.sess.oid),
-			hlsID != "" && hlsID != t.hlsID,
-			status != "" && status != t.status:
-			continue
+	var keep func(*transcoding) bool
+	if roomID != "" || sessionID != "" || hlsID != "" || status != "" {
+		keep = func(t *transcoding) bool {
+			return (roomID == "" || t.room != nil && (roomID == t.room.roomID || roomID == t.room.customRoomID)) &&
+				(sessionID == "" || t.sess != nil && sessionID == t.sess.oid) &&
+				(hlsID == "" || hlsID == t.hlsID) &&
+				(status == "" || status == t.status)
 		}
-		items = append(items, t)
 	}
-	lo, hi, info := paginate(len(items), page, perPage)
-	data := make([]transcodingJSON, 0, hi-lo)
-	for _, t := range items[lo:hi] {
+	items, info := newestPage(s.st.transcodings, keep, page, perPage)
+	data := make([]transcodingJSON, 0, len(items))
+	for _, t := range items {
 		data = append(data, s.transcodingView(t, false))
 	}
 	return listEnvelope{PageInfo: info, Data: data}, nil
