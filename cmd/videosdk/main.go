@@ -93,7 +93,10 @@ func root() group {
 		{"recordings", "meeting, participant and track recordings: list, get, start, stop, wait, download", runRecordings},
 		{"hls", "start, stop, list and get HLS streams", groupRunner(hlsGroup)},
 		{"livestreams", "start, stop, list and get RTMP livestreams", groupRunner(livestreamsGroup)},
-		{"webhook", "verify a webhook delivery", groupRunner(webhookGroup)},
+		{"transcodings", "composite merges, HLS to MP4, meeting-recording merges: list, get, start, cancel", groupRunner(transcodingsGroup)},
+		{"post-transcriptions", "list and get the transcriptions made after recordings", groupRunner(postTranscriptionsGroup)},
+		{"realtime-transcriptions", "start, stop, list and get live transcriptions of a room", groupRunner(realtimeTranscriptionsGroup)},
+		{"webhook", "verify a webhook delivery, or receive and forward deliveries", groupRunner(webhookGroup)},
 		{"fake", "serve the fake VideoSDK API (videosdktest) for tests in any language", runFake},
 		{"version", "print the version", runVersion},
 	}}
@@ -122,8 +125,12 @@ func groupRunner(g func() group) func(context.Context, *cli, []string) error {
 func (g group) usage() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Usage: %s COMMAND [flags]\n\n%s\n\nCommands:\n", g.path, g.summary)
+	width := 12
 	for _, cmd := range g.cmds {
-		fmt.Fprintf(&b, "  %-12s %s\n", cmd.name, cmd.summary)
+		width = max(width, len(cmd.name))
+	}
+	for _, cmd := range g.cmds {
+		fmt.Fprintf(&b, "  %-*s %s\n", width, cmd.name, cmd.summary)
 	}
 	fmt.Fprintf(&b, "\nRun '%s COMMAND -h' for a command's flags.\n", g.path)
 	return b.String()
