@@ -90,7 +90,7 @@ func root() group {
 		{"token", "mint a token, or explain one (token inspect)", runToken},
 		{"rooms", "create, get, list, validate and deactivate rooms", groupRunner(roomsGroup)},
 		{"sessions", "list and get sessions, list participants, end a session", groupRunner(sessionsGroup)},
-		{"recordings", "meeting, participant and track recordings: list, get, start, stop, wait, download", runRecordings},
+		{"recordings", "meeting, participant, track and composite recordings: list, get, start, stop, wait, download", runRecordings},
 		{"hls", "start, stop, list and get HLS streams", groupRunner(hlsGroup)},
 		{"livestreams", "start, stop, list and get RTMP livestreams", groupRunner(livestreamsGroup)},
 		{"transcodings", "composite merges, HLS to MP4, meeting-recording merges: list, get, start, cancel", groupRunner(transcodingsGroup)},
