@@ -1,12 +1,14 @@
 // Command videosdk is a command-line tool for the VideoSDK API: it mints and
 // inspects tokens, makes the common calls (rooms, sessions, recordings, HLS,
-// livestreams), downloads recordings, verifies webhooks, and runs the fake
-// API of package videosdktest as a process for tests in any language.
+// livestreams, transcodings, transcriptions), downloads recordings, verifies,
+// receives and forwards webhooks, and runs the fake API of package
+// videosdktest as a process for tests in any language.
 //
 //	go install github.com/videosdk-go/videosdk/cmd/videosdk@latest
 //	videosdk token --room abcd-efgh-ijkl
 //	videosdk token inspect "$TOKEN" --secret "$VIDEOSDK_SECRET"
 //	videosdk rooms list --json
+//	videosdk webhook listen --forward http://localhost:3000/webhooks
 //	videosdk fake
 //
 // Credentials come from VIDEOSDK_API_KEY, VIDEOSDK_SECRET (or
