@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -66,7 +68,7 @@ func webhookListen(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return fmt.Errorf("webhook listen: %w", err)
 	}
-	ln := &listener{c: c, json: f.json, forward: *forward, client: &http.Client{
+	ln := &listener{c: c, json: f.json, forward: *forward, id: newListenID(), client: &http.Client{
 		Timeout: forwardTimeout,
 		// A forward is a POST: a redirect is its answer, never followed.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -129,8 +131,18 @@ type listener struct {
 	c       *cli
 	json    bool
 	forward string
+	id      string // sent with forwards in listenHeader: a forward back to itself is a loop
 	client  *http.Client
 	mu      sync.Mutex // one event printed at a time
+}
+
+// listenHeader carries the id of the listener that forwarded a delivery.
+const listenHeader = "X-Videosdk-Listen"
+
+func newListenID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // rawDelivery is the raw request the handler's function forwards.
@@ -147,6 +159,11 @@ type rawDeliveryKey struct{}
 // answer it, and reports what h refused.
 func (l *listener) wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get(listenHeader) == l.id {
+			http.Error(w, "forwarded to itself: -forward names this listener", http.StatusLoopDetected)
+			l.refused(r, http.StatusLoopDetected, "forwarded to itself: -forward names this listener")
+			return
+		}
 		d := &rawDelivery{signature: r.Header.Get(videosdk.WebhookSignatureHeader), contentType: r.Header.Get("Content-Type")}
 		if r.Method == http.MethodPost {
 			// One byte over the cap is enough for h to answer 413.
@@ -247,6 +264,7 @@ func (l *listener) forwardDelivery(ctx context.Context, d *rawDelivery) *forward
 	req.Header.Set("Content-Type", ct)
 	req.Header.Set(videosdk.WebhookSignatureHeader, d.signature)
 	req.Header.Set("User-Agent", "videosdk-cli/"+videosdk.Version+" (webhook listen)")
+	req.Header.Set(listenHeader, l.id)
 	resp, err := l.client.Do(req)
 	if err != nil {
 		var ue *url.Error // its text names the URL, which may carry credentials

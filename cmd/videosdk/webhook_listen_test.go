@@ -256,6 +256,23 @@ func TestWebhookListenWithTheFake(t *testing.T) {
 	assert.Equal(t, len(ds), strings.Count(out, "\n"))
 }
 
+// A listener forwarding to itself answers 508 instead of looping.
+func TestWebhookListenLoop(t *testing.T) {
+	t.Parallel()
+	srv := stableFake(t)
+	keyFile := fakeKeyFile(t, srv)
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := taken.Addr().String()
+	require.NoError(t, taken.Close())
+	l := startListen(t, newHarness(t, nil), "-key", keyFile, "-addr", addr, "-forward", "http://"+addr+"/again")
+	assert.Equal(t, 500, post(t, l.url, joinedBody, srv.SignWebhook([]byte(joinedBody))), "its forward failed")
+	require.Equal(t, 0, l.stop())
+	assert.Equal(t, 1, strings.Count(l.stdout.String(), "participant-joined"), "printed once, forwarded once")
+	assert.Contains(t, l.stdout.String(), "→ 508 Loop Detected (answered 500")
+	assert.Contains(t, l.stderr.String(), "refused POST /again")
+}
+
 func TestWebhookListenUsage(t *testing.T) {
 	t.Parallel()
 	srv := stableFake(t)
