@@ -133,9 +133,9 @@ const (
 
 // finishJob stops a running job at now and produces its files.
 func (s *Server) finishJob(j *job, now time.Time) {
-	defer s.emitJobStopped(j) // once the files exist
+	defer s.transcribe(j, now) // after the -stopped events: it transcribes the finished job
+	defer s.emitJobStopped(j)  // once the files exist
 	j.end, j.updatedAt = &now, now
-	s.transcribe(j, now)
 	dur := seconds(j.start, j.end, now)
 	var f *fileRec
 	switch j.kind {

@@ -1,13 +1,17 @@
 // Post transcriptions: a recording, HLS stream or livestream started with
 // transcription enabled leaves one behind when it ends (stopped, or with its
 // session). GET /ai/v1/post-transcriptions[/{id}], and the transcription
-// GET /v2/recordings adds with withTranscription=true.
+// GET /v2/recordings adds with withTranscription=true. Creating one sends
+// transcription-started (type "post") to the room's webhook, completing it
+// transcription-stopped.
 
 package videosdktest
 
 import (
 	"net/http"
 	"time"
+
+	"github.com/videosdk-go/videosdk"
 )
 
 // postTranscriptionRunFor is how long (on the server's clock) a post
@@ -67,6 +71,16 @@ func (s *Server) transcribe(j *job, now time.Time) {
 	p := &postTranscription{id: s.st.uuid(), src: j, summary: j.transcription.wantsSummary(), status: "running", start: now}
 	s.st.posts = insertByTime(s.st.posts, p, func(p *postTranscription) time.Time { return p.start })
 	s.st.postBy[p.id] = p
+	s.emitPost(p, videosdk.WebhookTranscriptionStarted)
+}
+
+// emitPost sends event typ of p to its room's webhook, when subscribed.
+// Whether the real service sends transcription-stopped for a post
+// transcription is not documented; the fake assumes it does, on completion.
+func (s *Server) emitPost(p *postTranscription, typ videosdk.WebhookEventType) {
+	s.emitWebhook(p.src.room, typ, webhookData{
+		ID: p.id, Type: string(videosdk.WebhookDataPost), MeetingID: p.src.room.roomID, SessionID: p.src.sess.oid,
+	})
 }
 
 // settlePosts completes the post transcriptions whose run time has passed,
@@ -85,6 +99,7 @@ func (s *Server) settlePosts() {
 		if p.summary {
 			s.st.cdn[transcriptPath(p.id, "-summary", "txt")] = cdnFile{contentType: "text/plain; charset=utf-8", text: summaryText}
 		}
+		s.emitPost(p, videosdk.WebhookTranscriptionStopped)
 	}
 }
 

@@ -1,12 +1,16 @@
 // Realtime transcriptions under /ai/v1/realtime-transcriptions: one runs
 // per room while its session is live, and completes — with its transcript
-// (and summary) files — when stopped or when the session ends.
+// (and summary) files — when stopped or when the session ends. Starting and
+// completing send transcription-started and -stopped (type "realtime") to
+// the start's webhookUrl and to the room's webhook.
 
 package videosdktest
 
 import (
 	"net/http"
 	"time"
+
+	"github.com/videosdk-go/videosdk"
 )
 
 type realtimeTranscription struct {
@@ -75,8 +79,17 @@ func (s *Server) runningRealtime(rm *room) *realtimeTranscription {
 	return nil
 }
 
+// emitRealtime sends event typ of t to its webhookUrl and to its room's
+// webhook, when subscribed.
+func (s *Server) emitRealtime(t *realtimeTranscription, typ videosdk.WebhookEventType) {
+	s.emitWebhook(t.room, typ, webhookData{
+		ID: t.id, Type: string(videosdk.WebhookDataRealtime), MeetingID: t.room.roomID, SessionID: t.sess.oid,
+	}, t.webhookURL)
+}
+
 // finishRealtime completes t at now and makes its files servable.
 func (s *Server) finishRealtime(t *realtimeTranscription, now time.Time) {
+	defer s.emitRealtime(t, videosdk.WebhookTranscriptionStopped) // once the files exist
 	t.end = &now
 	s.st.cdn[transcriptPath(t.id, "", "txt")] = cdnFile{contentType: "text/plain; charset=utf-8", text: "(videosdktest transcript)\n"}
 	if t.summary {
@@ -126,6 +139,7 @@ func (s *Server) startRealtime(r *http.Request) (any, *apiError) {
 	}
 	s.st.realtimes = insertByTime(s.st.realtimes, t, func(t *realtimeTranscription) time.Time { return t.start })
 	s.st.realtimeBy[t.id] = t
+	s.emitRealtime(t, videosdk.WebhookTranscriptionStarted)
 	return s.realtimeView(t, true), nil
 }
 

@@ -107,8 +107,8 @@
 //     adds it to its recording under "transcription".
 //   - Transcodings (composite merge, HLS to MP4, meeting-recording merge) are
 //     "pending" for 1 s of the server's clock, "processing" for 2 s, then
-//     "completed" with an MP4 file; each read moves them along, stamping each
-//     step at the time it was due. Cancel works while pending or processing
+//     "completed" with an MP4 file; each read (and FlushWebhooks) moves them
+//     along, stamping each step at the time it was due. Cancel works while pending or processing
 //     (409 otherwise); a composite merge of the same recordings as a job
 //     still pending or processing is a 409. Drive the clock with WithClock
 //     to step through these lifecycles. Fake transcodings never fail.
@@ -130,8 +130,9 @@
 // room's webhook endPoint, for the events its webhook.events lists (names or
 // patterns such as "*" and "recording-*"; an empty list gets none), and to
 // the webhookUrl given when starting a recording, participant recording,
-// track recording or HLS stream, or creating a merge, for that job's events.
-// It sends them at the moments the real service does:
+// track recording, HLS stream or realtime transcription, or creating a merge
+// or a transcoding, for that job's events. It sends them at the moments the
+// real service does:
 //
 //   - session-started when a session starts (StartSession, the first Join);
 //   - participant-joined on Join and JoinAs; participant-left on Leave
@@ -144,11 +145,32 @@
 //     participant leaving, the session ending), recording-stopped with
 //     filePath and fileUrl, the participant and track ones with fileDetails;
 //   - merge-recording-completed when a merge completes;
+//   - transcription-started and transcription-stopped with data id, type
+//     "realtime", meetingId and sessionId when a realtime transcription starts
+//     and when it stops (its stop call, or the session ending), to the
+//     start's webhookUrl and to the room;
+//   - transcription-started with type "post" when a post transcription
+//     begins (its recording, HLS stream or livestream ended: right after that
+//     job's -stopped events), and transcription-stopped when it completes, to
+//     the room only. The API reference lists transcription-stopped without
+//     saying whether post transcriptions send it: that one is an assumption;
+//   - composite-merge-started when a transcoding goes from pending to
+//     processing, composite-merge-completed when it completes and
+//     composite-merge-cancelled when it is cancelled, to the job's webhookUrl
+//     only (rooms do not subscribe to them), for every task: the events of
+//     hls-to-mp4 and meeting-recording-merge jobs are undocumented and assumed
+//     to be these. Their payload is undocumented too: the fake sends id (the
+//     transcoding), meetingId and sessionId. GET /v2/transcodings/{id}
+//     summarises them under "webhook" once attempted (a 2xx answer is a
+//     success);
 //   - session-ended (reason "Meeting Ended.", error null) when the session ends.
 //
-// The fake's jobs never fail, so it sends no -failed events. Deliveries are
-// asynchronous, as on the real service: the call that causes them queues
-// them before it returns, and one worker per Server sends them in order,
+// Transcodings and post transcriptions move along the server's clock when
+// they are read; their events are queued then, and FlushWebhooks first moves
+// them to the state due now. The fake's jobs never fail, so it sends no
+// -failed events. Deliveries are asynchronous, as on the real service: the
+// call that causes them queues them before it returns, and one worker per
+// Server sends them in order,
 // each attempted once with a 10 s timeout and without following redirects
 // (the receiver's status is recorded, not retried). [Server.FlushWebhooks]
 // waits until everything queued was attempted and [Server.Deliveries] lists

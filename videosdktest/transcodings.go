@@ -2,6 +2,7 @@
 // under /v2/transcodings. A job is pending for transcodingPendingFor and
 // processing for transcodingProcessingFor on the server's clock, then
 // completed with an MP4 file; cancel works while it is pending or processing.
+// Each step sends its composite-merge-* webhook to the job's webhookUrl.
 
 package videosdktest
 
@@ -16,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/videosdk-go/videosdk"
 )
 
 // Transcoding lifecycle on the server's clock (see WithClock).
@@ -41,6 +44,14 @@ type transcoding struct {
 	dirPath      string
 	key          string // composite merge: the sorted input ids, for the duplicate check
 	file         *fileRec
+	sent         []sentHook // the webhooks sent for the job, for Get's delivery summary
+}
+
+// sentHook is one webhook queued for a job: seq is its place in the
+// server's delivery queue (see webhookQueue.attempted).
+type sentHook struct {
+	seq int
+	typ videosdk.WebhookEventType
 }
 
 func (t *transcoding) active() bool { return t.status == "pending" || t.status == "processing" }
@@ -54,6 +65,7 @@ func (s *Server) advanceTranscodings() {
 		doneAt := processingAt.Add(transcodingProcessingFor)
 		if t.status == "pending" && !now.Before(processingAt) {
 			t.status = "processing"
+			s.emitTranscoding(t, videosdk.WebhookCompositeMergeStarted)
 		}
 		if t.status == "processing" && !now.Before(doneAt) {
 			t.status, t.stoppedAt = "completed", &doneAt
@@ -64,8 +76,54 @@ func (s *Server) advanceTranscodings() {
 			t.file = &fileRec{oid: s.st.objectID(), typ: "video", path: path, format: "mp4", duration: t.duration,
 				width: 1280, height: 720, createdAt: doneAt}
 			s.addFile(t.file)
+			s.emitTranscoding(t, videosdk.WebhookCompositeMergeCompleted)
 		}
 	}
+}
+
+// emitTranscoding sends event typ of t to the job's webhookUrl (rooms do not
+// subscribe to transcoding events) and remembers it for the delivery summary.
+// The payload is undocumented: the fake sends the transcoding's id, and the
+// room and session when the job has them.
+func (s *Server) emitTranscoding(t *transcoding, typ videosdk.WebhookEventType) {
+	if t.webhookURL == "" {
+		return
+	}
+	d := webhookData{ID: t.oid}
+	if t.room != nil {
+		d.MeetingID = t.room.roomID
+	}
+	if t.sess != nil {
+		d.SessionID = t.sess.oid
+	}
+	seq := s.hooks.queued() // s.mu is held: nothing else queues in between
+	s.emitWebhook(nil, typ, d, t.webhookURL)
+	t.sent = append(t.sent, sentHook{seq: seq, typ: typ})
+}
+
+// webhookDeliveryJSON is one entry of a delivery summary's data.
+type webhookDeliveryJSON struct {
+	Type    string `json:"type"`
+	Success bool   `json:"success"`
+}
+
+// webhookSummary is the "webhook" member of a job: the deliveries of sent
+// attempted so far, a success being a 2xx answer.
+func (s *Server) webhookSummary(sent []sentHook) *webhookJSON {
+	w := &webhookJSON{Data: []any{}}
+	for _, h := range sent {
+		d, ok := s.hooks.attempted(h.seq)
+		if !ok {
+			continue
+		}
+		success := d.Err == nil && d.StatusCode >= 200 && d.StatusCode < 300
+		w.TotalCount++
+		if success {
+			w.SuccessCount++
+		}
+		w.Data = append(w.Data, webhookDeliveryJSON{Type: string(h.typ), Success: success})
+	}
+	return w
 }
 
 type transcodingJSON struct {
@@ -83,7 +141,7 @@ type transcodingJSON struct {
 }
 
 // transcodingView renders a job; withWebhook adds the delivery summary the
-// get answer carries (the fake delivers none for transcodings).
+// get answer carries.
 func (s *Server) transcodingView(t *transcoding, withWebhook bool) transcodingJSON {
 	v := transcodingJSON{
 		ID: t.oid, RecordingIDs: t.recordingIDs, HLSID: t.hlsID, Status: t.status, Task: t.task,
@@ -101,7 +159,7 @@ func (s *Server) transcodingView(t *transcoding, withWebhook bool) transcodingJS
 		v.File = &f
 	}
 	if withWebhook {
-		v.Webhook = &webhookJSON{Data: []any{}}
+		v.Webhook = s.webhookSummary(t.sent)
 	}
 	return v
 }
@@ -491,5 +549,6 @@ func (s *Server) cancelTranscoding(r *http.Request) (any, *apiError) {
 	}
 	now := s.st.clock()
 	t.status, t.stoppedAt = "cancelled", &now
+	s.emitTranscoding(t, videosdk.WebhookCompositeMergeCancelled)
 	return s.transcodingView(t, false), nil
 }

@@ -26,11 +26,14 @@ type recordingFamily struct {
 	list  func(f *flagSet) func(ctx context.Context, cl *videosdk.Client, o videosdk.ListOptions) iter.Seq2[*recording, error]
 	start func(f *flagSet) func(ctx context.Context, cl *videosdk.Client) error
 	stop  func(f *flagSet) func(ctx context.Context, cl *videosdk.Client) error
+	// startResult replaces start for a family whose Start answers with the
+	// new recording's id (recordings_composite.go).
+	startResult func(f *flagSet) func(ctx context.Context, cl *videosdk.Client) (*videosdk.StartResult, error)
 }
 
 // recordingFamilies: the first is the default when no family is named.
 func recordingFamilies() []recordingFamily {
-	return []recordingFamily{meetingRecordings(), participantRecordings(), trackRecordings()}
+	return []recordingFamily{meetingRecordings(), participantRecordings(), trackRecordings(), compositeRecordings()}
 }
 
 // recording is what the commands show of a recording of any family.
@@ -191,6 +194,9 @@ func (a recordingActions) startStop(ctx context.Context, c *cli, args []string, 
 func title(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 func (a recordingActions) start(ctx context.Context, c *cli, args []string) error {
+	if a.fam.startResult != nil {
+		return a.startWithResult(ctx, c, args)
+	}
 	return a.startStop(ctx, c, args, "start", "started", a.fam.start)
 }
 
