@@ -470,7 +470,7 @@ func ExampleLivestreamsService_Start() {
 	res, err := client.Livestreams.Start(ctx, videosdk.StartLivestreamParams{
 		RoomID:  roomID,
 		Outputs: []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "sk-demo-0001"}},
-		Config:  &videosdk.CompositionConfig{Layout: &videosdk.Layout{Type: videosdk.LayoutGrid}},
+		Config:  &videosdk.CompositionConfig{Layout: &videosdk.Layout{Type: videosdk.LayoutGrid, Priority: videosdk.PrioritySpeaker}},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -497,7 +497,7 @@ func ExampleHLSService_Start() {
 	stream, err := client.HLS.Start(ctx, videosdk.StartHLSParams{
 		RoomID: roomID,
 		Config: &videosdk.CompositionConfig{Quality: videosdk.QualityMed, Orientation: videosdk.OrientationPortrait,
-			Layout: &videosdk.Layout{Type: videosdk.LayoutGrid}},
+			Layout: &videosdk.Layout{Type: videosdk.LayoutGrid, Priority: videosdk.PrioritySpeaker}},
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -8,6 +8,8 @@ import (
 	"math"
 	"net/url"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 // HLSService starts and stops HLS streams of a room, lists, gets and deletes
@@ -26,8 +28,10 @@ type StartHLSParams struct {
 	RoomID string `json:"roomId"`
 	// Config chooses layout (gridSize up to 25), theme, mode, quality and
 	// orientation (default landscape); Config.Recording also records the
-	// stream. The API rejects a layout without priority: set
-	// Layout.Priority (PrioritySpeaker is the usual choice).
+	// stream. The API rejects a layout without a priority, and a quality,
+	// theme or orientation without a layout, so Start refuses both with
+	// ErrInvalidParams before sending: set Layout, with Layout.Priority
+	// (PrioritySpeaker is the usual choice).
 	Config *CompositionConfig `json:"config,omitempty"`
 	// TemplateURL is a custom layout page replacing the built-in layouts.
 	TemplateURL string `json:"templateUrl,omitempty"`
@@ -52,7 +56,7 @@ func (p *StartHLSParams) check() error {
 	if err := required("roomId", p.RoomID); err != nil {
 		return err
 	}
-	if err := p.Config.check("config"); err != nil {
+	if err := p.Config.check("config", compose.HLS); err != nil {
 		return err
 	}
 	if err := checkURL("templateUrl", p.TemplateURL, false); err != nil {
@@ -61,8 +65,8 @@ func (p *StartHLSParams) check() error {
 	if err := p.Transcription.check("transcription"); err != nil {
 		return err
 	}
-	if p.Summary != nil && p.Summary.Enabled && (p.Transcription == nil || !p.Transcription.Enabled) {
-		return invalidParams("summary needs transcription.enabled: a summary is made from the transcription")
+	if err := ruleErr(compose.CheckHLSSummary(p.Summary != nil && p.Summary.Enabled, p.Transcription.rules())); err != nil {
+		return err
 	}
 	return checkURL("webhookUrl", p.WebhookURL, false)
 }
@@ -109,7 +113,8 @@ type CaptureHLSParams struct {
 	// that the stream's first frame can be asked for: Time: videosdk.Ptr(0.0).
 	Time *float64 `json:"time,omitempty"`
 	// Width and Height default by quality and orientation (high 1920×1080,
-	// med 1280×720, low 854×480, swapped for portrait).
+	// med 1280×720, low 854×480, swapped for portrait); set, each is at
+	// most 3840, the long side of the largest (ultra) output.
 	Width  int `json:"width,omitempty"`
 	Height int `json:"height,omitempty"`
 	// Format is ImageFormatJPG (the default), ImageFormatPNG or ImageFormatWebP.
@@ -123,8 +128,8 @@ func (p *CaptureHLSParams) check() error {
 	if p.Time != nil && (*p.Time < 0 || math.IsNaN(*p.Time) || math.IsInf(*p.Time, 0)) {
 		return invalidParams("time %v is not a second of the stream (>= 0)", *p.Time)
 	}
-	if p.Width < 0 || p.Height < 0 {
-		return invalidParams("width %d / height %d is negative", p.Width, p.Height)
+	if err := ruleErr(compose.CheckCaptureSize(p.Width, p.Height)); err != nil {
+		return err
 	}
 	if err := oneOf("format", p.Format, ImageFormatJPG, ImageFormatPNG, ImageFormatWebP); err != nil {
 		return err

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 // MergesService merges participant recordings into one two-channel (stereo)
@@ -214,7 +216,7 @@ func (s *MergesService) List(ctx context.Context, p ListMergesParams) (*Page[Mer
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	if err := oneOf("status", p.Status, MergeStatusRunning, MergeStatusCompleted, MergeStatusFailed); err != nil {
+	if err := ruleErr(compose.OneOf("status", string(p.Status), compose.MergeStatuses)); err != nil {
 		return nil, err
 	}
 	return getPage[Merge](ctx, s.client, "/v2/recordings/participant/merge", p.values())

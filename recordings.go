@@ -8,6 +8,8 @@ import (
 	"iter"
 	"net/url"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 // RecordingsService starts, stops, lists, gets and deletes meeting
@@ -61,11 +63,8 @@ func (p *StartRecordingParams) check() error {
 	if err := required("roomId", p.RoomID); err != nil {
 		return err
 	}
-	if err := p.Config.check("config"); err != nil {
+	if err := p.Config.check("config", compose.Recording); err != nil {
 		return err
-	}
-	if p.Config != nil && p.Config.Recording != nil {
-		return invalidParams("config.recording applies to HLS and RTMP only, not to a recording")
 	}
 	if err := checkURL("templateUrl", p.TemplateURL, false); err != nil {
 		return err

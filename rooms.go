@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 // RoomsService creates, validates, lists, gets and deactivates rooms.
@@ -128,35 +130,13 @@ func (p *CreateRoomParams) check() error {
 		}
 	}
 	if a := p.AutoCloseConfig; a != nil {
-		if err := oneOf("autoCloseConfig.type", a.Type, AutoCloseSessionEnds, AutoCloseSessionEndAndDeactivate); err != nil {
+		if err := ruleErr(compose.CheckAutoClose(string(a.Type), a.Duration)); err != nil {
 			return err
-		}
-		if a.Duration < 0 {
-			return invalidParams("autoCloseConfig.duration %d is negative", a.Duration)
 		}
 	}
 	if a := p.AutoStartConfig; a != nil {
-		if r := a.Recording; r != nil {
-			if err := r.Config.check("autoStartConfig.recording.config"); err != nil {
-				return err
-			}
-			if err := r.Transcription.check("autoStartConfig.recording.transcription"); err != nil {
-				return err
-			}
-			if err := checkURL("autoStartConfig.recording.templateUrl", r.TemplateURL, false); err != nil {
-				return err
-			}
-		}
-		if h := a.HLS; h != nil {
-			if err := h.Config.check("autoStartConfig.hls.config"); err != nil {
-				return err
-			}
-			if err := h.Transcription.check("autoStartConfig.hls.transcription"); err != nil {
-				return err
-			}
-			if err := checkURL("autoStartConfig.hls.templateUrl", h.TemplateURL, false); err != nil {
-				return err
-			}
+		if err := ruleErr(compose.CheckAutoStart(a.rules())); err != nil {
+			return err
 		}
 	}
 	for _, id := range p.AllowedParticipantIDs {
@@ -169,17 +149,19 @@ func (p *CreateRoomParams) check() error {
 
 // checkURL requires an absolute http(s) URL when v is set (or when required).
 func checkURL(field, v string, required bool) error {
-	if v == "" {
-		if required {
-			return invalidParams("%s is required", field)
-		}
-		return nil
+	return ruleErr(compose.CheckURL(field, v, required))
+}
+
+// rules is a as the plain values internal/compose checks.
+func (a *AutoStartConfig) rules() compose.AutoStart {
+	var out compose.AutoStart
+	if r := a.Recording; r != nil {
+		out.Recording = &compose.AutoStartPart{Config: r.Config.rules(), TemplateURL: r.TemplateURL, Transcription: r.Transcription.rules()}
 	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return invalidParams("%s %q is not an absolute http(s) URL", field, v)
+	if h := a.HLS; h != nil {
+		out.HLS = &compose.AutoStartPart{Config: h.Config.rules(), TemplateURL: h.TemplateURL, Transcription: h.Transcription.rules()}
 	}
-	return nil
+	return out
 }
 
 // ListRoomsParams selects rooms for Rooms.List and Rooms.All.

@@ -31,7 +31,7 @@ func TestRoomsCreate(t *testing.T) {
 				Transcription: &Transcription{Enabled: true, Summary: &Summary{Enabled: true, Prompt: "Action items"}},
 				AWSDirPath:    "standups/",
 			},
-			HLS: &AutoStartHLS{Config: &CompositionConfig{Recording: &RecordingToggle{Enabled: true}, Orientation: OrientationPortrait}},
+			HLS: &AutoStartHLS{Config: &CompositionConfig{Layout: &Layout{Type: LayoutSidebar, Priority: PriorityPin}, Recording: &RecordingToggle{Enabled: true}, Orientation: OrientationPortrait}},
 		},
 	})
 	require.NoError(t, err)

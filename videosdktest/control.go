@@ -7,6 +7,8 @@ package videosdktest
 
 import (
 	"bufio"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -50,8 +52,16 @@ func WithListener(l net.Listener) Option {
 //	POST   /_fake/faults              {"method","pattern","times", "status","retryAfter","drop","delay","body"} (InjectFault)
 //	DELETE /_fake/faults                                                  (ClearFaults)
 //	GET    /_fake/requests?method=M&pattern=P                             → {"method","pattern","count"} (Requests)
+//	POST   /_fake/webhooks/flush      {"timeout"?}                        → {"deliveries"}            (FlushWebhooks)
+//	GET    /_fake/deliveries                                              → {"deliveries":[…]}        (Deliveries)
 //
-// retryAfter and delay are Go durations such as "2s"; times defaults to 1.
+// retryAfter, delay and timeout are Go durations such as "2s"; times
+// defaults to 1. The flush waits at most timeout (default 30s) and answers
+// 504 if deliveries are still queued then; its answer counts the deliveries
+// attempted so far. Each listed delivery is {"url","type","body","signature",
+// "statusCode","error"?}, in the order sent, with body the JSON object that
+// was sent (its exact bytes are what the signature covers: compare the
+// re-encoded JSON, not the bytes).
 // Errors are JSON {"message","code"} like the API's: 400 for a bad body, 404
 // for an unknown room, 409 when the meeting is not in the needed state.
 // Control requests are not counted by Requests and no fault applies to them.
@@ -108,6 +118,10 @@ func listenerURL(l net.Listener) string {
 
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	if err := s.authenticate(r); err != nil {
+		writeError(w, err)
+		return
+	}
+	if err := bufferBody(w, r); err != nil { // with the API's size and time limits
 		writeError(w, err)
 		return
 	}
@@ -212,8 +226,69 @@ func (s *Server) control(r *http.Request) (any, *apiError) {
 		}
 		c.Count = s.Requests(c.Method, c.Pattern)
 		return c, nil
+	case "POST webhooks/flush":
+		return s.controlFlush(r)
+	case "GET deliveries":
+		return controlDeliveries(s.Deliveries()), nil
 	}
 	return nil, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path)
+}
+
+// defaultFlushTimeout bounds POST /_fake/webhooks/flush without a timeout.
+const defaultFlushTimeout = 30 * time.Second
+
+// controlFlush waits, like FlushWebhooks, until every queued webhook was
+// attempted.
+func (s *Server) controlFlush(r *http.Request) (any, *apiError) {
+	var b struct {
+		Timeout string `json:"timeout"`
+	}
+	if err := decode(r, &b); err != nil {
+		return nil, err
+	}
+	timeout := defaultFlushTimeout
+	if b.Timeout != "" {
+		d, err := time.ParseDuration(b.Timeout)
+		if err != nil || d <= 0 || d > maxControlDelay {
+			return nil, errorf(http.StatusBadRequest, "validation_error",
+				"%q must be a positive duration such as \"10s\", at most %v.", "timeout", maxControlDelay)
+		}
+		timeout = d
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	defer cancel()
+	if err := s.FlushWebhooks(ctx); err != nil {
+		return nil, errorf(http.StatusGatewayTimeout, "timeout", "Webhooks were still queued after %v.", timeout)
+	}
+	return struct {
+		Deliveries int `json:"deliveries"`
+	}{len(s.Deliveries())}, nil
+}
+
+// controlDelivery is a Delivery as GET /_fake/deliveries lists it.
+type controlDelivery struct {
+	URL        string          `json:"url"`
+	Type       string          `json:"type"`
+	Body       json.RawMessage `json:"body"`
+	Signature  string          `json:"signature"`
+	StatusCode int             `json:"statusCode"`
+	Error      string          `json:"error,omitempty"`
+}
+
+func controlDeliveries(ds []Delivery) any {
+	out := make([]controlDelivery, len(ds))
+	for i, d := range ds {
+		out[i] = controlDelivery{URL: d.URL, Type: string(d.Type), Body: d.Body, Signature: d.Signature, StatusCode: d.StatusCode}
+		if !json.Valid(d.Body) { // the fake only sends JSON; never fail the whole list
+			out[i].Body, _ = json.Marshal(string(d.Body))
+		}
+		if d.Err != nil {
+			out[i].Error = d.Err.Error()
+		}
+	}
+	return struct {
+		Deliveries []controlDelivery `json:"deliveries"`
+	}{out}
 }
 
 // roomBody is a control body that names a room.

@@ -3,9 +3,11 @@ package videosdktest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -159,7 +161,7 @@ func TestControlRoutesOffByDefault(t *testing.T) {
 	t.Cleanup(srv.Close)
 	r := call(t, srv, "POST", "/_fake/sessions/start", map[string]any{"roomId": newRoom(t, srv)})
 	assert.Equal(t, 404, r.status)
-	assert.Equal(t, 1, srv.Requests("POST", "/_fake/sessions/start"))
+	assert.Equal(t, 0, srv.Requests("POST", "/_fake/sessions/start"), "an unknown API path, not counted")
 }
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -222,4 +224,96 @@ func TestRequestLogCutsLongPaths(t *testing.T) {
 	srv.Close()
 	assert.Less(t, len(logs.String()), 1000)
 	assert.Contains(t, logs.String(), "xxx…")
+}
+
+// A program in another language waits for deliveries with the flush route
+// and reads them, bodies as JSON, with the deliveries route.
+func TestControlDeliveriesAndFlush(t *testing.T) {
+	t.Parallel()
+	clock := newManualClock()
+	srv := NewServer(WithControlRoutes(), WithClock(clock.now))
+	t.Cleanup(srv.Close)
+	rc := newReceiver(t)
+	roomID := hookedRoom(t, srv, rc.URL+"/room", "session-*", "participant-joined")
+
+	r := control(t, srv, "GET", "deliveries", nil)
+	require.Equal(t, 200, r.status, "%s", r.body)
+	assert.JSONEq(t, `{"deliveries":[]}`, string(r.body))
+
+	pid, err := srv.Join(roomID, "Asha")
+	require.NoError(t, err)
+	r = control(t, srv, "POST", "webhooks/flush", nil)
+	require.Equal(t, 200, r.status, "%s", r.body)
+	assert.Equal(t, map[string]any{"deliveries": 2.0}, r.obj(t))
+
+	// The flush settles what is due on the server's clock, like FlushWebhooks.
+	recs := participantRecordings(t, srv, clock, roomID, time.Minute, pid)
+	ok(t, srv, "POST", "/v2/transcodings/merge", map[string]any{"recordingIds": recs, "webhookUrl": "https://hooks.example.com/t"})
+	clock.add(time.Hour)
+	r = control(t, srv, "POST", "webhooks/flush", map[string]any{"timeout": "20s"})
+	require.Equal(t, 200, r.status, "%s", r.body)
+	assert.Equal(t, map[string]any{"deliveries": 4.0}, r.obj(t))
+
+	r = control(t, srv, "GET", "deliveries", nil)
+	require.Equal(t, 200, r.status, "%s", r.body)
+	var listed struct {
+		Deliveries []struct {
+			URL        string          `json:"url"`
+			Type       string          `json:"type"`
+			Body       json.RawMessage `json:"body"`
+			Signature  string          `json:"signature"`
+			StatusCode int             `json:"statusCode"`
+			Error      *string         `json:"error"`
+		} `json:"deliveries"`
+	}
+	require.NoError(t, json.Unmarshal(r.body, &listed))
+	want := srv.Deliveries()
+	require.Len(t, listed.Deliveries, len(want))
+	assert.Equal(t, []string{"session-started", "participant-joined", "composite-merge-started", "composite-merge-completed"},
+		[]string{listed.Deliveries[0].Type, listed.Deliveries[1].Type, listed.Deliveries[2].Type, listed.Deliveries[3].Type})
+	for i, d := range listed.Deliveries {
+		assert.Equal(t, want[i].URL, d.URL)
+		assert.Equal(t, string(want[i].Body), string(d.Body), "the body exactly as sent")
+		assert.NoError(t, videosdk.VerifyWebhookSignature(d.Body, d.Signature, srv.WebhookPublicKey()))
+		assert.Equal(t, want[i].StatusCode, d.StatusCode)
+	}
+	assert.Equal(t, rc.URL+"/room", listed.Deliveries[0].URL)
+	assert.Equal(t, 200, listed.Deliveries[0].StatusCode)
+	assert.Nil(t, listed.Deliveries[0].Error)
+	assert.Equal(t, 0, listed.Deliveries[3].StatusCode)
+	require.NotNil(t, listed.Deliveries[3].Error)
+	assert.Contains(t, *listed.Deliveries[3].Error, "not a loopback host")
+
+	for name, body := range map[string]map[string]any{
+		"bad timeout":      {"timeout": "soon"},
+		"negative timeout": {"timeout": "-1s"},
+		"long timeout":     {"timeout": "2h"},
+	} {
+		assert.Equal(t, 400, control(t, srv, "POST", "webhooks/flush", body).status, name)
+	}
+	assert.Equal(t, 404, control(t, srv, "GET", "webhooks/flush", nil).status)
+	assert.Equal(t, 404, control(t, srv, "POST", "deliveries", nil).status)
+	assert.Equal(t, 401, rawCall(t, srv, "GET", "/_fake/deliveries", "", nil).status, "the token is needed")
+}
+
+// A flush that cannot finish in its timeout answers 504.
+func TestControlFlushTimeout(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(WithControlRoutes())
+	t.Cleanup(srv.Close)
+	release := make(chan struct{})
+	stuck := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(stuck.Close)
+	t.Cleanup(func() { close(release) })
+	roomID := hookedRoom(t, srv, stuck.URL, "*")
+	_, err := srv.Join(roomID, "Asha")
+	require.NoError(t, err)
+	r := control(t, srv, "POST", "webhooks/flush", map[string]any{"timeout": "50ms"})
+	assert.Equal(t, 504, r.status, "%s", r.body)
+	assert.Equal(t, "timeout", r.obj(t)["code"])
 }

@@ -109,7 +109,7 @@ func (s *Server) newJob(kind jobKind, ss *session, configure func(*job)) *job {
 	now := s.st.clock()
 	j := &job{kind: kind, oid: s.st.objectID(), room: ss.room, sess: ss, start: now, createdAt: now, updatedAt: now}
 	configure(j)
-	s.st.jobs = append(s.st.jobs, j)
+	s.st.jobs = insertByTime(s.st.jobs, j, func(j *job) time.Time { return j.createdAt })
 	s.st.jobBy[j.oid] = j
 	if kind == kindHLS {
 		const playlist = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXT-X-MEDIA-SEQUENCE:0\n"
@@ -122,11 +122,13 @@ func (s *Server) newJob(kind jobKind, ss *session, configure func(*job)) *job {
 }
 
 // Bytes per second of the placeholder media files, so sizes grow with
-// duration like real files.
+// duration like real files, up to maxFileBytes: a clock moved far ahead must
+// not make the CDN route stream without end.
 const (
 	videoBytesPerSec = 62_500 // 500 kbit/s
 	audioBytesPerSec = 4_000  // 32 kbit/s
 	minFileBytes     = 1024
+	maxFileBytes     = 1 << 30
 )
 
 // finishJob stops a running job at now. Its files, its post transcription
@@ -144,8 +146,8 @@ func (s *Server) finishJob(j *job, now time.Time) {
 
 // produceFiles makes the files of a stopped job, stamped at now.
 func (s *Server) produceFiles(j *job, now time.Time) {
-	defer s.emitJobStopped(j) // once the files exist
-	s.transcribe(j, now)
+	defer s.transcribe(j, now) // after the -stopped events: it transcribes the finished job
+	defer s.emitJobStopped(j)  // once the files exist
 	dur := seconds(j.start, j.end, now)
 	var f *fileRec
 	switch j.kind {
@@ -182,7 +184,7 @@ func (s *Server) addFile(f *fileRec) {
 			ct = "audio/mpeg"
 		}
 	}
-	f.size = max(minFileBytes, int64(f.duration*float64(rate)))
+	f.size = int64(max(minFileBytes, min(f.duration*float64(rate), maxFileBytes))) // clamped before the conversion
 	s.st.cdn[f.path] = cdnFile{contentType: ct, size: f.size}
 }
 
@@ -315,21 +317,15 @@ func (s *Server) lister(kind jobKind) handler {
 			return nil, errorf(http.StatusBadRequest, "validation_error", "withTranscription must be true or false.")
 		}
 		roomID, sessionID, pid, query := q.Get("roomId"), q.Get("sessionId"), q.Get("participantId"), q.Get("query")
-		var items []*job
-		for _, j := range newestFirst(s.st.jobs, func(j *job) time.Time { return j.createdAt }) {
-			switch {
-			case j.kind != kind, j.deleted,
-				roomID != "" && roomID != j.room.roomID && roomID != j.room.customRoomID,
-				query != "" && query != j.room.roomID && query != j.room.customRoomID,
-				sessionID != "" && sessionID != j.sess.oid,
-				pid != "" && pid != j.participantID:
-				continue
-			}
-			items = append(items, j)
-		}
-		lo, hi, info := paginate(len(items), page, perPage)
-		data := make([]any, 0, hi-lo)
-		for _, j := range items[lo:hi] {
+		items, info := newestPage(s.st.jobs, func(j *job) bool {
+			return j.kind == kind && !j.deleted &&
+				(roomID == "" || roomID == j.room.roomID || roomID == j.room.customRoomID) &&
+				(query == "" || query == j.room.roomID || query == j.room.customRoomID) &&
+				(sessionID == "" || sessionID == j.sess.oid) &&
+				(pid == "" || pid == j.participantID)
+		}, page, perPage)
+		data := make([]any, 0, len(items))
+		for _, j := range items {
 			data = append(data, s.jobView(j))
 		}
 		return listEnvelope{PageInfo: info, Data: data}, nil

@@ -79,8 +79,10 @@ func (s *Server) settleJobs() {
 //     reason as message);
 //   - a pending or processing transcoding becomes "failed" with its
 //     stoppedAt time and the reason under message (the API documents no
-//     reason field; the fake uses the merge's name for it);
-//   - a running post transcription becomes "failed" with its end time.
+//     reason field; the fake uses the merge's name for it), and its
+//     composite-merge-failed webhook goes to its webhookUrl;
+//   - a running post transcription becomes "failed" with its end time, and
+//     transcription-failed (type "post") goes to its room.
 //
 // Jobs are done by the next request unless the server was created with
 // WithProcessingDelay, so fail one before its delay has passed. FailJob
@@ -90,9 +92,7 @@ func (s *Server) FailJob(id, reason string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.tick()
-	s.settleMerges()
-	s.advanceTranscodings()
-	s.settlePosts()
+	s.settleDue()
 	now := s.st.clock()
 	if m := s.st.mergeBy[id]; m != nil {
 		if m.status != "running" {
@@ -107,6 +107,7 @@ func (s *Server) FailJob(id, reason string) error {
 			return fmt.Errorf("videosdktest: transcoding %q has already ended (%s)", id, t.status)
 		}
 		t.status, t.stoppedAt, t.message = "failed", &now, reason
+		s.emitTranscoding(t, videosdk.WebhookCompositeMergeFailed)
 		return nil
 	}
 	if p := s.st.postBy[id]; p != nil {
@@ -114,6 +115,7 @@ func (s *Server) FailJob(id, reason string) error {
 			return fmt.Errorf("videosdktest: post transcription %q has already ended (%s)", id, p.status)
 		}
 		p.status, p.end = "failed", &now
+		s.emitPost(p, videosdk.WebhookTranscriptionFailed)
 		return nil
 	}
 	return fmt.Errorf("videosdktest: no merge, transcoding or post transcription has id %q", id)

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 type livestreamJSON struct {
@@ -23,10 +25,9 @@ type livestreamJSON struct {
 
 func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 	var b struct {
-		RoomID        string             `json:"roomId"`
-		Outputs       []rtmpOutput       `json:"outputs"`
-		Config        *compositionConfig `json:"config"`
-		Transcription *transcriptionOpts `json:"transcription"`
+		RoomID  string       `json:"roomId"`
+		Outputs []rtmpOutput `json:"outputs"`
+		composition
 	}
 	if e := decode(r, &b); e != nil {
 		return nil, e
@@ -45,10 +46,7 @@ func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 			return nil, e
 		}
 	}
-	if e := b.Config.check(); e != nil {
-		return nil, e
-	}
-	if e := b.Transcription.check("transcription"); e != nil {
+	if e := b.check(compose.RTMP); e != nil {
 		return nil, e
 	}
 	ss, e := s.liveSession(b.RoomID)

@@ -1,13 +1,17 @@
 // Post transcriptions: a recording, HLS stream or livestream started with
 // transcription enabled leaves one behind when it ends (stopped, or with its
 // session). GET /ai/v1/post-transcriptions[/{id}], and the transcription
-// GET /v2/recordings adds with withTranscription=true.
+// GET /v2/recordings adds with withTranscription=true. Creating one sends
+// transcription-started (type "post") to the room's webhook, completing it
+// transcription-stopped.
 
 package videosdktest
 
 import (
 	"net/http"
 	"time"
+
+	"github.com/videosdk-go/videosdk"
 )
 
 // transcriptionOpts is the "transcription" object of recording, HLS, RTMP
@@ -20,15 +24,6 @@ type transcriptionOpts struct {
 type summaryOpts struct {
 	Enabled bool   `json:"enabled"`
 	Prompt  string `json:"prompt"`
-}
-
-// check refuses a summary without transcription: a summary is made from the
-// transcript.
-func (t *transcriptionOpts) check(field string) *apiError {
-	if t != nil && t.Summary != nil && t.Summary.Enabled && !t.Enabled {
-		return errorf(http.StatusBadRequest, "validation_error", "%s.summary needs %s.enabled: a summary is made from the transcription.", field, field)
-	}
-	return nil
 }
 
 // enabled returns t when it asks for a transcription, else nil.
@@ -70,8 +65,18 @@ func (s *Server) transcribe(j *job, now time.Time) {
 		return
 	}
 	p := &postTranscription{id: s.st.uuid(), src: j, summary: j.transcription.wantsSummary(), status: "running", start: now}
-	s.st.posts = append(s.st.posts, p)
+	s.st.posts = insertByTime(s.st.posts, p, func(p *postTranscription) time.Time { return p.start })
 	s.st.postBy[p.id] = p
+	s.emitPost(p, videosdk.WebhookTranscriptionStarted)
+}
+
+// emitPost sends event typ of p to its room's webhook, when subscribed.
+// Whether the real service sends transcription-stopped for a post
+// transcription is not documented; the fake assumes it does, on completion.
+func (s *Server) emitPost(p *postTranscription, typ videosdk.WebhookEventType) {
+	s.emitWebhook(p.src.room, typ, webhookData{
+		ID: p.id, Type: string(videosdk.WebhookDataPost), MeetingID: p.src.room.roomID, SessionID: p.src.sess.oid,
+	})
 }
 
 // settlePosts completes the post transcriptions whose run time has passed,
@@ -91,6 +96,7 @@ func (s *Server) settlePosts() {
 		if p.summary {
 			s.st.cdn[transcriptPath(p.id, "-summary", "txt")] = cdnFile{contentType: "text/plain; charset=utf-8", text: summaryText}
 		}
+		s.emitPost(p, videosdk.WebhookTranscriptionStopped)
 	}
 }
 
@@ -155,17 +161,16 @@ func (s *Server) listPostTranscriptions(r *http.Request) (any, *apiError) {
 	s.settlePosts()
 	q := r.URL.Query()
 	roomID, sessionID := q.Get("roomId"), q.Get("sessionId")
-	var items []*postTranscription
-	for _, p := range newestFirst(s.st.posts, func(p *postTranscription) time.Time { return p.start }) {
-		rm := p.src.room
-		if roomID != "" && roomID != rm.roomID && roomID != rm.customRoomID || sessionID != "" && sessionID != p.src.sess.oid {
-			continue
+	var keep func(*postTranscription) bool
+	if roomID != "" || sessionID != "" {
+		keep = func(p *postTranscription) bool {
+			rm := p.src.room
+			return (roomID == "" || roomID == rm.roomID || roomID == rm.customRoomID) && (sessionID == "" || sessionID == p.src.sess.oid)
 		}
-		items = append(items, p)
 	}
-	lo, hi, info := paginate(len(items), page, perPage)
-	data := make([]postTranscriptionJSON, 0, hi-lo)
-	for _, p := range items[lo:hi] {
+	items, info := newestPage(s.st.posts, keep, page, perPage)
+	data := make([]postTranscriptionJSON, 0, len(items))
+	for _, p := range items {
 		data = append(data, s.postView(p))
 	}
 	return transcriptionsEnvelope{PageInfo: info, Transcriptions: data}, nil

@@ -1,12 +1,16 @@
 // Realtime transcriptions under /ai/v1/realtime-transcriptions: one runs
 // per room while its session is live, and completes — with its transcript
-// (and summary) files — when stopped or when the session ends.
+// (and summary) files — when stopped or when the session ends. Starting and
+// completing send transcription-started and -stopped (type "realtime") to
+// the start's webhookUrl and to the room's webhook.
 
 package videosdktest
 
 import (
 	"net/http"
 	"time"
+
+	"github.com/videosdk-go/videosdk"
 )
 
 type realtimeTranscription struct {
@@ -75,8 +79,17 @@ func (s *Server) runningRealtime(rm *room) *realtimeTranscription {
 	return nil
 }
 
+// emitRealtime sends event typ of t to its webhookUrl and to its room's
+// webhook, when subscribed.
+func (s *Server) emitRealtime(t *realtimeTranscription, typ videosdk.WebhookEventType) {
+	s.emitWebhook(t.room, typ, webhookData{
+		ID: t.id, Type: string(videosdk.WebhookDataRealtime), MeetingID: t.room.roomID, SessionID: t.sess.oid,
+	}, t.webhookURL)
+}
+
 // finishRealtime completes t at now and makes its files servable.
 func (s *Server) finishRealtime(t *realtimeTranscription, now time.Time) {
+	defer s.emitRealtime(t, videosdk.WebhookTranscriptionStopped) // once the files exist
 	t.end = &now
 	s.st.cdn[transcriptPath(t.id, "", "txt")] = cdnFile{contentType: "text/plain; charset=utf-8", text: "(videosdktest transcript)\n"}
 	if t.summary {
@@ -124,8 +137,9 @@ func (s *Server) startRealtime(r *http.Request) (any, *apiError) {
 		id: s.st.uuid(), room: ss.room, sess: ss, webhookURL: b.WebhookURL,
 		summary: b.Summary != nil && b.Summary.Enabled, start: s.st.clock(),
 	}
-	s.st.realtimes = append(s.st.realtimes, t)
+	s.st.realtimes = insertByTime(s.st.realtimes, t, func(t *realtimeTranscription) time.Time { return t.start })
 	s.st.realtimeBy[t.id] = t
+	s.emitRealtime(t, videosdk.WebhookTranscriptionStarted)
 	return s.realtimeView(t, true), nil
 }
 
@@ -159,19 +173,17 @@ func (s *Server) listRealtime(r *http.Request) (any, *apiError) {
 	}
 	q := r.URL.Query()
 	roomID, sessionID, status := q.Get("roomId"), q.Get("sessionId"), q.Get("status")
-	var items []*realtimeTranscription
-	for _, t := range newestFirst(s.st.realtimes, func(t *realtimeTranscription) time.Time { return t.start }) {
-		switch {
-		case roomID != "" && roomID != t.room.roomID && roomID != t.room.customRoomID,
-			sessionID != "" && sessionID != t.sess.oid,
-			status != "" && status != t.status():
-			continue
+	var keep func(*realtimeTranscription) bool
+	if roomID != "" || sessionID != "" || status != "" {
+		keep = func(t *realtimeTranscription) bool {
+			return (roomID == "" || roomID == t.room.roomID || roomID == t.room.customRoomID) &&
+				(sessionID == "" || sessionID == t.sess.oid) &&
+				(status == "" || status == t.status())
 		}
-		items = append(items, t)
 	}
-	lo, hi, info := paginate(len(items), page, perPage)
-	data := make([]realtimeJSON, 0, hi-lo)
-	for _, t := range items[lo:hi] {
+	items, info := newestPage(s.st.realtimes, keep, page, perPage)
+	data := make([]realtimeJSON, 0, len(items))
+	for _, t := range items {
 		data = append(data, s.realtimeView(t, false))
 	}
 	return transcriptionsEnvelope{PageInfo: info, Transcriptions: data}, nil

@@ -6,6 +6,8 @@ package videosdktest
 import (
 	"encoding/json"
 	"net/http"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 type recordingJSON struct {
@@ -28,11 +30,10 @@ type recordingJSON struct {
 
 func (s *Server) startRecording(r *http.Request) (any, *apiError) {
 	var b struct {
-		RoomID        string             `json:"roomId"`
-		Config        *compositionConfig `json:"config"`
-		FileFormat    string             `json:"fileFormat"`
-		WebhookURL    string             `json:"webhookUrl"`
-		Transcription *transcriptionOpts `json:"transcription"`
+		RoomID string `json:"roomId"`
+		composition
+		FileFormat string `json:"fileFormat"`
+		WebhookURL string `json:"webhookUrl"`
 	}
 	if e := decode(r, &b); e != nil {
 		return nil, e
@@ -41,10 +42,7 @@ func (s *Server) startRecording(r *http.Request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if e := b.Config.check(); e != nil {
-		return nil, e
-	}
-	if e := b.Transcription.check("transcription"); e != nil {
+	if e := b.check(compose.Recording); e != nil {
 		return nil, e
 	}
 	if e := oneOf("fileFormat", b.FileFormat, "mp4", "webm"); e != nil {

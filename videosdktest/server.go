@@ -83,6 +83,14 @@
 //     fields 400, unknown ids 404 (validate of an unknown room: 400 "Room not
 //     found."; deactivate with a customRoomId: 402), starting something that
 //     is already running 409, starting anything without a live session 400.
+//     Unknown paths, and unclean ones such as //v2/rooms or /v2/rooms/..,
+//     get 404, never a redirect.
+//   - Input is checked with the rules the SDK applies before sending, from
+//     one shared place: a composition config (a layout needs a priority for
+//     HLS and RTMP, quality, theme or orientation need a layout, gridSize is
+//     1..25, enums), a room's autoStartConfig and autoCloseConfig, list
+//     filters, thumbnail sizes (at most 3840 a side). A call the SDK refuses
+//     with ErrInvalidParams is answered 400 here.
 //   - Recordings, participant, track and composite recordings, livestreams,
 //     HLS and realtime transcriptions start only while the room has a live
 //     session; stopping them (or ending the session) turns them into finished
@@ -109,13 +117,20 @@
 //     so a waiter (Recordings.WaitForFile, Merges.Wait, …) returns on its
 //     first poll. WithProcessingDelay makes it take a while on the server's
 //     clock instead ("running", "pending", "processing", a stopped
-//     recording without its file yet), each read moving it along and
-//     stamping each step at the time it was due; drive the clock with
+//     recording without its file yet), each read (and FlushWebhooks)
+//     moving it along and stamping each step at the time it was due; drive the clock with
 //     WithClock to step through these lifecycles. Jobs fail only when
 //     FailJob says so.
 //   - Lists honour page and perPage and answer a real pageInfo. Newest items
 //     come first.
-//   - File and playlist URLs point at the fake itself (/cdn/…).
+//   - File and playlist URLs point at the fake itself (/cdn/…), which serves
+//     placeholder content (at most 1 GiB a file).
+//   - Other processes may talk to it: a request body (at most 1 MiB) is read
+//     before the server's lock is taken, so a slow client holds up only
+//     itself; headers must arrive within 10 s and a body within 30 s; Close
+//     closes every connection and returns promptly whatever clients do; and
+//     requests without a valid token add no more than a bounded amount of
+//     state (see [Server.Requests]).
 //
 // # Webhooks
 //
@@ -124,8 +139,9 @@
 // room's webhook endPoint, for the events its webhook.events lists (names or
 // patterns such as "*" and "recording-*"; an empty list gets none), and to
 // the webhookUrl given when starting a recording, participant recording,
-// track recording or HLS stream, or creating a merge, for that job's events.
-// It sends them at the moments the real service does:
+// track recording, HLS stream or realtime transcription, or creating a merge
+// or a transcoding, for that job's events. It sends them at the moments the
+// real service does:
 //
 //   - session-started when a session starts (StartSession, the first Join);
 //   - participant-joined on Join and JoinAs; participant-left on Leave
@@ -137,15 +153,38 @@
 //   - the -stopping and -stopped events when it stops (its stop call, its
 //     participant leaving, the session ending), recording-stopped with
 //     filePath and fileUrl, the participant and track ones with fileDetails;
-//   - merge-recording-completed when a merge completes, merge-recording-failed
-//     when FailJob fails one;
+//   - merge-recording-completed when a merge completes;
+//   - transcription-started and transcription-stopped with data id, type
+//     "realtime", meetingId and sessionId when a realtime transcription starts
+//     and when it stops (its stop call, or the session ending), to the
+//     start's webhookUrl and to the room;
+//   - transcription-started with type "post" when a post transcription
+//     begins (its recording, HLS stream or livestream ended: right after that
+//     job's -stopped events), and transcription-stopped when it completes, to
+//     the room only. The API reference lists transcription-stopped without
+//     saying whether post transcriptions send it: that one is an assumption;
+//   - composite-merge-started when a transcoding goes from pending to
+//     processing, composite-merge-completed when it completes and
+//     composite-merge-cancelled when it is cancelled, to the job's webhookUrl
+//     only (rooms do not subscribe to them), for every task: the events of
+//     hls-to-mp4 and meeting-recording-merge jobs are undocumented and assumed
+//     to be these. Their payload is undocumented too: the fake sends id (the
+//     transcoding), meetingId and sessionId. GET /v2/transcodings/{id}
+//     summarises them under "webhook" once attempted (a 2xx answer is a
+//     success);
+//   - merge-recording-failed (with the reason as message),
+//     composite-merge-failed and transcription-failed (type "post") when
+//     FailJob fails a merge, a transcoding or a post transcription;
 //   - session-ended (reason "Meeting Ended.", error null) when the session ends.
 //
-// With WithProcessingDelay, a recording's -stopping and -stopped events go
-// out together when its file appears. The fake's recordings and streams
-// never fail, so it sends no other -failed events. Deliveries are
-// asynchronous, as on the real service: the call that causes them queues
-// them before it returns, and one worker per Server sends them in order,
+// Transcodings and post transcriptions move along the server's clock when
+// they are read; their events are queued then, and FlushWebhooks first moves
+// them to the state due now. With WithProcessingDelay, a recording's
+// -stopping and -stopped events go out together when its file appears. The
+// fake's recordings and streams never fail, so it sends no other -failed
+// events. Deliveries are asynchronous, as on the real service: the call
+// that causes them queues them before it returns, and one worker per
+// Server sends them in order,
 // each attempted once with a 10 s timeout and without following redirects
 // (the receiver's status is recorded, not retried). [Server.FlushWebhooks]
 // waits until everything queued was attempted and [Server.Deliveries] lists
@@ -167,6 +206,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -197,8 +237,9 @@ type Server struct {
 	mu     sync.Mutex
 	st     *state
 	faults []*fault
-	counts map[string]int
 	reqSeq int
+
+	log requestLog // behind Requests; has its own lock
 }
 
 // Option configures a Server.
@@ -260,12 +301,18 @@ func NewServer(opts ...Option) *Server {
 		Secret: o.secret,
 		apiKey: o.apiKey,
 		secret: []byte(o.secret),
-		counts: map[string]int{},
 		done:   make(chan struct{}),
 		hooks:  newWebhookQueue(),
+		log:    newRequestLog(),
 	}
 	s.mux = s.buildMux()
 	s.ts = s.newHTTPServer(o.proc)
+	// A client that stalls cannot hold a connection (or Close) forever. The
+	// body has its own deadline (bodyReadTimeout, set while it is read):
+	// http.Server.ReadTimeout would also cancel the context of any request
+	// answered later than that, such as one held by Fault.Delay.
+	s.ts.Config.ReadHeaderTimeout = readHeaderTimeout
+	s.ts.Config.IdleTimeout = idleTimeout
 	s.base = listenerURL(s.ts.Listener)
 	s.st = newState(o.now, o.seed, s.base)
 	s.st.delay = o.delay
@@ -277,15 +324,25 @@ func NewServer(opts ...Option) *Server {
 // for videosdk.WithBaseURL or VIDEOSDK_API_ENDPOINT.
 func (s *Server) URL() string { return s.base }
 
-// Close shuts the server down and blocks until all requests have finished;
-// requests held by an injected Delay are let go at once. A webhook delivery
-// in flight is aborted and webhooks still queued are recorded as not
-// delivered. Calling it again does nothing.
+// Timeouts of the fake's HTTP server.
+const (
+	readHeaderTimeout = 10 * time.Second // request line and headers
+	bodyReadTimeout   = 30 * time.Second // request body, from when the endpoint reads it
+	idleTimeout       = 60 * time.Second // keep-alive connection between requests
+)
+
+// Close shuts the server down and returns once every handler has returned,
+// whatever clients do: it closes every connection, including those of
+// clients that stall mid-request or stop reading an answer, and lets go of
+// requests held by an injected Delay. A webhook delivery in flight is
+// aborted and webhooks still queued are recorded as not delivered. Calling
+// it again does nothing.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		close(s.done)
 		s.hooks.close()
-		s.ts.Close()
+		_ = s.ts.Config.Close() // closes the listener and every connection, busy ones too
+		s.ts.Close()            // waits for the handlers, which end with their connection
 	})
 }
 
@@ -305,8 +362,9 @@ func (s *Server) Client(opts ...videosdk.Option) *videosdk.Client {
 	return c
 }
 
-// serveHTTP is the request pipeline: count, inject faults, serve CDN files,
-// authenticate, route.
+// serveHTTP is the request pipeline: inject faults, serve CDN files, find
+// the endpoint, authenticate, count, route. Nothing here holds the server
+// lock while it waits for the client.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	f, reqID := s.admit(r)
 	w.Header().Set("X-Request-Id", reqID)
@@ -317,22 +375,41 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveCDN(w, r)
 		return
 	}
+	pattern := s.routed(r)
+	routed := pattern != ""
+	var err *apiError
 	if r.URL.Path != publicKeyPath { // the webhook key is public
-		if err := s.authenticate(r); err != nil {
-			writeError(w, err)
-			return
-		}
+		err = s.authenticate(r)
 	}
-	s.route(w, r)
+	if routed && f == nil { // a faulted request was counted by admit
+		// A pattern without a wildcard has one path: keys of those are
+		// bounded by the route table, whoever sends the request.
+		s.log.add(r.Method, r.URL.Path, err == nil || !strings.Contains(pattern, "{"))
+	}
+	switch {
+	case err != nil:
+		writeError(w, err)
+	case !routed:
+		// Unknown path, a known path with the wrong method, or an unclean
+		// path: the real API (Express) answers all of them with 404.
+		writeError(w, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path))
+	default:
+		s.mux.ServeHTTP(w, r)
+	}
 }
 
-// admit records the request and takes the first matching fault, if any.
+// admit numbers the request and takes the first matching fault, if any; a
+// faulted request is counted here, before its fault delays or drops it.
 func (s *Server) admit(r *http.Request) (*fault, string) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.reqSeq++
-	s.counts[r.Method+" "+r.URL.Path]++
-	return s.takeFault(r.Method, r.URL.Path), "vsdktest-" + strconv.Itoa(s.reqSeq)
+	seq := s.reqSeq
+	f := s.takeFault(r.Method, r.URL.Path)
+	s.mu.Unlock()
+	if f != nil {
+		s.log.add(r.Method, r.URL.Path, true)
+	}
+	return f, "vsdktest-" + strconv.Itoa(seq)
 }
 
 // apiError is an error answer: status plus the JSON body {"message","code"}.

@@ -1,11 +1,11 @@
 package videosdktest
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // ErrNoLiveSession is returned by the simulation methods when the room has
@@ -148,27 +148,17 @@ func (s *Server) startSession(rm *room) (*session, error) {
 		return nil, fmt.Errorf("videosdktest: room %q is deactivated", rm.roomID)
 	}
 	ss := &session{oid: s.st.objectID(), room: rm, start: s.st.clock(), partByID: map[string]*participant{}}
-	s.st.sessions = append(s.st.sessions, ss)
+	s.st.sessions = insertByTime(s.st.sessions, ss, func(ss *session) time.Time { return ss.start })
 	s.st.sessionBy[ss.oid] = ss
 	rm.live = ss
 	s.st.cdn["chats/"+rm.roomID+"-"+ss.oid+".csv"] = cdnFile{contentType: "text/csv", text: "timestamp,participantId,participantName,message\n"}
 	s.emitSessionStarted(ss)
-	if len(rm.autoStart) > 0 {
-		var as struct {
-			Recording json.RawMessage `json:"recording"`
-			HLS       *startHLSBody   `json:"hls"`
+	if as := rm.autoStartCfg; as != nil {
+		if rec := as.Recording; rec != nil {
+			s.newJob(kindRecording, ss, func(j *job) { j.fileFormat, j.transcription = "mp4", rec.Transcription.enabled() })
 		}
-		if json.Unmarshal(rm.autoStart, &as) == nil {
-			if !isNull(as.Recording) {
-				var rec struct {
-					Transcription *transcriptionOpts `json:"transcription"`
-				}
-				_ = json.Unmarshal(as.Recording, &rec)
-				s.newJob(kindRecording, ss, func(j *job) { j.fileFormat, j.transcription = "mp4", rec.Transcription.enabled() })
-			}
-			if as.HLS != nil {
-				s.newJob(kindHLS, ss, func(j *job) { s.configureHLS(j, as.HLS) })
-			}
+		if as.HLS != nil {
+			s.newJob(kindHLS, ss, func(j *job) { s.configureHLS(j, as.HLS) })
 		}
 	}
 	return ss, nil

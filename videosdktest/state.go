@@ -3,7 +3,9 @@ package videosdktest
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"time"
 )
@@ -144,7 +146,8 @@ type room struct {
 	allowed                   []string
 	webhook                   json.RawMessage
 	autoClose                 json.RawMessage
-	autoStart                 json.RawMessage
+	autoStart                 json.RawMessage  // as sent, echoed in views
+	autoStartCfg              *autoStartConfig // decoded and checked at creation
 	multi                     json.RawMessage
 	multiFlags                struct{ Recording, HLS, RTMP bool }
 	autoCloseType             string
@@ -329,13 +332,48 @@ func paginate(n, page, perPage int) (from, to int, info pageInfo) {
 	return from, to, pageInfo{CurrentPage: page, PerPage: perPage, LastPage: last, Total: n}
 }
 
-// newestFirst sorts items by creation time, newest first, keeping insertion
-// order (reversed) for equal times.
-func newestFirst[T any](items []T, at func(T) time.Time) []T {
-	out := make([]T, len(items))
-	for i, it := range items {
-		out[len(items)-1-i] = it
+// insertByTime adds item to items, which are kept ordered by at, oldest
+// first, and in insertion order for equal times. The clock normally moves
+// forward, so this appends; a test clock set back inserts the item among
+// older ones. Lists then read the items backwards (newestPage) instead of
+// sorting them on every call.
+func insertByTime[T any](items []T, item T, at func(T) time.Time) []T {
+	t := at(item)
+	if n := len(items); n == 0 || !at(items[n-1]).After(t) {
+		return append(items, item)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return at(out[i]).After(at(out[j])) })
-	return out
+	i := sort.Search(len(items), func(k int) bool { return at(items[k]).After(t) })
+	return slices.Insert(items, i, item)
+}
+
+// newestPage returns the requested page, newest first, of the items that
+// keep accepts (every item when keep is nil), with its pageInfo. items are
+// ordered by insertByTime, so it walks them backwards: no copy and no sort,
+// and without a filter it visits only the page itself.
+func newestPage[T any](items []T, keep func(T) bool, page, perPage int) ([]T, pageInfo) {
+	if keep == nil {
+		from, to, info := paginate(len(items), page, perPage)
+		out := make([]T, 0, to-from)
+		for i := len(items) - 1 - from; i >= len(items)-to; i-- {
+			out = append(out, items[i])
+		}
+		return out, info
+	}
+	skip := math.MaxInt // items before the page; a page past any count is empty
+	if page-1 <= math.MaxInt/perPage {
+		skip = (page - 1) * perPage
+	}
+	var out []T
+	n := 0
+	for i := len(items) - 1; i >= 0; i-- {
+		if !keep(items[i]) {
+			continue
+		}
+		if n >= skip && len(out) < perPage {
+			out = append(out, items[i])
+		}
+		n++
+	}
+	_, _, info := paginate(n, page, perPage)
+	return out, info
 }

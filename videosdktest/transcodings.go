@@ -3,6 +3,7 @@
 // server's processing delay (WithProcessingDelay; none by default) and
 // processing for the rest of it, on the server's clock, then completed with
 // an MP4 file; cancel works while it is pending or processing.
+// Each step sends its composite-merge-* webhook to the job's webhookUrl.
 
 package videosdktest
 
@@ -17,6 +18,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/videosdk-go/videosdk"
 )
 
 var transcodingStatuses = []string{"pending", "processing", "completed", "failed", "cancelled"}
@@ -36,7 +39,15 @@ type transcoding struct {
 	dirPath      string
 	key          string // composite merge: the sorted input ids, for the duplicate check
 	file         *fileRec
-	message      string // why it failed (FailJob)
+	message      string     // why it failed (FailJob)
+	sent         []sentHook // the webhooks sent for the job, for Get's delivery summary
+}
+
+// sentHook is one webhook queued for a job: seq is its place in the
+// server's delivery queue (see webhookQueue.attempted).
+type sentHook struct {
+	seq int
+	typ videosdk.WebhookEventType
 }
 
 func (t *transcoding) active() bool { return t.status == "pending" || t.status == "processing" }
@@ -50,6 +61,7 @@ func (s *Server) advanceTranscodings() {
 		doneAt := t.startedAt.Add(s.st.delay)
 		if t.status == "pending" && !now.Before(processingAt) {
 			t.status = "processing"
+			s.emitTranscoding(t, videosdk.WebhookCompositeMergeStarted)
 		}
 		if t.status == "processing" && !now.Before(doneAt) {
 			t.status, t.stoppedAt = "completed", &doneAt
@@ -60,8 +72,54 @@ func (s *Server) advanceTranscodings() {
 			t.file = &fileRec{oid: s.st.objectID(), typ: "video", path: path, format: "mp4", duration: t.duration,
 				width: 1280, height: 720, createdAt: doneAt}
 			s.addFile(t.file)
+			s.emitTranscoding(t, videosdk.WebhookCompositeMergeCompleted)
 		}
 	}
+}
+
+// emitTranscoding sends event typ of t to the job's webhookUrl (rooms do not
+// subscribe to transcoding events) and remembers it for the delivery summary.
+// The payload is undocumented: the fake sends the transcoding's id, and the
+// room and session when the job has them.
+func (s *Server) emitTranscoding(t *transcoding, typ videosdk.WebhookEventType) {
+	if t.webhookURL == "" {
+		return
+	}
+	d := webhookData{ID: t.oid}
+	if t.room != nil {
+		d.MeetingID = t.room.roomID
+	}
+	if t.sess != nil {
+		d.SessionID = t.sess.oid
+	}
+	seq := s.hooks.queued() // s.mu is held: nothing else queues in between
+	s.emitWebhook(nil, typ, d, t.webhookURL)
+	t.sent = append(t.sent, sentHook{seq: seq, typ: typ})
+}
+
+// webhookDeliveryJSON is one entry of a delivery summary's data.
+type webhookDeliveryJSON struct {
+	Type    string `json:"type"`
+	Success bool   `json:"success"`
+}
+
+// webhookSummary is the "webhook" member of a job: the deliveries of sent
+// attempted so far, a success being a 2xx answer.
+func (s *Server) webhookSummary(sent []sentHook) *webhookJSON {
+	w := &webhookJSON{Data: []any{}}
+	for _, h := range sent {
+		d, ok := s.hooks.attempted(h.seq)
+		if !ok {
+			continue
+		}
+		success := d.Err == nil && d.StatusCode >= 200 && d.StatusCode < 300
+		w.TotalCount++
+		if success {
+			w.SuccessCount++
+		}
+		w.Data = append(w.Data, webhookDeliveryJSON{Type: string(h.typ), Success: success})
+	}
+	return w
 }
 
 type transcodingJSON struct {
@@ -80,7 +138,7 @@ type transcodingJSON struct {
 }
 
 // transcodingView renders a job; withWebhook adds the delivery summary the
-// get answer carries (the fake delivers none for transcodings).
+// get answer carries.
 func (s *Server) transcodingView(t *transcoding, withWebhook bool) transcodingJSON {
 	v := transcodingJSON{
 		ID: t.oid, RecordingIDs: t.recordingIDs, HLSID: t.hlsID, Status: t.status, Task: t.task,
@@ -98,14 +156,14 @@ func (s *Server) transcodingView(t *transcoding, withWebhook bool) transcodingJS
 		v.File = &f
 	}
 	if withWebhook {
-		v.Webhook = &webhookJSON{Data: []any{}}
+		v.Webhook = s.webhookSummary(t.sent)
 	}
 	return v
 }
 
 func (s *Server) addTranscoding(t *transcoding) transcodingJSON {
 	t.oid, t.status, t.startedAt = s.st.objectID(), "pending", s.st.clock()
-	s.st.transcodings = append(s.st.transcodings, t)
+	s.st.transcodings = insertByTime(s.st.transcodings, t, func(t *transcoding) time.Time { return t.startedAt })
 	s.st.transcodingBy[t.oid] = t
 	return s.transcodingView(t, false)
 }
@@ -442,20 +500,18 @@ func (s *Server) listTranscodings(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	s.advanceTranscodings()
-	var items []*transcoding
-	for _, t := range newestFirst(s.st.transcodings, func(t *transcoding) time.Time { return t.startedAt }) {
-		switch {
-		case roomID != "" && (t.room == nil || roomID != t.room.roomID && roomID != t.room.customRoomID),
-			sessionID != "" && (t.sess == nil || sessionID != t.sess.oid),
-			hlsID != "" && hlsID != t.hlsID,
-			status != "" && status != t.status:
-			continue
+	var keep func(*transcoding) bool
+	if roomID != "" || sessionID != "" || hlsID != "" || status != "" {
+		keep = func(t *transcoding) bool {
+			return (roomID == "" || t.room != nil && (roomID == t.room.roomID || roomID == t.room.customRoomID)) &&
+				(sessionID == "" || t.sess != nil && sessionID == t.sess.oid) &&
+				(hlsID == "" || hlsID == t.hlsID) &&
+				(status == "" || status == t.status)
 		}
-		items = append(items, t)
 	}
-	lo, hi, info := paginate(len(items), page, perPage)
-	data := make([]transcodingJSON, 0, hi-lo)
-	for _, t := range items[lo:hi] {
+	items, info := newestPage(s.st.transcodings, keep, page, perPage)
+	data := make([]transcodingJSON, 0, len(items))
+	for _, t := range items {
 		data = append(data, s.transcodingView(t, false))
 	}
 	return listEnvelope{PageInfo: info, Data: data}, nil
@@ -490,5 +546,6 @@ func (s *Server) cancelTranscoding(r *http.Request) (any, *apiError) {
 	}
 	now := s.st.clock()
 	t.status, t.stoppedAt = "cancelled", &now
+	s.emitTranscoding(t, videosdk.WebhookCompositeMergeCancelled)
 	return s.transcodingView(t, false), nil
 }

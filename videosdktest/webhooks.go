@@ -317,11 +317,18 @@ func dialLoopback(ctx context.Context, network, addr string) (net.Conn, error) {
 // FlushWebhooks waits until every webhook queued so far has been attempted
 // (delivered, refused by the receiver, or recorded as not delivered), or
 // until ctx ends. Webhooks are queued by the call that causes them, before
-// it returns, so after a flush Deliveries lists them all.
+// it returns, so after a flush Deliveries lists them all. Jobs that advance
+// on the server's clock (transcodings, post transcriptions) are first moved
+// to the state due now, as any read of them does, so the events that are
+// due are included.
 func (s *Server) FlushWebhooks(ctx context.Context) error {
+	s.mu.Lock()
+	s.st.tick()
+	s.settleDue()
+	s.mu.Unlock()
 	q := s.hooks
 	q.mu.Lock()
-	target := len(q.done) + q.inFlight + len(q.pending)
+	target := q.queuedLocked()
 	for len(q.done) < target {
 		ch := q.progress
 		q.mu.Unlock()
@@ -334,6 +341,37 @@ func (s *Server) FlushWebhooks(ctx context.Context) error {
 	}
 	q.mu.Unlock()
 	return nil
+}
+
+// settleDue moves the jobs that advance on the server's clock (merges,
+// transcodings, post transcriptions, and the files of recordings stopped
+// under WithProcessingDelay) to the state due now, queueing their webhooks,
+// as any read of them does. Call it with s.mu held.
+func (s *Server) settleDue() {
+	s.settleMerges()
+	s.advanceTranscodings()
+	s.settlePosts()
+}
+
+// queuedLocked is how many deliveries were ever queued: the next one queued
+// is attempted as done[queuedLocked()]. Call it with q.mu held.
+func (q *webhookQueue) queuedLocked() int { return len(q.done) + q.inFlight + len(q.pending) }
+
+// queued is queuedLocked, taking the lock.
+func (q *webhookQueue) queued() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.queuedLocked()
+}
+
+// attempted returns the seq-th delivery ever queued once it was attempted.
+func (q *webhookQueue) attempted(seq int) (Delivery, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if seq < 0 || seq >= len(q.done) {
+		return Delivery{}, false
+	}
+	return q.done[seq], true
 }
 
 // Deliveries returns every webhook attempted so far, in the order sent. Call

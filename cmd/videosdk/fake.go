@@ -20,7 +20,8 @@ language. On stdout it prints the variables to export, then it logs each request
   export VIDEOSDK_FAKE_CONTROL_URL=http://127.0.0.1:PORT/_fake
 
 The control routes under VIDEOSDK_FAKE_CONTROL_URL simulate what happens in a meeting (start and end
-sessions, join and leave participants), inject faults and count requests; they take the same
+sessions, join and leave participants), inject faults, count requests, and wait for and list the
+webhooks the fake delivered (webhooks/flush, deliveries); they take the same
 token as the API ('videosdk token -server' mints one). See the README, "Command-line tool".`
 
 func runFake(ctx context.Context, c *cli, args []string) error {

@@ -21,8 +21,8 @@ func hlsStart(ctx context.Context, c *cli, args []string) error {
 	f := c.flags("videosdk hls start", "", "Starts an HLS stream of a room that has a live session and shows its playback URLs.").withJSON().withCredentials()
 	var body, room, quality, orientation, webhook string
 	f.StringVar(&room, "room", "", "the room `ID` (required)")
-	f.StringVar(&quality, "quality", "", "`QUALITY`: low, med or high")
-	f.StringVar(&orientation, "orientation", "", "`ORIENTATION`: landscape or portrait")
+	f.StringVar(&quality, "quality", "", "`QUALITY`: low, med or high (in a GRID layout, SPEAKER first, unless -body gives a layout)")
+	f.StringVar(&orientation, "orientation", "", "`ORIENTATION`: landscape or portrait (layout as for -quality)")
 	f.StringVar(&webhook, "webhook-url", "", "`URL` that receives this stream's events")
 	record := f.Bool("record", false, "also record the stream")
 	f.StringVar(&body, "body", "", "read the request (StartHLSParams as JSON: config, transcription, ...) from `FILE`, - for stdin; flags override it")
@@ -43,6 +43,9 @@ func hlsStart(ctx context.Context, c *cli, args []string) error {
 		}
 		setIf(&p.Config.Quality, videosdk.Quality(quality))
 		setIf(&p.Config.Orientation, videosdk.Orientation(orientation))
+		if p.Config.Layout == nil { // the API applies them to a layout, and HLS needs its priority
+			p.Config.Layout = &videosdk.Layout{Type: videosdk.LayoutGrid, Priority: videosdk.PrioritySpeaker}
+		}
 	}
 	setIf(&p.WebhookURL, webhook)
 	if *record {

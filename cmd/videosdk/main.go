@@ -1,12 +1,14 @@
 // Command videosdk is a command-line tool for the VideoSDK API: it mints and
 // inspects tokens, makes the common calls (rooms, sessions, recordings, HLS,
-// livestreams), downloads recordings, verifies webhooks, and runs the fake
-// API of package videosdktest as a process for tests in any language.
+// livestreams, transcodings, transcriptions), downloads recordings, verifies,
+// receives and forwards webhooks, and runs the fake API of package
+// videosdktest as a process for tests in any language.
 //
 //	go install github.com/videosdk-go/videosdk/cmd/videosdk@latest
 //	videosdk token --room abcd-efgh-ijkl
 //	videosdk token inspect "$TOKEN" --secret "$VIDEOSDK_SECRET"
 //	videosdk rooms list --json
+//	videosdk webhook listen --forward http://localhost:3000/webhooks
 //	videosdk fake
 //
 // Credentials come from VIDEOSDK_API_KEY, VIDEOSDK_SECRET (or
@@ -89,10 +91,13 @@ func root() group {
 		{"token", "mint a token, or explain one (token inspect)", runToken},
 		{"rooms", "create, get, list, validate and deactivate rooms", groupRunner(roomsGroup)},
 		{"sessions", "list and get sessions, list participants, end a session", groupRunner(sessionsGroup)},
-		{"recordings", "meeting, participant and track recordings: list, get, start, stop, wait, download", runRecordings},
+		{"recordings", "meeting, participant, track and composite recordings: list, get, start, stop, wait, download", runRecordings},
 		{"hls", "start, stop, list and get HLS streams", groupRunner(hlsGroup)},
 		{"livestreams", "start, stop, list and get RTMP livestreams", groupRunner(livestreamsGroup)},
-		{"webhook", "verify a webhook delivery", groupRunner(webhookGroup)},
+		{"transcodings", "composite merges, HLS to MP4, meeting-recording merges: list, get, start, cancel", groupRunner(transcodingsGroup)},
+		{"post-transcriptions", "list and get the transcriptions made after recordings", groupRunner(postTranscriptionsGroup)},
+		{"realtime-transcriptions", "start, stop, list and get live transcriptions of a room", groupRunner(realtimeTranscriptionsGroup)},
+		{"webhook", "verify a webhook delivery, or receive and forward deliveries", groupRunner(webhookGroup)},
 		{"fake", "serve the fake VideoSDK API (videosdktest) for tests in any language", runFake},
 		{"version", "print the version", runVersion},
 	}}
@@ -121,8 +126,12 @@ func groupRunner(g func() group) func(context.Context, *cli, []string) error {
 func (g group) usage() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Usage: %s COMMAND [flags]\n\n%s\n\nCommands:\n", g.path, g.summary)
+	width := 12
 	for _, cmd := range g.cmds {
-		fmt.Fprintf(&b, "  %-12s %s\n", cmd.name, cmd.summary)
+		width = max(width, len(cmd.name))
+	}
+	for _, cmd := range g.cmds {
+		fmt.Fprintf(&b, "  %-*s %s\n", width, cmd.name, cmd.summary)
 	}
 	fmt.Fprintf(&b, "\nRun '%s COMMAND -h' for a command's flags.\n", g.path)
 	return b.String()

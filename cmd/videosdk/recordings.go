@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"strconv"
@@ -28,11 +27,13 @@ type recordingFamily struct {
 	list  func(f *flagSet) func(ctx context.Context, cl *videosdk.Client, o videosdk.ListOptions) iter.Seq2[*recording, error]
 	start func(f *flagSet) func(ctx context.Context, cl *videosdk.Client) (*videosdk.StartResult, error)
 	stop  func(f *flagSet) func(ctx context.Context, cl *videosdk.Client) error
+	// startRequired are the flags start needs, when not required.
+	startRequired []string
 }
 
 // recordingFamilies: the first is the default when no family is named.
 func recordingFamilies() []recordingFamily {
-	return []recordingFamily{meetingRecordings(), participantRecordings(), trackRecordings()}
+	return []recordingFamily{meetingRecordings(), participantRecordings(), trackRecordings(), compositeRecordings()}
 }
 
 // recording is what the commands show of a recording of any family.
@@ -168,7 +169,11 @@ func (c *cli) showRecording(f *flagSet, r *recording) error {
 func (a recordingActions) start(ctx context.Context, c *cli, args []string) error {
 	f := c.flags(a.path+" start", "", "Starts a "+a.fam.noun+" in a room with a live session and prints its id.").withJSON().withCredentials()
 	call := a.fam.start(f)
-	_, cl, err := f.prepare(args, 0, a.fam.required...)
+	required := a.fam.startRequired
+	if required == nil {
+		required = a.fam.required
+	}
+	_, cl, err := f.prepare(args, 0, required...)
 	if err != nil {
 		return err
 	}
@@ -177,7 +182,10 @@ func (a recordingActions) start(ctx context.Context, c *cli, args []string) erro
 		return err
 	}
 	if f.json {
-		return c.printJSON(res)
+		return c.printJSON(struct {
+			*videosdk.StartResult
+			Started bool `json:"started"`
+		}{res, true})
 	}
 	if res.ID == "" {
 		_, err = fmt.Fprintf(c.stdout, "Started the %s in room %s. The API did not name it (%q): find it with %s list -room %s\n",
@@ -186,7 +194,7 @@ func (a recordingActions) start(ctx context.Context, c *cli, args []string) erro
 	}
 	stop := a.path + " stop -room " + res.RoomID
 	switch a.fam.name {
-	case "meeting":
+	case "meeting", "composite":
 		stop += " -id " + res.ID
 	case "participant":
 		stop += " -participant " + f.Lookup("participant").Value.String()
@@ -222,24 +230,6 @@ func (a recordingActions) wait(ctx context.Context, c *cli, args []string) error
 		"Waits until the "+a.fam.noun+"'s file exists (the recording has stopped and was processed),\n"+
 			"then shows it. It polls with a growing pause (1 s to 15 s) through the SDK's WaitForFile: a\n"+
 			"recording the API does not know yet gets five more polls, a failed one ends the wait.").withJSON().withCredentials()
-	timeout := f.Duration("timeout", 15*time.Minute, "give up after `DURATION`")
-	pos, cl, err := f.prepare(args, 1)
-	if err != nil {
-		return err
-	}
-	if *timeout <= 0 {
-		return f.fail("-timeout must be positive")
-	}
-	id := pos[0]
-	fmt.Fprintf(c.stderr, "Waiting for the file of %s %s (at most %v)...\n", a.fam.noun, id, *timeout)
-	wctx, cancel := context.WithTimeout(ctx, *timeout)
-	defer cancel()
-	r, err := a.fam.wait(wctx, cl, id)
-	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-		return fmt.Errorf("%s %s: no file after %v", a.fam.noun, id, *timeout)
-	}
-	if err != nil {
-		return err
-	}
-	return c.showRecording(f, r)
+	return runWait(ctx, c, f, args, "the file of "+a.fam.noun+" %s", a.fam.noun+" %s: no file", a.fam.wait,
+		func(r *recording) error { return c.showRecording(f, r) })
 }

@@ -15,6 +15,7 @@ import (
 func webhookGroup() group {
 	return group{path: "videosdk webhook", summary: "Work with VideoSDK webhook deliveries.", cmds: []command{
 		{"verify", "verify a delivery's signature and show its event", webhookVerify},
+		{"listen", "receive deliveries, verify and print them, and forward them", webhookListen},
 	}}
 }
 
