@@ -66,7 +66,10 @@ func livestreamsStart(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	if f.json {
-		return c.printJSON(res)
+		return c.printJSON(struct {
+			*videosdk.StartResult
+			Started bool `json:"started"`
+		}{res, true})
 	}
 	if res.ID == "" {
 		_, err = fmt.Fprintf(c.stdout, "Started the livestream of room %s to %d output(s).\n", res.RoomID, len(p.Outputs))

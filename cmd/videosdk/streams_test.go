@@ -77,8 +77,17 @@ func TestLivestreamsHideStreamKeys(t *testing.T) {
 
 	// From the environment, and from -body.
 	h.env["VIDEOSDK_STREAM_KEY"] = "env-key"
-	h.ok("livestreams", "start", "-room", roomID, "-rtmp-url", "rtmps://ingest.example.com/live")
-	h.ok("livestreams", "stop", "-room", roomID)
+	out = h.ok("livestreams", "start", "-room", roomID, "-rtmp-url", "rtmps://ingest.example.com/live", "-json")
+	var res videosdk.StartResult
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	var flag struct {
+		Started bool `json:"started"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &flag))
+	assert.True(t, flag.Started)
+	assert.Regexp(t, `^[0-9a-f]{24}$`, res.ID)
+	assert.Equal(t, "RTMP output start accepted", res.Message)
+	h.ok("livestreams", "stop", "-room", roomID, "-id", res.ID)
 	r = h.runIn(context.Background(), `{"outputs":[{"url":"rtmp://a.example/x","streamKey":"k1"},{"url":"rtmp://b.example/y","streamKey":"k2"}]}`,
 		"livestreams", "start", "-room", roomID, "-body", "-")
 	require.Equal(t, 0, r.code, r.stderr)
