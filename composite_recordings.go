@@ -345,7 +345,7 @@ func (s *CompositeRecordingsService) Get(ctx context.Context, id string) (*Compo
 // API: GET /v2/recordings/composite/{recordingId}
 func (s *CompositeRecordingsService) WaitForFile(ctx context.Context, id string) (*CompositeRecording, error) {
 	return waitFor(ctx, s.client, "composite-recording", id, s.Get, func(r *CompositeRecording) jobState {
-		return fileState(r.File, r.End, nil, "")
+		return recordingState(hasFile(r.File), r.End, nil, "")
 	})
 }
 

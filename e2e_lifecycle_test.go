@@ -3,7 +3,6 @@ package videosdk_test
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -114,78 +113,14 @@ func TestE2EWaitersFirstPoll(t *testing.T) {
 	}
 }
 
-// virtualTime is one clock for the fake and the client's pauses: a pause
-// moves it, so a waiter's polls see the fake's jobs move on without real
-// time passing. Its context ends (DeadlineExceeded) when a pause reaches
-// the deadline.
-type virtualTime struct {
-	mu       sync.Mutex
-	t        time.Time
-	deadline time.Time
-	done     chan struct{}
-	err      error
-	pauses   int
-}
-
-func newVirtualTime() *virtualTime {
-	return &virtualTime{t: time.Date(2025, 6, 10, 5, 45, 0, 0, time.UTC), done: make(chan struct{})}
-}
-
-func (v *virtualTime) now() time.Time {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return v.t
-}
-
-func (v *virtualTime) sleep(ctx context.Context, d time.Duration) error {
-	if err := v.pause(d); err != nil {
-		return err
-	}
-	return ctx.Err()
-}
-
-func (v *virtualTime) pause(d time.Duration) error {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.err != nil {
-		return v.err
-	}
-	v.pauses++
-	v.t = v.t.Add(d)
-	if !v.deadline.IsZero() && !v.t.Before(v.deadline) {
-		v.err = context.DeadlineExceeded
-		close(v.done)
-	}
-	return v.err
-}
-
-// withDeadline makes v a context ending d after its current time.
-func (v *virtualTime) withDeadline(d time.Duration) context.Context {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	v.deadline = v.t.Add(d)
-	return (*virtualCtx)(v)
-}
-
-type virtualCtx virtualTime
-
-func (c *virtualCtx) Deadline() (time.Time, bool) { return c.deadline, true }
-func (c *virtualCtx) Done() <-chan struct{}       { return c.done }
-func (c *virtualCtx) Value(any) any               { return nil }
-func (c *virtualCtx) Err() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.err
-}
-
 // lifecycleFake is a fake whose jobs take delay on a virtual clock, and a
 // client whose waiter pauses move that clock (jitter at the low end).
-func lifecycleFake(t *testing.T, delay time.Duration) (*videosdktest.Server, *videosdk.Client, *virtualTime) {
+func lifecycleFake(t *testing.T, delay time.Duration) (*videosdktest.Server, *videosdk.Client, *videosdk.VirtualTime) {
 	t.Helper()
-	vt := newVirtualTime()
-	srv := videosdktest.NewServer(videosdktest.WithClock(vt.now), videosdktest.WithProcessingDelay(delay))
+	vt := videosdk.NewVirtualTime() // one clock for the fake and the client's pauses
+	srv := videosdktest.NewServer(videosdktest.WithClock(vt.Now), videosdktest.WithProcessingDelay(delay))
 	t.Cleanup(srv.Close)
-	c := srv.Client(videosdk.WithSleepForTest(vt.sleep), videosdk.WithRandForTest(func() float64 { return 0 }))
+	c := srv.Client(videosdk.WithSleepForTest(vt.Sleep), videosdk.WithRandForTest(func() float64 { return 0 }))
 	return srv, c, vt
 }
 
@@ -209,7 +144,8 @@ func TestE2EWaitersPollUntilDone(t *testing.T) {
 	require.NotNil(t, got.File)
 	assert.Equal(t, stopped.End.Add(10*time.Second), got.File.CreatedAt.UTC())
 	assert.Equal(t, 1+6, srv.Requests("GET", "/v2/recordings/"+rec.ID), "Get, then six polls")
-	assert.Equal(t, 5, vt.pauses)
+	pauses, _ := vt.Pauses()
+	assert.Len(t, pauses, 5)
 
 	require.NoError(t, srv.Leave(room.RoomID, ids[0])) // stops Asha's recording
 	pr, err := c.ParticipantRecordings.WaitForFile(ctx, part.ID)
@@ -240,7 +176,7 @@ func TestE2EWaitersSeeFailures(t *testing.T) {
 	require.NoError(t, srv.EndSession(room.RoomID))
 	_, err := c.Recordings.WaitForFile(ctx, rec.ID) // moves the clock past the files' delay
 	require.NoError(t, err)
-	pauses := vt.pauses
+	before, _ := vt.Pauses()
 
 	jobErr := func(err error) *videosdk.JobError {
 		t.Helper()
@@ -276,7 +212,8 @@ func TestE2EWaitersSeeFailures(t *testing.T) {
 	require.NoError(t, srv.FailJob(postID, ""))
 	_, err = c.PostTranscriptions.Wait(ctx, postID)
 	assert.Equal(t, &videosdk.JobError{Kind: "post-transcription", ID: postID, Status: "failed"}, jobErr(err))
-	assert.Equal(t, pauses, vt.pauses, "a failure ends each wait on its first poll")
+	after, _ := vt.Pauses()
+	assert.Equal(t, before, after, "a failure ends each wait on its first poll")
 }
 
 // A job that never finishes ends its waiter with the context's error at the
@@ -289,11 +226,13 @@ func TestE2EWaiterDeadline(t *testing.T) {
 	rec := startOK(t)(c.Recordings.Start(context.Background(), videosdk.StartRecordingParams{RoomID: room.RoomID}))
 	require.NoError(t, srv.EndSession(room.RoomID))
 
-	ctx := vt.withDeadline(2 * time.Minute)
+	ctx := vt.WithDeadline(2 * time.Minute)
 	got, err := c.Recordings.WaitForFile(ctx, rec.ID)
 	assert.Nil(t, got)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Contains(t, err.Error(), `(still "stopped, no file yet" after 19 polls)`)
 	assert.Equal(t, 19, srv.Requests("GET", "/v2/recordings/"+rec.ID))
-	assert.Equal(t, 19, vt.pauses)
+	pauses, late := vt.Pauses()
+	assert.Len(t, pauses, 19)
+	assert.Zero(t, late)
 }

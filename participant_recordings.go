@@ -199,6 +199,6 @@ func (s *ParticipantRecordingsService) Delete(ctx context.Context, id string) er
 // API: GET /v2/recordings/participant/{participantRecordingId}
 func (s *ParticipantRecordingsService) WaitForFile(ctx context.Context, id string) (*ParticipantRecording, error) {
 	return waitFor(ctx, s.client, "participant-recording", id, s.Get, func(r *ParticipantRecording) jobState {
-		return filesState(r.Files, r.End, r.Webhook, WebhookParticipantRecordingFailed)
+		return recordingState(r.End != nil && len(r.Files) > 0, r.End, r.Webhook, WebhookParticipantRecordingFailed)
 	})
 }

@@ -338,6 +338,6 @@ func (s *RecordingsService) Delete(ctx context.Context, recordingID string) erro
 // API: GET /v2/recordings/{recordingId}
 func (s *RecordingsService) WaitForFile(ctx context.Context, recordingID string) (*Recording, error) {
 	return waitFor(ctx, s.client, "recording", recordingID, s.Get, func(r *Recording) jobState {
-		return fileState(r.File, r.End, r.Webhook, WebhookRecordingFailed)
+		return recordingState(hasFile(r.File), r.End, r.Webhook, WebhookRecordingFailed)
 	})
 }

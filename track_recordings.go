@@ -203,7 +203,7 @@ func (s *TrackRecordingsService) Delete(ctx context.Context, id string) error {
 // API: GET /v2/recordings/participant/track/{trackRecordingId}
 func (s *TrackRecordingsService) WaitForFile(ctx context.Context, id string) (*TrackRecording, error) {
 	return waitFor(ctx, s.client, "track-recording", id, s.Get, func(r *TrackRecording) jobState {
-		return filesState(r.Files, r.End, r.Webhook, WebhookTrackRecordingFailed)
+		return recordingState(r.End != nil && len(r.Files) > 0, r.End, r.Webhook, WebhookTrackRecordingFailed)
 	})
 }
 

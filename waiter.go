@@ -235,12 +235,12 @@ func (c *Client) logWait(ctx context.Context, kind, id, last string, polls int, 
 	l.LogAttrs(ctx, slog.LevelDebug, "videosdk: waiting", attrs...)
 }
 
-// fileState is the state of a recording whose output is one file (meeting
-// and composite recordings): done once the file is present; failed when its
-// webhook summary lists the failure event.
-func fileState(file *File, end *time.Time, hooks *WebhookSummary, failed WebhookEventType) jobState {
+// recordingState is the state of a recording: done once ready (its output
+// exists), failed when its webhook summary lists the failure event, else
+// still recording (no end yet) or stopped and being processed.
+func recordingState(ready bool, end *time.Time, hooks *WebhookSummary, failed WebhookEventType) jobState {
 	switch {
-	case file != nil && (file.FileURL != "" || file.FilePath != ""):
+	case ready:
 		return jobState{done: true}
 	case hooks.lists(failed):
 		return jobState{failed: true, status: string(failed)}
@@ -250,19 +250,8 @@ func fileState(file *File, end *time.Time, hooks *WebhookSummary, failed Webhook
 	return jobState{status: "stopped, no file yet"}
 }
 
-// filesState is the state of a participant or track recording: done once it
-// ended and has files.
-func filesState(files []File, end *time.Time, hooks *WebhookSummary, failed WebhookEventType) jobState {
-	switch {
-	case end != nil && len(files) > 0:
-		return jobState{done: true}
-	case hooks.lists(failed):
-		return jobState{failed: true, status: string(failed)}
-	case end == nil:
-		return jobState{status: "recording"}
-	}
-	return jobState{status: "stopped, no file yet"}
-}
+// hasFile reports whether a recording's one output file is present.
+func hasFile(f *File) bool { return f != nil && (f.FileURL != "" || f.FilePath != "") }
 
 // lists reports whether a webhook of type t was sent (successfully or not).
 func (w *WebhookSummary) lists(t WebhookEventType) bool {

@@ -193,49 +193,83 @@ func TestWaitersReportAFailedJob(t *testing.T) {
 	}
 }
 
-// virtualDeadline is a context with a deadline on a virtual clock that only
-// the waiter's pauses move: it ends (DeadlineExceeded) when a pause reaches
-// the deadline, so the test takes no real time.
-type virtualDeadline struct {
-	mu             sync.Mutex
-	now, deadline  time.Time
-	done           chan struct{}
-	err            error
-	pauses         []time.Duration
-	pollsAtTheEnd  int
-	pollsSoFar     func() int
-	polledLateness bool
+// VirtualTime is a clock that only the waiters' pauses move (its Sleep is
+// the Client's sleep seam; its Now can be the fake's clock), and, with
+// WithDeadline, a context whose deadline is on that clock: it ends
+// (DeadlineExceeded) when a pause reaches the deadline. Tests of waiters
+// take no real time with it. Exported for the external tests.
+type VirtualTime struct {
+	mu       sync.Mutex
+	now      time.Time
+	deadline time.Time
+	done     chan struct{}
+	err      error
+	pauses   []time.Duration
+	late     int // sleeps asked for after the context ended
 }
 
-func newVirtualDeadline(d time.Duration, polls func() int) *virtualDeadline {
-	start := time.Date(2025, 5, 6, 9, 0, 0, 0, time.UTC)
-	return &virtualDeadline{now: start, deadline: start.Add(d), done: make(chan struct{}), pollsSoFar: polls}
+// NewVirtualTime starts a virtual clock.
+func NewVirtualTime() *VirtualTime {
+	return &VirtualTime{now: time.Date(2025, 6, 10, 5, 45, 0, 0, time.UTC), done: make(chan struct{})}
 }
 
-func (v *virtualDeadline) Deadline() (time.Time, bool) { return v.deadline, true }
-func (v *virtualDeadline) Done() <-chan struct{}       { return v.done }
-func (v *virtualDeadline) Value(any) any               { return nil }
-func (v *virtualDeadline) Err() error {
+// Now reads the clock.
+func (v *VirtualTime) Now() time.Time {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	return v.err
+	return v.now
 }
 
-func (v *virtualDeadline) sleep(_ context.Context, d time.Duration) error {
+// Sleep moves the clock by d and returns at once, with the deadline
+// context's error once d reached its deadline, else ctx's.
+func (v *VirtualTime) Sleep(ctx context.Context, d time.Duration) error {
+	if err := v.pause(d); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+func (v *VirtualTime) pause(d time.Duration) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.err != nil {
-		v.polledLateness = true // a pause after the end: the waiter went on
+		v.late++
 		return v.err
 	}
 	v.pauses = append(v.pauses, d)
 	v.now = v.now.Add(d)
-	if !v.now.Before(v.deadline) {
+	if !v.deadline.IsZero() && !v.now.Before(v.deadline) {
 		v.err = context.DeadlineExceeded
-		v.pollsAtTheEnd = v.pollsSoFar()
 		close(v.done)
 	}
 	return v.err
+}
+
+// Pauses are the pauses asked for before the deadline, and how many
+// sleeps came after it.
+func (v *VirtualTime) Pauses() (pauses []time.Duration, late int) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return append([]time.Duration(nil), v.pauses...), v.late
+}
+
+// WithDeadline returns a context ending d after the clock's current time.
+func (v *VirtualTime) WithDeadline(d time.Duration) context.Context {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.deadline = v.now.Add(d)
+	return (*virtualCtx)(v)
+}
+
+type virtualCtx VirtualTime
+
+func (c *virtualCtx) Deadline() (time.Time, bool) { return c.deadline, true }
+func (c *virtualCtx) Done() <-chan struct{}       { return c.done }
+func (c *virtualCtx) Value(any) any               { return nil }
+func (c *virtualCtx) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
 }
 
 // TestWaiterEndsAtTheDeadline: a job that never finishes is polled with
@@ -255,20 +289,19 @@ func TestWaiterEndsAtTheDeadline(t *testing.T) {
 		{0, 19, []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 7500 * time.Millisecond, 7500 * time.Millisecond}},
 		{0.5, 14, []time.Duration{750 * time.Millisecond, 1500 * time.Millisecond, 3 * time.Second, 6 * time.Second, 11250 * time.Millisecond, 11250 * time.Millisecond}},
 	} {
-		var mt *httpmock.MockTransport
-		vd := newVirtualDeadline(2*time.Minute, func() int { return mt.GetTotalCallCount() })
-		var c *Client
-		c, mt = newTestClient(t, withSleep(vd.sleep), withRand(func() float64 { return tc.r }))
+		vt := NewVirtualTime()
+		c, mt := newTestClient(t, withSleep(vt.Sleep), withRand(func() float64 { return tc.r }))
 		mt.RegisterResponder("GET", testutil.URL("/v2/transcodings/665fcf7f2abe9a2807e42700"),
 			jsonResponder(200, `{"id":"665fcf7f2abe9a2807e42700","status":"processing"}`))
-		tr, err := c.Transcodings.Wait(vd, "665fcf7f2abe9a2807e42700")
+		tr, err := c.Transcodings.Wait(vt.WithDeadline(2*time.Minute), "665fcf7f2abe9a2807e42700")
 		assert.Nil(t, tr)
 		require.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.NotErrorIs(t, err, ErrJobFailed)
+		pauses, late := vt.Pauses()
 		assert.Equal(t, tc.polls, mt.GetTotalCallCount(), "r=%v: polls", tc.r)
-		assert.Equal(t, tc.polls, vd.pollsAtTheEnd, "r=%v: no poll after the deadline", tc.r)
-		assert.False(t, vd.polledLateness)
-		assert.Equal(t, tc.first, vd.pauses[:len(tc.first)], "r=%v", tc.r)
+		assert.Len(t, pauses, tc.polls, "r=%v: a pause after each poll, the last one reaching the deadline: no poll after it", tc.r)
+		assert.Zero(t, late, "r=%v: no pause after the deadline", tc.r)
+		assert.Equal(t, tc.first, pauses[:len(tc.first)], "r=%v", tc.r)
 		assert.Contains(t, err.Error(), `waiting for transcoding 665fcf7f2abe9a2807e42700: context deadline exceeded (still "processing" after `)
 	}
 }
