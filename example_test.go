@@ -32,6 +32,26 @@ func liveMeeting(srv *videosdktest.Server, names ...string) (roomID string) {
 	return room.RoomID
 }
 
+// recordedSession has each participant of a live meeting recorded, then
+// ends the meeting, and returns its session id: finished participant
+// recordings to merge.
+func recordedSession(srv *videosdktest.Server, roomID string, participantIDs ...string) (sessionID string) {
+	client, ctx := srv.Client(), context.Background()
+	for _, id := range participantIDs {
+		if _, err := client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id}); err != nil {
+			log.Fatal(err)
+		}
+	}
+	sessions, err := client.Sessions.List(ctx, videosdk.ListSessionsParams{RoomID: roomID, Status: videosdk.SessionOngoing})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := srv.EndSession(roomID); err != nil {
+		log.Fatal(err)
+	}
+	return sessions.Data[0].ID
+}
+
 func ExampleNewClient() {
 	client, err := videosdk.NewClient("my-api-key", "my-secret",
 		videosdk.WithMaxRetries(3),
@@ -431,18 +451,11 @@ func ExampleMergesService_Create() {
 	client := srv.Client()
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha", "Ravi")
-	for _, id := range []string{"id-Asha", "id-Ravi"} {
-		_, _ = client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
-		_ = client.ParticipantRecordings.Stop(ctx, videosdk.StopParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
-	}
-	sessions, err := client.Sessions.List(ctx, videosdk.ListSessionsParams{RoomID: roomID})
-	if err != nil {
-		log.Fatal(err)
-	}
+	sessionID := recordedSession(srv, roomID, "id-Asha", "id-Ravi")
 
 	// Asha on the left channel, Ravi on the right; the server picks their recordings.
 	m, err := client.Merges.Create(ctx, videosdk.CreateMergeParams{
-		SessionID: sessions.Data[0].ID,
+		SessionID: sessionID,
 		Channel1:  []videosdk.MergeChannelEntry{{ParticipantID: "id-Asha"}},
 		Channel2:  []videosdk.MergeChannelEntry{{ParticipantID: "id-Ravi"}},
 	})

@@ -111,21 +111,10 @@ func ExampleMergesService_Wait() {
 	client := srv.Client()
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha", "Ravi")
-	for _, id := range []string{"id-Asha", "id-Ravi"} {
-		if _, err := client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id}); err != nil {
-			log.Fatal(err)
-		}
-	}
-	if err := srv.EndSession(roomID); err != nil {
-		log.Fatal(err)
-	}
-	sessions, err := client.Sessions.List(ctx, videosdk.ListSessionsParams{RoomID: roomID})
-	if err != nil {
-		log.Fatal(err)
-	}
+	sessionID := recordedSession(srv, roomID, "id-Asha", "id-Ravi")
 
 	m, err := client.Merges.Create(ctx, videosdk.CreateMergeParams{
-		SessionID: sessions.Data[0].ID,
+		SessionID: sessionID,
 		Channel1:  []videosdk.MergeChannelEntry{{ParticipantID: "id-Asha"}},
 		Channel2:  []videosdk.MergeChannelEntry{{ParticipantID: "id-Ravi"}},
 	})
