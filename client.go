@@ -59,7 +59,7 @@
 //
 //   - The first poll is immediate. The n-th pause after it is drawn from
 //     [d/2, d] with d = min(1 s·2ⁿ, 15 s) ([WithWaiterDelay] changes both
-//     bounds); pauses go through the Client's clock, never a busy loop.
+//     bounds); a pause is a timer that also ends with ctx, never a busy loop.
 //   - A job that fails (or is cancelled) ends the wait with an error that
 //     matches [ErrJobFailed]; errors.As gives the [*JobError] with the job's
 //     kind, id, status and the API's reason.
