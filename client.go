@@ -41,6 +41,42 @@
 // when the connection failed before the request was sent, so a side effect is
 // never performed twice.
 //
+// # Waiters
+//
+// Jobs finish after the call that starts or stops them: a recording's file
+// appears once it was stopped and processed, merges, transcodings and post
+// transcriptions run for a while. [MergesService.Wait],
+// [TranscodingsService.Wait], [PostTranscriptionsService.Wait] and the
+// WaitForFile methods of the recording services poll the job's Get until it
+// is done and return the finished resource:
+//
+//	res, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: id})
+//	// … later
+//	err = client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: id, ID: res.ID})
+//	rec, err := client.Recordings.WaitForFile(ctx, res.ID)
+//
+// Every waiter follows the same rules:
+//
+//   - The first poll is immediate. The n-th pause after it is drawn from
+//     [d/2, d] with d = min(1 s·2ⁿ, 15 s) ([WithWaiterDelay] changes both
+//     bounds); a pause is a timer that also ends with ctx, never a busy loop.
+//   - A job that fails (or is cancelled) ends the wait with an error that
+//     matches [ErrJobFailed]; errors.As gives the [*JobError] with the job's
+//     kind, id, status and the API's reason.
+//   - When ctx ends, the wait ends with an error wrapping ctx.Err(), so
+//     errors.Is(err, context.DeadlineExceeded) holds at a deadline. A job
+//     that never finishes is polled until then: give ctx a deadline.
+//   - Before the job was ever seen, a 404 ([ErrNotFound]) on one of the
+//     first five polls means "not visible yet" (the API may know a job a
+//     moment after the call that made it) and is polled again. A 404 on the
+//     sixth poll (15 to 30 s after the first at the default delays) or
+//     later, or once the job was seen, ends the wait.
+//   - A poll that fails with a 5xx, a 429 or a network error, after the
+//     Client's own retries, is tried again at the next pause (a longer
+//     Retry-After stretches it); the third such failure in a row ends the
+//     wait with that error. Any other error (401, 403, an unusable answer)
+//     ends it at once.
+//
 // # Pagination
 //
 // List methods return one [Page]; the matching All method returns an
@@ -145,6 +181,8 @@ type config struct {
 	now            func() time.Time                           // test seam for token expiry
 	sleep          func(context.Context, time.Duration) error // test seam: zero waits in tests
 	rand           func() float64                             // test seam for jitter
+	waitFirst      time.Duration                              // WithWaiterDelay; 0: the defaults (waiter.go)
+	waitMax        time.Duration
 	baseURLSet     bool
 }
 
@@ -528,3 +566,9 @@ func unmarshal(b []byte, out any) error {
 	}
 	return json.Unmarshal(b, out)
 }
+
+// CloseIdleConnections closes the Client's idle keep-alive connections (for
+// a Client that is dropped, or a process about to fork or sleep); the
+// Client stays usable and opens new connections as needed. It closes the
+// idle connections of the *http.Client given with WithHTTPClient, if any.
+func (c *Client) CloseIdleConnections() { c.cfg.httpClient.CloseIdleConnections() }

@@ -335,6 +335,20 @@ func (s *CompositeRecordingsService) Get(ctx context.Context, id string) (*Compo
 	return &r, nil
 }
 
+// WaitForFile polls the composite recording until its file is present (the
+// recording was stopped and processed) and returns it with File set. Use the
+// id Start returned (StartResult.ID). The API reports no failure of a
+// composite recording in its answers, so one that never produces a file is
+// waited for until ctx ends: give ctx a deadline. Polling follows the waiter
+// rules of the package documentation (see Waiters).
+//
+// API: GET /v2/recordings/composite/{recordingId}
+func (s *CompositeRecordingsService) WaitForFile(ctx context.Context, id string) (*CompositeRecording, error) {
+	return waitFor(ctx, s.client, "composite-recording", id, s.Get, func(r *CompositeRecording) jobState {
+		return recordingState(hasFile(r.File), r.End, nil, "")
+	})
+}
+
 // Delete deletes a composite recording.
 //
 // API: DELETE /v2/recordings/composite/{recordingId}

@@ -223,7 +223,9 @@ func (f *File) UnmarshalJSON(b []byte) error {
 // FileMeta describes a file's media.
 type FileMeta struct {
 	Resolution *Resolution `json:"resolution,omitempty"`
-	Format     string      `json:"format,omitempty"`
+	// Format is the container, e.g. FileFormatMP4; composite recordings
+	// write it capitalised ("WebM"), and it decodes as sent.
+	Format FileFormat `json:"format,omitempty"`
 	// Duration in seconds.
 	Duration float64 `json:"duration,omitempty"`
 }
@@ -243,9 +245,9 @@ type WebhookSummary struct {
 
 // WebhookDelivery is one webhook call made for a recording or stream.
 type WebhookDelivery struct {
-	// Type is the event, e.g. "recording-started".
-	Type    string `json:"type"`
-	Success bool   `json:"success"`
+	// Type is the event, e.g. WebhookRecordingStarted.
+	Type    WebhookEventType `json:"type"`
+	Success bool             `json:"success"`
 }
 
 // Links are the API URLs a resource points to.

@@ -73,13 +73,15 @@ func composeCases(roomID string) (bad, good []ruleCase) {
 		p := videosdk.StartLivestreamParams{RoomID: roomID, Config: cfg,
 			Outputs: []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "sk-1"}}}
 		return ruleCase{name, "/v2/livestreams/start", p, func(ctx context.Context, c *videosdk.Client) error {
-			return c.Livestreams.Start(ctx, p)
+			_, err := c.Livestreams.Start(ctx, p)
+			return err
 		}}
 	}
 	rec := func(name string, cfg *videosdk.CompositionConfig) ruleCase {
 		p := videosdk.StartRecordingParams{RoomID: roomID, Config: cfg}
 		return ruleCase{name, "/v2/recordings/start", p, func(ctx context.Context, c *videosdk.Client) error {
-			return c.Recordings.Start(ctx, p)
+			_, err := c.Recordings.Start(ctx, p)
+			return err
 		}}
 	}
 	room := func(name string, p videosdk.CreateRoomParams) ruleCase {

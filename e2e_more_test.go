@@ -23,10 +23,10 @@ type e2eClockT struct {
 	add func(time.Duration)
 }
 
-func e2eClock(t *testing.T) (*videosdktest.Server, *videosdk.Client, context.Context, e2eClockT) {
+func e2eClock(t *testing.T, opts ...videosdktest.Option) (*videosdktest.Server, *videosdk.Client, context.Context, e2eClockT) {
 	t.Helper()
 	now, add := steppedClock()
-	srv := videosdktest.NewServer(videosdktest.WithClock(now))
+	srv := videosdktest.NewServer(append([]videosdktest.Option{videosdktest.WithClock(now)}, opts...)...)
 	t.Cleanup(srv.Close)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
@@ -72,7 +72,7 @@ func TestE2ECompositeRecordings(t *testing.T) {
 	require.NotNil(t, done.End)
 	require.NotNil(t, done.File)
 	assert.Equal(t, done.FileID, done.File.ID)
-	assert.Equal(t, "WebM", done.File.Meta.Format)
+	assert.Equal(t, videosdk.FileFormat("WebM"), done.File.Meta.Format, "capitalised, as the API writes it")
 	assert.InDelta(t, 73, done.File.Meta.Duration, 1e-9)
 
 	require.NoError(t, srv.EndSession(room.RoomID))
@@ -87,10 +87,10 @@ func TestE2ECompositeRecordings(t *testing.T) {
 
 func TestE2ETranscodings(t *testing.T) {
 	t.Parallel()
-	srv, c, ctx, clock := e2eClock(t)
+	srv, c, ctx, clock := e2eClock(t, videosdktest.WithProcessingDelay(3*time.Second)) // pending 1 s, processing 2 s
 	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
 	for _, id := range ids {
-		require.NoError(t, c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
+		startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
 	}
 	hls, err := c.HLS.Start(ctx, videosdk.StartHLSParams{RoomID: room.RoomID})
 	require.NoError(t, err)
@@ -146,7 +146,7 @@ func TestE2ETranscodings(t *testing.T) {
 
 func TestE2ETranscriptions(t *testing.T) {
 	t.Parallel()
-	srv, c, ctx, clock := e2eClock(t)
+	srv, c, ctx, clock := e2eClock(t, videosdktest.WithProcessingDelay(2*time.Second))
 	room, sessionID, _ := liveRoom(t, srv, c, "Asha")
 
 	rt, err := c.RealtimeTranscriptions.Start(ctx, videosdk.StartRealtimeTranscriptionParams{
@@ -157,7 +157,7 @@ func TestE2ETranscriptions(t *testing.T) {
 	_, err = c.RealtimeTranscriptions.Start(ctx, videosdk.StartRealtimeTranscriptionParams{RoomID: room.RoomID})
 	assert.ErrorIs(t, err, videosdk.ErrConflict)
 
-	require.NoError(t, c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID,
+	startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID,
 		Transcription: &videosdk.Transcription{Enabled: true, Summary: &videosdk.Summary{Enabled: true}}}))
 	clock.add(time.Minute)
 	require.NoError(t, c.RealtimeTranscriptions.Stop(ctx, videosdk.StopRealtimeTranscriptionParams{RoomID: room.RoomID}))
@@ -168,6 +168,9 @@ func TestE2ETranscriptions(t *testing.T) {
 	assert.NotEmpty(t, got.TranscriptionFilePaths.TXT)
 	require.NotNil(t, got.SummarizedFilePaths)
 	require.NoError(t, srv.EndSession(room.RoomID))
+	assert.Empty(t, collect(t, c.PostTranscriptions.All(ctx, videosdk.ListPostTranscriptionsParams{RoomID: room.RoomID})),
+		"made from the recording's file, which comes 2 s after the stop")
+	clock.add(2 * time.Second)
 
 	posts := collect(t, c.PostTranscriptions.All(ctx, videosdk.ListPostTranscriptionsParams{RoomID: room.RoomID}))
 	require.Len(t, posts, 1)

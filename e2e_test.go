@@ -44,6 +44,18 @@ func liveRoom(t *testing.T, srv *videosdktest.Server, c *videosdk.Client, names 
 	return room, sessionID, participantIDs
 }
 
+// startOK checks a Start's answer: it succeeded and names the started job,
+// as the fake's start answers do. Use: startOK(t)(c.Recordings.Start(ctx, p)).
+func startOK(t *testing.T) func(*videosdk.StartResult, error) *videosdk.StartResult {
+	return func(res *videosdk.StartResult, err error) *videosdk.StartResult {
+		t.Helper()
+		require.NoError(t, err)
+		require.NotEmpty(t, res.ID, "the start answer names the job")
+		require.NotEmpty(t, res.SessionID)
+		return res
+	}
+}
+
 func collect[T any](t *testing.T, seq func(func(T, error) bool)) []T {
 	t.Helper()
 	var out []T
@@ -164,7 +176,7 @@ func TestE2ESessions(t *testing.T) {
 	assert.Len(t, active, 4)
 	for _, p := range active {
 		assert.NotEqual(t, ids[1], p.ParticipantID)
-		assert.Equal(t, "SEND_AND_RECV", p.Mode)
+		assert.Equal(t, videosdk.ParticipantModeSendAndRecv, p.Mode)
 	}
 
 	st, err := c.Sessions.Stats(ctx, sessionID)
@@ -216,15 +228,18 @@ func TestE2ERecordings(t *testing.T) {
 	srv, c, ctx := e2e(t)
 	idle, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
 	require.NoError(t, err)
-	err = c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: idle.RoomID})
+	_, err = c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: idle.RoomID})
 	assert.ErrorIs(t, err, videosdk.ErrBadRequest, "no live session")
 
 	room, sessionID, _ := liveRoom(t, srv, c, "Asha")
-	require.NoError(t, c.Recordings.Start(ctx, videosdk.StartRecordingParams{
+	started := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{
 		RoomID: room.RoomID,
 		Config: &videosdk.CompositionConfig{Layout: &videosdk.Layout{Type: videosdk.LayoutGrid}, Quality: videosdk.QualityHigh},
 	}))
-	err = c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	assert.Equal(t, room.RoomID, started.RoomID)
+	assert.Equal(t, sessionID, started.SessionID)
+	assert.Equal(t, "Recording start accepted", started.Message)
+	_, err = c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
 	assert.ErrorIs(t, err, videosdk.ErrConflict)
 	require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID}))
 	err = c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID})
@@ -235,17 +250,18 @@ func TestE2ERecordings(t *testing.T) {
 		require.NoError(t, srv.EndSession(room.RoomID))
 		_, err := srv.Join(room.RoomID, "Asha")
 		require.NoError(t, err)
-		require.NoError(t, c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, FileFormat: videosdk.FileFormatWebM}))
+		startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, FileFormat: videosdk.FileFormatWebM}))
 		require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID}))
 	}
 	recs := collect(t, c.Recordings.All(ctx, videosdk.ListRecordingsParams{RoomID: room.RoomID, ListOptions: videosdk.ListOptions{PerPage: 2}}))
 	require.Len(t, recs, 3)
 	first := recs[2] // newest first
+	assert.Equal(t, started.ID, first.ID, "the id Start answered")
 	assert.Equal(t, sessionID, first.SessionID)
 	require.NotNil(t, first.File)
 	assert.Equal(t, first.FileID, first.File.ID)
-	assert.Equal(t, "mp4", first.File.Meta.Format)
-	assert.Equal(t, "webm", recs[0].File.Meta.Format)
+	assert.Equal(t, videosdk.FileFormatMP4, first.File.Meta.Format)
+	assert.Equal(t, videosdk.FileFormatWebM, recs[0].File.Meta.Format)
 	assert.NotNil(t, first.End)
 
 	// The file URL is downloadable from the fake.
@@ -273,12 +289,13 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
 	asha, ravi := ids[0], ids[1]
 
+	startedIDs := map[string]bool{}
 	for _, id := range ids {
-		require.NoError(t, c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
+		startedIDs[startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id})).ID] = true
 	}
-	err := c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: asha})
+	_, err := c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: asha})
 	assert.ErrorIs(t, err, videosdk.ErrConflict)
-	err = c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: "nobody"})
+	_, err = c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: "nobody"})
 	assert.ErrorIs(t, err, videosdk.ErrNotFound)
 	for _, id := range ids {
 		require.NoError(t, c.ParticipantRecordings.Stop(ctx, videosdk.StopParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
@@ -286,8 +303,9 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 	prs := collect(t, c.ParticipantRecordings.All(ctx, videosdk.ListParticipantRecordingsParams{SessionID: sessionID, ListOptions: videosdk.ListOptions{PerPage: 1}}))
 	require.Len(t, prs, 2)
 	for _, pr := range prs {
+		assert.True(t, startedIDs[pr.ID], "listed under the id Start answered")
 		assert.Equal(t, videosdk.RecordingModeParticipant, pr.Mode)
-		assert.Equal(t, "audio_video", pr.Kind)
+		assert.Equal(t, videosdk.KindAudioVideo, pr.Kind)
 		require.Len(t, pr.Files, 1)
 		assert.NotEmpty(t, pr.Files[0].ID, "files use _id")
 		assert.NotNil(t, pr.End)
@@ -302,9 +320,9 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 
 	// Track recordings.
 	for _, k := range []videosdk.TrackKind{videosdk.TrackKindAudio, videosdk.TrackKindVideo} {
-		require.NoError(t, c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: k}))
+		startOK(t)(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: k}))
 	}
-	err = c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: videosdk.TrackKindAudio})
+	_, err = c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: videosdk.TrackKindAudio})
 	assert.ErrorIs(t, err, videosdk.ErrConflict)
 	require.NoError(t, c.TrackRecordings.Stop(ctx, videosdk.StopTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: videosdk.TrackKindAudio}))
 	tracks := collect(t, c.TrackRecordings.All(ctx, videosdk.ListTrackRecordingsParams{ParticipantID: ravi, ListOptions: videosdk.ListOptions{PerPage: 1}}))
@@ -340,7 +358,7 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, videosdk.MergeStatusCompleted, done.Status)
 	require.NotNil(t, done.File)
-	assert.Equal(t, "mp3", done.File.Meta.Format)
+	assert.Equal(t, videosdk.FileFormatMP3, done.File.Meta.Format)
 	_, err = c.Merges.Create(ctx, videosdk.CreateMergeParams{
 		SessionID: sessionID,
 		Channel1:  []videosdk.MergeChannelEntry{{ParticipantID: asha}},
@@ -367,14 +385,16 @@ func TestE2ELivestreamsAndHLS(t *testing.T) {
 	room, sessionID, _ := liveRoom(t, srv, c, "Asha")
 	outputs := []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "sk-demo-0001"}}
 
-	require.NoError(t, c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
-	assert.ErrorIs(t, c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}), videosdk.ErrConflict)
+	live := startOK(t)(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
+	_, err := c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs})
+	assert.ErrorIs(t, err, videosdk.ErrConflict)
 	require.NoError(t, c.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: room.RoomID}))
 	ls := collect(t, c.Livestreams.All(ctx, videosdk.ListLivestreamsParams{RoomID: room.RoomID}))
 	require.Len(t, ls, 1)
 	assert.Equal(t, outputs, ls[0].Outputs)
 	assert.Equal(t, sessionID, ls[0].SessionID)
 	assert.NotNil(t, ls[0].End)
+	assert.Equal(t, live.ID, ls[0].ID, "the id Start answered")
 	lg, err := c.Livestreams.Get(ctx, ls[0].ID)
 	require.NoError(t, err)
 	assert.Equal(t, ls[0].ID, lg.ID)
@@ -406,7 +426,7 @@ func TestE2ELivestreamsAndHLS(t *testing.T) {
 	require.NoError(t, err)
 	res.Body.Close()
 	assert.Equal(t, "image/jpeg", res.Header.Get("Content-Type"))
-	capt, err = c.HLS.Capture(ctx, videosdk.CaptureHLSParams{RoomID: room.RoomID, Time: videosdk.Float64(0), Format: videosdk.ImageFormatPNG, Width: 320, Height: 180})
+	capt, err = c.HLS.Capture(ctx, videosdk.CaptureHLSParams{RoomID: room.RoomID, Time: videosdk.Ptr(0.0), Format: videosdk.ImageFormatPNG, Width: 320, Height: 180})
 	require.NoError(t, err)
 	assert.Equal(t, 320, capt.Meta.Width)
 
@@ -444,7 +464,8 @@ func TestE2ERetries(t *testing.T) {
 		srv, c, ctx := e2e(t)
 		room, _, _ := liveRoom(t, srv, c, "Asha")
 		srv.InjectFault("POST", "/v2/recordings/start", 1, videosdktest.Fault{Status: 503})
-		err := c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+		res, err := c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+		assert.Nil(t, res)
 		assert.ErrorIs(t, err, videosdk.ErrServer)
 		var apiErr *videosdk.APIError
 		require.ErrorAs(t, err, &apiErr)

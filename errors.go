@@ -165,15 +165,6 @@ func (e *ResponseError) Unwrap() error { return e.Err }
 // Is reports whether target is ErrInvalidResponse.
 func (e *ResponseError) Is(target error) bool { return target == ErrInvalidResponse }
 
-// IsNotFound reports whether err matches ErrNotFound (404 or 402).
-func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
-
-// IsRateLimited reports whether err matches ErrRateLimited (429).
-func IsRateLimited(err error) bool { return errors.Is(err, ErrRateLimited) }
-
-// IsInvalidParams reports whether err is an argument error caught before any request.
-func IsInvalidParams(err error) bool { return errors.Is(err, ErrInvalidParams) }
-
 // invalidParams wraps ErrInvalidParams with a message naming the argument.
 func invalidParams(format string, args ...any) error {
 	return &paramError{msg: fmt.Sprintf(format, args...)}

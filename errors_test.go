@@ -61,9 +61,9 @@ func TestAPIErrorIs(t *testing.T) {
 		}
 	}
 	assert.False(t, errors.Is(&APIError{StatusCode: 418}, ErrBadRequest))
-	assert.True(t, IsNotFound(&APIError{StatusCode: 402}))
-	assert.True(t, IsRateLimited(&APIError{StatusCode: 429}))
-	assert.True(t, IsInvalidParams(invalidParams("x")))
+	assert.ErrorIs(t, &APIError{StatusCode: 402}, ErrNotFound)
+	assert.ErrorIs(t, &APIError{StatusCode: 429}, ErrRateLimited)
+	assert.ErrorIs(t, invalidParams("x"), ErrInvalidParams)
 }
 
 func TestAPIErrorFromResponse(t *testing.T) {

@@ -32,6 +32,26 @@ func liveMeeting(srv *videosdktest.Server, names ...string) (roomID string) {
 	return room.RoomID
 }
 
+// recordedSession has each participant of a live meeting recorded, then
+// ends the meeting, and returns its session id: finished participant
+// recordings to merge.
+func recordedSession(srv *videosdktest.Server, roomID string, participantIDs ...string) (sessionID string) {
+	client, ctx := srv.Client(), context.Background()
+	for _, id := range participantIDs {
+		if _, err := client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id}); err != nil {
+			log.Fatal(err)
+		}
+	}
+	sessions, err := client.Sessions.List(ctx, videosdk.ListSessionsParams{RoomID: roomID, Status: videosdk.SessionOngoing})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := srv.EndSession(roomID); err != nil {
+		log.Fatal(err)
+	}
+	return sessions.Data[0].ID
+}
+
 func ExampleNewClient() {
 	client, err := videosdk.NewClient("my-api-key", "my-secret",
 		videosdk.WithMaxRetries(3),
@@ -139,7 +159,7 @@ func ExampleRoomsService_Validate() {
 		switch {
 		case err == nil:
 			fmt.Println(id, "is valid")
-		case videosdk.IsNotFound(err):
+		case errors.Is(err, videosdk.ErrNotFound):
 			fmt.Println(id, "does not exist")
 		default:
 			log.Fatal(err)
@@ -188,7 +208,7 @@ func ExampleRoomsService_Deactivate() {
 
 	// Deactivate needs the real roomId; a customRoomId is refused (402).
 	_, err = client.Rooms.Deactivate(ctx, "one-off")
-	fmt.Println(videosdk.IsNotFound(err))
+	fmt.Println(errors.Is(err, videosdk.ErrNotFound))
 	room, err = client.Rooms.Deactivate(ctx, room.RoomID)
 	if err != nil {
 		log.Fatal(err)
@@ -316,7 +336,7 @@ func ExampleRecordingsService_Start() {
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha")
 
-	err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{
+	res, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{
 		RoomID: roomID,
 		Config: &videosdk.CompositionConfig{
 			Layout:  &videosdk.Layout{Type: videosdk.LayoutSpotlight, Priority: videosdk.PrioritySpeaker},
@@ -327,16 +347,23 @@ func ExampleRecordingsService_Start() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Println(res.Message)
 	// Starting again while it runs is a conflict.
-	err = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
+	_, err = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
 	fmt.Println(errors.Is(err, videosdk.ErrConflict))
-	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID}); err != nil {
+	// Stop exactly the recording started (several may run under multiComposition).
+	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: res.ID}); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("stopped")
+	rec, err := client.Recordings.Get(ctx, res.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("stopped:", rec.End != nil)
 	// Output:
+	// Recording start accepted
 	// true
-	// stopped
+	// stopped: true
 }
 
 func ExampleRecordingsService_All() {
@@ -346,7 +373,7 @@ func ExampleRecordingsService_All() {
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha")
 	for range 3 {
-		_ = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
+		_, _ = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
 		_ = client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID})
 	}
 
@@ -374,17 +401,17 @@ func ExampleParticipantRecordingsService_Start() {
 	roomID := liveMeeting(srv, "Asha")
 
 	p := videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: "id-Asha", FileFormat: videosdk.FileFormatWebM}
-	if err := client.ParticipantRecordings.Start(ctx, p); err != nil {
+	res, err := client.ParticipantRecordings.Start(ctx, p)
+	if err != nil {
 		log.Fatal(err)
 	}
 	if err := client.ParticipantRecordings.Stop(ctx, videosdk.StopParticipantRecordingParams{RoomID: roomID, ParticipantID: "id-Asha"}); err != nil {
 		log.Fatal(err)
 	}
-	page, err := client.ParticipantRecordings.List(ctx, videosdk.ListParticipantRecordingsParams{RoomID: roomID, ParticipantID: "id-Asha"})
+	rec, err := client.ParticipantRecordings.Get(ctx, res.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
-	rec := page.Data[0]
 	fmt.Println(rec.Mode, rec.Kind, rec.FileFormat, len(rec.Files))
 	// Output: participant audio_video webm 1
 }
@@ -398,7 +425,7 @@ func ExampleTrackRecordingsService_Start() {
 
 	for _, kind := range []videosdk.TrackKind{videosdk.TrackKindAudio, videosdk.TrackKindScreenVideo} {
 		p := videosdk.StartTrackRecordingParams{RoomID: roomID, ParticipantID: "id-Asha", Kind: kind}
-		if err := client.TrackRecordings.Start(ctx, p); err != nil {
+		if _, err := client.TrackRecordings.Start(ctx, p); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -424,18 +451,11 @@ func ExampleMergesService_Create() {
 	client := srv.Client()
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha", "Ravi")
-	for _, id := range []string{"id-Asha", "id-Ravi"} {
-		_ = client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
-		_ = client.ParticipantRecordings.Stop(ctx, videosdk.StopParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
-	}
-	sessions, err := client.Sessions.List(ctx, videosdk.ListSessionsParams{RoomID: roomID})
-	if err != nil {
-		log.Fatal(err)
-	}
+	sessionID := recordedSession(srv, roomID, "id-Asha", "id-Ravi")
 
 	// Asha on the left channel, Ravi on the right; the server picks their recordings.
 	m, err := client.Merges.Create(ctx, videosdk.CreateMergeParams{
-		SessionID: sessions.Data[0].ID,
+		SessionID: sessionID,
 		Channel1:  []videosdk.MergeChannelEntry{{ParticipantID: "id-Asha"}},
 		Channel2:  []videosdk.MergeChannelEntry{{ParticipantID: "id-Ravi"}},
 	})
@@ -460,7 +480,7 @@ func ExampleLivestreamsService_Start() {
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha")
 
-	err := client.Livestreams.Start(ctx, videosdk.StartLivestreamParams{
+	res, err := client.Livestreams.Start(ctx, videosdk.StartLivestreamParams{
 		RoomID:  roomID,
 		Outputs: []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "sk-demo-0001"}},
 		Config:  &videosdk.CompositionConfig{Layout: &videosdk.Layout{Type: videosdk.LayoutGrid, Priority: videosdk.PrioritySpeaker}},
@@ -468,14 +488,15 @@ func ExampleLivestreamsService_Start() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := client.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: roomID}); err != nil {
+	// Stop exactly the stream started (several may run under multiComposition).
+	if err := client.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: roomID, ID: res.ID}); err != nil {
 		log.Fatal(err)
 	}
-	page, err := client.Livestreams.List(ctx, videosdk.ListLivestreamsParams{RoomID: roomID})
+	ls, err := client.Livestreams.Get(ctx, res.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(page.Data[0].Outputs[0].URL, page.Data[0].End != nil)
+	fmt.Println(ls.Outputs[0].URL, ls.End != nil)
 	// Output: rtmp://live.example.net/app true
 }
 
@@ -507,7 +528,7 @@ func ExampleHLSService_Start() {
 		log.Fatal(err)
 	}
 	_, err = client.HLS.GetActive(ctx, roomID)
-	fmt.Println(videosdk.IsNotFound(err))
+	fmt.Println(errors.Is(err, videosdk.ErrNotFound))
 	// Output:
 	// med portrait true
 	// true
@@ -524,7 +545,7 @@ func ExampleHLSService_Capture() {
 		log.Fatal(err)
 	}
 
-	// A thumbnail of the live edge; Time: videosdk.Float64(12) would grab second 12.
+	// A thumbnail of the live edge; Time: videosdk.Ptr(12.0) would grab second 12.
 	shot, err := client.HLS.Capture(ctx, videosdk.CaptureHLSParams{RoomID: roomID, Format: videosdk.ImageFormatPNG, Width: 640, Height: 360})
 	if err != nil {
 		log.Fatal(err)
@@ -548,7 +569,7 @@ func Example_errors() {
 
 	// Bad arguments are refused before any request is sent.
 	_, err = client.Sessions.Get(ctx, "../rooms")
-	fmt.Println(videosdk.IsInvalidParams(err))
+	fmt.Println(errors.Is(err, videosdk.ErrInvalidParams))
 	// Output:
 	// 404 true
 	// true
@@ -598,13 +619,14 @@ func ExampleCompositeRecordingsService_Start() {
 
 func ExampleTranscodingsService_Merge() {
 	now, advance := steppedClock()
-	srv := videosdktest.NewServer(videosdktest.WithClock(now))
+	// Pending for 1 s, processing for 2 s on the fake's clock.
+	srv := videosdktest.NewServer(videosdktest.WithClock(now), videosdktest.WithProcessingDelay(3*time.Second))
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha", "Ravi")
 	for _, id := range []string{"id-Asha", "id-Ravi"} {
-		_ = client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
+		_, _ = client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
 	}
 	advance(time.Minute)
 	var ids []string
@@ -620,7 +642,7 @@ func ExampleTranscodingsService_Merge() {
 		Watermark: &videosdk.TranscodingWatermark{
 			Type:        videosdk.WatermarkImage,
 			Image:       "https://cdn.example.com/logo.png",
-			ImageConfig: &videosdk.WatermarkImageConfig{Position: videosdk.PositionTopRight, Opacity: videosdk.Float64(0.8)},
+			ImageConfig: &videosdk.WatermarkImageConfig{Position: videosdk.PositionTopRight, Opacity: videosdk.Ptr(0.8)},
 		},
 	})
 	if err != nil {
@@ -652,7 +674,7 @@ func ExamplePostTranscriptionsService_All() {
 	roomID := liveMeeting(srv, "Asha")
 
 	// A recording started with transcription (and a summary) leaves a post transcription.
-	err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{
+	_, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{
 		RoomID:        roomID,
 		Transcription: &videosdk.Transcription{Enabled: true, Summary: &videosdk.Summary{Enabled: true, Prompt: "List the decisions"}},
 	})

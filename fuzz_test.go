@@ -344,7 +344,7 @@ func FuzzIDMethods(f *testing.F) {
 				}
 				continue
 			}
-			if len(urls) != 1 || !IsNotFound(err) {
+			if len(urls) != 1 || !errors.Is(err, ErrNotFound) {
 				t.Fatalf("%s(%q): %d requests, err %v", m.name, id, len(urls), err)
 			}
 			checkBuiltPath(t, "/prefix"+m.format, urls[0].EscapedPath(), id)

@@ -17,11 +17,10 @@ import (
 type HLSService service
 
 // Ptr returns a pointer to v, for the optional fields whose zero value is
-// itself a meaningful request, e.g. CaptureHLSParams{Time: videosdk.Ptr(0.0)}.
+// itself a meaningful request, e.g. CaptureHLSParams{Time: videosdk.Ptr(0.0)}
+// or WatermarkImageConfig{Margin: videosdk.Ptr(0)}. It is the SDK's one
+// pointer helper.
 func Ptr[T any](v T) *T { return &v }
-
-// Float64 returns a pointer to v; see Ptr.
-func Float64(v float64) *float64 { return &v }
 
 // StartHLSParams is the body of HLS.Start.
 type StartHLSParams struct {

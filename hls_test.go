@@ -118,7 +118,7 @@ func TestHLSGetActiveNone(t *testing.T) {
 	h, err := c.HLS.GetActive(context.Background(), "tq7v-m2xk-9hdp")
 	assert.Nil(t, h)
 	assert.ErrorIs(t, err, ErrNotFound)
-	assert.True(t, IsNotFound(err))
+	assert.ErrorIs(t, err, ErrNotFound)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
@@ -142,7 +142,7 @@ func TestHLSCaptureTimeZero(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/hls/capture", golden: "hls_capture_time_zero", fixture: "hls_capture.json"})
-	_, err := c.HLS.Capture(context.Background(), CaptureHLSParams{RoomID: "tq7v-m2xk-9hdp", Time: Float64(0)})
+	_, err := c.HLS.Capture(context.Background(), CaptureHLSParams{RoomID: "tq7v-m2xk-9hdp", Time: Ptr(0.0)})
 	require.NoError(t, err)
 	check()
 

@@ -142,19 +142,24 @@ func (l *Livestream) validResponse() error {
 	return nil
 }
 
-// Start starts streaming the room to p.Outputs. The API answers with a
-// confirmation sentence; find the stream later with List. The POST is never
+// Start starts streaming the room to p.Outputs and returns the API's
+// answer. When the answer carries the stream's id (id, livestreamId, …),
+// StartResult.ID names it: pass it to Stop (StopLivestreamParams.ID, needed
+// when several streams run under multiComposition) and Get. When the API
+// answers only a sentence ("RTMP output start accepted"), ID is empty and
+// Message holds the sentence: find the stream with List. The POST is never
 // retried after it may have reached the server.
 //
 // API: POST /v2/livestreams/start
-func (s *LivestreamsService) Start(ctx context.Context, p StartLivestreamParams) error {
+func (s *LivestreamsService) Start(ctx context.Context, p StartLivestreamParams) (*StartResult, error) {
 	if err := p.check(); err != nil {
-		return err
+		return nil, err
 	}
-	return s.client.do(ctx, "POST", "/v2/livestreams/start", nil, &p, nil)
+	return s.client.start(ctx, "/v2/livestreams/start", &p, p.RoomID)
 }
 
-// Stop stops the room's livestream (or the one with p.ID). The endpoint index
+// Stop stops the room's livestream, or only the one whose id p.ID names
+// (StartResult.ID). The endpoint index
 // of the API reference lists /v2/livestreams/stop, but the endpoint pages,
 // the official SDKs and the live API use /v2/livestreams/end, which is called
 // here.

@@ -12,8 +12,8 @@ import (
 func TestLivestreamsStart(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/livestreams/start", golden: "livestreams_start"})
-	err := c.Livestreams.Start(context.Background(), StartLivestreamParams{
+	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/livestreams/start", golden: "livestreams_start", fixture: "livestreams_start.json"})
+	res, err := c.Livestreams.Start(context.Background(), StartLivestreamParams{
 		RoomID: "tq7v-m2xk-9hdp",
 		Outputs: []RTMPOutput{
 			{URL: "rtmp://a.rtmp.youtube.com/live2", StreamKey: "yt-key-0001"},
@@ -30,6 +30,7 @@ func TestLivestreamsStart(t *testing.T) {
 	})
 	require.NoError(t, err)
 	check()
+	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "RTMP output start accepted"}, res)
 }
 
 func TestLivestreamsStop(t *testing.T) {
@@ -112,7 +113,7 @@ func TestLivestreamsInvalidParams(t *testing.T) {
 	const room = "tq7v-m2xk-9hdp"
 	out := []RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "k"}}
 	start := func(p StartLivestreamParams) func() error {
-		return func() error { return c.Livestreams.Start(ctx, p) }
+		return func() error { _, err := c.Livestreams.Start(ctx, p); return err }
 	}
 	calls := map[string]func() error{
 		"no room":       start(StartLivestreamParams{Outputs: out}),

@@ -173,8 +173,9 @@ func (m *mergeCreated) validResponse() error {
 }
 
 // Create starts a merge job; the returned Merge has status running and the
-// API's Message. Poll Get or use p.WebhookURL to learn when it completes. The
-// POST is never retried after it may have reached the server.
+// API's Message. Wait for it to complete (Wait), or learn it from
+// p.WebhookURL. The POST is never retried after it may have reached the
+// server.
 //
 // API: POST /v2/recordings/participant/merge
 func (s *MergesService) Create(ctx context.Context, p CreateMergeParams) (*Merge, error) {
@@ -187,6 +188,25 @@ func (s *MergesService) Create(ctx context.Context, p CreateMergeParams) (*Merge
 	}
 	setIfEmpty(&out.Recording.Message, out.Message)
 	return out.Recording, nil
+}
+
+// Wait polls the merge job until it completes and returns it with its File
+// (use the id Create returned). A merge that fails ends the wait with a
+// *JobError (ErrJobFailed) whose Status is "failed" and whose Reason is the
+// job's Message. Polling and its end follow the waiter rules of the package
+// documentation (see Waiters); give ctx a deadline.
+//
+// API: GET /v2/recordings/participant/merge/{mergeId}
+func (s *MergesService) Wait(ctx context.Context, mergeID string) (*Merge, error) {
+	return waitFor(ctx, s.client, "merge", mergeID, s.Get, func(m *Merge) jobState {
+		switch m.Status {
+		case MergeStatusCompleted:
+			return jobState{done: true}
+		case MergeStatusFailed:
+			return jobState{failed: true, status: string(m.Status), reason: m.Message}
+		}
+		return jobState{status: string(m.Status)}
+	})
 }
 
 // List returns one page of merge jobs (the API puts them under "recordings").

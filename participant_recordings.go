@@ -21,8 +21,10 @@ const (
 	RecordingModeTrack       RecordingMode = "track"
 )
 
-// KindAudioVideo is the Kind of a participant recording (both tracks in one file).
-const KindAudioVideo = "audio_video"
+// KindAudioVideo is the Kind of a participant recording: both tracks in one
+// file. (A track recording's Kind is one of the TrackKind constants; this
+// one cannot be started as a track recording.)
+const KindAudioVideo TrackKind = "audio_video"
 
 // StartParticipantRecordingParams is the body of ParticipantRecordings.Start.
 type StartParticipantRecordingParams struct {
@@ -90,7 +92,7 @@ type ParticipantRecording struct {
 	ParticipantID   string `json:"participantId"`
 	ParticipantName string `json:"participantName,omitempty"`
 	// Kind is KindAudioVideo.
-	Kind       string        `json:"kind,omitempty"`
+	Kind       TrackKind     `json:"kind,omitempty"`
 	FileFormat FileFormat    `json:"fileFormat,omitempty"`
 	Mode       RecordingMode `json:"mode,omitempty"`
 	// Region is the media region that recorded, e.g. "us002".
@@ -111,15 +113,18 @@ func (r *ParticipantRecording) validResponse() error {
 }
 
 // Start starts recording one participant into its own file (path pattern
-// {sessionId}/{participantId}/{file}). The API answers with a confirmation
-// sentence; find the recording later with List.
+// {sessionId}/{participantId}/{file}) and returns the API's answer: its ID
+// is the recording's id when the answer carries one (for Get and
+// WaitForFile); when the API answers only a sentence, ID is empty, Message
+// holds the sentence and List finds the recording. The POST is never
+// retried after it may have reached the server.
 //
 // API: POST /v2/recordings/participant/start
-func (s *ParticipantRecordingsService) Start(ctx context.Context, p StartParticipantRecordingParams) error {
+func (s *ParticipantRecordingsService) Start(ctx context.Context, p StartParticipantRecordingParams) (*StartResult, error) {
 	if err := p.check(); err != nil {
-		return err
+		return nil, err
 	}
-	return s.client.do(ctx, "POST", "/v2/recordings/participant/start", nil, &p, nil)
+	return s.client.start(ctx, "/v2/recordings/participant/start", &p, p.RoomID)
 }
 
 // Stop stops recording a participant. Unlike meeting recordings, this
@@ -181,4 +186,19 @@ func (s *ParticipantRecordingsService) Delete(ctx context.Context, id string) er
 		return err
 	}
 	return s.client.do(ctx, "DELETE", path, nil, nil, nil)
+}
+
+// WaitForFile polls the participant recording until it has ended and has
+// its files, and returns it. Use the id Start returned (StartResult.ID) or
+// one from List. When the recording's webhook summary lists
+// participant-recording-failed, the wait ends with a *JobError
+// (ErrJobFailed); otherwise a recording that never produces a file is waited
+// for until ctx ends, so give ctx a deadline. Polling follows the waiter
+// rules of the package documentation (see Waiters).
+//
+// API: GET /v2/recordings/participant/{participantRecordingId}
+func (s *ParticipantRecordingsService) WaitForFile(ctx context.Context, id string) (*ParticipantRecording, error) {
+	return waitFor(ctx, s.client, "participant-recording", id, s.Get, func(r *ParticipantRecording) jobState {
+		return recordingState(r.End != nil && len(r.Files) > 0, r.End, r.Webhook, WebhookParticipantRecordingFailed)
+	})
 }

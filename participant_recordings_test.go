@@ -12,8 +12,8 @@ import (
 func TestParticipantRecordingsStart(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/participant/start", golden: "participant_recordings_start"})
-	err := c.ParticipantRecordings.Start(context.Background(), StartParticipantRecordingParams{
+	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/participant/start", golden: "participant_recordings_start", fixture: "participant_recordings_start.json"})
+	res, err := c.ParticipantRecordings.Start(context.Background(), StartParticipantRecordingParams{
 		RoomID:        "tq7v-m2xk-9hdp",
 		ParticipantID: "p8x2kq1z",
 		FileFormat:    FileFormatM3U8,
@@ -23,6 +23,7 @@ func TestParticipantRecordingsStart(t *testing.T) {
 	})
 	require.NoError(t, err)
 	check()
+	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "Participant recording start accepted"}, res)
 }
 
 func TestParticipantRecordingsStop(t *testing.T) {
@@ -113,7 +114,7 @@ func TestParticipantRecordingsInvalidParams(t *testing.T) {
 	ctx := context.Background()
 	const room, part = "tq7v-m2xk-9hdp", "p8x2kq1z"
 	start := func(p StartParticipantRecordingParams) func() error {
-		return func() error { return c.ParticipantRecordings.Start(ctx, p) }
+		return func() error { _, err := c.ParticipantRecordings.Start(ctx, p); return err }
 	}
 	calls := map[string]func() error{
 		"start no room":  start(StartParticipantRecordingParams{ParticipantID: part}),

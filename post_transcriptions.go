@@ -198,3 +198,22 @@ func (s *PostTranscriptionsService) Get(ctx context.Context, id string) (*PostTr
 	}
 	return &out, nil
 }
+
+// Wait polls the transcription until it is completed and returns it with its
+// TranscriptionFilePaths. One that fails ends the wait with a *JobError
+// (ErrJobFailed) whose Status is "failed"; any other state, known or not, is
+// "still running". Polling and its end follow the waiter rules of the
+// package documentation (see Waiters); give ctx a deadline.
+//
+// API: GET /ai/v1/post-transcriptions/{transcriptionId}
+func (s *PostTranscriptionsService) Wait(ctx context.Context, transcriptionID string) (*PostTranscription, error) {
+	return waitFor(ctx, s.client, "post-transcription", transcriptionID, s.Get, func(t *PostTranscription) jobState {
+		switch t.Status {
+		case TranscriptionStatusCompleted:
+			return jobState{done: true}
+		case TranscriptionStatusFailed:
+			return jobState{failed: true, status: string(t.Status)}
+		}
+		return jobState{status: string(t.Status)}
+	})
+}

@@ -229,19 +229,25 @@ func (r *Recording) validResponse() error {
 	return nil
 }
 
-// Start starts a composed recording of a room that has a live session. The
-// API answers with a confirmation sentence, not the recording: find it later
-// with List. The POST is never retried after it may have reached the server.
+// Start starts a composed recording of a room that has a live session and
+// returns the API's answer. When the answer carries the recording's id
+// (an object with recordingId, id or _id, as the official SDKs expect),
+// StartResult.ID names it: pass it to Stop (StopRecordingParams.ID, needed
+// when several recordings run under multiComposition), Get and WaitForFile.
+// When the API answers only a sentence ("Recording start accepted"), ID is
+// empty and Message holds the sentence: find the recording with List. The
+// POST is never retried after it may have reached the server.
 //
 // API: POST /v2/recordings/start
-func (s *RecordingsService) Start(ctx context.Context, p StartRecordingParams) error {
+func (s *RecordingsService) Start(ctx context.Context, p StartRecordingParams) (*StartResult, error) {
 	if err := p.check(); err != nil {
-		return err
+		return nil, err
 	}
-	return s.client.do(ctx, "POST", "/v2/recordings/start", nil, &p, nil)
+	return s.client.start(ctx, "/v2/recordings/start", &p, p.RoomID)
 }
 
-// Stop stops the room's recording (or the one with p.ID). The endpoint index
+// Stop stops the room's recording, or only the one whose id p.ID names
+// (StartResult.ID). The endpoint index
 // of the API reference lists /v2/recordings/stop, but the endpoint pages, the
 // official SDKs and the live API use /v2/recordings/end, which is called here.
 //
@@ -318,4 +324,20 @@ func (s *RecordingsService) Delete(ctx context.Context, recordingID string) erro
 		return err
 	}
 	return s.client.do(ctx, "DELETE", path, nil, nil, nil)
+}
+
+// WaitForFile polls the recording until its file is present (the recording
+// was stopped and processed) and returns it with File set. Use the id Start
+// returned (StartResult.ID) or one from List. The API reports a failed
+// recording only through webhooks: when the recording's webhook summary
+// lists recording-failed, the wait ends with a *JobError (ErrJobFailed);
+// otherwise a recording that never produces a file is waited for until ctx
+// ends, so give ctx a deadline. Polling follows the waiter rules of the
+// package documentation (see Waiters).
+//
+// API: GET /v2/recordings/{recordingId}
+func (s *RecordingsService) WaitForFile(ctx context.Context, recordingID string) (*Recording, error) {
+	return waitFor(ctx, s.client, "recording", recordingID, s.Get, func(r *Recording) jobState {
+		return recordingState(hasFile(r.File), r.End, r.Webhook, WebhookRecordingFailed)
+	})
 }

@@ -19,8 +19,8 @@ import (
 func TestRecordingsStart(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/start", golden: "recordings_start"})
-	err := c.Recordings.Start(context.Background(), StartRecordingParams{
+	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/start", golden: "recordings_start", fixture: "recordings_start.json"})
+	res, err := c.Recordings.Start(context.Background(), StartRecordingParams{
 		RoomID: "tq7v-m2xk-9hdp",
 		Config: &CompositionConfig{
 			Layout:      &Layout{Type: LayoutSpotlight, Priority: PriorityPin, GridSize: 4},
@@ -40,14 +40,17 @@ func TestRecordingsStart(t *testing.T) {
 	})
 	require.NoError(t, err)
 	check()
+	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "Recording start accepted"}, res)
 }
 
 func TestRecordingsStartMinimal(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/start", golden: "recordings_start_minimal"})
-	require.NoError(t, c.Recordings.Start(context.Background(), StartRecordingParams{RoomID: "tq7v-m2xk-9hdp"}))
+	res, err := c.Recordings.Start(context.Background(), StartRecordingParams{RoomID: "tq7v-m2xk-9hdp"})
+	require.NoError(t, err)
 	check()
+	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "ok"}, res, "a sentence answer: no id, the room of the request")
 }
 
 func TestRecordingsStop(t *testing.T) {
@@ -78,7 +81,7 @@ func TestRecordingsGet(t *testing.T) {
 	assert.Equal(t, "https://cdn.videosdk.live/uploads/videos/6819e0552c1e4a0013f0ab21.mp4", r.File.FileURL)
 	require.NotNil(t, r.File.Meta.Resolution)
 	assert.Equal(t, Resolution{Width: 1280, Height: 720}, *r.File.Meta.Resolution)
-	assert.Equal(t, "mp4", r.File.Meta.Format)
+	assert.Equal(t, FileFormatMP4, r.File.Meta.Format)
 	assert.InDelta(t, 312.4, r.File.Meta.Duration, 1e-9)
 	assert.Equal(t, map[string]float64{"16:9": 1.7778}, r.File.Ratio)
 	assert.Nil(t, r.File.UserStorage)
@@ -171,7 +174,7 @@ func TestRecordingsInvalidParams(t *testing.T) {
 	c, mt := newTestClient(t)
 	ctx := context.Background()
 	start := func(p StartRecordingParams) func() error {
-		return func() error { return c.Recordings.Start(ctx, p) }
+		return func() error { _, err := c.Recordings.Start(ctx, p); return err }
 	}
 	const room = "tq7v-m2xk-9hdp"
 	calls := map[string]func() error{
@@ -241,7 +244,8 @@ func actionCalls() []actionCall {
 	const room, part = "tq7v-m2xk-9hdp", "p8x2kq1z"
 	return []actionCall{
 		{"Recordings.Start", "POST", "/v2/recordings/start", func(c *Client) error {
-			return c.Recordings.Start(ctx, StartRecordingParams{RoomID: room})
+			_, err := c.Recordings.Start(ctx, StartRecordingParams{RoomID: room})
+			return err
 		}},
 		{"Recordings.Stop", "POST", "/v2/recordings/end", func(c *Client) error {
 			return c.Recordings.Stop(ctx, StopRecordingParams{RoomID: room})
@@ -250,7 +254,8 @@ func actionCalls() []actionCall {
 			return c.Recordings.Delete(ctx, "r1")
 		}},
 		{"ParticipantRecordings.Start", "POST", "/v2/recordings/participant/start", func(c *Client) error {
-			return c.ParticipantRecordings.Start(ctx, StartParticipantRecordingParams{RoomID: room, ParticipantID: part})
+			_, err := c.ParticipantRecordings.Start(ctx, StartParticipantRecordingParams{RoomID: room, ParticipantID: part})
+			return err
 		}},
 		{"ParticipantRecordings.Stop", "POST", "/v2/recordings/participant/stop", func(c *Client) error {
 			return c.ParticipantRecordings.Stop(ctx, StopParticipantRecordingParams{RoomID: room, ParticipantID: part})
@@ -259,7 +264,8 @@ func actionCalls() []actionCall {
 			return c.ParticipantRecordings.Delete(ctx, "r1")
 		}},
 		{"TrackRecordings.Start", "POST", "/v2/recordings/participant/track/start", func(c *Client) error {
-			return c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: room, ParticipantID: part, Kind: TrackKindAudio})
+			_, err := c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: room, ParticipantID: part, Kind: TrackKindAudio})
+			return err
 		}},
 		{"TrackRecordings.Stop", "POST", "/v2/recordings/participant/track/stop", func(c *Client) error {
 			return c.TrackRecordings.Stop(ctx, StopTrackRecordingParams{RoomID: room, ParticipantID: part, Kind: TrackKindAudio})
@@ -268,7 +274,8 @@ func actionCalls() []actionCall {
 			return c.TrackRecordings.Delete(ctx, "r1")
 		}},
 		{"Livestreams.Start", "POST", "/v2/livestreams/start", func(c *Client) error {
-			return c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: room, Outputs: []RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "k"}}})
+			_, err := c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: room, Outputs: []RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "k"}}})
+			return err
 		}},
 		{"Livestreams.Stop", "POST", "/v2/livestreams/end", func(c *Client) error {
 			return c.Livestreams.Stop(ctx, StopLivestreamParams{RoomID: room})
@@ -468,15 +475,15 @@ func TestParamsRoundTripDocumentedBodies(t *testing.T) {
 			"config":{"layout":{"type":"GRID","priority":"SPEAKER","gridSize":4},"theme":"DARK","mode":"video-and-audio","quality":"med","orientation":"landscape"},
 			"webhookUrl":"https://www.example.com/","awsDirPath":"s3path","preSignedUrl":"https://bucket.example.com/upload?sig=1","fileFormat":"mp4",
 			"onFailure":{"action":"close-room","waitTime":150},"resourceId":"res-1"}`,
-			send(&rec, func(c *Client) error { return c.Recordings.Start(ctx, rec) })},
+			send(&rec, func(c *Client) error { _, err := c.Recordings.Start(ctx, rec); return err })},
 		{"recordings stop", "/v2/recordings/end", `{"roomId":"abcd-efgh-ijkl","id":"6819e0112c1e4a0013f0ab20"}`,
 			send(&recS, func(c *Client) error { return c.Recordings.Stop(ctx, recS) })},
 		{"participant start", "/v2/recordings/participant/start", `{"roomId":"abcd-efgh-ijkl","participantId":"abcd","fileFormat":"webm","webhookUrl":"https://www.example.com/","bucketDirPath":"s3path","metadata":{"k":"v"}}`,
-			send(&par, func(c *Client) error { return c.ParticipantRecordings.Start(ctx, par) })},
+			send(&par, func(c *Client) error { _, err := c.ParticipantRecordings.Start(ctx, par); return err })},
 		{"participant stop", "/v2/recordings/participant/stop", `{"roomId":"abcd-efgh-ijkl","participantId":"abcd"}`,
 			send(&parS, func(c *Client) error { return c.ParticipantRecordings.Stop(ctx, parS) })},
 		{"track start", "/v2/recordings/participant/track/start", `{"roomId":"abcd-efgh-ijkl","participantId":"abcd","kind":"audio","fileFormat":"webm","webhookUrl":"https://www.example.com/","bucketDirPath":"s3path"}`,
-			send(&trk, func(c *Client) error { return c.TrackRecordings.Start(ctx, trk) })},
+			send(&trk, func(c *Client) error { _, err := c.TrackRecordings.Start(ctx, trk); return err })},
 		{"track stop", "/v2/recordings/participant/track/stop", `{"roomId":"abcd-efgh-ijkl","participantId":"abcd","kind":"screen_video"}`,
 			send(&trkS, func(c *Client) error { return c.TrackRecordings.Stop(ctx, trkS) })},
 		{"merge create", "/v2/recordings/participant/merge", `{"sessionId":"6847c231fbaa8b416bc87014",
@@ -487,7 +494,7 @@ func TestParamsRoundTripDocumentedBodies(t *testing.T) {
 		{"livestream start", "/v2/livestreams/start", `{"roomId":"abcd-efgh-ijkl","outputs":[{"url":"rtmp://a.rtmp.youtube.com/live2","streamKey":"key"}],
 			"config":{"layout":{"type":"SPOTLIGHT","priority":"PIN","gridSize":4},"theme":"LIGHT","recording":{"enabled":true}},
 			"templateUrl":"https://www.example.com/","transcription":{"enabled":true,"summary":{"enabled":true,"prompt":"p"}},"resourceId":"res-1"}`,
-			send(&liv, func(c *Client) error { return c.Livestreams.Start(ctx, liv) })},
+			send(&liv, func(c *Client) error { _, err := c.Livestreams.Start(ctx, liv); return err })},
 		{"livestream stop", "/v2/livestreams/end", `{"roomId":"abcd-efgh-ijkl","id":"6819e3102c1e4a0013f0ab80"}`,
 			send(&livS, func(c *Client) error { return c.Livestreams.Stop(ctx, livS) })},
 		{"hls start", "/v2/hls/start", `{"roomId":"abcd-efgh-ijkl","templateUrl":"https://www.example.com/",

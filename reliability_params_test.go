@@ -191,22 +191,27 @@ func sweepCases() []sweepCase {
 		idCases("Recordings.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.Recordings.Get(ctx, id)) }),
 		idCases("Recordings.Delete", func(ctx context.Context, c *Client, id string) error { return c.Recordings.Delete(ctx, id) }),
 		blankCases("Recordings.Start(roomId)", func(ctx context.Context, c *Client, v string) error {
-			return c.Recordings.Start(ctx, StartRecordingParams{RoomID: v})
+			_, err := c.Recordings.Start(ctx, StartRecordingParams{RoomID: v})
+			return err
 		}),
 		blankCases("Recordings.Stop(roomId)", func(ctx context.Context, c *Client, v string) error {
 			return c.Recordings.Stop(ctx, StopRecordingParams{RoomID: v})
 		}),
 		configCases("Recordings.Start", func(ctx context.Context, c *Client, cfg *CompositionConfig) error {
-			return c.Recordings.Start(ctx, StartRecordingParams{RoomID: "r1", Config: cfg})
+			_, err := c.Recordings.Start(ctx, StartRecordingParams{RoomID: "r1", Config: cfg})
+			return err
 		}),
 		one("Recordings.Start(unknown fileFormat)", func(ctx context.Context, c *Client) error {
-			return c.Recordings.Start(ctx, StartRecordingParams{RoomID: "r1", FileFormat: "avi"})
+			_, err := c.Recordings.Start(ctx, StartRecordingParams{RoomID: "r1", FileFormat: "avi"})
+			return err
 		}),
 		one("Recordings.Start(unknown onFailure action)", func(ctx context.Context, c *Client) error {
-			return c.Recordings.Start(ctx, StartRecordingParams{RoomID: "r1", OnFailure: &OnFailure{Action: "explode"}})
+			_, err := c.Recordings.Start(ctx, StartRecordingParams{RoomID: "r1", OnFailure: &OnFailure{Action: "explode"}})
+			return err
 		}),
 		one("Recordings.Start(onFailure waitTime)", func(ctx context.Context, c *Client) error {
-			return c.Recordings.Start(ctx, StartRecordingParams{RoomID: "r1", OnFailure: &OnFailure{Action: OnFailureCloseRoom, WaitTime: MaxOnFailureWait + 1}})
+			_, err := c.Recordings.Start(ctx, StartRecordingParams{RoomID: "r1", OnFailure: &OnFailure{Action: OnFailureCloseRoom, WaitTime: MaxOnFailureWait + 1}})
+			return err
 		}),
 		listCases("Recordings",
 			func(ctx context.Context, c *Client, o ListOptions) (*Page[Recording], error) {
@@ -230,13 +235,16 @@ func sweepCases() []sweepCase {
 			return c.ParticipantRecordings.Delete(ctx, id)
 		}),
 		blankCases("ParticipantRecordings.Start(roomId)", func(ctx context.Context, c *Client, v string) error {
-			return c.ParticipantRecordings.Start(ctx, StartParticipantRecordingParams{RoomID: v, ParticipantID: "p1"})
+			_, err := c.ParticipantRecordings.Start(ctx, StartParticipantRecordingParams{RoomID: v, ParticipantID: "p1"})
+			return err
 		}),
 		blankCases("ParticipantRecordings.Start(participantId)", func(ctx context.Context, c *Client, v string) error {
-			return c.ParticipantRecordings.Start(ctx, StartParticipantRecordingParams{RoomID: "r1", ParticipantID: v})
+			_, err := c.ParticipantRecordings.Start(ctx, StartParticipantRecordingParams{RoomID: "r1", ParticipantID: v})
+			return err
 		}),
 		one("ParticipantRecordings.Start(unknown fileFormat)", func(ctx context.Context, c *Client) error {
-			return c.ParticipantRecordings.Start(ctx, StartParticipantRecordingParams{RoomID: "r1", ParticipantID: "p1", FileFormat: "avi"})
+			_, err := c.ParticipantRecordings.Start(ctx, StartParticipantRecordingParams{RoomID: "r1", ParticipantID: "p1", FileFormat: "avi"})
+			return err
 		}),
 		blankCases("ParticipantRecordings.Stop(roomId)", func(ctx context.Context, c *Client, v string) error {
 			return c.ParticipantRecordings.Stop(ctx, StopParticipantRecordingParams{RoomID: v, ParticipantID: "p1"})
@@ -263,19 +271,24 @@ func sweepCases() []sweepCase {
 		idCases("TrackRecordings.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.TrackRecordings.Get(ctx, id)) }),
 		idCases("TrackRecordings.Delete", func(ctx context.Context, c *Client, id string) error { return c.TrackRecordings.Delete(ctx, id) }),
 		blankCases("TrackRecordings.Start(roomId)", func(ctx context.Context, c *Client, v string) error {
-			return c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: v, ParticipantID: "p1", Kind: TrackKindAudio})
+			_, err := c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: v, ParticipantID: "p1", Kind: TrackKindAudio})
+			return err
 		}),
 		blankCases("TrackRecordings.Start(participantId)", func(ctx context.Context, c *Client, v string) error {
-			return c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: "r1", ParticipantID: v, Kind: TrackKindAudio})
+			_, err := c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: "r1", ParticipantID: v, Kind: TrackKindAudio})
+			return err
 		}),
 		one("TrackRecordings.Start(no kind)", func(ctx context.Context, c *Client) error {
-			return c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: "r1", ParticipantID: "p1"})
+			_, err := c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: "r1", ParticipantID: "p1"})
+			return err
 		}),
 		one("TrackRecordings.Start(unknown kind)", func(ctx context.Context, c *Client) error {
-			return c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: "r1", ParticipantID: "p1", Kind: "hologram"})
+			_, err := c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: "r1", ParticipantID: "p1", Kind: "hologram"})
+			return err
 		}),
 		one("TrackRecordings.Start(unknown fileFormat)", func(ctx context.Context, c *Client) error {
-			return c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: "r1", ParticipantID: "p1", Kind: TrackKindVideo, FileFormat: "avi"})
+			_, err := c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: "r1", ParticipantID: "p1", Kind: TrackKindVideo, FileFormat: "avi"})
+			return err
 		}),
 		blankCases("TrackRecordings.Stop(roomId)", func(ctx context.Context, c *Client, v string) error {
 			return c.TrackRecordings.Stop(ctx, StopTrackRecordingParams{RoomID: v, ParticipantID: "p1", Kind: TrackKindAudio})
@@ -339,22 +352,28 @@ func sweepCases() []sweepCase {
 	add(
 		idCases("Livestreams.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.Livestreams.Get(ctx, id)) }),
 		blankCases("Livestreams.Start(roomId)", func(ctx context.Context, c *Client, v string) error {
-			return c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: v, Outputs: out})
+			_, err := c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: v, Outputs: out})
+			return err
 		}),
 		one("Livestreams.Start(no outputs)", func(ctx context.Context, c *Client) error {
-			return c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: "r1"})
+			_, err := c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: "r1"})
+			return err
 		}),
 		one("Livestreams.Start(blank url)", func(ctx context.Context, c *Client) error {
-			return c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: "r1", Outputs: []RTMPOutput{{URL: " ", StreamKey: "k"}}})
+			_, err := c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: "r1", Outputs: []RTMPOutput{{URL: " ", StreamKey: "k"}}})
+			return err
 		}),
 		one("Livestreams.Start(https url)", func(ctx context.Context, c *Client) error {
-			return c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: "r1", Outputs: []RTMPOutput{{URL: "https://x.example.com", StreamKey: "k"}}})
+			_, err := c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: "r1", Outputs: []RTMPOutput{{URL: "https://x.example.com", StreamKey: "k"}}})
+			return err
 		}),
 		one("Livestreams.Start(blank stream key)", func(ctx context.Context, c *Client) error {
-			return c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: "r1", Outputs: []RTMPOutput{{URL: "rtmp://x.example.com/app"}}})
+			_, err := c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: "r1", Outputs: []RTMPOutput{{URL: "rtmp://x.example.com/app"}}})
+			return err
 		}),
 		configCases("Livestreams.Start", func(ctx context.Context, c *Client, cfg *CompositionConfig) error {
-			return c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: "r1", Outputs: out, Config: cfg})
+			_, err := c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: "r1", Outputs: out, Config: cfg})
+			return err
 		}),
 		blankCases("Livestreams.Stop(roomId)", func(ctx context.Context, c *Client, v string) error {
 			return c.Livestreams.Stop(ctx, StopLivestreamParams{RoomID: v})
@@ -473,7 +492,7 @@ func TestArgumentSweep(t *testing.T) {
 			if !assert.ErrorIs(t, err, ErrInvalidParams, "%q", tc.name) {
 				return
 			}
-			assert.True(t, IsInvalidParams(err))
+			assert.ErrorIs(t, err, ErrInvalidParams)
 			var ae *APIError
 			assert.False(t, errors.As(err, &ae), "%q", tc.name)
 		}()

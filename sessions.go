@@ -25,6 +25,27 @@ const (
 	SessionEnded   SessionStatus = "ended"
 )
 
+// ParticipantMode is how a participant takes part in a meeting, as set by
+// its client SDK. The REST API documents SEND_AND_RECV (2025) and CONFERENCE
+// (2024); the client SDKs' documentation adds SIGNALLING_ONLY and RECV_ONLY
+// and the deprecated VIEWER. Values the SDK does not know decode as they are.
+type ParticipantMode string
+
+// Participant modes.
+const (
+	// ParticipantModeSendAndRecv publishes and receives media.
+	ParticipantModeSendAndRecv ParticipantMode = "SEND_AND_RECV"
+	// ParticipantModeSignallingOnly neither publishes nor receives media
+	// (chat, polls).
+	ParticipantModeSignallingOnly ParticipantMode = "SIGNALLING_ONLY"
+	// ParticipantModeRecvOnly receives media without publishing any.
+	ParticipantModeRecvOnly ParticipantMode = "RECV_ONLY"
+	// ParticipantModeConference is the older name of SEND_AND_RECV.
+	ParticipantModeConference ParticipantMode = "CONFERENCE"
+	// ParticipantModeViewer is the older name of SIGNALLING_ONLY.
+	ParticipantModeViewer ParticipantMode = "VIEWER"
+)
+
 // ListSessionsParams selects sessions for Sessions.List and Sessions.All.
 // Every filter is optional; without RoomID the sessions of all rooms are listed.
 type ListSessionsParams struct {
@@ -146,10 +167,11 @@ type Participant struct {
 	// InitTime is the join setup time.
 	InitTime   float64     `json:"initTime,omitempty"`
 	DeviceInfo *DeviceInfo `json:"deviceInfo,omitempty"`
-	// Mode is the participant's mode, e.g. "SEND_AND_RECV" (older data: "CONFERENCE").
-	Mode              string       `json:"mode,omitempty"`
-	ChangeModeHistory []ModeChange `json:"changeModeHistory,omitempty"`
-	GeoLocation       *GeoLocation `json:"geoLocation,omitempty"`
+	// Mode is the participant's mode, e.g. ParticipantModeSendAndRecv
+	// (older data: ParticipantModeConference).
+	Mode              ParticipantMode `json:"mode,omitempty"`
+	ChangeModeHistory []ModeChange    `json:"changeModeHistory,omitempty"`
+	GeoLocation       *GeoLocation    `json:"geoLocation,omitempty"`
 }
 
 // TimeLog is one interval a participant spent in a session.
@@ -192,7 +214,7 @@ type BrowserUserAgent struct {
 
 // ModeChange is one change of a participant's mode.
 type ModeChange struct {
-	Mode string `json:"mode"`
+	Mode ParticipantMode `json:"mode"`
 	// Timelog is when the change happened.
 	Timelog time.Time `json:"timelog"`
 	ID      string    `json:"_id,omitempty"`

@@ -105,7 +105,7 @@ func TestSessionsListActiveParticipantsArrayData(t *testing.T) {
 	check()
 	require.Len(t, page.Data, 1)
 	p := page.Data[0]
-	assert.Equal(t, "SEND_AND_RECV", p.Mode)
+	assert.Equal(t, ParticipantModeSendAndRecv, p.Mode)
 	assert.Equal(t, 812.0, p.InitTime)
 	require.NotNil(t, p.Events)
 	assert.Len(t, p.Events.Mic, 1)

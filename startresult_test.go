@@ -121,3 +121,59 @@ func TestStartThroughClient(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, &StartResult{RoomID: "r"}, got)
 }
+
+// startCalls are every Start that returns a StartResult, with its path.
+func startCalls() []struct {
+	name, path string
+	call       func(*Client) (*StartResult, error)
+} {
+	ctx := context.Background()
+	const room, part = "tq7v-m2xk-9hdp", "p8x2kq1z"
+	return []struct {
+		name, path string
+		call       func(*Client) (*StartResult, error)
+	}{
+		{"Recordings", "/v2/recordings/start", func(c *Client) (*StartResult, error) {
+			return c.Recordings.Start(ctx, StartRecordingParams{RoomID: room})
+		}},
+		{"ParticipantRecordings", "/v2/recordings/participant/start", func(c *Client) (*StartResult, error) {
+			return c.ParticipantRecordings.Start(ctx, StartParticipantRecordingParams{RoomID: room, ParticipantID: part})
+		}},
+		{"TrackRecordings", "/v2/recordings/participant/track/start", func(c *Client) (*StartResult, error) {
+			return c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: room, ParticipantID: part, Kind: TrackKindVideo})
+		}},
+		{"Livestreams", "/v2/livestreams/start", func(c *Client) (*StartResult, error) {
+			return c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: room, Outputs: []RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "k"}}})
+		}},
+		{"CompositeRecordings", "/v2/recordings/composite/start", func(c *Client) (*StartResult, error) {
+			return c.CompositeRecordings.Start(ctx, StartCompositeRecordingParams{RoomID: room})
+		}},
+	}
+}
+
+// TestEveryStartReturnsItsResult: each Start decodes every answer form into
+// its StartResult (the job id of an object answer, the room of the request
+// when the answer names none, the text of a sentence), and an unusable
+// success body is a *ResponseError after exactly one POST.
+func TestEveryStartReturnsItsResult(t *testing.T) {
+	t.Parallel()
+	for _, sc := range startCalls() {
+		for _, tc := range startAnswers {
+			c, mt := newTestClient(t)
+			mt.RegisterResponder("POST", testutil.URL(sc.path), jsonResponder(200, tc.body))
+			got, err := sc.call(c)
+			require.NoError(t, err, "%s: %s", sc.name, tc.name)
+			want := tc.want
+			setIfEmpty(&want.RoomID, "tq7v-m2xk-9hdp")
+			assert.Equal(t, &want, got, "%s: %s", sc.name, tc.name)
+		}
+		for name, body := range badStartAnswers {
+			c, mt := newTestClient(t)
+			mt.RegisterResponder("POST", testutil.URL(sc.path), jsonResponder(200, body))
+			got, err := sc.call(c)
+			assert.Nil(t, got)
+			assert.ErrorIs(t, err, ErrInvalidResponse, "%s: %s", sc.name, name)
+			assert.Equal(t, 1, mt.GetTotalCallCount(), "%s: %s: the POST is not repeated", sc.name, name)
+		}
+	}
+}

@@ -96,14 +96,14 @@ func moreSweepCases() []sweepCase {
 		{Type: "text"},
 		{Type: WatermarkImage},
 		{Type: WatermarkImage, Image: "logo.png"},
-		{Type: WatermarkImage, Image: "https://cdn.example.com/l.png", ImageConfig: &WatermarkImageConfig{Opacity: Float64(2)}},
+		{Type: WatermarkImage, Image: "https://cdn.example.com/l.png", ImageConfig: &WatermarkImageConfig{Opacity: Ptr(2.0)}},
 		{Type: WatermarkImage, Image: "https://cdn.example.com/l.png", ImageConfig: &WatermarkImageConfig{Position: "middle"}},
 		{Type: WatermarkTimestamp},
 		{Type: WatermarkTimestamp, StartTime: []int{1}},
-		{Type: WatermarkLatLong, Lat: Float64(91), Long: Float64(0)},
-		{Type: WatermarkLatLong, Lat: Float64(0), Long: Float64(181)},
-		{Type: WatermarkLatLong, Lat: Float64(0)},
-		{Type: WatermarkLatLong, Lat: Float64(0), Long: Float64(0), Image: "https://cdn.example.com/l.png"},
+		{Type: WatermarkLatLong, Lat: Ptr(91.0), Long: Ptr(0.0)},
+		{Type: WatermarkLatLong, Lat: Ptr(0.0), Long: Ptr(181.0)},
+		{Type: WatermarkLatLong, Lat: Ptr(0.0)},
+		{Type: WatermarkLatLong, Lat: Ptr(0.0), Long: Ptr(0.0), Image: "https://cdn.example.com/l.png"},
 	} {
 		add(one("Transcodings.Merge(watermark)", func(ctx context.Context, c *Client) error {
 			return errOf(c.Transcodings.Merge(ctx, MergeTranscodingParams{RecordingIDs: ids, Watermark: w}))

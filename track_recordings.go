@@ -11,8 +11,9 @@ import (
 // separate files and lists, gets and deletes those recordings.
 type TrackRecordingsService service
 
-// TrackKind is the media track a track recording captures. Responses may carry
-// values the SDK does not know; they decode as they are.
+// TrackKind is the media track a track recording captures, and the Kind of
+// every individual recording (KindAudioVideo for a participant recording).
+// Responses may carry values the SDK does not know; they decode as they are.
 type TrackKind string
 
 // Track kinds.
@@ -113,15 +114,18 @@ func (r *TrackRecording) validResponse() error {
 	return nil
 }
 
-// Start starts recording one track of a participant. The API answers with a
-// confirmation sentence; find the recording later with List.
+// Start starts recording one track of a participant and returns the API's
+// answer: its ID is the recording's id when the answer carries one (for Get
+// and WaitForFile); when the API answers only a sentence, ID is empty,
+// Message holds the sentence and List finds the recording. The POST is
+// never retried after it may have reached the server.
 //
 // API: POST /v2/recordings/participant/track/start
-func (s *TrackRecordingsService) Start(ctx context.Context, p StartTrackRecordingParams) error {
+func (s *TrackRecordingsService) Start(ctx context.Context, p StartTrackRecordingParams) (*StartResult, error) {
 	if err := p.check(); err != nil {
-		return err
+		return nil, err
 	}
-	return s.client.do(ctx, "POST", "/v2/recordings/participant/track/start", nil, &p, nil)
+	return s.client.start(ctx, "/v2/recordings/participant/track/start", &p, p.RoomID)
 }
 
 // Stop stops recording a track; p.Kind must match the started kind. This
@@ -186,6 +190,21 @@ func (s *TrackRecordingsService) Delete(ctx context.Context, id string) error {
 		return err
 	}
 	return s.client.do(ctx, "DELETE", path, nil, nil, nil)
+}
+
+// WaitForFile polls the track recording until it has ended and has its
+// files, and returns it. Use the id Start returned (StartResult.ID) or one
+// from List. When the recording's webhook summary lists
+// participant-track-recording-failed, the wait ends with a *JobError
+// (ErrJobFailed); otherwise a recording that never produces a file is waited
+// for until ctx ends, so give ctx a deadline. Polling follows the waiter
+// rules of the package documentation (see Waiters).
+//
+// API: GET /v2/recordings/participant/track/{trackRecordingId}
+func (s *TrackRecordingsService) WaitForFile(ctx context.Context, id string) (*TrackRecording, error) {
+	return waitFor(ctx, s.client, "track-recording", id, s.Get, func(r *TrackRecording) jobState {
+		return recordingState(r.End != nil && len(r.Files) > 0, r.End, r.Webhook, WebhookTrackRecordingFailed)
+	})
 }
 
 // reservedTrackSegments name other endpoints under /v2/recordings/participant/track/.

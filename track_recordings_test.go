@@ -12,8 +12,8 @@ import (
 func TestTrackRecordingsStart(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/participant/track/start", golden: "track_recordings_start"})
-	err := c.TrackRecordings.Start(context.Background(), StartTrackRecordingParams{
+	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/participant/track/start", golden: "track_recordings_start", fixture: "track_recordings_start.json"})
+	res, err := c.TrackRecordings.Start(context.Background(), StartTrackRecordingParams{
 		RoomID:        "tq7v-m2xk-9hdp",
 		ParticipantID: "h3n7w0cd",
 		Kind:          TrackKindScreenAudio,
@@ -23,6 +23,7 @@ func TestTrackRecordingsStart(t *testing.T) {
 	})
 	require.NoError(t, err)
 	check()
+	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "Track recording start accepted"}, res)
 }
 
 func TestTrackRecordingsStop(t *testing.T) {
@@ -122,7 +123,7 @@ func TestTrackRecordingsInvalidParams(t *testing.T) {
 	ctx := context.Background()
 	const room, part = "tq7v-m2xk-9hdp", "h3n7w0cd"
 	start := func(p StartTrackRecordingParams) func() error {
-		return func() error { return c.TrackRecordings.Start(ctx, p) }
+		return func() error { _, err := c.TrackRecordings.Start(ctx, p); return err }
 	}
 	stop := func(p StopTrackRecordingParams) func() error {
 		return func() error { return c.TrackRecordings.Stop(ctx, p) }

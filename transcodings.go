@@ -100,7 +100,7 @@ type TranscodingWatermark struct {
 	// or a time.Time.
 	StartTime any `json:"startTime,omitempty"`
 	// Lat (-90..90) and Long (-180..180) are required for WatermarkLatLong;
-	// pointers because 0 is a coordinate (videosdk.Float64(0)).
+	// pointers because 0 is a coordinate (videosdk.Ptr(0.0)).
 	Lat  *float64 `json:"lat,omitempty"`
 	Long *float64 `json:"long,omitempty"`
 	// Extra holds further members of the watermark object, sent as given.
@@ -466,6 +466,10 @@ type Transcoding struct {
 	File *File `json:"file,omitempty"`
 	// Webhook reports the webhook deliveries (Get only).
 	Webhook *WebhookSummary `json:"webhook,omitempty"`
+	// Message is the API's text about the job when it gives one (under
+	// "message", or a text "error"): none is documented, but a failed job
+	// may carry its reason. Never parse it.
+	Message string `json:"message,omitempty"`
 }
 
 // transcodingTwin is the method-free twin of Transcoding, with the File twin.
@@ -483,13 +487,16 @@ type transcodingTwin struct {
 	StoppedAt    *time.Time            `json:"stoppedAt"`
 	File         *fileTwin             `json:"file,omitempty"`
 	Webhook      *WebhookSummary       `json:"webhook,omitempty"`
+	Message      string                `json:"message,omitempty"`
+	Error        json.RawMessage       `json:"error,omitempty"`
 }
 
 func (w *transcodingTwin) transcoding() Transcoding {
 	t := Transcoding{
 		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, HLSID: w.HLSID, Status: w.Status, Task: w.Task,
-		StartedAt: w.StartedAt, StoppedAt: w.StoppedAt, File: w.File.file(), Webhook: w.Webhook,
+		StartedAt: w.StartedAt, StoppedAt: w.StoppedAt, File: w.File.file(), Webhook: w.Webhook, Message: w.Message,
 	}
+	setIfEmpty(&t.Message, scalarText(w.Error))
 	if w.RecordingIDs != nil {
 		t.RecordingIDs = make([]string, len(w.RecordingIDs))
 		for i, r := range w.RecordingIDs {
@@ -531,8 +538,8 @@ func (s *TranscodingsService) create(ctx context.Context, path string, body any)
 }
 
 // Merge starts a composite merge: the participant recordings tile into one
-// MP4 in a grid, optionally watermarked. The job starts pending; poll Get or
-// use p.WebhookURL to learn when it ends. A job for exactly the same
+// MP4 in a grid, optionally watermarked. The job starts pending; wait for it
+// with Wait, or learn when it ends from p.WebhookURL. A job for exactly the same
 // recordings that is still running is a conflict (ErrConflict). The POST is
 // never retried after it may have reached the server.
 //
@@ -603,6 +610,25 @@ func (s *TranscodingsService) Get(ctx context.Context, id string) (*Transcoding,
 	}
 	t := w.transcoding()
 	return &t, nil
+}
+
+// Wait polls the job until it completes and returns it with its File. A job
+// that fails or is cancelled ends the wait with a *JobError (ErrJobFailed)
+// whose Status is "failed" or "cancelled" and whose Reason is the job's
+// Message. Polling and its end follow the waiter rules of the package
+// documentation (see Waiters); give ctx a deadline.
+//
+// API: GET /v2/transcodings/{transcodingId}
+func (s *TranscodingsService) Wait(ctx context.Context, transcodingID string) (*Transcoding, error) {
+	return waitFor(ctx, s.client, "transcoding", transcodingID, s.Get, func(t *Transcoding) jobState {
+		switch t.Status {
+		case TranscodingStatusCompleted:
+			return jobState{done: true}
+		case TranscodingStatusFailed, TranscodingStatusCancelled:
+			return jobState{failed: true, status: string(t.Status), reason: t.Message}
+		}
+		return jobState{status: string(t.Status)}
+	})
 }
 
 // Cancel cancels a pending or processing job; any other state is a conflict

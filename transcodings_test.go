@@ -28,7 +28,7 @@ func TestTranscodingsMergeImageWatermark(t *testing.T) {
 		Watermark: &TranscodingWatermark{
 			Type:        WatermarkImage,
 			Image:       "https://cdn.videosdk.live/branding/logo.png",
-			ImageConfig: &WatermarkImageConfig{Position: PositionBottomRight, Margin: Ptr(20), Width: 120, Opacity: Float64(1)},
+			ImageConfig: &WatermarkImageConfig{Position: PositionBottomRight, Margin: Ptr(20), Width: 120, Opacity: Ptr(1.0)},
 		},
 	})
 	require.NoError(t, err)
@@ -67,7 +67,7 @@ func TestTranscodingsMergeLatLongWatermark(t *testing.T) {
 	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/transcodings/merge", golden: "transcodings_merge_lat_long", fixture: "transcodings_merge.json"})
 	_, err := c.Transcodings.Merge(context.Background(), MergeTranscodingParams{
 		RecordingIDs: []string{"6697685c6eaaaac67ea18130", "6697685c6eaaaac67ea18131"},
-		Watermark:    &TranscodingWatermark{Type: WatermarkLatLong, Lat: Float64(0), Long: Float64(-122.4194)},
+		Watermark:    &TranscodingWatermark{Type: WatermarkLatLong, Lat: Ptr(0.0), Long: Ptr(-122.4194)},
 	})
 	require.NoError(t, err)
 	check()
@@ -113,7 +113,7 @@ func TestTranscodingWatermarkFromJSONConfig(t *testing.T) {
 	var w TranscodingWatermark
 	require.NoError(t, json.Unmarshal([]byte(cfg), &w))
 	assert.Equal(t, TranscodingWatermark{
-		Type: WatermarkLatLong, Lat: Float64(18.5204), Long: Float64(73.8567),
+		Type: WatermarkLatLong, Lat: Ptr(18.5204), Long: Ptr(73.8567),
 		Extra: map[string]any{"latLongConfig": map[string]any{"position": "bottom-left", "fontSize": 20.0}},
 	}, w)
 	require.NoError(t, w.check())
@@ -314,11 +314,11 @@ func TestTranscodingsInvalidParams(t *testing.T) {
 		"position":            merge(img(&WatermarkImageConfig{Position: "middle"})),
 		"margin":              merge(img(&WatermarkImageConfig{Margin: Ptr(-1)})),
 		"width":               merge(img(&WatermarkImageConfig{Width: -5})),
-		"opacity high":        merge(img(&WatermarkImageConfig{Opacity: Float64(1.01)})),
-		"opacity low":         merge(img(&WatermarkImageConfig{Opacity: Float64(-0.1)})),
-		"opacity NaN":         merge(img(&WatermarkImageConfig{Opacity: Float64(math.NaN())})),
+		"opacity high":        merge(img(&WatermarkImageConfig{Opacity: Ptr(1.01)})),
+		"opacity low":         merge(img(&WatermarkImageConfig{Opacity: Ptr(-0.1)})),
+		"opacity NaN":         merge(img(&WatermarkImageConfig{Opacity: Ptr(math.NaN())})),
 		"image + startTime":   merge(&TranscodingWatermark{Type: WatermarkImage, Image: "https://cdn.example.com/l.png", StartTime: "1746439200"}),
-		"image + lat":         merge(&TranscodingWatermark{Type: WatermarkImage, Image: "https://cdn.example.com/l.png", Lat: Float64(1)}),
+		"image + lat":         merge(&TranscodingWatermark{Type: WatermarkImage, Image: "https://cdn.example.com/l.png", Lat: Ptr(1.0)}),
 		"timestamp + image":   merge(&TranscodingWatermark{Type: WatermarkTimestamp, StartTime: "1746439200", Image: "https://cdn.example.com/l.png"}),
 		"timestamp missing":   merge(stamp(nil)),
 		"timestamp blank":     merge(stamp("  ")),
@@ -329,16 +329,16 @@ func TestTranscodingsInvalidParams(t *testing.T) {
 		"timestamp zero time": merge(stamp(time.Time{})),
 		"timestamp bool":      merge(stamp(true)),
 		"timestamp map":       merge(stamp(map[string]any{"t": 1})),
-		"lat_long no lat":     merge(ll(nil, Float64(1))),
-		"lat_long no long":    merge(ll(Float64(1), nil)),
-		"lat high":            merge(ll(Float64(90.01), Float64(0))),
-		"lat low":             merge(ll(Float64(-91), Float64(0))),
-		"long high":           merge(ll(Float64(0), Float64(180.5))),
-		"long low":            merge(ll(Float64(0), Float64(-181))),
-		"lat NaN":             merge(ll(Float64(math.NaN()), Float64(0))),
-		"lat_long + start":    merge(&TranscodingWatermark{Type: WatermarkLatLong, Lat: Float64(1), Long: Float64(1), StartTime: 1}),
-		"extra repeats type":  merge(&TranscodingWatermark{Type: WatermarkLatLong, Lat: Float64(1), Long: Float64(1), Extra: map[string]any{"TYPE": "x"}}),
-		"extra empty key":     merge(&TranscodingWatermark{Type: WatermarkLatLong, Lat: Float64(1), Long: Float64(1), Extra: map[string]any{" ": 1}}),
+		"lat_long no lat":     merge(ll(nil, Ptr(1.0))),
+		"lat_long no long":    merge(ll(Ptr(1.0), nil)),
+		"lat high":            merge(ll(Ptr(90.01), Ptr(0.0))),
+		"lat low":             merge(ll(Ptr(-91.0), Ptr(0.0))),
+		"long high":           merge(ll(Ptr(0.0), Ptr(180.5))),
+		"long low":            merge(ll(Ptr(0.0), Ptr(-181.0))),
+		"lat NaN":             merge(ll(Ptr(math.NaN()), Ptr(0.0))),
+		"lat_long + start":    merge(&TranscodingWatermark{Type: WatermarkLatLong, Lat: Ptr(1.0), Long: Ptr(1.0), StartTime: 1}),
+		"extra repeats type":  merge(&TranscodingWatermark{Type: WatermarkLatLong, Lat: Ptr(1.0), Long: Ptr(1.0), Extra: map[string]any{"TYPE": "x"}}),
+		"extra empty key":     merge(&TranscodingWatermark{Type: WatermarkLatLong, Lat: Ptr(1.0), Long: Ptr(1.0), Extra: map[string]any{" ": 1}}),
 		"hls none": func() error {
 			_, err := c.Transcodings.HLSToMP4(ctx, HLSToMP4Params{WebhookURL: "https://x.example.com"})
 			return err

@@ -27,7 +27,7 @@ var twinPairs = []struct {
 	{fileTwin{}, File{}, map[string]string{"LegacyID": "_id"}, nil},
 	{compositeRecordingTwin{}, CompositeRecording{}, map[string]string{"MeetingID": "meetingId"},
 		map[string]any{"File": (*fileTwin)(nil)}},
-	{transcodingTwin{}, Transcoding{}, nil,
+	{transcodingTwin{}, Transcoding{}, map[string]string{"Error": "error"},
 		map[string]any{"File": (*fileTwin)(nil), "RecordingIDs": []MeetingRecordingRef(nil)}},
 	{startResultWire{}, StartResult{}, map[string]string{
 		"RecordingID": "recordingId", "LegacyID": "_id", "LivestreamID": "livestreamId", "MeetingID": "meetingId",

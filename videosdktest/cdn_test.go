@@ -32,7 +32,7 @@ func TestCDNRange(t *testing.T) {
 	srv := NewServer()
 	t.Cleanup(srv.Close)
 	roomID, _, _ := liveRoom(t, srv)
-	action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID})
+	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID})
 	require.NoError(t, srv.EndSession(roomID))
 	file := ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)["file"].(map[string]any)
 	url := file["fileUrl"].(string)

@@ -38,7 +38,7 @@ func ExampleServer_Join() {
 	ctx := context.Background()
 	room, _ := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
 
-	err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	_, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
 	fmt.Println(errors.Is(err, videosdk.ErrBadRequest)) // no live session yet
 
 	id, err := srv.Join(room.RoomID, "Asha")
@@ -46,17 +46,18 @@ func ExampleServer_Join() {
 		log.Fatal(err)
 	}
 	fmt.Println(len(id))
-	fmt.Println(client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	started, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	fmt.Println(err, started.Message)
 
 	if err := srv.EndSession(room.RoomID); err != nil { // stops the recording too
 		log.Fatal(err)
 	}
-	page, _ := client.Recordings.List(ctx, videosdk.ListRecordingsParams{RoomID: room.RoomID})
-	fmt.Println(page.Data[0].File != nil)
+	rec, _ := client.Recordings.Get(ctx, started.ID)
+	fmt.Println(rec.File != nil)
 	// Output:
 	// true
 	// 8
-	// <nil>
+	// <nil> Recording start accepted
 	// true
 }
 
@@ -134,7 +135,7 @@ func ExampleServer_FlushWebhooks() {
 	if _, err := srv.Join(room.RoomID, "Asha"); err != nil {
 		log.Fatal(err)
 	}
-	if err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}); err != nil {
+	if _, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}); err != nil {
 		log.Fatal(err)
 	}
 	if err := srv.EndSession(room.RoomID); err != nil { // stops the recording
@@ -172,4 +173,71 @@ func ExampleServer_SignWebhook() {
 	// Output:
 	// tq7v-m2xk-9hdp https://cdn.example/x.mp4
 	// 200
+}
+
+// By default a stopped recording has its file at once; WithProcessingDelay
+// makes it take a while on the fake's clock, to test what your code does
+// in between.
+func ExampleWithProcessingDelay() {
+	now := time.Date(2025, 5, 6, 9, 0, 0, 0, time.UTC)
+	srv := videosdktest.NewServer(
+		videosdktest.WithClock(func() time.Time { return now }), // a clock the example moves by hand
+		videosdktest.WithProcessingDelay(30*time.Second),
+	)
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	room, _ := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	if _, err := srv.Join(room.RoomID, "Asha"); err != nil {
+		log.Fatal(err)
+	}
+	res, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID, ID: res.ID}); err != nil {
+		log.Fatal(err)
+	}
+	rec, _ := client.Recordings.Get(ctx, res.ID)
+	fmt.Println(rec.End != nil, rec.File != nil)
+	now = now.Add(30 * time.Second)
+	rec, _ = client.Recordings.Get(ctx, res.ID)
+	fmt.Println(rec.End != nil, rec.File != nil)
+	// Output:
+	// true false
+	// true true
+}
+
+// FailJob makes a job in progress fail, so a test can check how your code
+// handles it; a waiter returns an error matching videosdk.ErrJobFailed.
+func ExampleServer_FailJob() {
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(time.Minute))
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	room, _ := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	if err := srv.JoinAs(room.RoomID, "asha", "Asha"); err != nil {
+		log.Fatal(err)
+	}
+	res, err := client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: "asha"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := srv.EndSession(room.RoomID); err != nil {
+		log.Fatal(err)
+	}
+	tr, err := client.Transcodings.Merge(ctx, videosdk.MergeTranscodingParams{RecordingIDs: []string{res.ID}})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	if err := srv.FailJob(tr.ID, "no video track"); err != nil {
+		log.Fatal(err)
+	}
+	_, err = client.Transcodings.Wait(ctx, tr.ID)
+	fmt.Println(errors.Is(err, videosdk.ErrJobFailed))
+	fmt.Println(strings.Replace(err.Error(), tr.ID, "ID", 1))
+	// Output:
+	// true
+	// videosdk: transcoding ID ended "failed": "no video track"
 }

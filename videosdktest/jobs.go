@@ -131,11 +131,23 @@ const (
 	maxFileBytes     = 1 << 30
 )
 
-// finishJob stops a running job at now and produces its files.
+// finishJob stops a running job at now. Its files, its post transcription
+// and its stopping and stopped webhooks come at once, or, on a server with
+// WithProcessingDelay, when settleJobs finds them due.
 func (s *Server) finishJob(j *job, now time.Time) {
+	j.end, j.updatedAt = &now, now
+	if s.st.delay > 0 && j.kind != kindLivestream && j.kind != kindHLS {
+		due := now.Add(s.st.delay)
+		j.filesDue = &due
+		return
+	}
+	s.produceFiles(j, now)
+}
+
+// produceFiles makes the files of a stopped job, stamped at now.
+func (s *Server) produceFiles(j *job, now time.Time) {
 	defer s.transcribe(j, now) // after the -stopped events: it transcribes the finished job
 	defer s.emitJobStopped(j)  // once the files exist
-	j.end, j.updatedAt = &now, now
 	dur := seconds(j.start, j.end, now)
 	var f *fileRec
 	switch j.kind {
@@ -295,6 +307,7 @@ func (s *Server) stopper(kind jobKind, ok string) handler {
 
 func (s *Server) lister(kind jobKind) handler {
 	return func(r *http.Request) (any, *apiError) {
+		s.settleJobs()
 		page, perPage, e := pageParams(r, 20)
 		if e != nil {
 			return nil, e
@@ -329,6 +342,7 @@ func (s *Server) lookupJob(kind jobKind, id string) (*job, *apiError) {
 
 func (s *Server) getter(kind jobKind) handler {
 	return func(r *http.Request) (any, *apiError) {
+		s.settleJobs()
 		j, e := s.lookupJob(kind, r.PathValue("id"))
 		if e != nil {
 			return nil, e

@@ -56,6 +56,6 @@ func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 	if e := s.notRunning(kindLivestream, ss, b.RoomID); e != nil {
 		return nil, e
 	}
-	s.newJob(kindLivestream, ss, func(j *job) { j.outputs, j.transcription = b.Outputs, b.Transcription.enabled() })
-	return "RTMP output start accepted", nil
+	j := s.newJob(kindLivestream, ss, func(j *job) { j.outputs, j.transcription = b.Outputs, b.Transcription.enabled() })
+	return startAnswer(j, "RTMP output start accepted"), nil
 }

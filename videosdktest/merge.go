@@ -19,6 +19,7 @@ type mergeJSON struct {
 	MeetingID string          `json:"meetingId"`
 	SessionID string          `json:"sessionId"`
 	File      *fileJSON       `json:"file,omitempty"`
+	Message   string          `json:"message,omitempty"` // a failed merge's reason (FailJob)
 }
 
 // mergeView renders a merge with the legacy meetingId for the room. A
@@ -26,7 +27,7 @@ type mergeJSON struct {
 func (s *Server) mergeView(m *merge) mergeJSON {
 	v := mergeJSON{
 		ID: m.id, Channel1: m.ch1, Channel2: m.ch2, Start: iso(m.start), End: isoOrNull(m.end), Status: m.status,
-		MeetingID: m.sess.room.roomID, SessionID: m.sess.oid,
+		MeetingID: m.sess.room.roomID, SessionID: m.sess.oid, Message: m.message,
 	}
 	if m.file != nil {
 		f := s.fileView(m.file, false)
@@ -128,20 +129,22 @@ func (s *Server) mergeSource(ss *session, field string, en mergeEntryBody, typ s
 		"%s: participant %q has no finished %s recording in session %q.", field, en.ParticipantID, map[jobKind]string{kindParticipant: "participant", kindTrack: "audio track"}[kind], ss.oid)
 }
 
-// settleMerges completes merges still running: the fake's merge jobs finish
-// by the time anyone looks again.
+// settleMerges completes the running merges whose processing delay
+// (WithProcessingDelay; none by default) has passed, stamped when they were
+// due: by default the fake's merge jobs finish by the time anyone looks again.
 func (s *Server) settleMerges() {
 	now := s.st.clock()
 	for _, m := range s.st.merges {
-		if m.status != "running" {
+		due := m.start.Add(s.st.delay)
+		if m.status != "running" || now.Before(due) {
 			continue
 		}
-		m.status, m.end = "completed", &now
+		m.status, m.end = "completed", &due
 		path := "merged/" + m.id + ".mp3"
 		if m.dirPath != "" {
 			path = m.dirPath + "/" + m.id + ".mp3"
 		}
-		m.file = &fileRec{oid: s.st.objectID(), typ: "audio", path: path, format: "mp3", duration: m.durationSecs, createdAt: now}
+		m.file = &fileRec{oid: s.st.objectID(), typ: "audio", path: path, format: "mp3", duration: m.durationSecs, createdAt: due}
 		s.addFile(m.file)
 		s.emitMergeCompleted(m)
 	}

@@ -61,11 +61,11 @@ func (s *Server) startParticipantRecording(r *http.Request) (any, *apiError) {
 	if len(s.running(kindParticipant, ss, func(j *job) bool { return j.participantID == p.id })) > 0 {
 		return nil, errorf(http.StatusConflict, "already_running", "Participant %q is already being recorded.", p.id)
 	}
-	s.newJob(kindParticipant, ss, func(j *job) {
+	j := s.newJob(kindParticipant, ss, func(j *job) {
 		j.participantID, j.participantName = p.id, p.name
 		j.fileFormat, j.webhookURL = cmp(b.FileFormat, "webm"), b.WebhookURL
 	})
-	return "Participant recording start accepted", nil
+	return startAnswer(j, "Participant recording start accepted"), nil
 }
 
 func (s *Server) stopParticipantRecording(r *http.Request) (any, *apiError) {

@@ -14,10 +14,6 @@ import (
 	"github.com/videosdk-go/videosdk"
 )
 
-// postTranscriptionRunFor is how long (on the server's clock) a post
-// transcription runs after its source ended before it is completed.
-const postTranscriptionRunFor = 2 * time.Second
-
 // transcriptionOpts is the "transcription" object of recording, HLS, RTMP
 // and autoStartConfig starts.
 type transcriptionOpts struct {
@@ -46,7 +42,7 @@ type postTranscription struct {
 	id      string
 	src     *job
 	summary bool
-	status  string // running, completed
+	status  string // running, completed, failed (FailJob)
 	start   time.Time
 	end     *time.Time
 }
@@ -86,9 +82,10 @@ func (s *Server) emitPost(p *postTranscription, typ videosdk.WebhookEventType) {
 // settlePosts completes the post transcriptions whose run time has passed,
 // stamping the time they finished, and makes their files servable.
 func (s *Server) settlePosts() {
+	s.settleJobs() // a recording's transcription starts when its file exists
 	now := s.st.clock()
 	for _, p := range s.st.posts {
-		done := p.start.Add(postTranscriptionRunFor)
+		done := p.start.Add(s.st.delay) // WithProcessingDelay
 		if p.status != "running" || now.Before(done) {
 			continue
 		}
@@ -136,6 +133,8 @@ func (s *Server) postView(p *postTranscription) postTranscriptionJSON {
 	}
 	if p.end != nil {
 		v.End = iso(*p.end)
+	}
+	if p.status == "completed" {
 		v.TranscriptionFilePaths = map[string]string{}
 		for _, f := range transcriptFormats {
 			v.TranscriptionFilePaths[f.ext] = s.base + "/cdn/" + transcriptPath(p.id, "", f.ext)

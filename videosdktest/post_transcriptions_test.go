@@ -11,28 +11,32 @@ import (
 func TestPostTranscriptionLifecycle(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
-	srv := NewServer(WithClock(clock.now))
+	srv := NewServer(WithClock(clock.now), WithProcessingDelay(2*time.Second))
 	t.Cleanup(srv.Close)
 	roomID, sessionID, _ := liveRoom(t, srv)
-	action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID,
+	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID,
 		"transcription": map[string]any{"enabled": true, "summary": map[string]any{"enabled": true, "prompt": "Decisions"}}})
 	clock.add(70 * time.Second)
 	assert.Empty(t, ok(t, srv, "GET", "/ai/v1/post-transcriptions", nil)["transcriptions"], "nothing while the recording runs")
 
 	require.NoError(t, srv.EndSession(roomID))
 	rec := ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)
+	assert.NotContains(t, rec, "file", "processing: the file comes after the delay")
+	assert.Empty(t, ok(t, srv, "GET", "/ai/v1/post-transcriptions", nil)["transcriptions"], "made from the file, once it exists")
+	clock.add(2 * time.Second)
+	rec = ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)
 	list := ok(t, srv, "GET", "/ai/v1/post-transcriptions?roomId="+roomID, nil)
 	assert.Equal(t, map[string]any{"currentPage": 1.0, "perPage": 20.0, "lastPage": 1.0, "total": 1.0}, list["pageInfo"])
 	running := list["transcriptions"].([]any)[0].(map[string]any)
 	id := running["id"].(string)
 	assert.Regexp(t, uuidRe, id)
 	assert.Equal(t, map[string]any{"id": id, "status": "running", "roomId": roomID, "sessionId": sessionID,
-		"recordingId": rec["id"], "filePath": rec["file"].(map[string]any)["fileUrl"], "start": "2025-06-10T05:46:10.000Z"}, running)
+		"recordingId": rec["id"], "filePath": rec["file"].(map[string]any)["fileUrl"], "start": "2025-06-10T05:46:12.000Z"}, running)
 
 	clock.add(2 * time.Second)
 	done := ok(t, srv, "GET", "/ai/v1/post-transcriptions/"+id, nil)
 	assert.Equal(t, "completed", done["status"])
-	assert.Equal(t, "2025-06-10T05:46:12.000Z", done["end"])
+	assert.Equal(t, "2025-06-10T05:46:14.000Z", done["end"])
 	paths := done["transcriptionFilePaths"].(map[string]any)
 	assert.Len(t, paths, 5)
 	for _, ext := range []string{"json", "srt", "txt", "tsv", "vtt"} {
@@ -65,11 +69,11 @@ func TestPostTranscriptionLifecycle(t *testing.T) {
 func TestPostTranscriptionSources(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
-	srv := NewServer(WithClock(clock.now))
+	srv := NewServer(WithClock(clock.now), WithProcessingDelay(2*time.Second))
 	t.Cleanup(srv.Close)
 
 	plain, _, _ := liveRoom(t, srv)
-	action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": plain, "transcription": map[string]any{"enabled": false}})
+	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": plain, "transcription": map[string]any{"enabled": false}})
 	ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": plain})
 	require.NoError(t, srv.EndSession(plain))
 	assert.Equal(t, 0.0, ok(t, srv, "GET", "/ai/v1/post-transcriptions", nil)["pageInfo"].(map[string]any)["total"])
@@ -79,7 +83,7 @@ func TestPostTranscriptionSources(t *testing.T) {
 		"transcription": map[string]any{"enabled": true}, "summary": map[string]any{"enabled": true}})
 	action(t, srv, "POST", "/v2/hls/end", map[string]any{"roomId": hlsRoom})
 	rtmpRoom, _, _ := liveRoom(t, srv)
-	action(t, srv, "POST", "/v2/livestreams/start", map[string]any{"roomId": rtmpRoom,
+	started(t, srv, "/v2/livestreams/start", map[string]any{"roomId": rtmpRoom,
 		"outputs":       []any{map[string]any{"url": "rtmp://live.example.net/app", "streamKey": "k"}},
 		"config":        map[string]any{"recording": map[string]any{"enabled": true}},
 		"transcription": map[string]any{"enabled": true}})
@@ -90,6 +94,7 @@ func TestPostTranscriptionSources(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, srv.EndSession(auto))
 
+	clock.add(2 * time.Second)
 	clock.add(2 * time.Second)
 	byRoom := map[string]map[string]any{}
 	for _, item := range ok(t, srv, "GET", "/ai/v1/post-transcriptions", nil)["transcriptions"].([]any) {

@@ -51,12 +51,12 @@ func (s *Server) startRecording(r *http.Request) (any, *apiError) {
 	if e := s.notRunning(kindRecording, ss, b.RoomID); e != nil {
 		return nil, e
 	}
-	s.newJob(kindRecording, ss, func(j *job) {
+	j := s.newJob(kindRecording, ss, func(j *job) {
 		j.fileFormat = cmp(b.FileFormat, "mp4")
 		j.webhookURL = b.WebhookURL
 		j.transcription = b.Transcription.enabled()
 	})
-	return "Recording start accepted", nil
+	return startAnswer(j, "Recording start accepted"), nil
 }
 
 // cmp returns v, or def when v is empty.

@@ -94,24 +94,33 @@
 //   - Recordings, participant, track and composite recordings, livestreams,
 //     HLS and realtime transcriptions start only while the room has a live
 //     session; stopping them (or ending the session) turns them into finished
-//     items with files and URLs. Several composite recordings may run in one
-//     room; their start answers {"recordingId","roomId","sessionId"} and
-//     their stop needs the recordingId. One realtime transcription runs per
-//     room, until stopped or until the session ends. Merges are "running" in
-//     the create answer and "completed" right after it.
+//     items with files and URLs. A recording or livestream start answers
+//     {"recordingId" (a livestream: "id"), "roomId", "sessionId", "message"},
+//     the shape the official Node SDK reads, so a stop by that id
+//     (multiComposition) and a GET by that id work. Several composite
+//     recordings may run in one room; their start answers
+//     {"recordingId","roomId","sessionId"} and their stop needs the
+//     recordingId. One realtime transcription runs per room, until stopped
+//     or until the session ends. Merges are "running" in the create answer.
 //   - A recording, HLS stream or livestream started with transcription
 //     enabled (in the start call or the room's autoStartConfig) leaves a post
-//     transcription when it ends: "running" for 2 s of the server's clock,
-//     then "completed" with its json, srt, txt, tsv and vtt files (and a
-//     summary when asked for). GET /v2/recordings with withTranscription=true
-//     adds it to its recording under "transcription".
-//   - Transcodings (composite merge, HLS to MP4, meeting-recording merge) are
-//     "pending" for 1 s of the server's clock, "processing" for 2 s, then
-//     "completed" with an MP4 file; each read (and FlushWebhooks) moves them
-//     along, stamping each step at the time it was due. Cancel works while pending or processing
-//     (409 otherwise); a composite merge of the same recordings as a job
-//     still pending or processing is a 409. Drive the clock with WithClock
-//     to step through these lifecycles. Fake transcodings never fail.
+//     transcription when it ends, "completed" with its json, srt, txt, tsv
+//     and vtt files (and a summary when asked for). GET /v2/recordings with
+//     withTranscription=true adds it to its recording under "transcription".
+//   - Transcodings (composite merge, HLS to MP4, meeting-recording merge)
+//     are "pending" in the create answer, then "completed" with an MP4 file.
+//     Cancel works while pending or processing (409 otherwise); a composite
+//     merge of the same recordings as a job still pending or processing is
+//     a 409.
+//   - Background work is done by the next request: a stopped recording has
+//     its file, a merge, a post transcription or a transcoding is completed,
+//     so a waiter (Recordings.WaitForFile, Merges.Wait, …) returns on its
+//     first poll. WithProcessingDelay makes it take a while on the server's
+//     clock instead ("running", "pending", "processing", a stopped
+//     recording without its file yet), each read (and FlushWebhooks)
+//     moving it along and stamping each step at the time it was due; drive the clock with
+//     WithClock to step through these lifecycles. Jobs fail only when
+//     FailJob says so.
 //   - Lists honour page and perPage and answer a real pageInfo. Newest items
 //     come first.
 //   - File and playlist URLs point at the fake itself (/cdn/…), which serves
@@ -163,13 +172,18 @@
 //     transcoding), meetingId and sessionId. GET /v2/transcodings/{id}
 //     summarises them under "webhook" once attempted (a 2xx answer is a
 //     success);
+//   - merge-recording-failed (with the reason as message),
+//     composite-merge-failed and transcription-failed (type "post") when
+//     FailJob fails a merge, a transcoding or a post transcription;
 //   - session-ended (reason "Meeting Ended.", error null) when the session ends.
 //
 // Transcodings and post transcriptions move along the server's clock when
 // they are read; their events are queued then, and FlushWebhooks first moves
-// them to the state due now. The fake's jobs never fail, so it sends no
-// -failed events. Deliveries are asynchronous, as on the real service: the
-// call that causes them queues them before it returns, and one worker per
+// them to the state due now. With WithProcessingDelay, a recording's
+// -stopping and -stopped events go out together when its file appears. The
+// fake's recordings and streams never fail, so it sends no other -failed
+// events. Deliveries are asynchronous, as on the real service: the call
+// that causes them queues them before it returns, and one worker per
 // Server sends them in order,
 // each attempted once with a 10 s timeout and without following redirects
 // (the receiver's status is recorded, not retried). [Server.FlushWebhooks]
@@ -236,7 +250,8 @@ type options struct {
 	now            func() time.Time
 	seed           uint64
 	seeded         bool
-	proc           procOptions // control.go: listener, control routes, request log
+	proc           procOptions   // control.go: listener, control routes, request log
+	delay          time.Duration // lifecycle.go: WithProcessingDelay
 }
 
 // WithCredentials sets the API key and secret the server accepts. By
@@ -300,6 +315,7 @@ func NewServer(opts ...Option) *Server {
 	s.ts.Config.IdleTimeout = idleTimeout
 	s.base = listenerURL(s.ts.Listener)
 	s.st = newState(o.now, o.seed, s.base)
+	s.st.delay = o.delay
 	s.ts.Start()
 	return s
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,6 +97,29 @@ func action(t *testing.T, srv *Server, method, path string, body any) string {
 	var s string
 	require.NoError(t, json.Unmarshal(r.body, &s), "body %s is not a JSON string", r.body)
 	return s
+}
+
+// started sends a recording or livestream start that must succeed and
+// returns the started job's id. The answer names the job (recordingId, or id
+// for a livestream) with its room and session and the API's sentence, and
+// the job answers GET by that id while it runs.
+func started(t *testing.T, srv *Server, path string, body map[string]any) string {
+	t.Helper()
+	a := ok(t, srv, "POST", path, body)
+	key := "recordingId"
+	if path == "/v2/livestreams/start" {
+		key = "id"
+	}
+	id, _ := a[key].(string)
+	require.Regexp(t, objectIDRe, id, "%s answers %v", path, a)
+	require.Len(t, a, 4, "%s answers %v", path, a)
+	assert.NotEmpty(t, a["message"])
+	job := ok(t, srv, "GET", strings.TrimSuffix(path, "/start")+"/"+id, nil)
+	assert.Equal(t, id, job["id"])
+	assert.Equal(t, a["sessionId"], job["sessionId"])
+	assert.Equal(t, a["roomId"], job["roomId"])
+	assert.Nil(t, job["end"], "running")
+	return id
 }
 
 // fails sends an authenticated request that must fail with status and a JSON error body.
@@ -380,7 +404,7 @@ func TestRecordings(t *testing.T) {
 	roomID, sessionID, _ := liveRoom(t, srv)
 	fails(t, srv, 400, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID, "config": map[string]any{"layout": map[string]any{"type": "CIRCLE"}}})
 	fails(t, srv, 400, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID})
-	assert.NotEmpty(t, action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID,
+	assert.NotEmpty(t, started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID,
 		"config": map[string]any{"layout": map[string]any{"type": "GRID", "priority": "SPEAKER"}, "quality": "high"}}))
 	assert.Equal(t, "already_running", fails(t, srv, 409, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID})["code"])
 
@@ -420,7 +444,7 @@ func TestRecordings(t *testing.T) {
 	assert.Equal(t, 404, res.StatusCode)
 
 	// Ending the session stops what runs in it.
-	action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID, "fileFormat": "webm"})
+	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID, "fileFormat": "webm"})
 	require.NoError(t, srv.EndSession(roomID))
 	rec = ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)
 	assert.Regexp(t, isoRe, rec["end"])
@@ -439,7 +463,7 @@ func TestParticipantAndTrackRecordingsAndMerge(t *testing.T) {
 	fails(t, srv, 404, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": "nobody"})
 	fails(t, srv, 400, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": asha, "fileFormat": "avi"})
 	for _, p := range []string{asha, ravi} {
-		assert.NotEmpty(t, action(t, srv, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": p}))
+		assert.NotEmpty(t, started(t, srv, "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": p}))
 	}
 	fails(t, srv, 409, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": asha})
 	action(t, srv, "POST", "/v2/recordings/participant/stop", map[string]any{"roomId": roomID, "participantId": asha})
@@ -463,9 +487,9 @@ func TestParticipantAndTrackRecordingsAndMerge(t *testing.T) {
 	// Track recordings.
 	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha})
 	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha, "kind": "smell"})
-	action(t, srv, "POST", "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha, "kind": "audio"})
+	started(t, srv, "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha, "kind": "audio"})
 	fails(t, srv, 409, "POST", "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha, "kind": "audio"})
-	action(t, srv, "POST", "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha, "kind": "video"})
+	started(t, srv, "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": asha, "kind": "video"})
 	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha})
 	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha, "kind": "screen_video"})
 	action(t, srv, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha, "kind": "audio"})
@@ -525,7 +549,7 @@ func TestLivestreamsAndHLS(t *testing.T) {
 
 	fails(t, srv, 400, "POST", "/v2/livestreams/start", map[string]any{"roomId": roomID})
 	fails(t, srv, 400, "POST", "/v2/livestreams/start", map[string]any{"roomId": roomID, "outputs": []any{map[string]any{"url": "rtmp://x"}}})
-	action(t, srv, "POST", "/v2/livestreams/start", map[string]any{"roomId": roomID, "outputs": out})
+	started(t, srv, "/v2/livestreams/start", map[string]any{"roomId": roomID, "outputs": out})
 	fails(t, srv, 409, "POST", "/v2/livestreams/start", map[string]any{"roomId": roomID, "outputs": out})
 	fails(t, srv, 404, "POST", "/v2/livestreams/end", map[string]any{"roomId": roomID, "id": "000000000000000000000000"})
 	action(t, srv, "POST", "/v2/livestreams/end", map[string]any{"roomId": roomID})

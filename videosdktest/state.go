@@ -40,6 +40,9 @@ type state struct {
 	realtimeBy    map[string]*realtimeTranscription
 
 	cdn map[string]cdnFile // path → placeholder content
+
+	// delay is how long background work takes (WithProcessingDelay).
+	delay time.Duration
 }
 
 func newState(now func() time.Time, seed uint64, base string) *state {
@@ -256,6 +259,9 @@ type job struct {
 	transcription *transcriptionOpts
 	// participants is a composite recording's selector list as sent.
 	participants json.RawMessage
+	// filesDue is when a stopped job's files appear (WithProcessingDelay);
+	// nil once they exist, or when they came with the stop.
+	filesDue *time.Time
 }
 
 type rtmpOutput struct {
@@ -285,6 +291,7 @@ type merge struct {
 	webhookURL   string
 	dirPath      string
 	durationSecs float64
+	message      string // why it failed (FailJob)
 }
 
 type mergeEntry struct {

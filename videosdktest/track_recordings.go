@@ -39,11 +39,11 @@ func (s *Server) startTrackRecording(r *http.Request) (any, *apiError) {
 	if len(s.running(kindTrack, ss, func(j *job) bool { return j.participantID == p.id && j.track == b.Kind })) > 0 {
 		return nil, errorf(http.StatusConflict, "already_running", "The %s track of participant %q is already being recorded.", b.Kind, p.id)
 	}
-	s.newJob(kindTrack, ss, func(j *job) {
+	j := s.newJob(kindTrack, ss, func(j *job) {
 		j.participantID, j.participantName, j.track = p.id, p.name, b.Kind
 		j.fileFormat, j.webhookURL = cmp(b.FileFormat, "webm"), b.WebhookURL
 	})
-	return "Track recording start accepted", nil
+	return startAnswer(j, "Track recording start accepted"), nil
 }
 
 func (s *Server) stopTrackRecording(r *http.Request) (any, *apiError) {

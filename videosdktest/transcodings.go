@@ -1,7 +1,8 @@
 // Transcodings: composite merge, HLS to MP4 and meeting-recording merge jobs
-// under /v2/transcodings. A job is pending for transcodingPendingFor and
-// processing for transcodingProcessingFor on the server's clock, then
-// completed with an MP4 file; cancel works while it is pending or processing.
+// under /v2/transcodings. A job is pending for the first third of the
+// server's processing delay (WithProcessingDelay; none by default) and
+// processing for the rest of it, on the server's clock, then completed with
+// an MP4 file; cancel works while it is pending or processing.
 // Each step sends its composite-merge-* webhook to the job's webhookUrl.
 
 package videosdktest
@@ -21,12 +22,6 @@ import (
 	"github.com/videosdk-go/videosdk"
 )
 
-// Transcoding lifecycle on the server's clock (see WithClock).
-const (
-	transcodingPendingFor    = 1 * time.Second
-	transcodingProcessingFor = 2 * time.Second
-)
-
 var transcodingStatuses = []string{"pending", "processing", "completed", "failed", "cancelled"}
 
 type transcoding struct {
@@ -44,6 +39,7 @@ type transcoding struct {
 	dirPath      string
 	key          string // composite merge: the sorted input ids, for the duplicate check
 	file         *fileRec
+	message      string     // why it failed (FailJob)
 	sent         []sentHook // the webhooks sent for the job, for Get's delivery summary
 }
 
@@ -61,8 +57,8 @@ func (t *transcoding) active() bool { return t.status == "pending" || t.status =
 func (s *Server) advanceTranscodings() {
 	now := s.st.clock()
 	for _, t := range s.st.transcodings {
-		processingAt := t.startedAt.Add(transcodingPendingFor)
-		doneAt := processingAt.Add(transcodingProcessingFor)
+		processingAt := t.startedAt.Add(s.st.delay / 3)
+		doneAt := t.startedAt.Add(s.st.delay)
 		if t.status == "pending" && !now.Before(processingAt) {
 			t.status = "processing"
 			s.emitTranscoding(t, videosdk.WebhookCompositeMergeStarted)
@@ -138,6 +134,7 @@ type transcodingJSON struct {
 	StoppedAt    json.RawMessage `json:"stoppedAt"`
 	File         *fileJSON       `json:"file,omitempty"`
 	Webhook      *webhookJSON    `json:"webhook,omitempty"`
+	Message      string          `json:"message,omitempty"` // a failed job's reason (FailJob)
 }
 
 // transcodingView renders a job; withWebhook adds the delivery summary the
@@ -145,7 +142,7 @@ type transcodingJSON struct {
 func (s *Server) transcodingView(t *transcoding, withWebhook bool) transcodingJSON {
 	v := transcodingJSON{
 		ID: t.oid, RecordingIDs: t.recordingIDs, HLSID: t.hlsID, Status: t.status, Task: t.task,
-		StartedAt: iso(t.startedAt), StoppedAt: isoOrNull(t.stoppedAt),
+		StartedAt: iso(t.startedAt), StoppedAt: isoOrNull(t.stoppedAt), Message: t.message,
 	}
 	if t.room != nil {
 		v.RoomID = t.room.roomID

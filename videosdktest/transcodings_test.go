@@ -16,7 +16,7 @@ const pngB64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9Q
 func participantRecordings(t *testing.T, srv *Server, clock *manualClock, roomID string, d time.Duration, pids ...string) []string {
 	t.Helper()
 	for _, p := range pids {
-		action(t, srv, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": p})
+		started(t, srv, "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": p})
 	}
 	clock.add(d)
 	var ids []string
@@ -31,7 +31,7 @@ func participantRecordings(t *testing.T, srv *Server, clock *manualClock, roomID
 func TestTranscodingLifecycle(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
-	srv := NewServer(WithClock(clock.now))
+	srv := NewServer(WithClock(clock.now), WithProcessingDelay(3*time.Second))
 	t.Cleanup(srv.Close)
 	roomID, sessionID, p1 := liveRoom(t, srv)
 	p2, err := srv.Join(roomID, "Ravi")
@@ -102,13 +102,13 @@ func TestTranscodingLifecycle(t *testing.T) {
 func TestTranscodingMergeValidation(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
-	srv := NewServer(WithClock(clock.now))
+	srv := NewServer(WithClock(clock.now), WithProcessingDelay(3*time.Second))
 	t.Cleanup(srv.Close)
 	roomID, _, p1 := liveRoom(t, srv)
 	ids := participantRecordings(t, srv, clock, roomID, time.Minute, p1)
 	other, _, p2 := liveRoom(t, srv)
 	otherIDs := participantRecordings(t, srv, clock, other, time.Minute, p2)
-	action(t, srv, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": p1})
+	started(t, srv, "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": p1})
 	runningID := ok(t, srv, "GET", "/v2/recordings/participant?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)["id"].(string)
 
 	wm := func(w map[string]any) map[string]any { return map[string]any{"recordingIds": ids, "watermark": w} }
@@ -163,14 +163,14 @@ func TestTranscodingMergeValidation(t *testing.T) {
 func TestTranscodingHLSToMP4AndMeetingRecordingMerge(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
-	srv := NewServer(WithClock(clock.now))
+	srv := NewServer(WithClock(clock.now), WithProcessingDelay(3*time.Second))
 	t.Cleanup(srv.Close)
 	roomID, sessionID, _ := liveRoom(t, srv)
 	hls := ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID})
 	hlsID := hls["id"].(string)
 	fails(t, srv, 400, "POST", "/v2/transcodings/hls-to-mp4", map[string]any{"hlsId": hlsID}) // still running
 	fails(t, srv, 404, "POST", "/v2/transcodings/hls-to-mp4", map[string]any{"roomId": roomID})
-	action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID})
+	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID})
 	clock.add(40 * time.Second)
 	require.NoError(t, srv.EndSession(roomID))
 

@@ -344,8 +344,9 @@ func (s *Server) FlushWebhooks(ctx context.Context) error {
 }
 
 // settleDue moves the jobs that advance on the server's clock (merges,
-// transcodings, post transcriptions) to the state due now, queueing their
-// webhooks, as any read of them does. Call it with s.mu held.
+// transcodings, post transcriptions, and the files of recordings stopped
+// under WithProcessingDelay) to the state due now, queueing their webhooks,
+// as any read of them does. Call it with s.mu held.
 func (s *Server) settleDue() {
 	s.settleMerges()
 	s.advanceTranscodings()

@@ -25,7 +25,7 @@ func verifyAll(t *testing.T, srv *Server, rs []received) {
 func TestWebhookTranscodingEvents(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
-	srv := NewServer(WithClock(clock.now))
+	srv := NewServer(WithClock(clock.now), WithProcessingDelay(3*time.Second)) // pending 1 s, processing 2 s
 	t.Cleanup(srv.Close)
 	rc, failing := newReceiver(t), newReceiver(t)
 	failing.status = http.StatusInternalServerError
@@ -144,7 +144,7 @@ func TestWebhookRealtimeTranscriptionEvents(t *testing.T) {
 func TestWebhookPostTranscriptionEvents(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
-	srv := NewServer(WithClock(clock.now))
+	srv := NewServer(WithClock(clock.now), WithProcessingDelay(2*time.Second))
 	t.Cleanup(srv.Close)
 	rc := newReceiver(t)
 	roomID := hookedRoom(t, srv, rc.URL+"/room", "recording-stopped", "transcription-started", "transcription-stopped")
@@ -154,12 +154,15 @@ func TestWebhookPostTranscriptionEvents(t *testing.T) {
 	_, err = srv.StartSession(quiet)
 	require.NoError(t, err)
 	for _, r := range []string{roomID, quiet} {
-		action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": r, "webhookUrl": rc.URL + "/rec-" + r,
+		started(t, srv, "/v2/recordings/start", map[string]any{"roomId": r, "webhookUrl": rc.URL + "/rec-" + r,
 			"transcription": map[string]any{"enabled": true}})
 	}
 	clock.add(time.Minute)
 	action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID})
 	action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": quiet})
+	flush(t, srv)
+	assert.Empty(t, rc.at("/room"), "the files take 2 s: no -stopped event yet")
+	clock.add(2 * time.Second)
 	flush(t, srv)
 	assert.Equal(t, []string{"recording-stopped", "transcription-started"}, types(rc.at("/room")))
 

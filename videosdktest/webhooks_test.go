@@ -140,10 +140,10 @@ func TestWebhookDeliveriesFollowTheLifecycle(t *testing.T) {
 	require.NoError(t, srv.JoinAs(roomID, "p1", "Asha"))
 	require.NoError(t, srv.JoinAs(roomID, "p2", "Bo"))
 
-	action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID, "webhookUrl": rc.URL + "/rec"})
-	action(t, srv, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": "p1", "webhookUrl": rc.URL + "/prec"})
-	action(t, srv, "POST", "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": "p2", "kind": "audio", "webhookUrl": rc.URL + "/track"})
-	action(t, srv, "POST", "/v2/livestreams/start", map[string]any{"roomId": roomID, "outputs": []any{map[string]any{"url": "rtmp://a.example/live", "streamKey": "k"}}})
+	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID, "webhookUrl": rc.URL + "/rec"})
+	started(t, srv, "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": "p1", "webhookUrl": rc.URL + "/prec"})
+	started(t, srv, "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": "p2", "kind": "audio", "webhookUrl": rc.URL + "/track"})
+	started(t, srv, "/v2/livestreams/start", map[string]any{"roomId": roomID, "outputs": []any{map[string]any{"url": "rtmp://a.example/live", "streamKey": "k"}}})
 	ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID, "webhookUrl": rc.URL + "/hls"})
 	action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID})
 	require.NoError(t, srv.Leave(roomID, "p1")) // stops p1's participant recording
@@ -234,7 +234,7 @@ func TestWebhookSubscriptions(t *testing.T) {
 	for _, roomID := range []string{subscribed, none} {
 		_, err := srv.Join(roomID, "Asha")
 		require.NoError(t, err)
-		action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID})
+		started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID})
 		require.NoError(t, srv.EndSession(roomID))
 	}
 	flush(t, srv)
@@ -254,7 +254,7 @@ func TestWebhookMergeCompleted(t *testing.T) {
 	require.NoError(t, err)
 	for _, p := range []string{"a", "b"} {
 		require.NoError(t, srv.JoinAs(roomID, p, p))
-		action(t, srv, "POST", "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": p})
+		started(t, srv, "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": p})
 		require.NoError(t, srv.Leave(roomID, p))
 	}
 	m := ok(t, srv, "POST", "/v2/recordings/participant/merge", map[string]any{
@@ -454,7 +454,7 @@ func TestNoWebhookNoDelivery(t *testing.T) {
 	srv := NewServer()
 	defer srv.Close()
 	roomID, _, _ := liveRoom(t, srv)
-	action(t, srv, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID})
+	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID})
 	require.NoError(t, srv.EndSession(roomID))
 	flush(t, srv)
 	assert.Empty(t, srv.Deliveries())

@@ -238,7 +238,7 @@ func (f *flagSet) client() (*videosdk.Client, error) {
 	if endpoint != "" {
 		opts = append(opts, videosdk.WithBaseURL(endpoint))
 	}
-	cl, err := videosdk.NewClient(key, secret, opts...)
+	cl, err := videosdk.NewClient(key, secret, append(opts, f.c.clientOpts...)...)
 	if err != nil {
 		if endpoint != "" && errors.Is(err, videosdk.ErrInvalidParams) && strings.Contains(err.Error(), "base URL") {
 			return nil, fmt.Errorf("%s: %w", from, err)

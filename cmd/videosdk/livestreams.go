@@ -61,13 +61,22 @@ func livestreamsStart(ctx context.Context, c *cli, args []string) error {
 	if len(p.Outputs) == 0 {
 		return f.fail("-rtmp-url (or outputs in -body) is required")
 	}
-	if err := cl.Livestreams.Start(ctx, p); err != nil {
+	res, err := cl.Livestreams.Start(ctx, p)
+	if err != nil {
 		return err
 	}
 	if f.json {
-		return c.printJSON(map[string]any{"roomId": room, "started": true})
+		return c.printJSON(struct {
+			*videosdk.StartResult
+			Started bool `json:"started"`
+		}{res, true})
 	}
-	_, err = fmt.Fprintf(c.stdout, "Started the livestream of room %s to %d output(s).\n", room, len(p.Outputs))
+	if res.ID == "" {
+		_, err = fmt.Fprintf(c.stdout, "Started the livestream of room %s to %d output(s).\n", res.RoomID, len(p.Outputs))
+		return err
+	}
+	_, err = fmt.Fprintf(c.stdout, "Started livestream %s of room %s to %d output(s).\nStop it: videosdk livestreams stop -room %s -id %s\n",
+		res.ID, res.RoomID, len(p.Outputs), res.RoomID, res.ID)
 	return err
 }
 

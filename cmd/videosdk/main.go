@@ -30,7 +30,6 @@ import (
 	"time"
 
 	"github.com/videosdk-go/videosdk"
-	"github.com/videosdk-go/videosdk/internal/transport"
 )
 
 func main() {
@@ -47,8 +46,9 @@ type cli struct {
 	stderr io.Writer
 	getenv func(string) string
 	now    func() time.Time
-	// sleep waits between polls (recordings wait); tests make it instant.
-	sleep func(context.Context, time.Duration) error
+	// clientOpts are added to every SDK client the commands build; tests
+	// shorten the waiters' pauses with them.
+	clientOpts []videosdk.Option
 	// terminal reports whether w is a terminal, for progress bars.
 	terminal func(w io.Writer) bool
 	// stallTimeout ends a download that received nothing for this long.
@@ -62,7 +62,6 @@ func newCLI() *cli {
 		stderr:       os.Stderr,
 		getenv:       os.Getenv,
 		now:          time.Now,
-		sleep:        transport.Sleep, // the SDK's own timer-and-context wait
 		terminal:     isTerminal,
 		stallTimeout: time.Minute,
 	}

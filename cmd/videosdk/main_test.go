@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/videosdk-go/videosdk"
 	"github.com/videosdk-go/videosdk/internal/testutil"
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
@@ -50,10 +51,10 @@ func (r result) output() string { return r.stdout + r.stderr }
 type harness struct {
 	t   *testing.T
 	env map[string]string
-	// sleep replaces the wait between polls; nil waits no time.
-	sleep    func(context.Context, time.Duration) error
-	terminal bool
-	stall    time.Duration
+	// clientOpts are the tool's extra client options (short waiter pauses).
+	clientOpts []videosdk.Option
+	terminal   bool
+	stall      time.Duration
 	// now is the tool's clock (token inspect's "ago" and "in"): the real
 	// time when the harness was made, since the SDK checks tokens against
 	// the real clock.
@@ -74,10 +75,6 @@ func fakeHarness(t *testing.T, srv *videosdktest.Server) *harness {
 }
 
 func (h *harness) cli(stdin io.Reader, stdout, stderr io.Writer) *cli {
-	sleep := h.sleep
-	if sleep == nil {
-		sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
-	}
 	stall := h.stall
 	if stall == 0 {
 		stall = time.Minute
@@ -86,7 +83,7 @@ func (h *harness) cli(stdin io.Reader, stdout, stderr io.Writer) *cli {
 		stdin: stdin, stdout: stdout, stderr: stderr,
 		getenv:       func(k string) string { return h.env[k] },
 		now:          func() time.Time { return h.now },
-		sleep:        sleep,
+		clientOpts:   h.clientOpts,
 		terminal:     func(io.Writer) bool { return h.terminal },
 		stallTimeout: stall,
 	}

@@ -25,7 +25,8 @@ func TestNewerServicesCommands(t *testing.T) {
 		assert.NotContains(t, h.run(append(p, "-h")...).stdout, secret, "%v", p)
 	}
 	for _, want := range []string{"transcodings list", "transcodings get", "transcodings merge", "transcodings hls-to-mp4",
-		"transcodings meeting-recording-merge", "transcodings cancel", "post-transcriptions list", "post-transcriptions get",
+		"transcodings meeting-recording-merge", "transcodings cancel", "transcodings wait", "post-transcriptions list",
+		"post-transcriptions get", "post-transcriptions wait", "recordings composite wait",
 		"realtime-transcriptions start", "realtime-transcriptions stop", "realtime-transcriptions list", "realtime-transcriptions get",
 		"recordings composite list", "recordings composite get", "recordings composite start", "recordings composite stop",
 		"recordings composite download", "webhook listen"} {

@@ -13,6 +13,7 @@ func postTranscriptionsGroup() group {
 	return group{path: "videosdk post-transcriptions", summary: "List and get post transcriptions: the transcripts (and summaries) made after a recording, HLS\nstream or livestream started with transcription enabled ends.", cmds: []command{
 		{"list", "list post transcriptions, newest first", postTranscriptionsList},
 		{"get", "show a post transcription and its files", postTranscriptionsGet},
+		{"wait", "wait until a post transcription completes, then show it", postTranscriptionsWait},
 	}}
 }
 
@@ -39,19 +40,31 @@ func postTranscriptionsGet(ctx context.Context, c *cli, args []string) error {
 	get := func(ctx context.Context, cl *videosdk.Client, id string) (*videosdk.PostTranscription, error) {
 		return cl.PostTranscriptions.Get(ctx, id)
 	}
-	return runGet(ctx, f, args, get, func(p *videosdk.PostTranscription) error {
-		if f.json {
-			return c.printJSON(p)
-		}
-		if err := c.details(
-			kv("Transcription ID", p.ID), kv("Status", string(p.Status)), kv("Room ID", p.RoomID),
-			kv("Session ID", p.SessionID), kv("Recording ID", p.RecordingID), kv("Source file", redactURL(p.FilePath)),
-			kv("Started", fmtTime(p.Start)), kv("Ended", fmtEnd(p.End, "-")),
-		); err != nil {
-			return err
-		}
-		return c.transcriptionFiles(p.TranscriptionFilePaths, p.SummarizedFilePaths)
-	})
+	return runGet(ctx, f, args, get, func(p *videosdk.PostTranscription) error { return c.showPostTranscription(f, p) })
+}
+
+func (c *cli) showPostTranscription(f *flagSet, p *videosdk.PostTranscription) error {
+	if f.json {
+		return c.printJSON(p)
+	}
+	if err := c.details(
+		kv("Transcription ID", p.ID), kv("Status", string(p.Status)), kv("Room ID", p.RoomID),
+		kv("Session ID", p.SessionID), kv("Recording ID", p.RecordingID), kv("Source file", redactURL(p.FilePath)),
+		kv("Started", fmtTime(p.Start)), kv("Ended", fmtEnd(p.End, "-")),
+	); err != nil {
+		return err
+	}
+	return c.transcriptionFiles(p.TranscriptionFilePaths, p.SummarizedFilePaths)
+}
+
+func postTranscriptionsWait(ctx context.Context, c *cli, args []string) error {
+	f := c.flags("videosdk post-transcriptions wait", "TRANSCRIPTION_ID",
+		"Waits until the post transcription completes, then shows it with its files. It polls with a\n"+
+			"growing pause (1 s to 15 s) through the SDK's PostTranscriptions.Wait; a failed one ends the wait (exit 1).").withJSON().withCredentials()
+	return runWait(ctx, c, f, args, "post transcription %s to complete", "post transcription %s: not completed",
+		func(ctx context.Context, cl *videosdk.Client, id string) (*videosdk.PostTranscription, error) {
+			return cl.PostTranscriptions.Wait(ctx, id)
+		}, func(p *videosdk.PostTranscription) error { return c.showPostTranscription(f, p) })
 }
 
 // transcriptionFiles lists a transcription's transcript and summary files,

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"strconv"
@@ -22,13 +21,14 @@ type recordingFamily struct {
 	// required are the flags start and stop need.
 	required []string
 	get      func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error)
+	// wait is the family's WaitForFile.
+	wait func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error)
 	// list, start and stop register their flags on f and return the call.
 	list  func(f *flagSet) func(ctx context.Context, cl *videosdk.Client, o videosdk.ListOptions) iter.Seq2[*recording, error]
-	start func(f *flagSet) func(ctx context.Context, cl *videosdk.Client) error
+	start func(f *flagSet) func(ctx context.Context, cl *videosdk.Client) (*videosdk.StartResult, error)
 	stop  func(f *flagSet) func(ctx context.Context, cl *videosdk.Client) error
-	// startResult replaces start for a family whose Start answers with the
-	// new recording's id (recordings_composite.go).
-	startResult func(f *flagSet) func(ctx context.Context, cl *videosdk.Client) (*videosdk.StartResult, error)
+	// startRequired are the flags start needs, when not required.
+	startRequired []string
 }
 
 // recordingFamilies: the first is the default when no family is named.
@@ -46,9 +46,7 @@ type recording struct {
 	Start         *time.Time
 	End           *time.Time
 	Files         []videosdk.File
-	// ready: the recording's files exist (what wait waits for).
-	ready bool
-	raw   any // the SDK's value, printed by -json
+	raw           any // the SDK's value, printed by -json
 }
 
 // MarshalJSON prints the SDK's value: -json shows what the API answered.
@@ -160,18 +158,57 @@ func (c *cli) showRecording(f *flagSet, r *recording) error {
 	fmt.Fprintln(c.stdout)
 	t := c.table("FILE", "FORMAT", "DURATION", "SIZE", "URL")
 	for i, file := range r.Files {
-		t.row(strconv.Itoa(i), file.Meta.Format, strconv.FormatFloat(file.Meta.Duration, 'f', 1, 64)+" s",
+		t.row(strconv.Itoa(i), string(file.Meta.Format), strconv.FormatFloat(file.Meta.Duration, 'f', 1, 64)+" s",
 			fmtBytes(file.Size), redactURL(file.FileURL))
 	}
 	return t.flush()
 }
 
-// startStop runs a family's start or stop; past is "started" or "stopped".
-func (a recordingActions) startStop(ctx context.Context, c *cli, args []string, verb, past string,
-	register func(*flagSet) func(context.Context, *videosdk.Client) error) error {
-	desc := fmt.Sprintf("%ss a %s in a room with a live session.", title(verb), a.fam.noun)
-	f := c.flags(a.path+" "+verb, "", desc).withJSON().withCredentials()
-	call := register(f)
+// start starts a recording and prints its id (when the API names it) and
+// the commands that stop it and wait for its file.
+func (a recordingActions) start(ctx context.Context, c *cli, args []string) error {
+	f := c.flags(a.path+" start", "", "Starts a "+a.fam.noun+" in a room with a live session and prints its id.").withJSON().withCredentials()
+	call := a.fam.start(f)
+	required := a.fam.startRequired
+	if required == nil {
+		required = a.fam.required
+	}
+	_, cl, err := f.prepare(args, 0, required...)
+	if err != nil {
+		return err
+	}
+	res, err := call(ctx, cl)
+	if err != nil {
+		return err
+	}
+	if f.json {
+		return c.printJSON(struct {
+			*videosdk.StartResult
+			Started bool `json:"started"`
+		}{res, true})
+	}
+	if res.ID == "" {
+		_, err = fmt.Fprintf(c.stdout, "Started the %s in room %s. The API did not name it (%q): find it with %s list -room %s\n",
+			a.fam.noun, res.RoomID, res.Message, a.path, res.RoomID)
+		return err
+	}
+	stop := a.path + " stop -room " + res.RoomID
+	switch a.fam.name {
+	case "meeting", "composite":
+		stop += " -id " + res.ID
+	case "participant":
+		stop += " -participant " + f.Lookup("participant").Value.String()
+	case "track":
+		stop += " -participant " + f.Lookup("participant").Value.String() + " -track " + f.Lookup("track").Value.String()
+	}
+	_, err = fmt.Fprintf(c.stdout, "Started %s %s in room %s.\nStop it:            %s\nWait for its file:  %s wait %s\n",
+		a.fam.noun, res.ID, res.RoomID, stop, a.path, res.ID)
+	return err
+}
+
+func (a recordingActions) stop(ctx context.Context, c *cli, args []string) error {
+	f := c.flags(a.path+" stop", "", "Stops a "+a.fam.noun+" in a room with a live session.").withJSON().withCredentials()
+	call := a.fam.stop(f)
 	_, cl, err := f.prepare(args, 0, a.fam.required...)
 	if err != nil {
 		return err
@@ -181,84 +218,18 @@ func (a recordingActions) startStop(ctx context.Context, c *cli, args []string, 
 	}
 	room := f.Lookup("room").Value.String()
 	if f.json {
-		return c.printJSON(map[string]any{"roomId": room, past: true})
+		return c.printJSON(map[string]any{"roomId": room, "stopped": true})
 	}
-	msg := fmt.Sprintf("%s the %s in room %s.", title(past), a.fam.noun, room)
-	if verb == "stop" {
-		msg += fmt.Sprintf(" Its file appears once processed: %s list -room %s", a.path, room)
-	}
-	_, err = fmt.Fprintln(c.stdout, msg)
+	_, err = fmt.Fprintf(c.stdout, "Stopped the %s in room %s. Its file appears once processed: %s wait ID, or %s list -room %s\n",
+		a.fam.noun, room, a.path, a.path, room)
 	return err
 }
-
-func title(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
-
-func (a recordingActions) start(ctx context.Context, c *cli, args []string) error {
-	if a.fam.startResult != nil {
-		return a.startWithResult(ctx, c, args)
-	}
-	return a.startStop(ctx, c, args, "start", "started", a.fam.start)
-}
-
-func (a recordingActions) stop(ctx context.Context, c *cli, args []string) error {
-	return a.startStop(ctx, c, args, "stop", "stopped", a.fam.stop)
-}
-
-// Polling of wait: first interval, growth, cap, and how many "not found"
-// answers a just-stopped recording gets before it is an error.
-const (
-	waitFirst    = time.Second
-	waitMax      = 15 * time.Second
-	waitNotFound = 5
-)
 
 func (a recordingActions) wait(ctx context.Context, c *cli, args []string) error {
 	f := c.flags(a.path+" wait", "ID",
 		"Waits until the "+a.fam.noun+"'s file exists (the recording has stopped and was processed),\n"+
-			"polling with a growing interval (1 s to 15 s), then shows it.").withJSON().withCredentials()
-	timeout := f.Duration("timeout", 15*time.Minute, "give up after `DURATION`")
-	pos, cl, err := f.prepare(args, 1)
-	if err != nil {
-		return err
-	}
-	if *timeout <= 0 {
-		return f.fail("-timeout must be positive")
-	}
-	r, err := c.waitForFile(ctx, a.fam, cl, pos[0], *timeout)
-	if err != nil {
-		return err
-	}
-	return c.showRecording(f, r)
-}
-
-// waitForFile polls get until the recording is ready, the timeout passes or
-// ctx ends. It is bounded: the interval grows to waitMax and a recording
-// the API does not know is given waitNotFound tries.
-func (c *cli) waitForFile(ctx context.Context, fam recordingFamily, cl *videosdk.Client, id string, timeout time.Duration) (*recording, error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	delay, notFound := waitFirst, 0
-	for {
-		r, err := fam.get(ctx, cl, id)
-		switch {
-		case err == nil && r.ready:
-			return r, nil
-		case err == nil:
-			fmt.Fprintf(c.stderr, "%s %s: no file yet, checking again in %v\n", fam.noun, id, delay)
-		case videosdk.IsNotFound(err) && notFound < waitNotFound-1:
-			notFound++
-			fmt.Fprintf(c.stderr, "%s %s: not found yet, checking again in %v\n", fam.noun, id, delay)
-		case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
-			return nil, fmt.Errorf("%s %s: no file after %v", fam.noun, id, timeout)
-		default:
-			return nil, err
-		}
-		if err := c.sleep(ctx, delay); err != nil {
-			if errors.Is(err, context.DeadlineExceeded) {
-				return nil, fmt.Errorf("%s %s: no file after %v", fam.noun, id, timeout)
-			}
-			return nil, err
-		}
-		delay = min(delay*3/2, waitMax)
-	}
+			"then shows it. It polls with a growing pause (1 s to 15 s) through the SDK's WaitForFile: a\n"+
+			"recording the API does not know yet gets five more polls, a failed one ends the wait.").withJSON().withCredentials()
+	return runWait(ctx, c, f, args, "the file of "+a.fam.noun+" %s", a.fam.noun+" %s: no file", a.fam.wait,
+		func(r *recording) error { return c.showRecording(f, r) })
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"strings"
 
@@ -13,11 +12,19 @@ import (
 // several may run in one room, so stop needs the recording's id.
 func compositeRecordings() recordingFamily {
 	return recordingFamily{
-		name:     "composite",
-		noun:     "composite recording",
-		required: []string{"room", "id"}, // stop's; start needs only -room
+		name:          "composite",
+		noun:          "composite recording",
+		required:      []string{"room", "id"}, // stop's
+		startRequired: []string{"room"},
 		get: func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error) {
 			r, err := cl.CompositeRecordings.Get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return fromComposite(r), nil
+		},
+		wait: func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error) {
+			r, err := cl.CompositeRecordings.WaitForFile(ctx, id)
 			if err != nil {
 				return nil, err
 			}
@@ -32,7 +39,7 @@ func compositeRecordings() recordingFamily {
 				return mapSeq(cl.CompositeRecordings.All(ctx, p), fromComposite)
 			}
 		},
-		startResult: func(f *flagSet) func(context.Context, *videosdk.Client) (*videosdk.StartResult, error) {
+		start: func(f *flagSet) func(context.Context, *videosdk.Client) (*videosdk.StartResult, error) {
 			var body, room, participants, format, webhook string
 			f.StringVar(&room, "room", "", "the room `ID` (required)")
 			f.StringVar(&participants, "participants", "", "mix the participants with these `IDS`, comma-separated (default: the server picks at most 3)")
@@ -76,37 +83,6 @@ func fromComposite(r *videosdk.CompositeRecording) *recording {
 		Start: &r.Start, End: r.End, raw: r}
 	if r.File != nil {
 		v.Files = []videosdk.File{*r.File}
-		v.ready = r.File.FileURL != ""
 	}
 	return v
-}
-
-// startWithResult is start for a family whose Start answers with the new
-// recording's id: it prints the id, which stop needs.
-func (a recordingActions) startWithResult(ctx context.Context, c *cli, args []string) error {
-	f := c.flags(a.path+" start", "",
-		"Starts a "+a.fam.noun+" in a room with a live session and prints its id.").withJSON().withCredentials()
-	call := a.fam.startResult(f)
-	_, cl, err := f.prepare(args, 0, "room")
-	if err != nil {
-		return err
-	}
-	res, err := call(ctx, cl)
-	if err != nil {
-		return err
-	}
-	if f.json {
-		return c.printJSON(struct {
-			*videosdk.StartResult
-			Started bool `json:"started"`
-		}{res, true})
-	}
-	if res.ID == "" {
-		_, err = fmt.Fprintf(c.stdout, "Started a %s in room %s; the API gave no id (%q): find it with %s list -room %s\n",
-			a.fam.noun, res.RoomID, res.Message, a.path, res.RoomID)
-		return err
-	}
-	_, err = fmt.Fprintf(c.stdout, "Started %s %s in room %s.\nStop it with: %s stop -room %s -id %s\n",
-		a.fam.noun, res.ID, res.RoomID, a.path, res.RoomID, res.ID)
-	return err
 }

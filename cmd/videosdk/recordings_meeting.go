@@ -20,6 +20,13 @@ func meetingRecordings() recordingFamily {
 			}
 			return fromMeeting(r), nil
 		},
+		wait: func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error) {
+			r, err := cl.Recordings.WaitForFile(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return fromMeeting(r), nil
+		},
 		list: func(f *flagSet) func(context.Context, *videosdk.Client, videosdk.ListOptions) iter.Seq2[*recording, error] {
 			var p videosdk.ListRecordingsParams
 			f.StringVar(&p.RoomID, "room", "", "only recordings of room `ID`")
@@ -29,17 +36,17 @@ func meetingRecordings() recordingFamily {
 				return mapSeq(cl.Recordings.All(ctx, p), fromMeeting)
 			}
 		},
-		start: func(f *flagSet) func(context.Context, *videosdk.Client) error {
+		start: func(f *flagSet) func(context.Context, *videosdk.Client) (*videosdk.StartResult, error) {
 			var body, room, format, webhook string
 			f.StringVar(&room, "room", "", "the room `ID` (required)")
 			f.StringVar(&format, "format", "", "file `FORMAT`: mp4 (default) or webm")
 			f.StringVar(&webhook, "webhook-url", "", "`URL` that receives this recording's events")
 			f.StringVar(&body, "body", "", "read the request (StartRecordingParams as JSON: config, transcription, ...) from `FILE`, - for stdin; flags override it")
-			return func(ctx context.Context, cl *videosdk.Client) error {
+			return func(ctx context.Context, cl *videosdk.Client) (*videosdk.StartResult, error) {
 				var p videosdk.StartRecordingParams
 				if body != "" {
 					if err := f.c.readBody(body, &p); err != nil {
-						return err
+						return nil, err
 					}
 				}
 				p.RoomID = room
@@ -61,7 +68,6 @@ func fromMeeting(r *videosdk.Recording) *recording {
 	v := &recording{ID: r.ID, RoomID: r.RoomID, SessionID: r.SessionID, Start: r.Start, End: r.End, raw: r}
 	if r.File != nil {
 		v.Files = []videosdk.File{*r.File}
-		v.ready = r.File.FileURL != ""
 	}
 	return v
 }

@@ -20,6 +20,13 @@ func participantRecordings() recordingFamily {
 			}
 			return fromParticipant(r), nil
 		},
+		wait: func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error) {
+			r, err := cl.ParticipantRecordings.WaitForFile(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return fromParticipant(r), nil
+		},
 		list: func(f *flagSet) func(context.Context, *videosdk.Client, videosdk.ListOptions) iter.Seq2[*recording, error] {
 			var p videosdk.ListParticipantRecordingsParams
 			individualFilters(f, &p.RoomID, &p.SessionID, &p.ParticipantID)
@@ -28,18 +35,18 @@ func participantRecordings() recordingFamily {
 				return mapSeq(cl.ParticipantRecordings.All(ctx, p), fromParticipant)
 			}
 		},
-		start: func(f *flagSet) func(context.Context, *videosdk.Client) error {
+		start: func(f *flagSet) func(context.Context, *videosdk.Client) (*videosdk.StartResult, error) {
 			var body, room, participant, format, webhook string
 			f.StringVar(&room, "room", "", "the room `ID` (required)")
 			f.StringVar(&participant, "participant", "", "the participant `ID` (required)")
 			f.StringVar(&format, "format", "", "file `FORMAT`: webm (default), mp4 or m3u8")
 			f.StringVar(&webhook, "webhook-url", "", "`URL` that receives this recording's events")
 			f.StringVar(&body, "body", "", "read the request (StartParticipantRecordingParams as JSON) from `FILE`, - for stdin; flags override it")
-			return func(ctx context.Context, cl *videosdk.Client) error {
+			return func(ctx context.Context, cl *videosdk.Client) (*videosdk.StartResult, error) {
 				var p videosdk.StartParticipantRecordingParams
 				if body != "" {
 					if err := f.c.readBody(body, &p); err != nil {
-						return err
+						return nil, err
 					}
 				}
 				p.RoomID, p.ParticipantID = room, participant
@@ -66,15 +73,5 @@ func individualFilters(f *flagSet, room, session, participant *string) {
 
 func fromParticipant(r *videosdk.ParticipantRecording) *recording {
 	return &recording{ID: r.ID, RoomID: r.RoomID, SessionID: r.SessionID, ParticipantID: r.ParticipantID,
-		Start: &r.Start, End: r.End, Files: r.Files, ready: r.End != nil && hasFileURLs(r.Files), raw: r}
-}
-
-// hasFileURLs reports whether there is a file and every file has a URL.
-func hasFileURLs(files []videosdk.File) bool {
-	for _, f := range files {
-		if f.FileURL == "" {
-			return false
-		}
-	}
-	return len(files) > 0
+		Start: &r.Start, End: r.End, Files: r.Files, raw: r}
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,7 +23,8 @@ func TestMeetingRecordings(t *testing.T) {
 	assert.Contains(t, r.stderr, "-room is required")
 	assert.Contains(t, r.stderr, "Usage: videosdk recordings start")
 
-	assert.Equal(t, "Started the meeting recording in room "+roomID+".\n", h.ok("recordings", "start", "-room", roomID))
+	started := h.ok("recordings", "start", "-room", roomID)
+	golden(t, "recordings_start", started, srv)
 	r = h.run("recordings", "start", "-room", roomID)
 	assert.Equal(t, 1, r.code, "already recording: 409")
 	assert.Contains(t, r.stderr, "409")
@@ -36,6 +35,7 @@ func TestMeetingRecordings(t *testing.T) {
 	var recs []videosdk.Recording
 	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "list", "-json")), &recs))
 	require.Len(t, recs, 1)
+	assert.Contains(t, started, "Started meeting recording "+recs[0].ID+" in room "+roomID+".", "start prints the id")
 	golden(t, "recordings_get", h.ok("recordings", "get", recs[0].ID), srv)
 	golden(t, "recordings_get_meeting", h.ok("recordings", "meeting", "get", recs[0].ID), srv)
 	var rec videosdk.Recording
@@ -48,7 +48,7 @@ func TestMeetingRecordings(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	require.NoError(t, srv.EndSession(roomID))
 	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "list", "-json", "-limit", "1")), &recs))
-	assert.Equal(t, "webm", recs[0].File.Meta.Format)
+	assert.Equal(t, videosdk.FileFormatWebM, recs[0].File.Meta.Format)
 	r = h.runIn(context.Background(), `{"config":{"layout":{"type":"CIRCLE"}}}`, "recordings", "start", "-room", roomID, "-body", "-")
 	assert.Equal(t, 2, r.code, "the SDK refuses an unknown layout before sending")
 }
@@ -62,21 +62,24 @@ func TestParticipantAndTrackRecordings(t *testing.T) {
 	r := h.run("recordings", "participant", "start", "-room", roomID)
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "-participant is required")
-	assert.Equal(t, "Started the participant recording in room "+roomID+".\n",
-		h.ok("recordings", "participant", "start", "-room", roomID, "-participant", "asha-1", "-format", "mp4"))
+	golden(t, "recordings_participant_start", h.ok("recordings", "participant", "start", "-room", roomID, "-participant", "asha-1", "-format", "mp4"), srv)
 	h.ok("recordings", "participant", "stop", "-room", roomID, "-participant", "asha-1")
 	golden(t, "recordings_participant_list", h.ok("recordings", "participant", "list", "-participant", "asha-1"), srv)
 
 	r = h.run("recordings", "track", "start", "-room", roomID, "-participant", "asha-1")
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "-track is required")
-	h.ok("recordings", "track", "start", "-room", roomID, "-participant", "asha-1", "-track", "audio")
+	var started videosdk.StartResult
+	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "track", "start", "-room", roomID, "-participant", "asha-1", "-track", "audio", "-json")), &started))
+	assert.Equal(t, roomID, started.RoomID)
+	assert.Equal(t, "Track recording start accepted", started.Message)
 	h.ok("recordings", "track", "stop", "-room", roomID, "-participant", "asha-1", "-track", "audio")
 	golden(t, "recordings_track_list", h.ok("recordings", "track", "list", "-room", roomID), srv)
 
 	var tr []videosdk.TrackRecording
 	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "track", "list", "-json")), &tr))
 	require.Len(t, tr, 1)
+	assert.Equal(t, started.ID, tr[0].ID, "-json prints the id")
 	golden(t, "recordings_track_get", h.ok("recordings", "track", "get", tr[0].ID), srv)
 	r = h.run("recordings", "track", "get", tr[0].ID+"x")
 	assert.Equal(t, 1, r.code)
@@ -86,92 +89,78 @@ func TestParticipantAndTrackRecordings(t *testing.T) {
 	assert.Contains(t, r.stderr, `kind "smell" is not one of`)
 }
 
-// wait polls until the file exists: here the recording stops (the session
-// ends) during the first pause between polls.
+// wait returns the recording once its file exists, through the SDK's
+// WaitForFile: here at once for a stopped recording (the fake has its file
+// at the stop), and after a few polls for one stopped while waiting.
 func TestRecordingsWait(t *testing.T) {
 	t.Parallel()
 	srv := stableFake(t)
 	h := fakeHarness(t, srv)
+	h.clientOpts = []videosdk.Option{videosdk.WithWaiterDelay(time.Millisecond, time.Millisecond)}
 	roomID, _ := liveRoom(t, srv, h)
-	h.ok("recordings", "start", "-room", roomID)
-	var recs []videosdk.Recording
-	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "list", "-json")), &recs))
-	require.Len(t, recs, 1)
+	var started videosdk.StartResult
+	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "start", "-room", roomID, "-json")), &started))
+	h.ok("recordings", "stop", "-room", roomID, "-id", started.ID)
 
-	var delays []time.Duration
-	h.sleep = func(ctx context.Context, d time.Duration) error {
-		delays = append(delays, d)
-		if len(delays) == 3 {
-			return srv.EndSession(roomID)
-		}
-		return nil
-	}
-	r := h.run("recordings", "wait", recs[0].ID)
+	r := h.run("recordings", "wait", started.ID)
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, []time.Duration{time.Second, 1500 * time.Millisecond, 2250 * time.Millisecond}, delays)
-	assert.Equal(t, 3, strings.Count(r.stderr, "no file yet"))
 	assert.Contains(t, r.stdout, "/cdn/uploads/videos/")
+	assert.Equal(t, "Waiting for the file of meeting recording "+started.ID+" (at most 15m0s)...\n", r.stderr)
+	assert.Equal(t, 1, srv.Requests("GET", "/v2/recordings/"+started.ID), "done on the first poll")
 
-	// Participant recordings wait for their end and their files.
-	require.NoError(t, srv.JoinAs(roomID, "asha-1", "Asha"))
-	h.sleep = nil
-	h.ok("recordings", "participant", "start", "-room", roomID, "-participant", "asha-1")
-	var prs []videosdk.ParticipantRecording
-	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "participant", "list", "-json")), &prs))
-	var polls atomic.Int32
-	h.sleep = func(ctx context.Context, d time.Duration) error {
-		if polls.Add(1) == 2 {
-			return srv.Leave(roomID, "asha-1")
+	// A participant recording that stops while the tool waits.
+	require.NoError(t, srv.JoinAs(roomID, "ravi-1", "Ravi"))
+	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "participant", "start", "-room", roomID, "-participant", "ravi-1", "-json")), &started))
+	path := "/v2/recordings/participant/" + started.ID
+	go func() {
+		for srv.Requests("GET", path) < 3 {
+			time.Sleep(time.Millisecond)
 		}
-		return nil
-	}
-	r = h.run("recordings", "participant", "wait", prs[0].ID, "-json")
+		_ = srv.Leave(roomID, "ravi-1")
+	}()
+	r = h.run("recordings", "participant", "wait", started.ID, "-json")
 	require.Equal(t, 0, r.code, r.stderr)
 	var pr videosdk.ParticipantRecording
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &pr))
 	assert.NotNil(t, pr.End)
 	assert.NotEmpty(t, pr.Files)
+	assert.GreaterOrEqual(t, srv.Requests("GET", path), 3)
 }
 
-// The interval grows to 15 s; the wait ends at the timeout.
+// wait ends at -timeout, on a recording the API does not know after a few
+// polls, and on Ctrl-C.
 func TestRecordingsWaitIsBounded(t *testing.T) {
 	t.Parallel()
 	srv := stableFake(t)
 	h := fakeHarness(t, srv)
+	h.clientOpts = []videosdk.Option{videosdk.WithWaiterDelay(time.Millisecond, time.Millisecond)}
 	roomID, _ := liveRoom(t, srv, h)
-	h.ok("recordings", "start", "-room", roomID)
-	var recs []videosdk.Recording
-	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "list", "-json")), &recs))
+	var started videosdk.StartResult
+	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "start", "-room", roomID, "-json")), &started))
 
-	var waited time.Duration
-	var last time.Duration
-	h.sleep = func(ctx context.Context, d time.Duration) error {
-		last = d
-		waited += d
-		if waited >= time.Minute {
-			return context.DeadlineExceeded
-		}
-		return nil
-	}
-	r := h.run("recordings", "wait", recs[0].ID, "-timeout", "1m")
+	r := h.run("recordings", "wait", started.ID, "-timeout", "30ms")
 	assert.Equal(t, 1, r.code)
-	assert.Contains(t, r.stderr, "no file after 1m0s")
-	assert.Equal(t, 15*time.Second, last, "the interval is capped")
+	assert.Contains(t, r.stderr, "no file after 30ms")
 
-	// An id the API does not know gets a few tries, not a wait until the timeout.
-	polls := 0
-	h.sleep = func(context.Context, time.Duration) error { polls++; return nil }
-	r = h.run("recordings", "wait", "6819d2dbccbe61526d9e5600")
+	// An id the API does not know gets a few polls, not a wait until the timeout.
+	const unknown = "6819d2dbccbe61526d9e5600"
+	r = h.run("recordings", "wait", unknown)
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "404")
-	assert.Equal(t, waitNotFound-1, polls)
+	assert.Equal(t, 6, srv.Requests("GET", "/v2/recordings/"+unknown), "five polls of grace, then the error")
 
 	// Ctrl-C ends the wait.
-	h.sleep = func(ctx context.Context, _ time.Duration) error { return context.Canceled }
-	r = h.run("recordings", "wait", recs[0].ID)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for srv.Requests("GET", "/v2/recordings/"+started.ID) < 2 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	r = h.runIn(ctx, "", "recordings", "wait", started.ID)
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "context canceled")
 
-	r = h.run("recordings", "wait", recs[0].ID, "-timeout", "0s")
+	r = h.run("recordings", "wait", started.ID, "-timeout", "0s")
 	assert.Equal(t, 2, r.code)
 }

@@ -21,6 +21,13 @@ func trackRecordings() recordingFamily {
 			}
 			return fromTrack(r), nil
 		},
+		wait: func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error) {
+			r, err := cl.TrackRecordings.WaitForFile(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return fromTrack(r), nil
+		},
 		list: func(f *flagSet) func(context.Context, *videosdk.Client, videosdk.ListOptions) iter.Seq2[*recording, error] {
 			var p videosdk.ListTrackRecordingsParams
 			individualFilters(f, &p.RoomID, &p.SessionID, &p.ParticipantID)
@@ -29,7 +36,7 @@ func trackRecordings() recordingFamily {
 				return mapSeq(cl.TrackRecordings.All(ctx, p), fromTrack)
 			}
 		},
-		start: func(f *flagSet) func(context.Context, *videosdk.Client) error {
+		start: func(f *flagSet) func(context.Context, *videosdk.Client) (*videosdk.StartResult, error) {
 			var body, room, participant, track, format, webhook string
 			f.StringVar(&room, "room", "", "the room `ID` (required)")
 			f.StringVar(&participant, "participant", "", "the participant `ID` (required)")
@@ -37,11 +44,11 @@ func trackRecordings() recordingFamily {
 			f.StringVar(&format, "format", "", "file `FORMAT`: webm (default), mp4, m3u8 or mp3")
 			f.StringVar(&webhook, "webhook-url", "", "`URL` that receives this recording's events")
 			f.StringVar(&body, "body", "", "read the request (StartTrackRecordingParams as JSON) from `FILE`, - for stdin; flags override it")
-			return func(ctx context.Context, cl *videosdk.Client) error {
+			return func(ctx context.Context, cl *videosdk.Client) (*videosdk.StartResult, error) {
 				var p videosdk.StartTrackRecordingParams
 				if body != "" {
 					if err := f.c.readBody(body, &p); err != nil {
-						return err
+						return nil, err
 					}
 				}
 				p.RoomID, p.ParticipantID, p.Kind = room, participant, videosdk.TrackKind(track)
@@ -66,6 +73,5 @@ func trackRecordings() recordingFamily {
 
 func fromTrack(r *videosdk.TrackRecording) *recording {
 	return &recording{ID: r.ID, RoomID: r.RoomID, SessionID: r.SessionID, ParticipantID: r.ParticipantID,
-		Track: string(r.Kind), Start: &r.Start, End: r.End, Files: r.Files,
-		ready: r.End != nil && hasFileURLs(r.Files), raw: r}
+		Track: string(r.Kind), Start: &r.Start, End: r.End, Files: r.Files, raw: r}
 }

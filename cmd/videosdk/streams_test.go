@@ -55,14 +55,17 @@ func TestLivestreamsHideStreamKeys(t *testing.T) {
 	// The key from stdin, so it stays out of the shell history.
 	r = h.runIn(context.Background(), streamKey+"\n", "livestreams", "start", "-room", roomID, "-rtmp-url", "rtmp://ingest.example.com/live", "-stream-key", "-")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, "Started the livestream of room "+roomID+" to 1 output(s).\n", r.stdout)
+	golden(t, "livestreams_start", r.stdout, srv)
+	assert.NotContains(t, r.stdout, streamKey)
 	golden(t, "livestreams_list_live", h.ok("livestreams", "list"), srv)
-	assert.JSONEq(t, `{"roomId":"`+roomID+`","stopped":true}`, h.ok("livestreams", "stop", "-room", roomID, "-json"))
 
 	var ls []videosdk.Livestream
 	out := h.ok("livestreams", "list", "-json")
 	require.NoError(t, json.Unmarshal([]byte(out), &ls))
 	require.Len(t, ls, 1)
+	assert.Contains(t, r.stdout, "Started livestream "+ls[0].ID+" of room "+roomID, "start prints the id")
+	assert.JSONEq(t, `{"roomId":"`+roomID+`","stopped":true}`, h.ok("livestreams", "stop", "-room", roomID, "-id", ls[0].ID, "-json"))
+	out = h.ok("livestreams", "list", "-json")
 	assert.Equal(t, "[redacted]", ls[0].Outputs[0].StreamKey)
 	get := h.ok("livestreams", "get", ls[0].ID)
 	golden(t, "livestreams_get", get, srv)
@@ -74,8 +77,17 @@ func TestLivestreamsHideStreamKeys(t *testing.T) {
 
 	// From the environment, and from -body.
 	h.env["VIDEOSDK_STREAM_KEY"] = "env-key"
-	h.ok("livestreams", "start", "-room", roomID, "-rtmp-url", "rtmps://ingest.example.com/live")
-	h.ok("livestreams", "stop", "-room", roomID)
+	out = h.ok("livestreams", "start", "-room", roomID, "-rtmp-url", "rtmps://ingest.example.com/live", "-json")
+	var res videosdk.StartResult
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	var flag struct {
+		Started bool `json:"started"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &flag))
+	assert.True(t, flag.Started)
+	assert.Regexp(t, `^[0-9a-f]{24}$`, res.ID)
+	assert.Equal(t, "RTMP output start accepted", res.Message)
+	h.ok("livestreams", "stop", "-room", roomID, "-id", res.ID)
 	r = h.runIn(context.Background(), `{"outputs":[{"url":"rtmp://a.example/x","streamKey":"k1"},{"url":"rtmp://b.example/y","streamKey":"k2"}]}`,
 		"livestreams", "start", "-room", roomID, "-body", "-")
 	require.Equal(t, 0, r.code, r.stderr)

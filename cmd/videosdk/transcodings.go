@@ -18,6 +18,7 @@ func transcodingsGroup() group {
 		{"hls-to-mp4", "convert a finished HLS stream into an MP4 file", transcodingsHLSToMP4},
 		{"meeting-recording-merge", "join meeting recordings end to end", transcodingsMeetingRecordingMerge},
 		{"cancel", "cancel a pending or processing job", transcodingsCancel},
+		{"wait", "wait until a job completes, then show it", transcodingsWait},
 	}}
 }
 
@@ -187,4 +188,14 @@ func transcodingsCancel(ctx context.Context, c *cli, args []string) error {
 	}
 	_, err = fmt.Fprintf(c.stdout, "Cancelled transcoding %s.\n", pos[0])
 	return err
+}
+
+func transcodingsWait(ctx context.Context, c *cli, args []string) error {
+	f := c.flags("videosdk transcodings wait", "TRANSCODING_ID",
+		"Waits until the job completes, then shows it with its file. It polls with a growing pause\n"+
+			"(1 s to 15 s) through the SDK's Transcodings.Wait; a failed or cancelled job ends the wait (exit 1).").withJSON().withCredentials()
+	return runWait(ctx, c, f, args, "transcoding %s to complete", "transcoding %s: not completed",
+		func(ctx context.Context, cl *videosdk.Client, id string) (*videosdk.Transcoding, error) {
+			return cl.Transcodings.Wait(ctx, id)
+		}, func(j *videosdk.Transcoding) error { return c.showTranscoding(f, j) })
 }

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/videosdktest"
 )
 
 // finishedParticipantRecordings records asha-1 twice in roomID and returns
@@ -28,7 +30,7 @@ func finishedParticipantRecordings(t *testing.T, h *harness, roomID string) []st
 
 func TestTranscodingsMerge(t *testing.T) {
 	t.Parallel()
-	srv := stableFake(t)
+	srv := stableFake(t, videosdktest.WithProcessingDelay(3*time.Second)) // pending 1 s, processing 2 s
 	h := fakeHarness(t, srv)
 	roomID, _ := liveRoom(t, srv, h)
 	ids := finishedParticipantRecordings(t, h, roomID)
@@ -126,4 +128,37 @@ func TestTranscodingsHLSToMP4AndMeetingRecordingMerge(t *testing.T) {
 	assert.Equal(t, []string{"6819e0aa2c1e4a0013f0ab30"}, mrm.RecordingIDs)
 	r = h.run("transcodings", "meeting-recording-merge")
 	assert.Equal(t, 2, r.code)
+}
+
+// transcodings wait returns the completed job; a failed one and the
+// timeout end it with status 1.
+func TestTranscodingsWait(t *testing.T) {
+	t.Parallel()
+	srv := stableFake(t)
+	h := fakeHarness(t, srv)
+	roomID, _ := liveRoom(t, srv, h)
+	ids := finishedParticipantRecordings(t, h, roomID)
+	var job videosdk.Transcoding
+	require.NoError(t, json.Unmarshal([]byte(h.ok("transcodings", "merge", "-recordings", ids[0], "-json")), &job))
+	r := h.run("transcodings", "wait", job.ID)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Status:          completed")
+	assert.Contains(t, r.stdout, "File URL:")
+	assert.Equal(t, "Waiting for transcoding "+job.ID+" to complete (at most 15m0s)...\n", r.stderr)
+	assert.Equal(t, 1, srv.Requests("GET", "/v2/transcodings/"+job.ID), "done on the first poll")
+
+	slow := stableFake(t, videosdktest.WithProcessingDelay(time.Hour))
+	h = fakeHarness(t, slow)
+	h.clientOpts = []videosdk.Option{videosdk.WithWaiterDelay(time.Millisecond, time.Millisecond)}
+	roomID, _ = liveRoom(t, slow, h)
+	ids = finishedParticipantRecordings(t, h, roomID)
+	require.NoError(t, json.Unmarshal([]byte(h.ok("transcodings", "merge", "-recordings", ids[0], "-json")), &job))
+	r = h.run("transcodings", "wait", job.ID, "-timeout", "30ms")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "transcoding "+job.ID+": not completed after 30ms")
+	require.NoError(t, slow.FailJob(job.ID, "decoder error"))
+	r = h.run("transcodings", "wait", job.ID, "-json")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, `transcoding `+job.ID+` ended "failed": "decoder error"`)
+	assert.Empty(t, r.stdout)
 }

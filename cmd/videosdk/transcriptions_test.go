@@ -36,6 +36,15 @@ func TestPostTranscriptions(t *testing.T) {
 	assert.NotEmpty(t, got.TranscriptionFilePaths.VTT)
 	require.NotNil(t, got.SummarizedFilePaths)
 
+	r = h.run("post-transcriptions", "wait", posts[0].ID, "-json")
+	require.Equal(t, 0, r.code, r.stderr)
+	var waited videosdk.PostTranscription
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &waited))
+	assert.Equal(t, got, waited, "wait shows the completed transcription")
+	r = h.run("post-transcriptions", "wait", "00000000-0000-4000-8000-000000000000", "-timeout", "1ms")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "post transcription 00000000-0000-4000-8000-000000000000: not completed after 1ms")
+
 	r = h.run("post-transcriptions", "get", "00000000-0000-4000-8000-000000000000")
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "404")

@@ -62,6 +62,9 @@ type config struct {
 	// hlsWait bounds how long run waits for a started HLS stream to become
 	// active (the real API needs a few seconds; the fake none).
 	hlsWait time.Duration
+	// fileWait bounds how long run waits for the stopped recording's file
+	// (the real API needs a while; the fake has it at once); 0 is a minute.
+	fileWait time.Duration
 }
 
 // meeting simulates a meeting's participants: a *videosdktest.Server in this
@@ -96,7 +99,7 @@ func setup(w io.Writer, roomID string) (cfg config, closeFake func(), err error)
 		return config{client: client, fake: newFakeControl(control, client)}, func() {}, nil
 	}
 	fmt.Fprintln(w, "Using the VideoSDK API with the credentials from VIDEOSDK_API_KEY / VIDEOSDK_SECRET.")
-	return config{client: client, roomID: roomID, hlsWait: 30 * time.Second}, func() {}, nil
+	return config{client: client, roomID: roomID, hlsWait: 30 * time.Second, fileWait: 90 * time.Second}, func() {}, nil
 }
 
 // transcript numbers the steps it prints.
@@ -115,8 +118,8 @@ func (t *transcript) note(format string, args ...any) {
 }
 
 // run walks the main job: room, participant token, validation, the live
-// session and its participants, a recording, the recordings list, HLS with
-// its playback URL and a thumbnail.
+// session and its participants, a recording (start, stop, wait for its
+// file), the recordings list, HLS with its playback URL and a thumbnail.
 func run(ctx context.Context, w io.Writer, cfg config) error {
 	c := cfg.client
 	t := &transcript{w: w}
@@ -197,20 +200,28 @@ func run(ctx context.Context, w io.Writer, cfg config) error {
 	}
 	t.step("Found live session %s with %d participant(s): %s", session.ID, len(names), strings.Join(names, ", "))
 
-	// 5-6. Record the meeting.
-	if err := c.Recordings.Start(ctx, videosdk.StartRecordingParams{
+	// 5-7. Record the meeting: start, stop that very recording, wait for its file.
+	started, err := c.Recordings.Start(ctx, videosdk.StartRecordingParams{
 		RoomID: roomID,
 		Config: &videosdk.CompositionConfig{Layout: &videosdk.Layout{Type: videosdk.LayoutGrid}, Quality: videosdk.QualityHigh},
-	}); err != nil {
+	})
+	if err != nil {
 		return fmt.Errorf("starting a recording: %w", err)
 	}
-	t.step("Started a recording (grid layout, high quality)")
-	if err := c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID}); err != nil {
+	if started.ID == "" {
+		t.step("Started a recording (grid layout, high quality): %q", started.Message)
+	} else {
+		t.step("Started recording %s (grid layout, high quality)", started.ID)
+	}
+	if err := c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: started.ID}); err != nil {
 		return fmt.Errorf("stopping the recording: %w", err)
 	}
 	t.step("Stopped the recording")
+	if err := waitForFile(ctx, t, c, started.ID, cfg.fileWait); err != nil {
+		return err
+	}
 
-	// 7. Every recording of the room, page by page.
+	// 8. Every recording of the room, page by page.
 	t.step("Recordings of the room:")
 	n := 0
 	for rec, err := range c.Recordings.All(ctx, videosdk.ListRecordingsParams{RoomID: roomID}) {
@@ -228,12 +239,12 @@ func run(ctx context.Context, w io.Writer, cfg config) error {
 		t.note("(none listed yet: the API lists a recording once it has been processed)")
 	}
 
-	// 8-11. Stream the meeting over HLS.
-	started, err := c.HLS.Start(ctx, videosdk.StartHLSParams{RoomID: roomID})
+	// 9-12. Stream the meeting over HLS.
+	stream, err := c.HLS.Start(ctx, videosdk.StartHLSParams{RoomID: roomID})
 	if err != nil {
 		return fmt.Errorf("starting HLS: %w", err)
 	}
-	t.step("Started HLS stream %s", started.ID)
+	t.step("Started HLS stream %s", stream.ID)
 	hls, err := waitForHLS(ctx, c, roomID, cfg.hlsWait)
 	if err != nil {
 		return fmt.Errorf("reading the active HLS stream: %w", err)
@@ -252,13 +263,40 @@ func run(ctx context.Context, w io.Writer, cfg config) error {
 	return nil
 }
 
+// waitForFile waits (at most wait) for the stopped recording's file with
+// Recordings.WaitForFile and prints it. A recording the API did not name, or
+// one still processing when wait has passed, is noted, not an error: the
+// file arrives later (the webhooks example shows how to learn when).
+func waitForFile(ctx context.Context, t *transcript, c *videosdk.Client, id string, wait time.Duration) error {
+	if id == "" {
+		t.step("The API did not name the recording: find its file in the list below once processed")
+		return nil
+	}
+	if wait <= 0 {
+		wait = time.Minute
+	}
+	wctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	rec, err := c.Recordings.WaitForFile(wctx, id)
+	switch {
+	case err == nil:
+		f := rec.File
+		t.step("Its file is ready: %s, %.1f s, %d bytes, %s", f.Meta.Format, f.Meta.Duration, f.Size, f.FileURL)
+	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
+		t.step("Its file is still processing after %v; it appears in the list below once ready", wait)
+	default:
+		return fmt.Errorf("waiting for the recording's file: %w", err)
+	}
+	return nil
+}
+
 // waitForHLS polls the room's active HLS stream until it answers or wait
 // has passed: a stream just started may need a few seconds to go live.
 func waitForHLS(ctx context.Context, c *videosdk.Client, roomID string, wait time.Duration) (*videosdk.HLSStream, error) {
 	deadline := time.Now().Add(wait)
 	for {
 		hls, err := c.HLS.GetActive(ctx, roomID)
-		if err == nil || !videosdk.IsNotFound(err) || time.Now().After(deadline) {
+		if err == nil || !errors.Is(err, videosdk.ErrNotFound) || time.Now().After(deadline) {
 			return hls, err
 		}
 		select {

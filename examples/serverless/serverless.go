@@ -87,7 +87,7 @@ func handler(getClient func() (*videosdk.Client, error)) http.HandlerFunc {
 
 		st, err := roomStatus(ctx, c, roomID)
 		switch {
-		case videosdk.IsNotFound(err):
+		case errors.Is(err, videosdk.ErrNotFound):
 			writeError(w, http.StatusNotFound, "room not found")
 		case err != nil:
 			log.Printf("serverless: room %s: %v", roomID, err)
@@ -127,7 +127,7 @@ func roomStatus(ctx context.Context, c *videosdk.Client, roomID string) (*status
 	switch {
 	case err == nil:
 		st.PlaybackHLSURL = hls.PlaybackHLSURL
-	case !videosdk.IsNotFound(err): // 404: not streaming, which is fine
+	case !errors.Is(err, videosdk.ErrNotFound): // 404: not streaming, which is fine
 		return nil, err
 	}
 	return st, nil

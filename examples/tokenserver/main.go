@@ -185,7 +185,7 @@ func (h *handler) mintToken(w http.ResponseWriter, r *http.Request) {
 	// Only hand out tokens for rooms that exist (roomId or customRoomId).
 	room, err := h.client.Rooms.Validate(r.Context(), roomID)
 	if err != nil {
-		if videosdk.IsNotFound(err) {
+		if errors.Is(err, videosdk.ErrNotFound) {
 			writeError(w, http.StatusNotFound, "room not found")
 			return
 		}

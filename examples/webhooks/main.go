@@ -6,8 +6,8 @@
 //
 // Endpoints:
 //
-//	POST /rooms/{roomId}/recording/start   → 202 {"roomId": …}   starts a recording of the room's live session
-//	POST /rooms/{roomId}/recording/stop    → 202 {"roomId": …}
+//	POST /rooms/{roomId}/recording/start   → 202 {"roomId": …, "recordingId": …}   starts a recording of the room's live session
+//	POST /rooms/{roomId}/recording/stop    → 202 {"roomId": …}   stops it (?id=… stops only that recording)
 //	POST /webhooks/videosdk                ← VideoSDK's deliveries
 //
 // Each recording is started with webhookUrl {public-url}/webhooks/videosdk,
@@ -103,37 +103,43 @@ func (a *app) recordingFailed(_ context.Context, ev *videosdk.WebhookEvent) erro
 	return nil
 }
 
+// start starts a recording and answers its id, when the API gives one: the
+// caller stops exactly that recording with it (several may run in a room
+// with multiComposition), and the webhooks name the room and session.
 func (a *app) start(w http.ResponseWriter, r *http.Request) {
 	roomID := r.PathValue("roomId")
-	err := a.client.Recordings.Start(r.Context(), videosdk.StartRecordingParams{RoomID: roomID, WebhookURL: a.hookURL})
-	a.answer(w, roomID, "starting the recording", err)
+	res, err := a.client.Recordings.Start(r.Context(), videosdk.StartRecordingParams{RoomID: roomID, WebhookURL: a.hookURL})
+	body := map[string]string{"roomId": roomID}
+	if err == nil && res.ID != "" {
+		body["recordingId"] = res.ID
+	}
+	a.answer(w, body, "starting the recording", err)
 }
 
 func (a *app) stop(w http.ResponseWriter, r *http.Request) {
 	roomID := r.PathValue("roomId")
-	err := a.client.Recordings.Stop(r.Context(), videosdk.StopRecordingParams{RoomID: roomID})
-	a.answer(w, roomID, "stopping the recording", err)
+	err := a.client.Recordings.Stop(r.Context(), videosdk.StopRecordingParams{RoomID: roomID, ID: r.URL.Query().Get("id")})
+	a.answer(w, map[string]string{"roomId": roomID}, "stopping the recording", err)
 }
 
 // answer maps the SDK's error classes to statuses for the caller and logs
 // the details (they never contain the secret or a token).
-func (a *app) answer(w http.ResponseWriter, roomID, what string, err error) {
+func (a *app) answer(w http.ResponseWriter, body map[string]string, what string, err error) {
 	status := http.StatusAccepted // the file comes later, by webhook
 	switch {
 	case err == nil:
-	case videosdk.IsInvalidParams(err):
+	case errors.Is(err, videosdk.ErrInvalidParams):
 		status = http.StatusBadRequest
-	case videosdk.IsNotFound(err):
+	case errors.Is(err, videosdk.ErrNotFound):
 		status = http.StatusNotFound
 	case errors.Is(err, videosdk.ErrBadRequest), errors.Is(err, videosdk.ErrConflict):
 		status = http.StatusConflict // no live session, or already recording / not recording
 	default:
 		status = http.StatusBadGateway
 	}
-	body := map[string]string{"roomId": roomID}
 	if err != nil {
-		a.log.Printf("webhooks: %s for room %q: %v", what, roomID, err)
-		body["error"] = what + " failed"
+		a.log.Printf("webhooks: %s for room %q: %v", what, body["roomId"], err)
+		body = map[string]string{"roomId": body["roomId"], "error": what + " failed"}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"log"
 	"net/http"
 	"net/http/httptest"
@@ -53,10 +54,19 @@ func setup(t *testing.T) (*videosdktest.Server, *videosdk.Client, string, *syncB
 
 func post(t *testing.T, url string) int {
 	t.Helper()
+	status, _ := postBody(t, url)
+	return status
+}
+
+// postBody posts to the example and returns its status and JSON answer.
+func postBody(t *testing.T, url string) (int, map[string]string) {
+	t.Helper()
 	res, err := http.Post(url, "application/json", nil)
 	require.NoError(t, err)
-	require.NoError(t, res.Body.Close())
-	return res.StatusCode
+	defer res.Body.Close()
+	var body map[string]string
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&body))
+	return res.StatusCode, body
 }
 
 func flush(t *testing.T, fake *videosdktest.Server) {
@@ -78,13 +88,16 @@ func TestRecordingFileURLArrivesByWebhook(t *testing.T) {
 	_, err = fake.Join(room.RoomID, "Asha")
 	require.NoError(t, err)
 
-	assert.Equal(t, http.StatusAccepted, post(t, app+"/rooms/"+room.RoomID+"/recording/start"))
-	assert.Equal(t, http.StatusAccepted, post(t, app+"/rooms/"+room.RoomID+"/recording/stop"))
+	status, started := postBody(t, app+"/rooms/"+room.RoomID+"/recording/start")
+	assert.Equal(t, http.StatusAccepted, status)
+	require.NotEmpty(t, started["recordingId"])
+	assert.Equal(t, http.StatusAccepted, post(t, app+"/rooms/"+room.RoomID+"/recording/stop?id="+started["recordingId"]))
 	flush(t, fake)
 
 	page, err := client.Recordings.List(ctx, videosdk.ListRecordingsParams{RoomID: room.RoomID})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1)
+	assert.Equal(t, started["recordingId"], page.Data[0].ID)
 	want := "recording of room " + room.RoomID + " (session " + page.Data[0].SessionID + ") ready: " + page.Data[0].File.FileURL
 	assert.Equal(t, 1, strings.Count(logs.String(), want), logs.String())
 

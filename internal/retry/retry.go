@@ -122,9 +122,20 @@ func Permanent(err error) bool {
 // Backoff returns the wait before retry number n (0-based). r must return a
 // value in [0,1); it is a parameter so tests can pin it.
 func Backoff(n int, r func() float64) time.Duration {
-	d := MaxDelay
-	if n < 5 { // 500ms·2⁴ = 8s: beyond that the cap applies (and shifts cannot overflow)
-		d = min(BaseDelay<<uint(max(n, 0)), MaxDelay)
+	return Jittered(n, BaseDelay, MaxDelay, r)
+}
+
+// Jittered is the n-th (0-based) wait of a jittered exponential backoff: a
+// random duration in [d/2, d] where d = min(base·2ⁿ, ceiling). r must return
+// a value in [0,1). base and ceiling must be positive, base <= ceiling.
+func Jittered(n int, base, ceiling time.Duration, r func() float64) time.Duration {
+	d := min(base, ceiling)
+	for i := 0; i < n && d < ceiling; i++ { // doubles up to the cap, never overflowing
+		if d > ceiling/2 {
+			d = ceiling
+		} else {
+			d *= 2
+		}
 	}
 	half := d / 2
 	return half + time.Duration(r()*float64(d-half))

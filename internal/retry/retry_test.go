@@ -192,3 +192,33 @@ func FuzzBackoff(f *testing.F) {
 		}
 	})
 }
+
+// TestJitteredBounds: the n-th wait lies in [d/2, d] for d = min(base·2ⁿ,
+// ceiling), for bases and ceilings that are not powers of two apart and for
+// ceilings near the largest Duration (no overflow).
+func TestJitteredBounds(t *testing.T) {
+	t.Parallel()
+	const huge = time.Duration(1<<63 - 1)
+	tests := []struct {
+		base, ceiling time.Duration
+		want          []time.Duration // d for n = 0, 1, 2, …
+	}{
+		{time.Second, 15 * time.Second, []time.Duration{1e9, 2e9, 4e9, 8e9, 15e9, 15e9}},
+		{time.Millisecond, time.Millisecond, []time.Duration{1e6, 1e6, 1e6}},
+		{3 * time.Second, 10 * time.Second, []time.Duration{3e9, 6e9, 10e9, 10e9}},
+		{time.Hour, huge, []time.Duration{time.Hour, 2 * time.Hour, 4 * time.Hour}},
+		{huge / 3, huge, []time.Duration{huge / 3, huge / 3 * 2, huge, huge}},
+	}
+	for _, tt := range tests {
+		for n, d := range tt.want {
+			lo := Jittered(n, tt.base, tt.ceiling, func() float64 { return 0 })
+			hi := Jittered(n, tt.base, tt.ceiling, func() float64 { return 0.9999999999 })
+			if lo != d/2 || hi > d || hi < d-d/1000 {
+				t.Errorf("Jittered(%d, %v, %v) = [%v, %v], want [%v, %v]", n, tt.base, tt.ceiling, lo, hi, d/2, d)
+			}
+		}
+		if got := Jittered(1<<30, tt.base, tt.ceiling, func() float64 { return 0.5 }); got < tt.ceiling/2 || got > tt.ceiling {
+			t.Errorf("Jittered(1<<30, %v, %v) = %v, want within [%v, %v]", tt.base, tt.ceiling, got, tt.ceiling/2, tt.ceiling)
+		}
+	}
+}

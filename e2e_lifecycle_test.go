@@ -1,0 +1,238 @@
+package videosdk_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/videosdktest"
+)
+
+// Against the fake, every Start returns the id of what it started, and a
+// Stop by that id stops exactly that job even when several run in the room
+// (multiComposition); Get by the id finds it.
+func TestE2EStartResultStopsThatJob(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := e2e(t)
+	room, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{MultiComposition: &videosdk.MultiComposition{Recording: true, RTMP: true}})
+	require.NoError(t, err)
+	require.NoError(t, srv.JoinAs(room.RoomID, "asha", "Asha"))
+
+	a := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	b := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	require.NotEqual(t, a.ID, b.ID)
+	require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID, ID: b.ID}))
+	ra, err := c.Recordings.Get(ctx, a.ID)
+	require.NoError(t, err)
+	rb, err := c.Recordings.Get(ctx, b.ID)
+	require.NoError(t, err)
+	assert.Nil(t, ra.End, "the other recording runs on")
+	assert.NotNil(t, rb.End, "the one named stopped")
+	assert.NotNil(t, rb.File)
+
+	outputs := []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "k"}}
+	la := startOK(t)(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
+	lb := startOK(t)(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
+	require.NoError(t, c.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: room.RoomID, ID: la.ID}))
+	ga, err := c.Livestreams.Get(ctx, la.ID)
+	require.NoError(t, err)
+	gb, err := c.Livestreams.Get(ctx, lb.ID)
+	require.NoError(t, err)
+	assert.NotNil(t, ga.End)
+	assert.Nil(t, gb.End)
+
+	p := startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: "asha"}))
+	tr := startOK(t)(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: "asha", Kind: videosdk.TrackKindAudio}))
+	cr := startOK(t)(c.CompositeRecordings.Start(ctx, videosdk.StartCompositeRecordingParams{RoomID: room.RoomID}))
+	for _, res := range []*videosdk.StartResult{a, b, la, lb, p, tr, cr} {
+		assert.Equal(t, room.RoomID, res.RoomID)
+	}
+	gp, err := c.ParticipantRecordings.Get(ctx, p.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "asha", gp.ParticipantID)
+	gt, err := c.TrackRecordings.Get(ctx, tr.ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.TrackKindAudio, gt.Kind)
+}
+
+// Against the fake's default (work done by the next request) every waiter
+// returns the finished resource on its first poll.
+func TestE2EWaitersFirstPoll(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := e2e(t)
+	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
+	rec := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
+	var parts []string
+	for _, id := range ids {
+		parts = append(parts, startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id})).ID)
+	}
+	track := startOK(t)(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ids[0], Kind: videosdk.TrackKindAudio}))
+	comp := startOK(t)(c.CompositeRecordings.Start(ctx, videosdk.StartCompositeRecordingParams{RoomID: room.RoomID}))
+	require.NoError(t, srv.EndSession(room.RoomID))
+
+	got, err := c.Recordings.WaitForFile(ctx, rec.ID)
+	require.NoError(t, err)
+	assert.NotNil(t, got.File)
+	pr, err := c.ParticipantRecordings.WaitForFile(ctx, parts[0])
+	require.NoError(t, err)
+	assert.NotEmpty(t, pr.Files)
+	tk, err := c.TrackRecordings.WaitForFile(ctx, track.ID)
+	require.NoError(t, err)
+	assert.NotEmpty(t, tk.Files)
+	cp, err := c.CompositeRecordings.WaitForFile(ctx, comp.ID)
+	require.NoError(t, err)
+	assert.NotNil(t, cp.File)
+
+	m, err := c.Merges.Create(ctx, videosdk.CreateMergeParams{SessionID: sessionID,
+		Channel1: []videosdk.MergeChannelEntry{{ParticipantID: ids[0]}}, Channel2: []videosdk.MergeChannelEntry{{ParticipantID: ids[1]}}})
+	require.NoError(t, err)
+	merged, err := c.Merges.Wait(ctx, m.ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.MergeStatusCompleted, merged.Status)
+	trc, err := c.Transcodings.Merge(ctx, videosdk.MergeTranscodingParams{RecordingIDs: parts})
+	require.NoError(t, err)
+	done, err := c.Transcodings.Wait(ctx, trc.ID)
+	require.NoError(t, err)
+	assert.NotNil(t, done.File)
+	posts, err := c.PostTranscriptions.List(ctx, videosdk.ListPostTranscriptionsParams{RoomID: room.RoomID})
+	require.NoError(t, err)
+	require.Len(t, posts.Data, 1)
+	post, err := c.PostTranscriptions.Wait(ctx, posts.Data[0].ID)
+	require.NoError(t, err)
+	assert.NotNil(t, post.TranscriptionFilePaths)
+
+	for _, path := range []string{"/v2/recordings/" + rec.ID, "/v2/recordings/participant/" + parts[0], "/v2/recordings/participant/track/" + track.ID,
+		"/v2/recordings/composite/" + comp.ID, "/v2/recordings/participant/merge/" + m.ID, "/v2/transcodings/" + trc.ID,
+		"/ai/v1/post-transcriptions/" + post.ID} {
+		assert.Equal(t, 1, srv.Requests("GET", path), "%s: one poll", path)
+	}
+}
+
+// lifecycleFake is a fake whose jobs take delay on a virtual clock, and a
+// client whose waiter pauses move that clock (jitter at the low end).
+func lifecycleFake(t *testing.T, delay time.Duration) (*videosdktest.Server, *videosdk.Client, *videosdk.VirtualTime) {
+	t.Helper()
+	vt := videosdk.NewVirtualTime() // one clock for the fake and the client's pauses
+	srv := videosdktest.NewServer(videosdktest.WithClock(vt.Now), videosdktest.WithProcessingDelay(delay))
+	t.Cleanup(srv.Close)
+	c := srv.Client(videosdk.WithSleepForTest(vt.Sleep), videosdk.WithRandForTest(func() float64 { return 0 }))
+	return srv, c, vt
+}
+
+// With a processing delay the waiters poll until the job is done: pauses of
+// 0.5, 1, 2, 4, 7.5 s (low-end jitter) reach a 10 s delay at the 6th poll.
+func TestE2EWaitersPollUntilDone(t *testing.T) {
+	t.Parallel()
+	srv, c, vt := lifecycleFake(t, 10*time.Second)
+	ctx := context.Background()
+	room, _, ids := liveRoom(t, srv, c, "Asha")
+	rec := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	part := startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: ids[0]}))
+	require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID, ID: rec.ID}))
+	stopped, err := c.Recordings.Get(ctx, rec.ID)
+	require.NoError(t, err)
+	require.NotNil(t, stopped.End)
+	require.Nil(t, stopped.File, "processing")
+
+	got, err := c.Recordings.WaitForFile(ctx, rec.ID)
+	require.NoError(t, err)
+	require.NotNil(t, got.File)
+	assert.Equal(t, stopped.End.Add(10*time.Second), got.File.CreatedAt.UTC())
+	assert.Equal(t, 1+6, srv.Requests("GET", "/v2/recordings/"+rec.ID), "Get, then six polls")
+	pauses, _ := vt.Pauses()
+	assert.Len(t, pauses, 5)
+
+	require.NoError(t, srv.Leave(room.RoomID, ids[0])) // stops Asha's recording
+	pr, err := c.ParticipantRecordings.WaitForFile(ctx, part.ID)
+	require.NoError(t, err)
+	assert.NotEmpty(t, pr.Files)
+	assert.Equal(t, 6, srv.Requests("GET", "/v2/recordings/participant/"+part.ID))
+
+	tr, err := c.Transcodings.Merge(ctx, videosdk.MergeTranscodingParams{RecordingIDs: []string{part.ID}})
+	require.NoError(t, err)
+	done, err := c.Transcodings.Wait(ctx, tr.ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.TranscodingStatusCompleted, done.Status)
+	assert.Equal(t, tr.StartedAt.Add(10*time.Second), done.StoppedAt.UTC())
+	assert.Equal(t, 6, srv.Requests("GET", "/v2/transcodings/"+tr.ID))
+}
+
+// A job that fails ends its waiter with ErrJobFailed and a JobError naming
+// the job and its status: a cancelled transcoding, and jobs the fake fails.
+func TestE2EWaitersSeeFailures(t *testing.T) {
+	t.Parallel()
+	srv, c, vt := lifecycleFake(t, time.Minute)
+	ctx := context.Background()
+	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
+	rec := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
+	for _, id := range ids {
+		startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
+	}
+	require.NoError(t, srv.EndSession(room.RoomID))
+	_, err := c.Recordings.WaitForFile(ctx, rec.ID) // moves the clock past the files' delay
+	require.NoError(t, err)
+	before, _ := vt.Pauses()
+
+	jobErr := func(err error) *videosdk.JobError {
+		t.Helper()
+		require.ErrorIs(t, err, videosdk.ErrJobFailed)
+		var je *videosdk.JobError
+		require.True(t, errors.As(err, &je))
+		return je
+	}
+
+	m, err := c.Merges.Create(ctx, videosdk.CreateMergeParams{SessionID: sessionID,
+		Channel1: []videosdk.MergeChannelEntry{{ParticipantID: ids[0]}}, Channel2: []videosdk.MergeChannelEntry{{ParticipantID: ids[1]}}})
+	require.NoError(t, err)
+	require.NoError(t, srv.FailJob(m.ID, "channel2: no audio"))
+	_, err = c.Merges.Wait(ctx, m.ID)
+	assert.Equal(t, &videosdk.JobError{Kind: "merge", ID: m.ID, Status: "failed", Reason: "channel2: no audio"}, jobErr(err))
+
+	tr, err := c.Transcodings.MeetingRecordingMerge(ctx, videosdk.MeetingRecordingMergeParams{RecordingIDs: []videosdk.MeetingRecordingRef{{ID: rec.ID}}})
+	require.NoError(t, err)
+	require.NoError(t, c.Transcodings.Cancel(ctx, tr.ID))
+	_, err = c.Transcodings.Wait(ctx, tr.ID)
+	assert.Equal(t, &videosdk.JobError{Kind: "transcoding", ID: tr.ID, Status: "cancelled"}, jobErr(err))
+
+	tr2, err := c.Transcodings.MeetingRecordingMerge(ctx, videosdk.MeetingRecordingMergeParams{RecordingIDs: []videosdk.MeetingRecordingRef{{ID: rec.ID}}})
+	require.NoError(t, err)
+	require.NoError(t, srv.FailJob(tr2.ID, "decoder error"))
+	_, err = c.Transcodings.Wait(ctx, tr2.ID)
+	assert.Equal(t, &videosdk.JobError{Kind: "transcoding", ID: tr2.ID, Status: "failed", Reason: "decoder error"}, jobErr(err))
+
+	withT, err := c.Recordings.GetWithTranscription(ctx, rec.ID)
+	require.NoError(t, err)
+	require.Len(t, withT.PostTranscriptions, 1)
+	postID := withT.PostTranscriptions[0].ID
+	require.NoError(t, srv.FailJob(postID, ""))
+	_, err = c.PostTranscriptions.Wait(ctx, postID)
+	assert.Equal(t, &videosdk.JobError{Kind: "post-transcription", ID: postID, Status: "failed"}, jobErr(err))
+	after, _ := vt.Pauses()
+	assert.Equal(t, before, after, "a failure ends each wait on its first poll")
+}
+
+// A job that never finishes ends its waiter with the context's error at the
+// deadline, after a bounded number of polls: pauses of 0.5, 1, 2, 4 s, then
+// 7.5 s each reach a 2-minute deadline at the 19th (7.5 + 15·7.5 = 120 s).
+func TestE2EWaiterDeadline(t *testing.T) {
+	t.Parallel()
+	srv, c, vt := lifecycleFake(t, 24*time.Hour)
+	room, _, _ := liveRoom(t, srv, c, "Asha")
+	rec := startOK(t)(c.Recordings.Start(context.Background(), videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	require.NoError(t, srv.EndSession(room.RoomID))
+
+	ctx := vt.WithDeadline(2 * time.Minute)
+	got, err := c.Recordings.WaitForFile(ctx, rec.ID)
+	assert.Nil(t, got)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), `(still "stopped, no file yet" after 19 polls)`)
+	assert.Equal(t, 19, srv.Requests("GET", "/v2/recordings/"+rec.ID))
+	pauses, late := vt.Pauses()
+	assert.Len(t, pauses, 19)
+	assert.Zero(t, late)
+}
