@@ -281,6 +281,18 @@ func defaultTransport() http.RoundTripper {
 	return http.DefaultTransport
 }
 
+// abortsBodiesOnCancel reports whether rt is net/http's own transport, whose
+// response bodies stop reading when the request's context ends (a 101's body
+// aside, which the transport never reads). Any other RoundTripper's bodies
+// are closed by the SDK when the context ends.
+func abortsBodiesOnCancel(rt http.RoundTripper) bool {
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	_, ok := rt.(*http.Transport)
+	return ok
+}
+
 func newClient(cfg *config) *Client {
 	c := &Client{cfg: cfg}
 	c.tokens = &tokenSource{creds: cfg.creds, now: cfg.now}
@@ -301,6 +313,7 @@ func newClient(cfg *config) *Client {
 		Sleep:          cfg.sleep,
 		Now:            cfg.now,
 		Rand:           cfg.rand,
+		GuardBodies:    !abortsBodiesOnCancel(cfg.httpClient.Transport),
 	})
 	c.common.client = c
 	c.Rooms = (*RoomsService)(&c.common)
@@ -430,6 +443,11 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	resp, err := c.tr.Do(ctx, &req)
 	if err != nil {
 		return fmt.Errorf("videosdk: %s %s: %w", method, path, err)
+	}
+	if resp.Informational() {
+		// net/http answers a 101 with the raw connection; other 1xx only
+		// come from custom RoundTrippers. The transport closed either unread.
+		return newResponseError(method, path, resp, statusLine(resp.StatusCode)+" is not an answer to an API call (the connection was closed)", nil)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return newAPIError(method, path, resp)

@@ -76,11 +76,7 @@ func (e *APIError) Error() string {
 	b.WriteByte(' ')
 	b.WriteString(e.Path)
 	b.WriteString(": ")
-	b.WriteString(strconv.Itoa(e.StatusCode))
-	if t := http.StatusText(e.StatusCode); t != "" {
-		b.WriteByte(' ')
-		b.WriteString(t)
-	}
+	b.WriteString(statusLine(e.StatusCode))
 	if e.Message != "" {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
@@ -104,6 +100,15 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
 	}
 	return b.String()
+}
+
+// statusLine is "404 Not Found": the code and the standard text, never the
+// reason phrase a server sent.
+func statusLine(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return strconv.Itoa(code) + " " + t
+	}
+	return strconv.Itoa(code)
 }
 
 // Is maps the status to the package's sentinels, so
@@ -135,7 +140,9 @@ func sentinelFor(status int, notFound bool) error {
 }
 
 // ResponseError is a success status whose body could not be used: not JSON,
-// truncated, larger than the SDK accepts, or missing the expected fields.
+// truncated, larger than the SDK accepts, or missing the expected fields. An
+// informational 1xx status (e.g. 101 Switching Protocols from a proxy), which
+// is never the answer to an API call, is one too; its connection is closed.
 // It matches ErrInvalidResponse.
 type ResponseError struct {
 	StatusCode int

@@ -47,6 +47,11 @@ type Config struct {
 	Sleep          func(context.Context, time.Duration) error // nil: timer + ctx
 	Now            func() time.Time                           // nil: time.Now
 	Rand           func() float64                             // nil: math/rand/v2
+	// GuardBodies closes a response body when the attempt's context ends.
+	// net/http's own *http.Transport already aborts a body read when the
+	// request's context ends; a custom RoundTripper's body may not, so the
+	// root package sets this for any other RoundTripper.
+	GuardBodies bool
 }
 
 // Request is one API call as the root package describes it.
@@ -69,6 +74,11 @@ type Response struct {
 	// TooLarge is set when a success body exceeded MaxBodyBytes (Body is then nil).
 	TooLarge bool
 }
+
+// Informational reports a 1xx status: not an answer to the request (net/http
+// hands a 101's raw connection back as the body; other 1xx statuses only
+// come from a custom RoundTripper). Its body is closed unread.
+func (r *Response) Informational() bool { return r.StatusCode >= 100 && r.StatusCode < 200 }
 
 // Error is returned when no usable response was obtained.
 type Error struct {
@@ -208,6 +218,7 @@ func (w *wrapped) Error() string { return w.msg }
 func (w *wrapped) Unwrap() error { return w.err }
 
 func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) (*Response, error) {
+	callCtx := ctx
 	if t.cfg.AttemptTimeout > 0 {
 		if dl, has := ctx.Deadline(); !has || dl.Sub(t.cfg.Now()) > t.cfg.AttemptTimeout {
 			var cancel context.CancelFunc
@@ -239,8 +250,21 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 	defer hresp.Body.Close()
 
 	resp := &Response{StatusCode: hresp.StatusCode, Status: hresp.Status, Header: hresp.Header}
+	if resp.Informational() {
+		// Never read: a 101's body is the raw connection, which ignores the
+		// context and would block until the peer hangs up. The deferred
+		// Close closes that connection.
+		return resp, nil
+	}
 	if d, ok := retry.ParseRetryAfter(hresp.Header.Get("Retry-After"), t.cfg.Now()); ok {
 		resp.RetryAfter = d
+	}
+	if t.cfg.GuardBodies {
+		// A body that ignores the context is closed when the attempt's
+		// context ends, which ends a Read blocked in it. (Runs before the
+		// deferred Close above; stop is cheap once the read is over.)
+		stop := context.AfterFunc(ctx, func() { _ = hresp.Body.Close() })
+		defer stop()
 	}
 	if hresp.StatusCode >= 200 && hresp.StatusCode < 300 {
 		if hresp.ContentLength > t.cfg.MaxBodyBytes {
@@ -250,6 +274,13 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 			return resp, nil
 		}
 		resp.Body, resp.TooLarge, err = readCapped(hresp.Body, hresp.ContentLength, t.cfg.MaxBodyBytes)
+		if err != nil || t.cfg.GuardBodies {
+			// A closed guarded body may end with io.EOF: what was read is
+			// then a truncated body that only looks complete.
+			if cerr := ctx.Err(); cerr != nil {
+				return nil, cerr
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -259,7 +290,15 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 	// the connection goes back to the pool, close the rest.
 	// The status is the answer even when the body is cut short (or not sent
 	// at all): a 429 whose body never arrived still means "not processed".
+	// But once the caller's context has ended the caller gave up: the answer
+	// is the context's error, not a status with half a message. (When only
+	// the per-attempt timeout ended the read, the status stands.)
 	resp.Body, _, err = readCapped(hresp.Body, hresp.ContentLength, MaxErrorBody)
+	if err != nil || t.cfg.GuardBodies {
+		if cerr := callCtx.Err(); cerr != nil {
+			return nil, cerr
+		}
+	}
 	if err != nil {
 		return resp, nil
 	}
