@@ -65,6 +65,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/videosdk-go/videosdk/internal/redact"
 	"github.com/videosdk-go/videosdk/internal/transport"
 )
 
@@ -268,6 +269,9 @@ func NewClient(apiKey, secret string, opts ...Option) (*Client, error) {
 	if cfg.httpClient == nil {
 		cfg.httpClient = &http.Client{Transport: defaultTransport()}
 	}
+	// cfg.httpClient is the SDK's own (or its copy of the caller's): the
+	// redirect policy wraps the caller's CheckRedirect, if any, once.
+	cfg.httpClient.CheckRedirect = transport.CheckRedirect(cfg.httpClient.CheckRedirect)
 	return newClient(cfg), nil
 }
 
@@ -296,6 +300,7 @@ func abortsBodiesOnCancel(rt http.RoundTripper) bool {
 func newClient(cfg *config) *Client {
 	c := &Client{cfg: cfg}
 	c.tokens = &tokenSource{creds: cfg.creds, now: cfg.now}
+	secret := string(cfg.creds.secret)
 	ua := "videosdk-go/" + Version
 	if cfg.userAgent != "" {
 		ua = cfg.userAgent + " " + ua
@@ -314,6 +319,7 @@ func newClient(cfg *config) *Client {
 		Now:            cfg.now,
 		Rand:           cfg.rand,
 		GuardBodies:    !abortsBodiesOnCancel(cfg.httpClient.Transport),
+		Secret:         &secret,
 	})
 	c.common.client = c
 	c.Rooms = (*RoomsService)(&c.common)
@@ -461,36 +467,60 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	return decodeBody(method, path, resp, out)
 }
 
+// newAPIError and newResponseError are where server text enters an error:
+// every field that holds some (body, message, code, request id, redirect
+// target, reason, wrapped decode error) goes through resp's redaction of the
+// token the request carried, the API secret and JWT-shaped runs, and is
+// capped. Error() then escapes control characters (see safeText).
 func newAPIError(method, path string, resp *transport.Response) *APIError {
-	body := redactTokens(resp.Body)
+	body := resp.Redact(resp.Body)
 	msg, code := parseErrorBody(body)
-	return &APIError{
+	e := &APIError{
 		StatusCode: resp.StatusCode,
-		Code:       code,
+		Code:       capText(code, maxCode),
 		Message:    msg,
-		RequestID:  transport.RequestID(resp.Header),
+		RequestID:  requestID(resp),
 		Method:     method,
 		Path:       path,
 		RetryAfter: resp.RetryAfter,
 		Attempts:   resp.Attempts,
 		Body:       body,
 	}
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		e.Location = capText(resp.RedactString(redact.URL(resp.Header.Get("Location"))), maxLocation)
+	}
+	return e
 }
 
 func newResponseError(method, path string, resp *transport.Response, reason string, err error) *ResponseError {
+	// Redact a little more than is kept, so a token crossing the cut is
+	// still seen whole.
 	b := resp.Body
-	if len(b) > 1024 {
-		b = b[:1024]
+	if len(b) > maxResponseErrorBody+redactMargin {
+		b = b[:maxResponseErrorBody+redactMargin]
+	}
+	b = resp.Redact(b)
+	if len(b) > maxResponseErrorBody {
+		b = b[:maxResponseErrorBody]
 	}
 	return &ResponseError{
 		StatusCode: resp.StatusCode,
 		Method:     method,
 		Path:       path,
-		RequestID:  transport.RequestID(resp.Header),
-		Reason:     string(redactTokens([]byte(reason))),
-		Body:       redactTokens(append([]byte(nil), b...)),
-		Err:        err,
+		RequestID:  requestID(resp),
+		Reason:     capText(resp.RedactString(reason), maxReason),
+		Body:       append([]byte(nil), b...),
+		Err:        resp.RedactError(err),
 	}
+}
+
+// requestID is the server's request id header, redacted and capped.
+func requestID(resp *transport.Response) string {
+	id := transport.RequestID(resp.Header)
+	if id == "" {
+		return ""
+	}
+	return capText(resp.RedactString(id), transport.MaxRequestID)
 }
 
 // decodeBody unmarshals a success body that must be a JSON object.

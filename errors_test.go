@@ -164,24 +164,6 @@ func TestResponseErrorMessage(t *testing.T) {
 	_ = time.Second
 }
 
-func TestRedactTokens(t *testing.T) {
-	t.Parallel()
-	tok := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcGlrZXkiOiJrIn0.sig-Part_1"
-	tests := map[string]string{
-		"":                               "",
-		"no token here":                  "no token here",
-		"eyJ alone":                      "eyJ alone",
-		"Authorization: " + tok + "\r\n": "Authorization: [redacted]\r\n",
-		`{"headers":{"authorization":"` + tok + `"}}`: `{"headers":{"authorization":"[redacted]"}}`,
-		tok + " and " + tok:                           "[redacted] and [redacted]",
-		"eyJshort.a.b":                                "eyJshort.a.b",
-		"eyJnodots_but_very_long_value_here":          "eyJnodots_but_very_long_value_here",
-	}
-	for in, want := range tests {
-		assert.Equal(t, want, string(redactTokens([]byte(in))), in)
-	}
-}
-
 // A proxy that echoes request headers into its error page must not put the
 // management token into the error value.
 func TestEchoedTokenIsRedacted(t *testing.T) {

@@ -78,11 +78,19 @@ func (l *leakCheck) addErr(label string, err error) {
 		l.addValue(label+" APIError", ae)
 		l.addValue(label+" APIError value", *ae)
 		l.add(label+" APIError.Message", ae.Message)
+		l.add(label+" APIError.Code", ae.Code)
+		l.add(label+" APIError.RequestID", ae.RequestID)
+		l.add(label+" APIError.Location", ae.Location)
 		l.add(label+" APIError.Body", string(ae.Body))
 	}
 	if errors.As(err, &re) {
 		l.addValue(label+" ResponseError", re)
+		l.add(label+" ResponseError.Reason", re.Reason)
+		l.add(label+" ResponseError.RequestID", re.RequestID)
 		l.add(label+" ResponseError.Body", string(re.Body))
+		if re.Err != nil {
+			l.addValue(label+" ResponseError.Err", re.Err)
+		}
 	}
 	if errors.As(err, &te) {
 		l.addValue(label+" transport.Error", te)

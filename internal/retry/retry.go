@@ -98,10 +98,22 @@ func NotSent(err error) bool {
 	return errors.As(err, &dns)
 }
 
+// PermanentError marks an error another attempt would meet again, such as a
+// refused redirect (too many hops, or the caller's CheckRedirect said no).
+// It reads and unwraps as the error it holds.
+type PermanentError struct{ Err error }
+
+func (e *PermanentError) Error() string { return e.Err.Error() }
+func (e *PermanentError) Unwrap() error { return e.Err }
+
 // Permanent reports transport errors that another attempt cannot fix: bad TLS
-// certificates, an unsupported URL scheme, redirect loops.
+// certificates, an unsupported URL scheme, a refused redirect.
 func Permanent(err error) bool {
 	if errors.Is(err, context.Canceled) {
+		return true
+	}
+	var pe *PermanentError
+	if errors.As(err, &pe) {
 		return true
 	}
 	var (
@@ -115,6 +127,8 @@ func Permanent(err error) bool {
 		errors.As(err, &verify) || errors.As(err, &header) {
 		return true
 	}
+	// net/http's own default policy (never used by the SDK, whose clients all
+	// carry transport.CheckRedirect) says "stopped after 10 redirects".
 	msg := err.Error()
 	return strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "stopped after") && strings.Contains(msg, "redirects")
 }

@@ -126,6 +126,11 @@ func TestClassifyTransportErrors(t *testing.T) {
 		{"GET", 0, wrap(context.Canceled), nil, false},
 		{"GET", 0, wrap(errors.New("unsupported protocol scheme \"ftp\"")), nil, false},
 		{"GET", 0, wrap(errors.New("stopped after 10 redirects")), nil, false},
+		// The SDK's redirect policy marks its refusals (hop limit, the
+		// caller's CheckRedirect) permanent, whatever they say.
+		{"GET", 0, wrap(&PermanentError{Err: errors.New("stopped after 3 redirects")}), nil, false},
+		{"GET", 0, wrap(&PermanentError{Err: errors.New("my policy says no")}), nil, false},
+		{"POST", 0, wrap(&PermanentError{Err: dial}), nil, false},
 		{"GET", 0, wrap(read), context.Canceled, false},
 		{"POST", 0, wrap(dial), context.Canceled, false},
 	} {
