@@ -145,7 +145,9 @@ type Option func(*config) error
 
 // WithBaseURL points the Client at another API host (a proxy, a test server
 // such as videosdktest). A trailing "/" or "/v2" is removed; only http and
-// https URLs are accepted.
+// https URLs without user info, query or fragment are accepted, and a path
+// ending in another API version ("/v1", "/v3") is refused: the SDK adds
+// "/v2" itself. Errors never quote the URL's user info, query or path.
 func WithBaseURL(rawURL string) Option {
 	return func(c *config) error {
 		u, err := parseBaseURL(rawURL)
@@ -158,6 +160,9 @@ func WithBaseURL(rawURL string) Option {
 	}
 }
 
+// parseBaseURL checks and normalises a base URL. Its errors name what is
+// wrong and show at most the scheme and host: a base URL can carry
+// credentials (user:password@, ?token=) that must not reach a log.
 func parseBaseURL(raw string) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -165,22 +170,65 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, invalidParams("base URL %q: %v", raw, err)
+		// url.Parse's own message quotes the whole URL.
+		return nil, invalidParams("base URL is not a valid URL (%s)", urlParseProblem(err))
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, invalidParams("base URL %q: scheme must be http or https", raw)
+		return nil, invalidParams("base URL must start with http:// or https://")
 	}
 	if u.Host == "" {
-		return nil, invalidParams("base URL %q has no host", raw)
+		return nil, invalidParams("base URL has no host")
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, invalidParams("base URL %q must not carry user info, a query or a fragment", u.Redacted())
+	origin := urlOrigin(u)
+	switch {
+	case u.User != nil:
+		return nil, invalidParams("base URL %s must not carry user info (user:password@): the API key and secret are the credentials", origin)
+	case u.RawQuery != "" || u.ForceQuery:
+		return nil, invalidParams("base URL %s must not carry a query", origin)
+	case u.Fragment != "":
+		return nil, invalidParams("base URL %s must not carry a fragment", origin)
 	}
 	p := strings.TrimRight(u.Path, "/")
 	p = strings.TrimSuffix(p, "/v2")
+	if v := otherAPIVersion(p); v != "" {
+		return nil, invalidParams("base URL %s: its path ends in %s, another API version; the SDK calls /v2 and adds it itself, so leave the version out", origin, v)
+	}
 	u.Path = strings.TrimRight(p, "/")
 	u.RawPath = ""
 	return u, nil
+}
+
+// otherAPIVersion returns the last segment of path when it reads like an API
+// version other than v2 ("/v1", "/v3", "/v10"), else "".
+func otherAPIVersion(path string) string {
+	seg := path[strings.LastIndexByte(path, '/')+1:]
+	if len(seg) < 2 || seg[0] != 'v' || seg == "v2" {
+		return ""
+	}
+	for i := 1; i < len(seg); i++ {
+		if seg[i] < '0' || seg[i] > '9' {
+			return ""
+		}
+	}
+	return "/" + seg
+}
+
+// urlOrigin is what an error may show of a URL: scheme://host, without user
+// info, path, query or fragment.
+func urlOrigin(u *url.URL) string {
+	return u.Scheme + "://" + u.Host
+}
+
+// urlParseProblem names the class of a url.Parse failure without quoting
+// the URL or the part of it that failed.
+func urlParseProblem(err error) string {
+	msg := err.Error()
+	for _, p := range []string{"invalid port", "invalid URL escape", "invalid control character", "invalid character", "invalid userinfo", "missing protocol scheme", "first path segment in URL cannot contain colon"} {
+		if strings.Contains(msg, p) {
+			return p
+		}
+	}
+	return "unparseable"
 }
 
 // WithHTTPClient sets the *http.Client used for requests. The Client keeps a
@@ -333,13 +381,18 @@ func newClient(cfg *config) *Client {
 	return c
 }
 
-// NewClientFromEnv builds a Client from VIDEOSDK_API_KEY, VIDEOSDK_SECRET and,
-// if set, VIDEOSDK_API_ENDPOINT (the base URL). Options given in code win over
-// the environment.
+// NewClientFromEnv builds a Client from VIDEOSDK_API_KEY, the secret and,
+// if set, VIDEOSDK_API_ENDPOINT (the base URL). The secret is read from
+// VIDEOSDK_SECRET or, when that is unset or empty, from VIDEOSDK_SECRET_KEY
+// (the name VideoSDK's own server examples use); VIDEOSDK_SECRET wins when
+// both are set. Options given in code win over the environment.
 func NewClientFromEnv(opts ...Option) (*Client, error) {
 	key, secret := os.Getenv("VIDEOSDK_API_KEY"), os.Getenv("VIDEOSDK_SECRET")
+	if secret == "" {
+		secret = os.Getenv("VIDEOSDK_SECRET_KEY")
+	}
 	if key == "" || secret == "" {
-		return nil, invalidParams("VIDEOSDK_API_KEY and VIDEOSDK_SECRET must both be set")
+		return nil, invalidParams("VIDEOSDK_API_KEY and VIDEOSDK_SECRET (or VIDEOSDK_SECRET_KEY) must both be set")
 	}
 	var all []Option
 	if ep := os.Getenv("VIDEOSDK_API_ENDPOINT"); ep != "" {

@@ -112,7 +112,6 @@ func sweepCases() []sweepCase {
 			}),
 	)
 	for _, p := range []CreateRoomParams{
-		{GeoFence: "mars001"},
 		{Webhook: &RoomWebhook{EndPoint: ""}},
 		{Webhook: &RoomWebhook{EndPoint: "not a url"}},
 		{Webhook: &RoomWebhook{EndPoint: "ftp://hooks.example.com"}},

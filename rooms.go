@@ -16,7 +16,8 @@ type RoomsService service
 // GeoFence pins a room's media servers to a region.
 type GeoFence string
 
-// Regions accepted for CreateRoomParams.GeoFence.
+// Regions VideoSDK documented when this SDK was released. The API adds
+// regions: CreateRoomParams.GeoFence is sent as given, and the API decides.
 const (
 	GeoFenceUS001  GeoFence = "us001"
 	GeoFenceUS002  GeoFence = "us002"
@@ -31,9 +32,6 @@ const (
 	GeoFenceAUS001 GeoFence = "aus001"
 	GeoFenceDev1   GeoFence = "dev1"
 )
-
-var geoFences = []GeoFence{GeoFenceUS001, GeoFenceUS002, GeoFenceUK001, GeoFenceEU001, GeoFenceSG001,
-	GeoFenceSG002, GeoFenceIN001, GeoFenceIN002, GeoFenceIN003, GeoFenceUAE001, GeoFenceAUS001, GeoFenceDev1}
 
 // AutoCloseType says when a room closes.
 type AutoCloseType string
@@ -110,9 +108,8 @@ type CreateRoomParams struct {
 }
 
 func (p *CreateRoomParams) check() error {
-	if err := oneOf("geoFence", p.GeoFence, geoFences...); err != nil {
-		return err
-	}
+	// GeoFence is not checked against the constants: a region added after
+	// this release must not be refused here.
 	if w := p.Webhook; w != nil {
 		if err := checkURL("webhook.endPoint", w.EndPoint, true); err != nil {
 			return err
@@ -167,6 +164,8 @@ func (p *CreateRoomParams) check() error {
 }
 
 // checkURL requires an absolute http(s) URL when v is set (or when required).
+// The error names the field and shows at most the URL's scheme and host: a
+// webhook or template URL may carry a token in its query or path.
 func checkURL(field, v string, required bool) error {
 	if v == "" {
 		if required {
@@ -176,9 +175,22 @@ func checkURL(field, v string, required bool) error {
 	}
 	u, err := url.Parse(v)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return invalidParams("%s %q is not an absolute http(s) URL", field, v)
+		return invalidParams("%s is not an absolute http(s) URL%s", field, urlHint(u, err))
 	}
 	return nil
+}
+
+// urlHint describes a refused URL for an error message without its secret
+// parts: " (scheme://host)" when it has a host, " (not a valid URL)" when it
+// does not parse, else nothing.
+func urlHint(u *url.URL, err error) string {
+	switch {
+	case err != nil:
+		return " (not a valid URL)"
+	case u.Host != "":
+		return " (got " + urlOrigin(u) + ")"
+	}
+	return ""
 }
 
 // ListRoomsParams selects rooms for Rooms.List and Rooms.All.

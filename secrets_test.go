@@ -220,7 +220,10 @@ func TestSecretsNeverLeak(t *testing.T) {
 	check.run("empty id", func() error { _, err := c.Rooms.Get(ctx, ""); return err })
 	check.run("dot-dot id", func() error { _, err := c.Rooms.Get(ctx, ".."); return err })
 	check.run("slash id", func() error { _, err := c.Rooms.Validate(ctx, "a/b"); return err })
-	check.run("bad enum", func() error { _, err := c.Rooms.Create(ctx, CreateRoomParams{GeoFence: "mars001"}); return err })
+	check.run("bad enum", func() error {
+		_, err := c.Rooms.Create(ctx, CreateRoomParams{AutoCloseConfig: &AutoCloseConfig{Type: "never"}})
+		return err
+	})
 	check.run("bad page", func() error {
 		_, err := c.Rooms.List(ctx, ListRoomsParams{ListOptions: ListOptions{PerPage: -1}})
 		return err
