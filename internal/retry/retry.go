@@ -144,9 +144,13 @@ func Backoff(n int, r func() float64) time.Duration {
 	return half + time.Duration(r()*float64(d-half))
 }
 
+// MaxRetryAfter caps a Retry-After hint, in either form: anything longer
+// means "much later" to the caller, and the cap keeps the arithmetic safe.
+const MaxRetryAfter = 24 * time.Hour
+
 // ParseRetryAfter reads a Retry-After value: delay-seconds or an HTTP date
-// (relative to now). ok is false when the header is absent or unusable; a date
-// in the past yields (0, true).
+// (relative to now), both capped at MaxRetryAfter. ok is false when the
+// header is absent or unusable; a date in the past yields (0, true).
 func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -162,17 +166,15 @@ func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		if secs < 0 {
 			return 0, false
 		}
-		if secs > int64(24*time.Hour/time.Second) { // absurd hint: cap, avoids overflow
-			secs = int64(24 * time.Hour / time.Second)
+		if secs > int64(MaxRetryAfter/time.Second) { // absurd hint: cap, avoids overflow
+			secs = int64(MaxRetryAfter / time.Second)
 		}
 		return time.Duration(secs) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		d := t.Sub(now)
-		if d < 0 {
-			d = 0
-		}
-		return d, true
+		// t.Sub saturates at the largest Duration for a date centuries
+		// out; the cap applies as for seconds.
+		return min(max(t.Sub(now), 0), MaxRetryAfter), true
 	}
 	return 0, false
 }
