@@ -393,9 +393,9 @@ func idMethods(c *Client) []idMethod {
 	}
 }
 
-// FuzzParseToken: any token and secret: no panic; success only with claims
-// and an expiry; refusals wrap ErrInvalidToken (or ErrInvalidParams for an
-// empty secret) and never quote the token or the secret.
+// FuzzParseToken: any token and secret: no panic; success only with claims,
+// an expiry and the canonical spelling; refusals wrap ErrInvalidToken (or
+// ErrInvalidParams for an empty secret) and never quote the token or the secret.
 func FuzzParseToken(f *testing.F) {
 	now := time.Now()
 	good, _ := generateToken("key", []byte("fuzz-secret-0001"), TokenParams{RoomID: "r", Roles: []Role{RoleRTC}}, now)
@@ -403,7 +403,9 @@ func FuzzParseToken(f *testing.F) {
 	noExp, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"apikey": "key"}).SignedString([]byte("fuzz-secret-0001"))
 	none, _ := jwt.NewWithClaims(jwt.SigningMethodNone, jwt.MapClaims{"apikey": "key", "exp": now.Add(time.Hour).Unix()}).SignedString(jwt.UnsafeAllowNoneSignatureType)
 	badTypes, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"apikey": 7, "version": "2", "roles": "rtc", "exp": now.Add(time.Hour).Unix()}).SignedString([]byte("fuzz-secret-0001"))
-	for _, tok := range []string{good, expired, noExp, none, badTypes, "", "a.b.c", "eyJ.eyJ.", good + "x", good[:len(good)-3]} {
+	versionString, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"apikey": "key", "version": "2", "exp": now.Add(time.Hour).Unix()}).SignedString([]byte("fuzz-secret-0001"))
+	for _, tok := range []string{good, expired, noExp, none, badTypes, versionString, "", "a.b.c", "eyJ.eyJ.", good + "x", good[:len(good)-3],
+		good + "\n", " " + good, good + "="} {
 		f.Add(tok, "fuzz-secret-0001")
 	}
 	f.Add(good, "")
@@ -413,6 +415,15 @@ func FuzzParseToken(f *testing.F) {
 		if err == nil {
 			if c == nil || c.ExpiresAt == nil || !c.ExpiresAt.After(time.Now().Add(-time.Minute)) {
 				t.Fatalf("accepted token without a valid expiry: %+v", c)
+			}
+			// Only the canonical spelling is accepted: re-encoding each
+			// decoded segment gives the token back.
+			segs := strings.Split(token, ".")
+			for i, seg := range segs {
+				raw, err := base64.RawURLEncoding.DecodeString(seg)
+				if err != nil || base64.RawURLEncoding.EncodeToString(raw) != seg {
+					t.Fatalf("accepted a non-canonical segment %d: %q", i, seg)
+				}
 			}
 			return
 		}
