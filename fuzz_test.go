@@ -523,7 +523,8 @@ func FuzzParseWebhook(f *testing.F) {
 	})
 }
 
-// FuzzParseWebhookPublicKey: any key text is a key or ErrInvalidParams.
+// FuzzParseWebhookPublicKey: any key text is a key of at least 2048 bits with
+// an odd exponent of at least 65537, or ErrInvalidParams.
 func FuzzParseWebhookPublicKey(f *testing.F) {
 	pub := &fuzzWebhookKey().PublicKey
 	der, err := x509.MarshalPKIXPublicKey(pub)
@@ -546,6 +547,9 @@ func FuzzParseWebhookPublicKey(f *testing.F) {
 		}
 		if k == nil || k.N == nil {
 			t.Fatalf("no key and no error")
+		}
+		if k.N.BitLen() < 2048 || k.E < 65537 || k.E%2 == 0 {
+			t.Fatalf("weak key accepted: %d bits, exponent %d", k.N.BitLen(), k.E)
 		}
 	})
 }
