@@ -177,7 +177,11 @@ type ResponseError struct {
 // Error describes the call and what was wrong with the body; the reason and
 // request id pass through safeText.
 func (e *ResponseError) Error() string {
-	s := fmt.Sprintf("videosdk: %s %s: %d: invalid response body: %s", e.Method, e.Path, e.StatusCode, safeText(e.Reason, maxReason))
+	call := e.Method
+	if e.Path != "" {
+		call += " " + e.Path
+	}
+	s := fmt.Sprintf("videosdk: %s: %d: invalid response body: %s", call, e.StatusCode, safeText(e.Reason, maxReason))
 	if e.RequestID != "" {
 		s += " (request id " + safeText(e.RequestID, maxRequestID) + ")"
 	}

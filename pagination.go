@@ -2,7 +2,9 @@ package videosdk
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"net/url"
 	"strconv"
@@ -141,19 +143,33 @@ func getPage[T any](ctx context.Context, c *Client, path string, q url.Values) (
 // autoPage walks the pages of a list lazily: nothing is fetched until the
 // sequence is ranged over; it honours break, yields an error once and stops,
 // and stops on an empty page or when the last page has been read.
+//
+// Two guards against a server (or proxy) that ignores ?page=: it never
+// requests past the lastPage the first page announced, and a page that
+// repeats the previous one (same length, same first and last item) ends the
+// iteration with a *ResponseError before its items are yielded again.
 func autoPage[T any](ctx context.Context, start int, fetch func(context.Context, int) (*Page[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
+		var zero T
 		if start < 0 {
 			// As List does: a bad page is refused before any request.
-			var zero T
 			yield(zero, invalidParams("page %d is negative", start))
 			return
 		}
-		for page := max(start, 1); ; page++ {
+		first := max(start, 1)
+		lastPage := 0 // as announced by the first page
+		var prev string
+		for page := first; ; page++ {
 			p, err := fetch(ctx, page)
 			if err != nil {
-				var zero T
 				yield(zero, err)
+				return
+			}
+			if page == first {
+				lastPage = p.PageInfo.LastPage
+			} else if mark := pageMark(p.Data); mark != "" && mark == prev {
+				yield(zero, &ResponseError{StatusCode: 200, Method: "GET", Reason: fmt.Sprintf(
+					"page %d repeats page %d: the server ignores the page parameter", page, page-1)})
 				return
 			}
 			for _, item := range p.Data {
@@ -161,11 +177,27 @@ func autoPage[T any](ctx context.Context, start int, fetch func(context.Context,
 					return
 				}
 			}
-			// max(): a server that ignores ?page= and keeps answering
-			// currentPage 1 must not make the loop endless.
-			if len(p.Data) == 0 || max(page, p.PageInfo.CurrentPage) >= p.PageInfo.LastPage {
+			// max(): a server that keeps answering currentPage 1 must not
+			// make the loop endless; min(): nor one whose lastPage grows.
+			if len(p.Data) == 0 || max(page, p.PageInfo.CurrentPage) >= min(lastPage, p.PageInfo.LastPage) {
 				return
 			}
+			prev = pageMark(p.Data)
 		}
 	}
+}
+
+// pageMark identifies a page cheaply: its length and the JSON of its first
+// and last items ("" when they cannot be encoded: then no comparison). Two
+// different pages of one list do not begin and end with the same items.
+func pageMark[T any](items []T) string {
+	if len(items) == 0 {
+		return ""
+	}
+	first, err1 := json.Marshal(items[0])
+	last, err2 := json.Marshal(items[len(items)-1])
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	return strconv.Itoa(len(items)) + "\x00" + string(first) + "\x00" + string(last)
 }
