@@ -2,6 +2,10 @@
 // sessions, the four recording families, RTMP livestreams and HLS.
 //
 // Build one [Client] per process and share it; it is safe for concurrent use.
+// Each Client built without [WithHTTPClient] has its own pool of keep-alive
+// connections: a Client built per request leaves a socket (and two
+// goroutines) behind until the idle timeout. Call [Client.CloseIdleConnections]
+// on a Client you drop.
 //
 //	client, err := videosdk.NewClient(apiKey, secret)
 //	room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
@@ -85,7 +89,8 @@ const (
 )
 
 // Client talks to the VideoSDK API. Build it with NewClient or
-// NewClientFromEnv; it is safe for concurrent use and should be reused.
+// NewClientFromEnv; it is safe for concurrent use and meant to be shared:
+// one Client per process (per set of credentials), not one per request.
 type Client struct {
 	// Rooms creates, validates, lists, gets and deactivates rooms.
 	Rooms *RoomsService
@@ -404,6 +409,15 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 		})
 	}
 	return NewClient(key, secret, append(all, opts...)...)
+}
+
+// CloseIdleConnections closes the Client's idle keep-alive connections (for a
+// Client that is dropped, or a process about to fork or sleep); the Client
+// stays usable and opens new connections as needed. With WithHTTPClient it
+// closes the idle connections of that client's transport, which other code
+// may share.
+func (c *Client) CloseIdleConnections() {
+	c.cfg.httpClient.CloseIdleConnections()
 }
 
 // String describes the Client without credentials.
