@@ -193,8 +193,7 @@ func TestRedirectNeverCarriesTokenElsewhere(t *testing.T) {
 // scheme, host and port is followed with the token.
 func TestRedirectSameOriginKeepsToken(t *testing.T) {
 	t.Parallel()
-	var api *recordServer
-	api = newRecordServer(t, false, func(w http.ResponseWriter, r *http.Request) {
+	api := newRecordServer(t, false, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/v2/rooms/old" {
 			redirectTo(301, "/v2/rooms/new")(w, r)
 			return
@@ -216,8 +215,7 @@ func TestRedirectSameOriginKeepsToken(t *testing.T) {
 func TestRedirectHopLimit(t *testing.T) {
 	t.Parallel()
 	var hops atomic.Int64
-	var api *recordServer
-	api = newRecordServer(t, false, func(w http.ResponseWriter, r *http.Request) {
+	api := newRecordServer(t, false, func(w http.ResponseWriter, r *http.Request) {
 		redirectTo(302, fmt.Sprintf("/v2/rooms/hop-%d", hops.Add(1)))(w, r)
 	})
 	c := redirectClient(t, api.URL, nil)
@@ -232,8 +230,7 @@ func TestRedirectHopLimit(t *testing.T) {
 // the caller's *http.Client is not modified.
 func TestRedirectKeepsUserCheckRedirect(t *testing.T) {
 	t.Parallel()
-	var api *recordServer
-	api = newRecordServer(t, false, func(w http.ResponseWriter, r *http.Request) {
+	api := newRecordServer(t, false, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/v2/rooms/old" {
 			redirectTo(302, "/v2/rooms/new")(w, r)
 			return
