@@ -52,7 +52,14 @@ type upgradeServer struct {
 
 func newUpgradeServer(t testing.TB) *upgradeServer {
 	t.Helper()
-	s := &upgradeServer{closed: make(chan struct{}, 64), release: make(chan struct{})}
+	s := startUpgradeServer()
+	t.Cleanup(s.shutdown)
+	return s
+}
+
+// startUpgradeServer starts an upgradeServer that the caller shuts down.
+func startUpgradeServer() *upgradeServer {
+	s := &upgradeServer{closed: make(chan struct{}, 1024), release: make(chan struct{})}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.requests.Add(1)
 		conn, buf, err := w.(http.Hijacker).Hijack()
@@ -64,8 +71,8 @@ func newUpgradeServer(t testing.TB) *upgradeServer {
 		_ = buf.Flush()
 		read := make(chan struct{})
 		go func() {
-			// Returns when the client closes the connection (EOF) or the
-			// test's cleanup closes it.
+			// Returns when the client closes the connection (EOF) or
+			// shutdown closes it.
 			_, _ = io.Copy(io.Discard, conn)
 			close(read)
 		}()
@@ -73,14 +80,17 @@ func newUpgradeServer(t testing.TB) *upgradeServer {
 		case <-read:
 			s.closed <- struct{}{}
 		case <-s.release:
+			_ = conn.Close()
+			<-read
 		}
 	}))
-	t.Cleanup(func() {
-		close(s.release)
-		s.Server.CloseClientConnections()
-		s.Server.Close()
-	})
 	return s
+}
+
+func (s *upgradeServer) shutdown() {
+	close(s.release)
+	s.Server.CloseClientConnections()
+	s.Server.Close()
 }
 
 // Test1xxEndsTheAttempt: a 101 answer (whose body net/http makes the raw
@@ -250,16 +260,7 @@ func TestBodyIgnoringContext(t *testing.T) {
 				c, err := NewClient(testutil.TestAPIKey, testutil.TestSecret, WithBaseURL(testutil.BaseURL),
 					WithHTTPClient(&http.Client{Transport: rt}), withSleep((&noSleep{}).sleep), WithRequestTimeout(0))
 				require.NoError(t, err)
-				var ctx context.Context
-				var fire func()
-				if wantErr == context.Canceled {
-					cctx, cancel := context.WithCancel(context.Background())
-					t.Cleanup(cancel)
-					ctx, fire = cctx, cancel
-				} else {
-					sctx := newSeamCtx(time.Now().Add(time.Hour))
-					ctx, fire = sctx, sctx.expire
-				}
+				ctx, fire := endingCtx(t, wantErr, time.Now().Add(time.Hour))
 				go func() {
 					for {
 						if bodies := rt.all(); len(bodies) > 0 {
@@ -338,7 +339,7 @@ func TestNoGoroutineLeak(t *testing.T) {
 
 	func() {
 		// 101 answers through net/http's own transport, on real connections.
-		srv := newUpgradeServerNoCleanup()
+		srv := startUpgradeServer()
 		defer srv.shutdown()
 		tr := &http.Transport{}
 		defer tr.CloseIdleConnections()
@@ -390,39 +391,6 @@ func TestNoGoroutineLeak(t *testing.T) {
 		buf := make([]byte, 1<<20)
 		t.Fatalf("%d goroutines leaked:\n%s", after-before, buf[:runtime.Stack(buf, true)])
 	}
-}
-
-// newUpgradeServerNoCleanup is newUpgradeServer for the leak test, which
-// shuts its servers down itself before counting.
-func newUpgradeServerNoCleanup() *upgradeServer {
-	s := &upgradeServer{closed: make(chan struct{}, 1024), release: make(chan struct{})}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		conn, buf, err := w.(http.Hijacker).Hijack()
-		if err != nil {
-			panic(err)
-		}
-		defer conn.Close()
-		_, _ = buf.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
-		_ = buf.Flush()
-		read := make(chan struct{})
-		go func() {
-			_, _ = io.Copy(io.Discard, conn)
-			close(read)
-		}()
-		select {
-		case <-read:
-		case <-s.release:
-			_ = conn.Close()
-			<-read
-		}
-	}))
-	return s
-}
-
-func (s *upgradeServer) shutdown() {
-	close(s.release)
-	s.Server.CloseClientConnections()
-	s.Server.Close()
 }
 
 // stallServer answers 503 with the start of an error body and then stalls

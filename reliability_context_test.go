@@ -49,6 +49,19 @@ func (c *seamCtx) expire() {
 	})
 }
 
+// endingCtx returns a context and the function that ends it with wantErr:
+// context.Canceled through a cancel func, context.DeadlineExceeded through a
+// seamCtx whose deadline (on the clock seam) is deadline.
+func endingCtx(t *testing.T, wantErr error, deadline time.Time) (context.Context, func()) {
+	if wantErr == context.Canceled {
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(cancel)
+		return ctx, cancel
+	}
+	sctx := newSeamCtx(deadline)
+	return sctx, sctx.expire
+}
+
 // sleepThen is a sleep seam that runs before() (cancelling or expiring the
 // context, as if that happened during the wait) and then waits with the real
 // transport.Sleep, which must return at once with the context's error.
@@ -85,16 +98,7 @@ func TestContextDuringBackoff(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newScriptServer(t, tc.answer)
-			var ctx context.Context
-			var fire func()
-			if tc.wantErr == context.Canceled {
-				cctx, cancel := context.WithCancel(context.Background())
-				t.Cleanup(cancel)
-				ctx, fire = cctx, cancel
-			} else {
-				sctx := newSeamCtx(fixedNow.Add(time.Hour)) // far enough for any wait, on the clock seam
-				ctx, fire = sctx, sctx.expire
-			}
+			ctx, fire := endingCtx(t, tc.wantErr, fixedNow.Add(time.Hour)) // far enough for any wait, on the clock seam
 			st := &sleepThen{before: fire}
 			c := newLoopbackClient(t, srv.URL, &waitRecorder{}, withSleep(st.sleep), withClock(func() time.Time { return fixedNow }))
 
@@ -185,16 +189,7 @@ func TestContextDuringSlowBody(t *testing.T) {
 			}}
 			t.Cleanup(tr.CloseIdleConnections)
 			c := newLoopbackClient(t, srv.URL, ws, withClock(func() time.Time { return fixedNow }), WithHTTPClient(&http.Client{Transport: tr}))
-			var ctx context.Context
-			var fire func()
-			if tc.wantErr == context.Canceled {
-				cctx, cancel := context.WithCancel(context.Background())
-				t.Cleanup(cancel)
-				ctx, fire = cctx, cancel
-			} else {
-				sctx := newSeamCtx(fixedNow.Add(time.Hour))
-				ctx, fire = sctx, sctx.expire
-			}
+			ctx, fire := endingCtx(t, tc.wantErr, fixedNow.Add(time.Hour))
 			go func() {
 				<-reading
 				fire()

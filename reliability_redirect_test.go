@@ -69,6 +69,18 @@ func redirectTo(status int, location string) func(http.ResponseWriter, *http.Req
 	}
 }
 
+// movedRoom redirects /v2/rooms/old to /v2/rooms/new with status and
+// answers a room anywhere else.
+func movedRoom(status int) func(http.ResponseWriter, *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v2/rooms/old" {
+			redirectTo(status, "/v2/rooms/new")(w, r)
+			return
+		}
+		answerRoom(w, r)
+	}
+}
+
 func answerRoom(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write([]byte(`{"roomId":"found-by-get","id":"doc"}`))
@@ -193,13 +205,7 @@ func TestRedirectNeverCarriesTokenElsewhere(t *testing.T) {
 // scheme, host and port is followed with the token.
 func TestRedirectSameOriginKeepsToken(t *testing.T) {
 	t.Parallel()
-	api := newRecordServer(t, false, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v2/rooms/old" {
-			redirectTo(301, "/v2/rooms/new")(w, r)
-			return
-		}
-		answerRoom(w, r)
-	})
+	api := newRecordServer(t, false, movedRoom(301))
 	c := redirectClient(t, api.URL, nil)
 	room, err := c.Rooms.Get(context.Background(), "old")
 	require.NoError(t, err)
@@ -230,13 +236,7 @@ func TestRedirectHopLimit(t *testing.T) {
 // the caller's *http.Client is not modified.
 func TestRedirectKeepsUserCheckRedirect(t *testing.T) {
 	t.Parallel()
-	api := newRecordServer(t, false, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v2/rooms/old" {
-			redirectTo(302, "/v2/rooms/new")(w, r)
-			return
-		}
-		answerRoom(w, r)
-	})
+	api := newRecordServer(t, false, movedRoom(302))
 	errNo := errors.New("no redirects here")
 	var calls atomic.Int64
 	var sawAuth atomic.Bool
