@@ -30,8 +30,11 @@
 // sentinels with errors.Is: [ErrBadRequest], [ErrUnauthorized], [ErrForbidden],
 // [ErrNotFound] (404 and 402), [ErrConflict], [ErrRateLimited], [ErrServer].
 // Arguments are checked before any request; a bad one wraps [ErrInvalidParams].
-// A success status with an unusable body is a [*ResponseError]
-// ([ErrInvalidResponse]). Errors never contain the secret or a token.
+// A success status with an unusable body, or a 1xx answer, is a
+// [*ResponseError] ([ErrInvalidResponse]). Errors never contain the secret
+// or a token, even one a server echoes back, and Error() shows server text
+// escaped (no line breaks or terminal escapes) and capped. A call whose
+// context ended returns the context's error.
 //
 // # Retries
 //
@@ -42,6 +45,13 @@
 // GET, HEAD, PUT and DELETE: a POST (create, start, stop, end) is retried only
 // when the connection failed before the request was sent, so a side effect is
 // never performed twice.
+//
+// # Redirects
+//
+// A POST is never redirected (the 3xx is an [*APIError] with
+// [APIError.Location]); a GET follows at most 3 redirects, and the token is
+// sent only to the base URL's scheme, host and port. A CheckRedirect of
+// your own [WithHTTPClient] client still runs, after these checks.
 //
 // # Pagination
 //

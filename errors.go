@@ -303,8 +303,8 @@ const (
 
 // safeText is the one sanitiser for server text in an Error() string (used
 // by every error type that shows some): JWT-shaped runs redacted, control
-// characters and invisible formatting characters escaped (\n, \x1b,
-// \u202e), invalid UTF-8 as \xNN, at most max bytes plus "…". The token and
+// characters and invisible formatting characters escaped (\n, \x1B,
+// \u202E), invalid UTF-8 as \xNN, at most max bytes plus "…". The token and
 // secret themselves were already removed where the text entered the SDK.
 func safeText(s string, max int) string { return redact.Text(s, max) }
 

@@ -197,8 +197,8 @@ func TestErrorTextIsOneBoundedLine(t *testing.T) {
 		assert.Less(t, len(msg), 2048, "Error() is bounded")
 	}
 	assert.Contains(t, err1.Error(), `boom\n2026-01-01 INFO`)
-	assert.Contains(t, err1.Error(), `\x1b[2J`)
-	assert.Contains(t, err1.Error(), `\u202eevil`)
+	assert.Contains(t, err1.Error(), `\x1B[2J`)
+	assert.Contains(t, err1.Error(), `\u202Eevil`)
 	var ae *APIError
 	require.ErrorAs(t, err1, &ae)
 	assert.LessOrEqual(t, len(ae.RequestID), maxRequestID+len("…"))

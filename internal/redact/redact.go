@@ -228,7 +228,8 @@ func URL(raw string) string {
 // Text makes server text safe for a one-line message: JWT-shaped runs are
 // redacted, control characters (C0, DEL, C1), line and paragraph separators
 // and invisible formatting characters (bidirectional overrides and the like)
-// are written as Go escapes (\n, \x1b, \u202e), invalid UTF-8 as \xNN, and
+// are written as Go escapes with upper-case hex (\n, \x1B, \u202E), invalid
+// UTF-8 as \xNN, and
 // the result is cut to at most max bytes plus "…". A backslash is kept as
 // it is. Clean, short text is returned unchanged without allocating.
 func Text(s string, max int) string {
@@ -243,16 +244,19 @@ func Text(s string, max int) string {
 		var piece string
 		switch {
 		case r == utf8.RuneError && size == 1:
-			piece = `\x` + hex2(s[i])
+			piece = `\x` + hexUpper(uint32(s[i]), 2)
 		case r == '\n':
 			piece = `\n`
 		case r == '\r':
 			piece = `\r`
 		case r == '\t':
 			piece = `\t`
+		case unsafeRune(r) && r < 0x100:
+			piece = `\x` + hexUpper(uint32(r), 2)
+		case unsafeRune(r) && r < 0x10000:
+			piece = `\u` + hexUpper(uint32(r), 4)
 		case unsafeRune(r):
-			q := strconv.QuoteRuneToASCII(r) // '\x1b' or '\u202e'
-			piece = q[1 : len(q)-1]
+			piece = `\U` + hexUpper(uint32(r), 8)
 		default:
 			piece = s[i : i+size]
 		}
@@ -285,7 +289,15 @@ func unsafeRune(r rune) bool {
 	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r)
 }
 
-func hex2(c byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[c>>4], digits[c&0xf]})
+// hexUpper writes v as n upper-case hex digits. Upper case on purpose: a
+// lower-case escape such as \xde or \u202e followed by "yJ…" would spell
+// "eyJ…", a JWT-shaped run that was not there (found by FuzzText).
+func hexUpper(v uint32, n int) string {
+	const digits = "0123456789ABCDEF"
+	b := make([]byte, n)
+	for i := n - 1; i >= 0; i-- {
+		b[i] = digits[v&0xf]
+		v >>= 4
+	}
+	return string(b)
 }

@@ -90,10 +90,13 @@ func TestText(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"Room not found.", "Room not found."},
 		{"line one\nline two\r\n\tend", `line one\nline two\r\n\tend`},
-		{"\x1b[31mred\x1b[0m", `\x1b[31mred\x1b[0m`},
-		{"bidi \u202eevil", `bidi \u202eevil`},
-		{"sep\u2028x\u0085y", `sep\u2028x\u0085y`},
-		{"bad \xff utf8", `bad \xff utf8`},
+		{"\x1b[31mred\x1b[0m", `\x1B[31mred\x1B[0m`},
+		{"bidi \u202eevil", `bidi \u202Eevil`},
+		{"sep\u2028x\u0085y", `sep\u2028x\x85y`},
+		{"bad \xff utf8", `bad \xFF utf8`},
+		// Found by FuzzText: a lower-case escape spelt "eyJ" with what follows.
+		{"\xdeyJ.cGlrZXkiOiJrIn0.", `\xDEyJ.cGlrZXkiOiJrIn0.`},
+		{"\u202eyJhbGciOiJIUzI1NiJ9.e30.", `\u202EyJhbGciOiJIUzI1NiJ9.e30.`},
 		{`back\slash kept`, `back\slash kept`},
 		{"café ünïcode", "café ünïcode"},
 		{"token " + tok, "token [redacted]"},
