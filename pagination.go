@@ -2,11 +2,11 @@ package videosdk
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
 	"net/url"
+	"reflect"
 	"strconv"
 )
 
@@ -146,7 +146,7 @@ func getPage[T any](ctx context.Context, c *Client, path string, q url.Values) (
 //
 // Two guards against a server (or proxy) that ignores ?page=: it never
 // requests past the lastPage the first page announced, and a page that
-// repeats the previous one (same length, same first and last item) ends the
+// repeats the previous one (same length, same first and last items) ends the
 // iteration with a *ResponseError before its items are yielded again.
 func autoPage[T any](ctx context.Context, start int, fetch func(context.Context, int) (*Page[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
@@ -158,7 +158,7 @@ func autoPage[T any](ctx context.Context, start int, fetch func(context.Context,
 		}
 		first := max(start, 1)
 		lastPage := 0 // as announced by the first page
-		var prev string
+		var prev pageEnds[T]
 		for page := first; ; page++ {
 			p, err := fetch(ctx, page)
 			if err != nil {
@@ -167,7 +167,7 @@ func autoPage[T any](ctx context.Context, start int, fetch func(context.Context,
 			}
 			if page == first {
 				lastPage = p.PageInfo.LastPage
-			} else if mark := pageMark(p.Data); mark != "" && mark == prev {
+			} else if prev.repeatedBy(p.Data) {
 				yield(zero, &ResponseError{StatusCode: 200, Method: "GET", Reason: fmt.Sprintf(
 					"page %d repeats page %d: the server ignores the page parameter", page, page-1)})
 				return
@@ -182,22 +182,25 @@ func autoPage[T any](ctx context.Context, start int, fetch func(context.Context,
 			if len(p.Data) == 0 || max(page, p.PageInfo.CurrentPage) >= min(lastPage, p.PageInfo.LastPage) {
 				return
 			}
-			prev = pageMark(p.Data)
+			prev.set(p.Data)
 		}
 	}
 }
 
-// pageMark identifies a page cheaply: its length and the JSON of its first
-// and last items ("" when they cannot be encoded: then no comparison). Two
-// different pages of one list do not begin and end with the same items.
-func pageMark[T any](items []T) string {
-	if len(items) == 0 {
-		return ""
-	}
-	first, err1 := json.Marshal(items[0])
-	last, err2 := json.Marshal(items[len(items)-1])
-	if err1 != nil || err2 != nil {
-		return ""
-	}
-	return strconv.Itoa(len(items)) + "\x00" + string(first) + "\x00" + string(last)
+// pageEnds identifies a page cheaply: its length and copies of its first and
+// last items. Two different pages of one list do not begin and end with the
+// same items; comparing two items (reflect.DeepEqual through pointers, so
+// nothing is boxed) stops at the first field that differs, usually the id.
+type pageEnds[T any] struct {
+	n           int
+	first, last T
+}
+
+func (e *pageEnds[T]) set(items []T) {
+	e.n, e.first, e.last = len(items), items[0], items[len(items)-1]
+}
+
+func (e *pageEnds[T]) repeatedBy(items []T) bool {
+	return e.n > 0 && len(items) == e.n &&
+		reflect.DeepEqual(&e.first, &items[0]) && reflect.DeepEqual(&e.last, &items[len(items)-1])
 }
