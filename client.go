@@ -563,7 +563,7 @@ func newAPIError(method, path string, resp *transport.Response) *APIError {
 		Attempts:   resp.Attempts,
 		Body:       body,
 	}
-	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+	if isRedirect(resp.StatusCode) {
 		e.Location = capText(resp.RedactString(redact.URL(resp.Header.Get("Location"))), maxLocation)
 	}
 	return e

@@ -95,7 +95,7 @@ func (e *APIError) Error() string {
 		b.WriteString(safeText(e.Code, maxCode))
 		b.WriteByte(']')
 	}
-	if e.StatusCode >= 300 && e.StatusCode < 400 {
+	if isRedirect(e.StatusCode) {
 		b.WriteString(" (redirect")
 		if e.Location != "" {
 			b.WriteString(" to ")
@@ -117,6 +117,17 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
 	}
 	return b.String()
+}
+
+// isRedirect reports the statuses net/http would follow (and the SDK's
+// policy may decline to): 301, 302, 303, 307, 308.
+func isRedirect(status int) bool {
+	switch status {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
 }
 
 // statusLine is "404 Not Found": the code and the standard text, never the
