@@ -274,7 +274,7 @@ func benchCreateParams() CreateRoomParams {
 	return CreateRoomParams{
 		CustomRoomID:          "team-standup-42",
 		GeoFence:              GeoFenceUS002,
-		Webhook:               &RoomWebhook{EndPoint: "https://hooks.example.com/videosdk", Events: []string{"session-started", "recording-*"}},
+		Webhook:               &RoomWebhook{EndPoint: "https://hooks.example.com/videosdk", Events: []WebhookEventType{WebhookSessionStarted, "recording-*"}},
 		AutoCloseConfig:       &AutoCloseConfig{Type: AutoCloseSessionEndAndDeactivate, Duration: 60},
 		MultiComposition:      &MultiComposition{Recording: true},
 		AllowedParticipantIDs: []string{"p8x2kq1z", "h3n7w0cd"},

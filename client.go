@@ -1,5 +1,6 @@
 // Package videosdk is a Go client for the VideoSDK v2 REST API: rooms,
-// sessions, the four recording families, RTMP livestreams and HLS.
+// sessions, the recording families, RTMP livestreams, HLS, transcodings and
+// transcriptions.
 //
 // Build one [Client] per process and share it; it is safe for concurrent use.
 // Each Client built without [WithHTTPClient] has its own pool of keep-alive
@@ -12,7 +13,8 @@
 //
 // Each resource has a service on the Client ([Client.Rooms], [Client.Sessions],
 // [Client.Recordings], [Client.ParticipantRecordings], [Client.TrackRecordings],
-// [Client.Merges], [Client.Livestreams], [Client.HLS]).
+// [Client.Merges], [Client.Livestreams], [Client.HLS], [Client.CompositeRecordings],
+// [Client.Transcodings], [Client.PostTranscriptions], [Client.RealtimeTranscriptions]).
 //
 // # Authentication
 //
@@ -118,6 +120,14 @@ type Client struct {
 	Livestreams *LivestreamsService
 	// HLS drives HLS streaming and thumbnails.
 	HLS *HLSService
+	// CompositeRecordings mixes chosen participants' tracks into one recording.
+	CompositeRecordings *CompositeRecordingsService
+	// Transcodings runs post-processing jobs on finished recordings and streams.
+	Transcodings *TranscodingsService
+	// PostTranscriptions reads the transcriptions made after recordings end.
+	PostTranscriptions *PostTranscriptionsService
+	// RealtimeTranscriptions transcribes a room's live session.
+	RealtimeTranscriptions *RealtimeTranscriptionsService
 
 	common service
 	cfg    *config // pointer on purpose: %+v of a Client prints an address, not credentials
@@ -393,6 +403,10 @@ func newClient(cfg *config) *Client {
 	c.Merges = (*MergesService)(&c.common)
 	c.Livestreams = (*LivestreamsService)(&c.common)
 	c.HLS = (*HLSService)(&c.common)
+	c.CompositeRecordings = (*CompositeRecordingsService)(&c.common)
+	c.Transcodings = (*TranscodingsService)(&c.common)
+	c.PostTranscriptions = (*PostTranscriptionsService)(&c.common)
+	c.RealtimeTranscriptions = (*RealtimeTranscriptionsService)(&c.common)
 	return c
 }
 
@@ -539,6 +553,12 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		return newResponseError(method, path, resp, fmt.Sprintf("body larger than %d bytes", maxBodyBytes), nil)
 	}
 	if out == nil {
+		return nil
+	}
+	if a, ok := out.(answerDecoder); ok {
+		if err := a.decodeAnswer(resp.Body); err != nil {
+			return newResponseError(method, path, resp, err.Error(), err)
+		}
 		return nil
 	}
 	return decodeBody(method, path, resp, out)

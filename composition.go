@@ -3,6 +3,8 @@ package videosdk
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 // LayoutType is the built-in layout of a composition.
@@ -65,9 +67,13 @@ const (
 
 // MaxGridSize is the largest gridSize the API accepts (HLS; recordings and
 // RTMP were documented with 4 but the current API takes up to 25).
-const MaxGridSize = 25
+const MaxGridSize = compose.MaxGridSize
 
-// Layout is config.layout of a composition.
+// Layout is config.layout of a composition. HLS and RTMP reject a layout
+// without a Priority; every target needs a Layout when the config sets
+// Quality, Theme or Orientation. The SDK refuses such a config before
+// sending it (ErrInvalidParams) instead of filling in a layout or priority
+// the caller did not choose, as the Node SDK does.
 type Layout struct {
 	Type     LayoutType     `json:"type,omitempty"`
 	Priority LayoutPriority `json:"priority,omitempty"`
@@ -105,42 +111,49 @@ type Summary struct {
 	Prompt string `json:"prompt,omitempty"`
 }
 
-// check validates the enum values of a composition config.
-func (c *CompositionConfig) check(field string) error {
+// check applies the composition rules of internal/compose (shared with the
+// videosdktest fake) to a config sent for target t; field is its wire path.
+func (c *CompositionConfig) check(field string, t compose.Target) error {
+	return ruleErr(compose.CheckConfig(field, t, c.rules()))
+}
+
+// rules is c as the plain values internal/compose checks (nil for nil).
+func (c *CompositionConfig) rules() *compose.Config {
 	if c == nil {
 		return nil
 	}
+	out := &compose.Config{
+		Theme: string(c.Theme), Mode: string(c.Mode), Quality: string(c.Quality), Orientation: string(c.Orientation),
+		Recording: c.Recording != nil,
+	}
 	if l := c.Layout; l != nil {
-		if err := oneOf(field+".layout.type", l.Type, LayoutGrid, LayoutSpotlight, LayoutSidebar); err != nil {
-			return err
-		}
-		if err := oneOf(field+".layout.priority", l.Priority, PrioritySpeaker, PriorityPin); err != nil {
-			return err
-		}
-		if l.GridSize < 0 || l.GridSize > MaxGridSize {
-			return invalidParams("%s.layout.gridSize %d out of range 1..%d", field, l.GridSize, MaxGridSize)
+		out.Layout = &compose.Layout{Type: string(l.Type), Priority: string(l.Priority)}
+		if l.GridSize != 0 { // omitempty: 0 is not sent
+			out.Layout.GridSize = &l.GridSize
 		}
 	}
-	if err := oneOf(field+".theme", c.Theme, ThemeDark, ThemeLight, ThemeDefault); err != nil {
-		return err
-	}
-	if err := oneOf(field+".mode", c.Mode, ModeVideoAndAudio, ModeAudio); err != nil {
-		return err
-	}
-	if err := oneOf(field+".quality", c.Quality, QualityLow, QualityMed, QualityHigh, QualityUltra); err != nil {
-		return err
-	}
-	return oneOf(field+".orientation", c.Orientation, OrientationLandscape, OrientationPortrait)
+	return out
 }
 
 func (t *Transcription) check(field string) error {
+	return ruleErr(compose.CheckTranscription(field, t.rules()))
+}
+
+// rules is t as the plain values internal/compose checks (nil for nil).
+func (t *Transcription) rules() *compose.Transcription {
 	if t == nil {
 		return nil
 	}
-	if t.Summary != nil && t.Summary.Enabled && !t.Enabled {
-		return invalidParams("%s.summary needs %s.enabled: a summary is made from the transcription", field, field)
+	return &compose.Transcription{Enabled: t.Enabled, SummaryEnabled: t.Summary != nil && t.Summary.Enabled}
+}
+
+// ruleErr turns a broken rule of internal/compose into an ErrInvalidParams
+// error (nil stays nil).
+func ruleErr(err error) error {
+	if err == nil {
+		return nil
 	}
-	return nil
+	return invalidParams("%s", err.Error())
 }
 
 // oneOf accepts the zero value (unset) or one of allowed.

@@ -61,7 +61,7 @@ func TestE2ERooms(t *testing.T) {
 	room, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{
 		CustomRoomID: "team-standup-42",
 		GeoFence:     videosdk.GeoFenceIN002,
-		Webhook:      &videosdk.RoomWebhook{EndPoint: "https://example.com/hook", Events: []string{"recording-*"}},
+		Webhook:      &videosdk.RoomWebhook{EndPoint: "https://example.com/hook", Events: []videosdk.WebhookEventType{"recording-*"}},
 	})
 	require.NoError(t, err)
 	assert.Regexp(t, `^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$`, room.RoomID)
@@ -181,8 +181,13 @@ func TestE2ESessions(t *testing.T) {
 	_, err = c.Sessions.ParticipantStats(ctx, sessionID, "nobody")
 	assert.ErrorIs(t, err, videosdk.ErrNotFound)
 
-	require.NoError(t, c.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{RoomID: room.RoomID, ParticipantID: ids[0]}))
-	err = c.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{SessionID: sessionID, ParticipantID: ids[0]})
+	removed, err := c.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{RoomID: room.RoomID, ParticipantID: ids[0]})
+	require.NoError(t, err)
+	assert.Equal(t, sessionID, removed.ID, "the answer is the session")
+	assert.True(t, removed.Live())
+	require.NotEmpty(t, removed.Participants)
+	assert.NotNil(t, removed.Participants[0].Timelog[0].End, "the removed participant has left")
+	_, err = c.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{SessionID: sessionID, ParticipantID: ids[0]})
 	assert.ErrorIs(t, err, videosdk.ErrNotFound, "already removed")
 
 	ended, err := c.Sessions.End(ctx, videosdk.EndSessionParams{RoomID: room.RoomID})
@@ -329,6 +334,7 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, videosdk.MergeStatusRunning, m.Status)
 	assert.Equal(t, room.RoomID, m.RoomID, "legacy meetingId")
+	assert.NotEmpty(t, m.Message, "the create answer's message")
 	assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, m.ID)
 	done, err := c.Merges.Get(ctx, m.ID)
 	require.NoError(t, err)
@@ -388,6 +394,7 @@ func TestE2ELivestreamsAndHLS(t *testing.T) {
 	active, err := c.HLS.GetActive(ctx, room.RoomID)
 	require.NoError(t, err)
 	assert.Equal(t, h.ID, active.ID, "{code,data} wrapper unwrapped")
+	assert.Equal(t, 200, active.Code, "the wrapper's code")
 	assert.Equal(t, h.PlaybackHLSURL, active.PlaybackHLSURL)
 
 	capt, err := c.HLS.Capture(ctx, videosdk.CaptureHLSParams{RoomID: room.RoomID})

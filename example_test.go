@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"sync"
 	"time"
 
 	"github.com/videosdk-go/videosdk"
@@ -293,15 +294,19 @@ func ExampleSessionsService_End() {
 	ctx := context.Background()
 	roomID := liveMeeting(srv, "Asha", "Ravi")
 
-	if err := client.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{RoomID: roomID, ParticipantID: "id-Ravi"}); err != nil {
+	live, err := client.Sessions.RemoveParticipant(ctx, videosdk.RemoveParticipantParams{RoomID: roomID, ParticipantID: "id-Ravi"})
+	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Println(live.Live())
 	s, err := client.Sessions.End(ctx, videosdk.EndSessionParams{RoomID: roomID})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(s.RoomID == roomID, s.End != nil)
-	// Output: true true
+	// Output:
+	// true
+	// true true
 }
 
 func ExampleRecordingsService_Start() {
@@ -458,7 +463,7 @@ func ExampleLivestreamsService_Start() {
 	err := client.Livestreams.Start(ctx, videosdk.StartLivestreamParams{
 		RoomID:  roomID,
 		Outputs: []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "sk-demo-0001"}},
-		Config:  &videosdk.CompositionConfig{Layout: &videosdk.Layout{Type: videosdk.LayoutGrid}},
+		Config:  &videosdk.CompositionConfig{Layout: &videosdk.Layout{Type: videosdk.LayoutGrid, Priority: videosdk.PrioritySpeaker}},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -484,7 +489,7 @@ func ExampleHLSService_Start() {
 	stream, err := client.HLS.Start(ctx, videosdk.StartHLSParams{
 		RoomID: roomID,
 		Config: &videosdk.CompositionConfig{Quality: videosdk.QualityMed, Orientation: videosdk.OrientationPortrait,
-			Layout: &videosdk.Layout{Type: videosdk.LayoutGrid}},
+			Layout: &videosdk.Layout{Type: videosdk.LayoutGrid, Priority: videosdk.PrioritySpeaker}},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -547,4 +552,162 @@ func Example_errors() {
 	// Output:
 	// 404 true
 	// true
+}
+
+// steppedClock is a clock the examples move by hand, to step through the fake's
+// time-driven lifecycles (transcodings, post transcriptions).
+func steppedClock() (now func() time.Time, advance func(time.Duration)) {
+	var mu sync.Mutex
+	t := time.Date(2025, 6, 10, 5, 45, 0, 0, time.UTC)
+	now = func() time.Time { mu.Lock(); defer mu.Unlock(); return t }
+	advance = func(d time.Duration) { mu.Lock(); defer mu.Unlock(); t = t.Add(d) }
+	return now, advance
+}
+
+func ExampleCompositeRecordingsService_Start() {
+	srv := videosdktest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	roomID := liveMeeting(srv, "Asha", "Ravi")
+
+	// Asha's camera, Ravi's voice and screen; one kind is sent as a string, several as a list.
+	res, err := client.CompositeRecordings.Start(ctx, videosdk.StartCompositeRecordingParams{
+		RoomID: roomID,
+		Participants: []videosdk.CompositeParticipant{
+			{ParticipantID: "id-Asha", Kind: videosdk.TrackKinds{videosdk.TrackKindVideo}},
+			{ParticipantID: "id-Ravi", Kind: videosdk.TrackKinds{videosdk.TrackKindAudio, videosdk.TrackKindScreenVideo}},
+		},
+		Watermarks: []videosdk.CompositeWatermark{{Type: videosdk.CompositeWatermarkCustom, Text: "Weekly sync"}},
+		FileFormat: videosdk.FileFormatWebM,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The answer's recording id is what Stop needs.
+	if err := client.CompositeRecordings.Stop(ctx, videosdk.StopCompositeRecordingParams{RoomID: roomID, RecordingID: res.ID}); err != nil {
+		log.Fatal(err)
+	}
+	rec, err := client.CompositeRecordings.Get(ctx, res.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(rec.RoomID == roomID, len(rec.Participants), rec.File.Meta.Format)
+	// Output: true 2 WebM
+}
+
+func ExampleTranscodingsService_Merge() {
+	now, advance := steppedClock()
+	srv := videosdktest.NewServer(videosdktest.WithClock(now))
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	roomID := liveMeeting(srv, "Asha", "Ravi")
+	for _, id := range []string{"id-Asha", "id-Ravi"} {
+		_ = client.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
+	}
+	advance(time.Minute)
+	var ids []string
+	for _, id := range []string{"id-Asha", "id-Ravi"} {
+		_ = client.ParticipantRecordings.Stop(ctx, videosdk.StopParticipantRecordingParams{RoomID: roomID, ParticipantID: id})
+		page, _ := client.ParticipantRecordings.List(ctx, videosdk.ListParticipantRecordingsParams{ParticipantID: id})
+		ids = append(ids, page.Data[0].ID)
+	}
+
+	// Tile both recordings into one MP4 with a logo in the corner.
+	tr, err := client.Transcodings.Merge(ctx, videosdk.MergeTranscodingParams{
+		RecordingIDs: ids,
+		Watermark: &videosdk.TranscodingWatermark{
+			Type:        videosdk.WatermarkImage,
+			Image:       "https://cdn.example.com/logo.png",
+			ImageConfig: &videosdk.WatermarkImageConfig{Position: videosdk.PositionTopRight, Opacity: videosdk.Float64(0.8)},
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(tr.Task, tr.Status)
+	for range 2 {
+		advance(1500 * time.Millisecond) // the fake's jobs follow its clock
+		tr, err = client.Transcodings.Get(ctx, tr.ID)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(tr.Status)
+	}
+	fmt.Println(tr.File.Meta.Format, tr.File.Meta.Duration)
+	// Output:
+	// composite-merge pending
+	// processing
+	// completed
+	// mp4 60
+}
+
+func ExamplePostTranscriptionsService_All() {
+	now, advance := steppedClock()
+	srv := videosdktest.NewServer(videosdktest.WithClock(now))
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	roomID := liveMeeting(srv, "Asha")
+
+	// A recording started with transcription (and a summary) leaves a post transcription.
+	err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{
+		RoomID:        roomID,
+		Transcription: &videosdk.Transcription{Enabled: true, Summary: &videosdk.Summary{Enabled: true, Prompt: "List the decisions"}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	advance(10 * time.Minute)
+	if err := srv.EndSession(roomID); err != nil { // the meeting ends, and the recording with it
+		log.Fatal(err)
+	}
+	advance(5 * time.Second)
+
+	for tr, err := range client.PostTranscriptions.All(ctx, videosdk.ListPostTranscriptionsParams{RoomID: roomID}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(tr.Status, tr.TranscriptionFilePaths.VTT != "", tr.SummarizedFilePaths.TXT != "")
+		// The recording carries it too when asked.
+		rec, err := client.Recordings.GetWithTranscription(ctx, tr.RecordingID)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(rec.PostTranscriptions[0].ID == tr.ID)
+	}
+	// Output:
+	// completed true true
+	// true
+}
+
+func ExampleRealtimeTranscriptionsService_Start() {
+	srv := videosdktest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	roomID := liveMeeting(srv, "Asha")
+
+	tr, err := client.RealtimeTranscriptions.Start(ctx, videosdk.StartRealtimeTranscriptionParams{
+		RoomID:   roomID,
+		Language: "en-US",
+		Summary:  &videosdk.Summary{Enabled: true},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(tr.Status, tr.Extension.ExtensionConfig.RoomID == roomID)
+	// Stop names the room; the room's running transcription ends.
+	if err := client.RealtimeTranscriptions.Stop(ctx, videosdk.StopRealtimeTranscriptionParams{RoomID: roomID}); err != nil {
+		log.Fatal(err)
+	}
+	tr, err = client.RealtimeTranscriptions.Get(ctx, tr.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(tr.Status, tr.TranscriptionFilePaths.TXT != "", tr.SummarizedFilePaths.TXT != "")
+	// Output:
+	// running true
+	// completed true true
 }

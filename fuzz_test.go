@@ -102,7 +102,7 @@ func pageOf[T any](e *pageEnvelope[T]) error {
 // decodeTargets are every response model the services decode, including the
 // envelopes with quirks: list pages (data or recordings), participants data as
 // object or array, the HLS active wrapper and the merge creation answer.
-var decodeTargets = []decodeTarget{
+var decodeTargets = append([]decodeTarget{
 	decodeAs[Room]("Room", nil),
 	decodeAs[Session]("Session", nil),
 	decodeAs[SessionStats]("SessionStats", nil),
@@ -141,7 +141,7 @@ var decodeTargets = []decodeTarget{
 	decodeAs("pageEnvelope[Merge]", pageOf[Merge]),
 	decodeAs("pageEnvelope[Livestream]", pageOf[Livestream]),
 	decodeAs("pageEnvelope[HLSStream]", pageOf[HLSStream]),
-}
+}, moreDecodeTargets...)
 
 // fixtureSeeds returns every response fixture under testdata/.
 func fixtureSeeds(f *testing.F) [][]byte {
@@ -217,12 +217,12 @@ func TestEmptyObjectIsNotAResource(t *testing.T) {
 }
 
 // endpointFormats are every path format the services pass to pathf/idPath.
-var endpointFormats = []string{
+var endpointFormats = append([]string{
 	"/v2/rooms/%s", "/v2/rooms/validate/%s",
 	"/v2/sessions/%s", "/v2/sessions/%s/participants", "/v2/sessions/%s/participants/active", "/v2/sessions/%s/stats",
 	"/v2/recordings/%s", "/v2/recordings/participant/%s", "/v2/recordings/participant/track/%s",
 	"/v2/recordings/participant/merge/%s", "/v2/livestreams/%s", "/v2/hls/%s", "/v2/hls/%s/active",
-}
+}, moreEndpointFormats...)
 
 // checkBuiltPath asserts that p is format with each %s replaced by one
 // segment that unescapes to the matching arg.
@@ -360,7 +360,7 @@ type idMethod struct {
 
 func idMethods(c *Client) []idMethod {
 	e := func(_ any, err error) error { return err }
-	return []idMethod{
+	return append([]idMethod{
 		{"Rooms.Get", "/v2/rooms/%s", func(ctx context.Context, id string) error { return e(c.Rooms.Get(ctx, id)) }},
 		{"Rooms.Validate", "/v2/rooms/validate/%s", func(ctx context.Context, id string) error { return e(c.Rooms.Validate(ctx, id)) }},
 		{"Sessions.Get", "/v2/sessions/%s", func(ctx context.Context, id string) error { return e(c.Sessions.Get(ctx, id)) }},
@@ -390,7 +390,7 @@ func idMethods(c *Client) []idMethod {
 		{"HLS.Get", "/v2/hls/%s", func(ctx context.Context, id string) error { return e(c.HLS.Get(ctx, id)) }},
 		{"HLS.GetActive", "/v2/hls/%s/active", func(ctx context.Context, id string) error { return e(c.HLS.GetActive(ctx, id)) }},
 		{"HLS.Delete", "/v2/hls/%s", func(ctx context.Context, id string) error { return c.HLS.Delete(ctx, id) }},
-	}
+	}, moreIDMethods(c)...)
 }
 
 // FuzzParseToken: any token and secret: no panic; success only with claims,

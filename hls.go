@@ -8,6 +8,8 @@ import (
 	"math"
 	"net/url"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 // HLSService starts and stops HLS streams of a room, lists, gets and deletes
@@ -27,8 +29,10 @@ type StartHLSParams struct {
 	RoomID string `json:"roomId"`
 	// Config chooses layout (gridSize up to 25), theme, mode, quality and
 	// orientation (default landscape); Config.Recording also records the
-	// stream. The API rejects a layout without priority: set
-	// Layout.Priority (PrioritySpeaker is the usual choice).
+	// stream. The API rejects a layout without a priority, and a quality,
+	// theme or orientation without a layout, so Start refuses both with
+	// ErrInvalidParams before sending: set Layout, with Layout.Priority
+	// (PrioritySpeaker is the usual choice).
 	Config *CompositionConfig `json:"config,omitempty"`
 	// TemplateURL is a custom layout page replacing the built-in layouts.
 	TemplateURL string `json:"templateUrl,omitempty"`
@@ -53,7 +57,7 @@ func (p *StartHLSParams) check() error {
 	if err := required("roomId", p.RoomID); err != nil {
 		return err
 	}
-	if err := p.Config.check("config"); err != nil {
+	if err := p.Config.check("config", compose.HLS); err != nil {
 		return err
 	}
 	if err := checkURL("templateUrl", p.TemplateURL, false); err != nil {
@@ -62,8 +66,8 @@ func (p *StartHLSParams) check() error {
 	if err := p.Transcription.check("transcription"); err != nil {
 		return err
 	}
-	if p.Summary != nil && p.Summary.Enabled && (p.Transcription == nil || !p.Transcription.Enabled) {
-		return invalidParams("summary needs transcription.enabled: a summary is made from the transcription")
+	if err := ruleErr(compose.CheckHLSSummary(p.Summary != nil && p.Summary.Enabled, p.Transcription.rules())); err != nil {
+		return err
 	}
 	return checkURL("webhookUrl", p.WebhookURL, false)
 }
@@ -110,7 +114,8 @@ type CaptureHLSParams struct {
 	// that the stream's first frame can be asked for: Time: videosdk.Ptr(0.0).
 	Time *float64 `json:"time,omitempty"`
 	// Width and Height default by quality and orientation (high 1920×1080,
-	// med 1280×720, low 854×480, swapped for portrait).
+	// med 1280×720, low 854×480, swapped for portrait); set, each is at
+	// most 3840, the long side of the largest (ultra) output.
 	Width  int `json:"width,omitempty"`
 	Height int `json:"height,omitempty"`
 	// Format is ImageFormatJPG (the default), ImageFormatPNG or ImageFormatWebP.
@@ -124,8 +129,8 @@ func (p *CaptureHLSParams) check() error {
 	if p.Time != nil && (*p.Time < 0 || math.IsNaN(*p.Time) || math.IsInf(*p.Time, 0)) {
 		return invalidParams("time %v is not a second of the stream (>= 0)", *p.Time)
 	}
-	if p.Width < 0 || p.Height < 0 {
-		return invalidParams("width %d / height %d is negative", p.Width, p.Height)
+	if err := ruleErr(compose.CheckCaptureSize(p.Width, p.Height)); err != nil {
+		return err
 	}
 	if err := oneOf("format", p.Format, ImageFormatJPG, ImageFormatPNG, ImageFormatWebP); err != nil {
 		return err
@@ -168,6 +173,9 @@ type HLSStream struct {
 	// Encryption describes the stream's encryption; undocumented shape, kept raw.
 	Encryption json.RawMessage `json:"encryption,omitempty"`
 	Webhook    *WebhookSummary `json:"webhook,omitempty"`
+	// Code is the status code GetActive's answer carries beside the stream
+	// ({"code":200,"data":…}); 0 from the other calls.
+	Code int `json:"code,omitempty"`
 }
 
 // UnmarshalJSON accepts the legacy name meetingId for roomId.
@@ -312,6 +320,7 @@ func (s *HLSService) GetActive(ctx context.Context, roomID string) (*HLSStream, 
 	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
 		return nil, err
 	}
+	out.Data.Code = out.Code
 	return out.Data, nil
 }
 

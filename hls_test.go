@@ -108,6 +108,7 @@ func TestHLSGetActive(t *testing.T) {
 	assert.Equal(t, "6819d4a02c1e4a0013f0aa10", h.SessionID)
 	assert.Nil(t, h.End)
 	assert.Equal(t, "https://cdn.videosdk.live/meetings-hls/0f3c9b1e-5a77-4e0e-9d2b-11c2a3b4c5d6/live.m3u8", h.LivestreamURL)
+	assert.Equal(t, 200, h.Code, "the wrapper's code is kept")
 }
 
 func TestHLSGetActiveNone(t *testing.T) {

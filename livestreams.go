@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 // LivestreamsService streams a room's composition out over RTMP (e.g. to
@@ -29,8 +31,10 @@ type StartLivestreamParams struct {
 	Outputs []RTMPOutput `json:"outputs"`
 	// Config chooses layout and theme; Config.Recording also records the
 	// stream. The docs list no mode, quality or orientation for RTMP, but
-	// the newer API accepts them. The API rejects a layout without
-	// priority: set Layout.Priority (PrioritySpeaker is the usual choice).
+	// the newer API accepts them. The API rejects a layout without a
+	// priority, and a quality, theme or orientation without a layout, so
+	// Start refuses both with ErrInvalidParams before sending: set Layout,
+	// with Layout.Priority (PrioritySpeaker is the usual choice).
 	Config *CompositionConfig `json:"config,omitempty"`
 	// TemplateURL is a custom layout page replacing the built-in layouts.
 	TemplateURL string `json:"templateUrl,omitempty"`
@@ -55,13 +59,13 @@ func (p *StartLivestreamParams) check() error {
 		u, err := url.Parse(o.URL)
 		if err != nil || (u.Scheme != "rtmp" && u.Scheme != "rtmps") || u.Host == "" {
 			// Never quote the URL: its path often holds the stream key.
-			return invalidParams("%s.url is not an rtmp:// or rtmps:// URL%s", field, urlHint(u, err))
+			return invalidParams("%s.url is not an rtmp:// or rtmps:// URL%s", field, compose.URLHint(u, err))
 		}
 		if err := required(field+".streamKey", o.StreamKey); err != nil {
 			return err
 		}
 	}
-	if err := p.Config.check("config"); err != nil {
+	if err := p.Config.check("config", compose.RTMP); err != nil {
 		return err
 	}
 	if err := checkURL("templateUrl", p.TemplateURL, false); err != nil {

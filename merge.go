@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 // MergesService merges participant recordings into one two-channel (stereo)
@@ -128,6 +130,10 @@ type Merge struct {
 	End *time.Time `json:"end"`
 	// File is the merged audio file (mp3); nil until the job completes.
 	File *File `json:"file,omitempty"`
+	// Message is the API's text about the job: the "message" Create answers
+	// beside the job (e.g. "Merge job accepted"), or one the job itself
+	// carries. Never parse it.
+	Message string `json:"message,omitempty"`
 }
 
 // UnmarshalJSON accepts the legacy name meetingId for roomId.
@@ -166,9 +172,9 @@ func (m *mergeCreated) validResponse() error {
 	return nil
 }
 
-// Create starts a merge job; the returned Merge has status running. Poll Get
-// or use p.WebhookURL to learn when it completes. The POST is never retried
-// after it may have reached the server.
+// Create starts a merge job; the returned Merge has status running and the
+// API's Message. Poll Get or use p.WebhookURL to learn when it completes. The
+// POST is never retried after it may have reached the server.
 //
 // API: POST /v2/recordings/participant/merge
 func (s *MergesService) Create(ctx context.Context, p CreateMergeParams) (*Merge, error) {
@@ -179,6 +185,7 @@ func (s *MergesService) Create(ctx context.Context, p CreateMergeParams) (*Merge
 	if err := s.client.do(ctx, "POST", "/v2/recordings/participant/merge", nil, &p, &out); err != nil {
 		return nil, err
 	}
+	setIfEmpty(&out.Recording.Message, out.Message)
 	return out.Recording, nil
 }
 
@@ -189,7 +196,7 @@ func (s *MergesService) List(ctx context.Context, p ListMergesParams) (*Page[Mer
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	if err := oneOf("status", p.Status, MergeStatusRunning, MergeStatusCompleted, MergeStatusFailed); err != nil {
+	if err := ruleErr(compose.OneOf("status", string(p.Status), compose.MergeStatuses)); err != nil {
 		return nil, err
 	}
 	return getPage[Merge](ctx, s.client, "/v2/recordings/participant/merge", p.values())

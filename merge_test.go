@@ -32,6 +32,7 @@ func TestMergesCreate(t *testing.T) {
 	assert.Equal(t, time.Date(2025, 5, 6, 10, 2, 11, 0, time.UTC), m.Start)
 	assert.Nil(t, m.End)
 	assert.Nil(t, m.File)
+	assert.Equal(t, "Merge job accepted", m.Message, "the answer's message is kept")
 }
 
 func TestMergesGet(t *testing.T) {

@@ -1,12 +1,15 @@
 package videosdk
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"iter"
 	"net/url"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 // RecordingsService starts, stops, lists, gets and deletes meeting
@@ -60,11 +63,8 @@ func (p *StartRecordingParams) check() error {
 	if err := required("roomId", p.RoomID); err != nil {
 		return err
 	}
-	if err := p.Config.check("config"); err != nil {
+	if err := p.Config.check("config", compose.Recording); err != nil {
 		return err
-	}
-	if p.Config != nil && p.Config.Recording != nil {
-		return invalidParams("config.recording applies to HLS and RTMP only, not to a recording")
 	}
 	if err := checkURL("templateUrl", p.TemplateURL, false); err != nil {
 		return err
@@ -145,9 +145,16 @@ type Recording struct {
 	Webhook   *WebhookSummary `json:"webhook,omitempty"`
 	Links     *Links          `json:"links,omitempty"`
 	// Transcription is the transcription data returned with
-	// ListRecordingsParams.WithTranscription; its shape is undocumented, so
-	// it is kept raw.
+	// ListRecordingsParams.WithTranscription or by GetWithTranscription; its
+	// shape is undocumented, so it is kept raw.
 	Transcription json.RawMessage `json:"transcription,omitempty"`
+	// Transcriptions is the same under the plural key, kept raw.
+	Transcriptions json.RawMessage `json:"transcriptions,omitempty"`
+	// PostTranscriptions are the members of Transcription and Transcriptions
+	// (an object, or an array of objects) that have the shape of a
+	// PostTranscription — an "id" with a "status" or
+	// "transcriptionFilePaths" — decoded; nil when there are none.
+	PostTranscriptions []PostTranscription `json:"-"`
 }
 
 // UnmarshalJSON accepts the legacy name meetingId for roomId.
@@ -161,7 +168,36 @@ func (r *Recording) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	setIfEmpty(&r.RoomID, aux.MeetingID)
+	r.PostTranscriptions = postTranscriptionsIn(r.Transcription, r.Transcriptions)
 	return nil
+}
+
+// postTranscriptionsIn decodes the members of the raw transcription data
+// that have the PostTranscription shape; anything else stays raw only.
+func postTranscriptionsIn(raws ...json.RawMessage) []PostTranscription {
+	var out []PostTranscription
+	add := func(b []byte) {
+		var t PostTranscription
+		if json.Unmarshal(b, &t) == nil && t.ID != "" && (t.Status != "" || t.TranscriptionFilePaths != nil) {
+			out = append(out, t)
+		}
+	}
+	for _, raw := range raws {
+		raw = bytes.TrimSpace(raw)
+		switch {
+		case len(raw) == 0:
+		case raw[0] == '{':
+			add(raw)
+		case raw[0] == '[':
+			var items []json.RawMessage
+			if json.Unmarshal(raw, &items) == nil {
+				for _, it := range items {
+					add(it)
+				}
+			}
+		}
+	}
+	return out
 }
 
 var errNoID = errors.New(`response has no "id"`)
@@ -248,6 +284,26 @@ func (s *RecordingsService) Get(ctx context.Context, recordingID string) (*Recor
 	}
 	var out Recording
 	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetWithTranscription is Get with the transcription the API adds when asked
+// (withTranscription=true). The API does not document what it adds: it is
+// kept raw in Recording.Transcription (key "transcription") or
+// Recording.Transcriptions (key "transcriptions"), and what has the shape of
+// a post transcription is decoded into Recording.PostTranscriptions. The
+// documented recording fields decode exactly as for Get.
+//
+// API: GET /v2/recordings/{recordingId}?withTranscription=true
+func (s *RecordingsService) GetWithTranscription(ctx context.Context, recordingID string) (*Recording, error) {
+	path, err := idPath("/v2/recordings/%s", "recordingID", recordingID, reservedRecordingSegments)
+	if err != nil {
+		return nil, err
+	}
+	var out Recording
+	if err := s.client.do(ctx, "GET", path, url.Values{"withTranscription": {"true"}}, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

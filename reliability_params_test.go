@@ -116,7 +116,7 @@ func sweepCases() []sweepCase {
 		{Webhook: &RoomWebhook{EndPoint: ""}},
 		{Webhook: &RoomWebhook{EndPoint: "not a url"}},
 		{Webhook: &RoomWebhook{EndPoint: "ftp://hooks.example.com"}},
-		{Webhook: &RoomWebhook{EndPoint: "https://hooks.example.com", Events: []string{" "}}},
+		{Webhook: &RoomWebhook{EndPoint: "https://hooks.example.com", Events: []WebhookEventType{" "}}},
 		{AutoCloseConfig: &AutoCloseConfig{Type: "never"}},
 		{AutoCloseConfig: &AutoCloseConfig{Duration: -1}},
 		{AutoStartConfig: &AutoStartConfig{Recording: &AutoStartRecording{Config: &CompositionConfig{Quality: "4k"}}}},
@@ -179,10 +179,10 @@ func sweepCases() []sweepCase {
 			return errOf(c.Sessions.End(ctx, EndSessionParams{RoomID: v}))
 		}),
 		blankCases("Sessions.RemoveParticipant(participantId)", func(ctx context.Context, c *Client, v string) error {
-			return c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: v, RoomID: "r1"})
+			return errOf(c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: v, RoomID: "r1"}))
 		}),
 		one("Sessions.RemoveParticipant(no room or session)", func(ctx context.Context, c *Client) error {
-			return c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: "p1"})
+			return errOf(c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: "p1"}))
 		}),
 	)
 
@@ -458,6 +458,7 @@ func sweepCases() []sweepCase {
 			return errOf(ParseWebhookPublicKey(k))
 		}),
 	)
+	add(moreSweepCases())
 	return cs
 }
 

@@ -79,6 +79,14 @@ func TestURLErrorsQuoteNoCredentials(t *testing.T) {
 			}
 		}
 	}
+	// A watermark image URL (transcodings).
+	_, err := c.Transcodings.Merge(ctx, MergeTranscodingParams{RecordingIDs: []string{"a"},
+		Watermark: &TranscodingWatermark{Type: WatermarkImage, Image: "https://admin:pa55word@/logo.png?token=tok-q-secret"}})
+	require.ErrorIs(t, err, ErrInvalidParams)
+	assert.Contains(t, err.Error(), "watermark.image")
+	for _, s := range urlSecrets {
+		assert.NotContains(t, err.Error(), s, err.Error())
+	}
 	requireNoRequest(t, mt)
 }
 

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 // RoomsService creates, validates, lists, gets and deactivates rooms.
@@ -48,8 +50,9 @@ const (
 type RoomWebhook struct {
 	// EndPoint receives the events by POST (at most 512 characters).
 	EndPoint string `json:"endPoint"`
-	// Events are event names or patterns such as "*" or "recording-*".
-	Events []string `json:"events,omitempty"`
+	// Events are the event types to send, or patterns in which '*' stands
+	// for any run of characters, such as "*" or "recording-*".
+	Events []WebhookEventType `json:"events,omitempty"`
 }
 
 // AutoCloseConfig controls when a room closes.
@@ -118,41 +121,19 @@ func (p *CreateRoomParams) check() error {
 			return invalidParams("webhook.endPoint is longer than 512 characters")
 		}
 		for _, e := range w.Events {
-			if strings.TrimSpace(e) == "" {
+			if strings.TrimSpace(string(e)) == "" {
 				return invalidParams("webhook.events contains an empty event name")
 			}
 		}
 	}
 	if a := p.AutoCloseConfig; a != nil {
-		if err := oneOf("autoCloseConfig.type", a.Type, AutoCloseSessionEnds, AutoCloseSessionEndAndDeactivate); err != nil {
+		if err := ruleErr(compose.CheckAutoClose(string(a.Type), a.Duration)); err != nil {
 			return err
-		}
-		if a.Duration < 0 {
-			return invalidParams("autoCloseConfig.duration %d is negative", a.Duration)
 		}
 	}
 	if a := p.AutoStartConfig; a != nil {
-		if r := a.Recording; r != nil {
-			if err := r.Config.check("autoStartConfig.recording.config"); err != nil {
-				return err
-			}
-			if err := r.Transcription.check("autoStartConfig.recording.transcription"); err != nil {
-				return err
-			}
-			if err := checkURL("autoStartConfig.recording.templateUrl", r.TemplateURL, false); err != nil {
-				return err
-			}
-		}
-		if h := a.HLS; h != nil {
-			if err := h.Config.check("autoStartConfig.hls.config"); err != nil {
-				return err
-			}
-			if err := h.Transcription.check("autoStartConfig.hls.transcription"); err != nil {
-				return err
-			}
-			if err := checkURL("autoStartConfig.hls.templateUrl", h.TemplateURL, false); err != nil {
-				return err
-			}
+		if err := ruleErr(compose.CheckAutoStart(a.rules())); err != nil {
+			return err
 		}
 	}
 	for _, id := range p.AllowedParticipantIDs {
@@ -167,30 +148,19 @@ func (p *CreateRoomParams) check() error {
 // The error names the field and shows at most the URL's scheme and host: a
 // webhook or template URL may carry a token in its query or path.
 func checkURL(field, v string, required bool) error {
-	if v == "" {
-		if required {
-			return invalidParams("%s is required", field)
-		}
-		return nil
-	}
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return invalidParams("%s is not an absolute http(s) URL%s", field, urlHint(u, err))
-	}
-	return nil
+	return ruleErr(compose.CheckURL(field, v, required))
 }
 
-// urlHint describes a refused URL for an error message without its secret
-// parts: " (scheme://host)" when it has a host, " (not a valid URL)" when it
-// does not parse, else nothing.
-func urlHint(u *url.URL, err error) string {
-	switch {
-	case err != nil:
-		return " (not a valid URL)"
-	case u.Host != "":
-		return " (got " + urlOrigin(u) + ")"
+// rules is a as the plain values internal/compose checks.
+func (a *AutoStartConfig) rules() compose.AutoStart {
+	var out compose.AutoStart
+	if r := a.Recording; r != nil {
+		out.Recording = &compose.AutoStartPart{Config: r.Config.rules(), TemplateURL: r.TemplateURL, Transcription: r.Transcription.rules()}
 	}
-	return ""
+	if h := a.HLS; h != nil {
+		out.HLS = &compose.AutoStartPart{Config: h.Config.rules(), TemplateURL: h.TemplateURL, Transcription: h.Transcription.rules()}
+	}
+	return out
 }
 
 // ListRoomsParams selects rooms for Rooms.List and Rooms.All.

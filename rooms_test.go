@@ -20,7 +20,7 @@ func TestRoomsCreate(t *testing.T) {
 	room, err := c.Rooms.Create(context.Background(), CreateRoomParams{
 		CustomRoomID:          "team-standup-42",
 		GeoFence:              GeoFenceUS002,
-		Webhook:               &RoomWebhook{EndPoint: "https://hooks.example.com/videosdk", Events: []string{"session-started", "recording-*"}},
+		Webhook:               &RoomWebhook{EndPoint: "https://hooks.example.com/videosdk", Events: []WebhookEventType{WebhookSessionStarted, "recording-*"}},
 		AutoCloseConfig:       &AutoCloseConfig{Type: AutoCloseSessionEndAndDeactivate, Duration: 60},
 		MultiComposition:      &MultiComposition{Recording: true},
 		AllowedParticipantIDs: []string{"p8x2kq1z", "h3n7w0cd"},
@@ -31,7 +31,7 @@ func TestRoomsCreate(t *testing.T) {
 				Transcription: &Transcription{Enabled: true, Summary: &Summary{Enabled: true, Prompt: "Action items"}},
 				AWSDirPath:    "standups/",
 			},
-			HLS: &AutoStartHLS{Config: &CompositionConfig{Recording: &RecordingToggle{Enabled: true}, Orientation: OrientationPortrait}},
+			HLS: &AutoStartHLS{Config: &CompositionConfig{Layout: &Layout{Type: LayoutSidebar, Priority: PriorityPin}, Recording: &RecordingToggle{Enabled: true}, Orientation: OrientationPortrait}},
 		},
 	})
 	require.NoError(t, err)
@@ -44,7 +44,7 @@ func TestRoomsCreate(t *testing.T) {
 	assert.Equal(t, time.Date(2025, 5, 6, 9, 14, 3, 512e6, time.UTC), room.CreatedAt)
 	assert.Equal(t, GeoFenceUS002, room.GeoFence)
 	require.NotNil(t, room.Webhook)
-	assert.Equal(t, []string{"session-started", "recording-*"}, room.Webhook.Events)
+	assert.Equal(t, []WebhookEventType{WebhookSessionStarted, "recording-*"}, room.Webhook.Events)
 	require.NotNil(t, room.AutoCloseConfig)
 	assert.Equal(t, AutoCloseSessionEndAndDeactivate, room.AutoCloseConfig.Type)
 	assert.Equal(t, []string{"p8x2kq1z", "h3n7w0cd"}, room.AllowedParticipantIDs)
@@ -141,7 +141,7 @@ func TestRoomsInvalidParams(t *testing.T) {
 		"validate dot":     func() error { _, err := c.Rooms.Validate(ctx, "."); return err },
 		"deactivate blank": func() error { _, err := c.Rooms.Deactivate(ctx, "  "); return err },
 		"webhook no url": func() error {
-			_, err := c.Rooms.Create(ctx, CreateRoomParams{Webhook: &RoomWebhook{Events: []string{"*"}}})
+			_, err := c.Rooms.Create(ctx, CreateRoomParams{Webhook: &RoomWebhook{Events: []WebhookEventType{"*"}}})
 			return err
 		},
 		"autoclose type": func() error {

@@ -486,7 +486,9 @@ func (s *SessionsService) participants(ctx context.Context, format, sessionID st
 }
 
 // ListParticipants returns one page of a session's participants, including
-// those who already left.
+// those who already left. The API wraps the page in the session object; the
+// page keeps only its participants — the session itself (ids, room, links,
+// start and end) comes from Get.
 //
 // API: GET /v2/sessions/{sessionId}/participants
 func (s *SessionsService) ListParticipants(ctx context.Context, sessionID string, o ListOptions) (*Page[Participant], error) {
@@ -504,7 +506,10 @@ func (s *SessionsService) AllParticipants(ctx context.Context, sessionID string,
 }
 
 // ListActiveParticipants returns one page of the participants currently in a
-// live session, with their device, mode and media events.
+// live session, with their device, mode and media events. The API wraps the
+// page in the session object; the page keeps only its participants — the
+// session itself (ids, room, links, start, end, region, status) comes from
+// Get.
 //
 // API: GET /v2/sessions/{sessionId}/participants/active
 func (s *SessionsService) ListActiveParticipants(ctx context.Context, sessionID string, o ListOptions) (*Page[Participant], error) {
@@ -567,16 +572,48 @@ func (s *SessionsService) End(ctx context.Context, p EndSessionParams) (*Session
 	return &out, nil
 }
 
-// RemoveParticipant removes a participant from a live session. The API
-// answers a session object or a confirmation string; both are success.
+// RemoveParticipant removes a participant from a live session and returns
+// the session the API answers with. The official server SDKs read that
+// answer as a confirmation sentence; when the API answers only a sentence (or
+// nothing), the call still succeeded and the returned Session carries just the
+// ids of p (ID = p.SessionID, RoomID = p.RoomID) with a zero Start — fetch
+// the session with Get when you need it. The POST is not retried after it may
+// have reached the server.
 //
 // API: POST /v2/sessions/participants/remove
-func (s *SessionsService) RemoveParticipant(ctx context.Context, p RemoveParticipantParams) error {
+func (s *SessionsService) RemoveParticipant(ctx context.Context, p RemoveParticipantParams) (*Session, error) {
 	if err := required("participantId", p.ParticipantID); err != nil {
-		return err
+		return nil, err
 	}
 	if p.RoomID == "" && p.SessionID == "" {
-		return invalidParams("roomId or sessionId is required")
+		return nil, invalidParams("roomId or sessionId is required")
 	}
-	return s.client.do(ctx, "POST", "/v2/sessions/participants/remove", nil, &p, nil)
+	var out removedAnswer
+	if err := s.client.do(ctx, "POST", "/v2/sessions/participants/remove", nil, &p, &out); err != nil {
+		return nil, err
+	}
+	if out.session == nil {
+		return &Session{ID: p.SessionID, RoomID: p.RoomID}, nil
+	}
+	return out.session, nil
+}
+
+// removedAnswer is the answer of RemoveParticipant: a session object, or a
+// sentence (session stays nil).
+type removedAnswer struct{ session *Session }
+
+func (a *removedAnswer) decodeAnswer(b []byte) error {
+	obj, _, err := splitAnswer(b)
+	if err != nil || obj == nil {
+		return err
+	}
+	var s Session
+	if err := unmarshal(obj, &s); err != nil {
+		return err
+	}
+	if err := s.validResponse(); err != nil {
+		return err
+	}
+	a.session = &s
+	return nil
 }

@@ -220,12 +220,55 @@ func TestSessionsEndMinimal(t *testing.T) {
 
 func TestSessionsRemoveParticipant(t *testing.T) {
 	t.Parallel()
-	for _, fixture := range []string{"sessions_remove_participant.json", ""} { // session object or a JSON string
+	c, mt := newTestClient(t)
+	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/sessions/participants/remove", golden: "sessions_remove_participant", fixture: "sessions_remove_participant.json"})
+	s, err := c.Sessions.RemoveParticipant(context.Background(), RemoveParticipantParams{ParticipantID: "p8x2kq1z", RoomID: "tq7v-m2xk-9hdp", SessionID: "6819d4a02c1e4a0013f0aa10"})
+	require.NoError(t, err)
+	check()
+	// The documented answer is the session, kept whole.
+	assert.Equal(t, "6819d4a02c1e4a0013f0aa10", s.ID)
+	assert.Equal(t, "65a0f1e2d3c4b5a697887766", s.UserID)
+	assert.Equal(t, "tq7v-m2xk-9hdp", s.RoomID)
+	assert.Equal(t, "team-standup-42", s.CustomRoomID)
+	assert.Equal(t, ts("2025-05-06T09:17:20.004Z"), s.Start)
+	assert.Nil(t, s.End)
+	assert.Equal(t, SessionOngoing, s.Status)
+	assert.Equal(t, "us002", s.Region)
+	require.Len(t, s.Participants, 2)
+	assert.Equal(t, "h3n7w0cd", s.Participants[1].ParticipantID)
+	require.NotNil(t, s.Participants[1].Timelog[0].End, "the removed participant's interval is closed")
+	require.NotNil(t, s.Links)
+	assert.Equal(t, "https://api.videosdk.live/v2/sessions/6819d4a02c1e4a0013f0aa10", s.Links.GetSession)
+}
+
+// TestSessionsRemoveParticipantSentence: a confirmation sentence (the official
+// SDKs' reading of the answer), plain text or an empty body is success; the
+// session then carries only the ids of the request.
+func TestSessionsRemoveParticipantSentence(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{`"Participant removed"`, `Participant removed`, ``, `null`} {
 		c, mt := newTestClient(t)
-		check := expectCall(t, mt, callTest{method: "POST", path: "/v2/sessions/participants/remove", golden: "sessions_remove_participant", fixture: fixture})
-		err := c.Sessions.RemoveParticipant(context.Background(), RemoveParticipantParams{ParticipantID: "p8x2kq1z", RoomID: "tq7v-m2xk-9hdp", SessionID: "6819d4a02c1e4a0013f0aa10"})
-		require.NoError(t, err)
-		check()
+		mt.RegisterResponder("POST", testutil.URL("/v2/sessions/participants/remove"), jsonResponder(200, body))
+		s, err := c.Sessions.RemoveParticipant(context.Background(), RemoveParticipantParams{ParticipantID: "p8x2kq1z", RoomID: "tq7v-m2xk-9hdp", SessionID: "6819d4a02c1e4a0013f0aa10"})
+		require.NoError(t, err, body)
+		assert.Equal(t, &Session{ID: "6819d4a02c1e4a0013f0aa10", RoomID: "tq7v-m2xk-9hdp"}, s, body)
+		s, err = c.Sessions.RemoveParticipant(context.Background(), RemoveParticipantParams{ParticipantID: "p8x2kq1z", RoomID: "tq7v-m2xk-9hdp"})
+		require.NoError(t, err, body)
+		assert.Equal(t, &Session{RoomID: "tq7v-m2xk-9hdp"}, s, body)
+	}
+}
+
+// TestSessionsRemoveParticipantBadAnswer: a 200 whose body is neither a
+// session nor a sentence is a *ResponseError.
+func TestSessionsRemoveParticipantBadAnswer(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{`{}`, `{"id":"6819d4a0`, `[{"id":"x"}]`, `<html>ok</html>`, `"unterminated`, `{"id":1}`} {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("POST", testutil.URL("/v2/sessions/participants/remove"), jsonResponder(200, body))
+		s, err := c.Sessions.RemoveParticipant(context.Background(), RemoveParticipantParams{ParticipantID: "p", RoomID: "r"})
+		assert.ErrorIs(t, err, ErrInvalidResponse, body)
+		assert.Nil(t, s, body)
+		assert.Equal(t, 1, mt.GetTotalCallCount(), "a POST is not repeated")
 	}
 }
 
@@ -250,9 +293,15 @@ func TestSessionsInvalidParams(t *testing.T) {
 			_, err := c.Sessions.List(ctx, ListSessionsParams{ListOptions: ListOptions{Page: -2}})
 			return err
 		},
-		"end no room":    func() error { _, err := c.Sessions.End(ctx, EndSessionParams{SessionID: "s"}); return err },
-		"remove no pid":  func() error { return c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{RoomID: "r"}) },
-		"remove no room": func() error { return c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: "p"}) },
+		"end no room": func() error { _, err := c.Sessions.End(ctx, EndSessionParams{SessionID: "s"}); return err },
+		"remove no pid": func() error {
+			_, err := c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{RoomID: "r"})
+			return err
+		},
+		"remove no room": func() error {
+			_, err := c.Sessions.RemoveParticipant(ctx, RemoveParticipantParams{ParticipantID: "p"})
+			return err
+		},
 	}
 	for name, call := range calls {
 		assert.ErrorIs(t, call(), ErrInvalidParams, name)

@@ -22,103 +22,288 @@ const WebhookSignatureHeader = "videosdk-signature"
 // not verify: the request did not come from VideoSDK or was altered.
 var ErrInvalidSignature = errors.New("videosdk: invalid webhook signature")
 
-// WebhookEventType names a webhook event. VideoSDK may send types the SDK
-// does not list; they are delivered as they are.
+// WebhookEventType names a webhook event, or in a subscription (a room's
+// webhook.events, [WebhookHandler.On]) a pattern in which '*' stands for any
+// run of characters: "*", "recording-*". VideoSDK adds event types without
+// notice; a type the SDK does not list is delivered as it is.
 type WebhookEventType string
 
-// Webhook event types.
+// Webhook event types, grouped as in the API reference. Groups A–H are sent
+// to a room's webhook endPoint for the events it subscribed to and to a
+// start call's webhookUrl; the others to the webhook of the job or product
+// named in each group.
 const (
+	// A. Sessions and participants.
 	WebhookParticipantJoined WebhookEventType = "participant-joined"
 	WebhookParticipantLeft   WebhookEventType = "participant-left"
 	WebhookSessionStarted    WebhookEventType = "session-started"
 	WebhookSessionEnded      WebhookEventType = "session-ended"
 
+	// B. Meeting (composed) recordings.
 	WebhookRecordingStarting WebhookEventType = "recording-starting"
 	WebhookRecordingStarted  WebhookEventType = "recording-started"
 	WebhookRecordingStopping WebhookEventType = "recording-stopping"
 	WebhookRecordingStopped  WebhookEventType = "recording-stopped"
 	WebhookRecordingFailed   WebhookEventType = "recording-failed"
 
+	// C. Participant recordings.
 	WebhookParticipantRecordingStarting WebhookEventType = "participant-recording-starting"
 	WebhookParticipantRecordingStarted  WebhookEventType = "participant-recording-started"
 	WebhookParticipantRecordingStopping WebhookEventType = "participant-recording-stopping"
 	WebhookParticipantRecordingStopped  WebhookEventType = "participant-recording-stopped"
 	WebhookParticipantRecordingFailed   WebhookEventType = "participant-recording-failed"
 
+	// D. Participant track recordings.
 	WebhookTrackRecordingStarting WebhookEventType = "participant-track-recording-starting"
 	WebhookTrackRecordingStarted  WebhookEventType = "participant-track-recording-started"
 	WebhookTrackRecordingStopping WebhookEventType = "participant-track-recording-stopping"
 	WebhookTrackRecordingStopped  WebhookEventType = "participant-track-recording-stopped"
 	WebhookTrackRecordingFailed   WebhookEventType = "participant-track-recording-failed"
 
+	// E. Merges of participant recordings (two-channel audio).
 	WebhookMergeRecordingCompleted WebhookEventType = "merge-recording-completed"
 	WebhookMergeRecordingFailed    WebhookEventType = "merge-recording-failed"
 
+	// F. Transcriptions. The API reference documents no payload for
+	// transcription-completed; its data is only in RawData.
 	WebhookTranscriptionStarted   WebhookEventType = "transcription-started"
 	WebhookTranscriptionStopped   WebhookEventType = "transcription-stopped"
 	WebhookTranscriptionFailed    WebhookEventType = "transcription-failed"
 	WebhookTranscriptionCompleted WebhookEventType = "transcription-completed"
 
+	// G. RTMP livestreams.
 	WebhookLivestreamStarting WebhookEventType = "livestream-starting"
 	WebhookLivestreamStarted  WebhookEventType = "livestream-started"
 	WebhookLivestreamStopping WebhookEventType = "livestream-stopping"
 	WebhookLivestreamStopped  WebhookEventType = "livestream-stopped"
 	WebhookLivestreamFailed   WebhookEventType = "livestream-failed"
 
+	// H. HLS.
 	WebhookHLSStarting WebhookEventType = "hls-starting"
 	WebhookHLSStarted  WebhookEventType = "hls-started"
 	WebhookHLSPlayable WebhookEventType = "hls-playable"
 	WebhookHLSStopping WebhookEventType = "hls-stopping"
 	WebhookHLSStopped  WebhookEventType = "hls-stopped"
 	WebhookHLSFailed   WebhookEventType = "hls-failed"
+
+	// I. Composite merges (transcodings), sent to the transcoding's
+	// webhookUrl. Their payload is undocumented; expect the transcoding id
+	// in ID and look at RawData.
+	WebhookCompositeMergeStarted   WebhookEventType = "composite-merge-started"
+	WebhookCompositeMergeCompleted WebhookEventType = "composite-merge-completed"
+	WebhookCompositeMergeFailed    WebhookEventType = "composite-merge-failed"
+	WebhookCompositeMergeCancelled WebhookEventType = "composite-merge-cancelled"
+
+	// J. Composition resources: a pre-acquired composition unit is ready
+	// (ID is the resource id, Type the composition it is for).
+	WebhookResourceAcquired WebhookEventType = "resource-acquired"
+
+	// K. AI deployment sessions, sent to the webhook given when the session
+	// starts. SessionID is the deployment session ("session-<uuid>"), not a
+	// meeting session.
+	WebhookAIDeploymentSessionStarting WebhookEventType = "ai-deployment-session-starting"
+	WebhookAIDeploymentSessionStarted  WebhookEventType = "ai-deployment-session-started"
+	WebhookAIDeploymentSessionStopping WebhookEventType = "ai-deployment-session-stopping"
+	WebhookAIDeploymentSessionStopped  WebhookEventType = "ai-deployment-session-stopped"
+	WebhookAIDeploymentSessionFailed   WebhookEventType = "ai-deployment-session-failed"
+
+	// L. Agent sessions (payload undocumented: see RawData).
+	WebhookAgentSessionStarting WebhookEventType = "agent-session-starting"
+	WebhookAgentSessionStarted  WebhookEventType = "agent-session-started"
+	WebhookAgentSessionStopping WebhookEventType = "agent-session-stopping"
+	WebhookAgentSessionStopped  WebhookEventType = "agent-session-stopped"
+	WebhookAgentSessionFailed   WebhookEventType = "agent-session-failed"
+
+	// M. SIP calls, sent to the SIP webhooks (payload undocumented: see
+	// RawData).
+	WebhookCallStarted           WebhookEventType = "call-started"
+	WebhookCallRinging           WebhookEventType = "call-ringing"
+	WebhookCallAnswered          WebhookEventType = "call-answered"
+	WebhookCallHangup            WebhookEventType = "call-hangup"
+	WebhookCallMissed            WebhookEventType = "call-missed"
+	WebhookCallUpdate            WebhookEventType = "call-update"
+	WebhookCallTransferred       WebhookEventType = "call-transferred"
+	WebhookCallTransferInitiated WebhookEventType = "call-transfer-initiated"
+	WebhookCallTransferAccepted  WebhookEventType = "call-transfer-accepted"
+	WebhookCallTransferring      WebhookEventType = "call-transferring"
+	WebhookCallTransferRinging   WebhookEventType = "call-transfer-ringing"
+	WebhookCallTransferFailed    WebhookEventType = "call-transfer-failed"
+	WebhookSwitchRoomInitiated   WebhookEventType = "switch-room-initiated"
+	WebhookSwitchRoomCompleted   WebhookEventType = "switch-room-completed"
+	WebhookSwitchRoomFailed      WebhookEventType = "switch-room-failed"
+
+	// N. Batch calls, sent to the batch call's webhook (payload
+	// undocumented: see RawData).
+	WebhookBatchCallStarted   WebhookEventType = "batchcall-started"
+	WebhookBatchCallCompleted WebhookEventType = "batchcall-completed"
+)
+
+// WebhookReason is the "reason" of a participant-left or session-ended
+// event. It is an open set: other values decode as they are.
+type WebhookReason string
+
+// Webhook reasons. participant-left carries one of the first three;
+// session-ended carries free text, by default WebhookReasonMeetingEnded.
+const (
+	WebhookReasonUserLeft        WebhookReason = "user-left"
+	WebhookReasonConnectionError WebhookReason = "connection-error"
+	WebhookReasonUnknown         WebhookReason = "UNKNOWN"
+	WebhookReasonMeetingEnded    WebhookReason = "Meeting Ended."
+)
+
+// WebhookDataType is the "type" of a transcription or resource-acquired
+// event: which transcription, or which composition, the event is about. It
+// is an open set: other values decode as they are.
+type WebhookDataType string
+
+// Webhook data types.
+const (
+	// WebhookDataRealtime marks a realtime transcription (transcription-* events).
+	WebhookDataRealtime WebhookDataType = "realtime"
+	// WebhookDataPost marks a post-call transcription (transcription-* events).
+	WebhookDataPost WebhookDataType = "post"
+	// WebhookDataRecording marks a composition unit acquired for a recording
+	// (resource-acquired).
+	WebhookDataRecording WebhookDataType = "recording"
 )
 
 // WebhookEvent is one webhook delivery: {"webhookType": "...", "data": {...}}.
 type WebhookEvent struct {
 	Type WebhookEventType
-	// Data holds the fields common to the events; which are set depends on Type.
+	// Data holds the documented fields; which are set depends on Type. A
+	// field that is missing or malformed (a time that does not parse, a
+	// number where a string belongs) is left zero: it never hides the event.
 	Data WebhookData
-	// RawData is the "data" object exactly as sent, for fields not modelled.
+	// RawData is the "data" object exactly as sent, for fields not modelled
+	// and for the value of a field that did not decode.
 	RawData json.RawMessage
 }
 
-// WebhookData are the documented fields of a webhook's "data" object.
+// WebhookData are the documented fields of a webhook's "data" object; each
+// is set only on the events listed beside it.
 type WebhookData struct {
-	// RoomID is the room ("meetingId" on the wire).
-	RoomID          string `json:"roomId"`
-	SessionID       string `json:"sessionId,omitempty"`
+	// RoomID is the room ("meetingId" on the wire): groups A–H.
+	RoomID string `json:"roomId"`
+	// SessionID is the meeting session (groups A–H) or, on
+	// ai-deployment-session events, the deployment session.
+	SessionID string `json:"sessionId,omitempty"`
+	// ParticipantID is set on participant, participant recording and track
+	// recording events; ParticipantName on participant-joined/-left.
 	ParticipantID   string `json:"participantId,omitempty"`
 	ParticipantName string `json:"participantName,omitempty"`
-	// ID is the merge or transcription id, on those events.
+	// Reason says why a participant left (participant-left) or why the
+	// session ended (session-ended).
+	Reason WebhookReason `json:"reason,omitempty"`
+	// Error is the error that closed the session (session-ended); nil when
+	// there was none. Its shape is undocumented, so it is kept raw.
+	Error json.RawMessage `json:"error,omitempty"`
+	// Start and End are set on session events. VideoSDK writes them with a
+	// +00:00 offset; one that does not parse is left nil (see RawData).
+	Start *time.Time `json:"start,omitempty"`
+	End   *time.Time `json:"end,omitempty"`
+	// ID is the id of what the event is about: the composer on recording
+	// events, the merge (merge-recording-*), the transcription
+	// (transcription-*), the transcoding (composite-merge-*) or the resource
+	// (resource-acquired).
 	ID string `json:"id,omitempty"`
-	// Kind is the track kind on track-recording events.
-	Kind       string `json:"kind,omitempty"`
-	FileFormat string `json:"fileFormat,omitempty"`
+	// Message is a failure or status text (recording events,
+	// merge-recording-failed).
+	Message string `json:"message,omitempty"`
+	// Type is the transcription type (transcription-*) or the composition
+	// kind (resource-acquired).
+	Type WebhookDataType `json:"type,omitempty"`
+	// Kind is the track on track recording events.
+	Kind TrackKind `json:"kind,omitempty"`
+	// FileFormat is set on participant-recording-starting/-started/-stopping.
+	FileFormat FileFormat `json:"fileFormat,omitempty"`
 	// FilePath and FileURL locate the file on recording-stopped.
 	FilePath string `json:"filePath,omitempty"`
 	FileURL  string `json:"fileUrl,omitempty"`
-	// FileDetails lists the files of participant and track recordings (shape undocumented).
-	FileDetails []json.RawMessage `json:"fileDetails,omitempty"`
-	// PlaybackHLSURL and LivestreamURL are set on hls-started and hls-playable.
+	// FileDetails lists the files of participant-recording-stopped and
+	// participant-track-recording-stopped, one per file produced.
+	FileDetails []WebhookFile `json:"fileDetails,omitempty"`
+	// PlaybackHLSURL (hls-started, hls-playable) plays the stream with
+	// seek-back; LivestreamURL (hls-playable) plays its live edge. Older
+	// deliveries sent DownstreamURL instead: PlaybackHLSURL is then set from it.
 	PlaybackHLSURL string `json:"playbackHlsUrl,omitempty"`
 	LivestreamURL  string `json:"livestreamUrl,omitempty"`
-	// Start and End are set on session events.
-	Start *time.Time `json:"start,omitempty"`
-	End   *time.Time `json:"end,omitempty"`
+	DownstreamURL  string `json:"downstreamUrl,omitempty"`
 }
 
-// UnmarshalJSON accepts meetingId for roomId.
+// WebhookFile is one file of a participant or track recording, as listed
+// in a webhook's fileDetails.
+type WebhookFile struct {
+	FilePath string `json:"filePath,omitempty"`
+	FileURL  string `json:"fileUrl,omitempty"`
+}
+
+// webhookDataWire is WebhookData as it travels: the same fields plus the
+// legacy meetingId, with the times as strings. One json.Unmarshal fills it;
+// a field of the wrong JSON type is skipped (json reports it as an
+// UnmarshalTypeError after decoding the rest) and a time that does not parse
+// is dropped afterwards, so no single field can fail the whole object.
+type webhookDataWire struct {
+	RoomID          string          `json:"roomId"`
+	MeetingID       string          `json:"meetingId"`
+	SessionID       string          `json:"sessionId"`
+	ParticipantID   string          `json:"participantId"`
+	ParticipantName string          `json:"participantName"`
+	Reason          WebhookReason   `json:"reason"`
+	Error           json.RawMessage `json:"error"`
+	Start           string          `json:"start"`
+	End             string          `json:"end"`
+	ID              string          `json:"id"`
+	Message         string          `json:"message"`
+	Type            WebhookDataType `json:"type"`
+	Kind            TrackKind       `json:"kind"`
+	FileFormat      FileFormat      `json:"fileFormat"`
+	FilePath        string          `json:"filePath"`
+	FileURL         string          `json:"fileUrl"`
+	FileDetails     []WebhookFile   `json:"fileDetails"`
+	PlaybackHLSURL  string          `json:"playbackHlsUrl"`
+	LivestreamURL   string          `json:"livestreamUrl"`
+	DownstreamURL   string          `json:"downstreamUrl"`
+}
+
+// UnmarshalJSON decodes a webhook's "data" object leniently: it accepts
+// meetingId for roomId, leaves a malformed field zero instead of failing,
+// and fails only when b is not JSON at all.
 func (d *WebhookData) UnmarshalJSON(b []byte) error {
-	type plain WebhookData
-	aux := struct {
-		*plain
-		legacyNames
-	}{plain: (*plain)(d)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
+	var w webhookDataWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if !errors.As(err, &typeErr) {
+			return err
+		}
 	}
-	setIfEmpty(&d.RoomID, aux.MeetingID)
+	*d = WebhookData{
+		RoomID: w.RoomID, SessionID: w.SessionID, ParticipantID: w.ParticipantID, ParticipantName: w.ParticipantName,
+		Reason: w.Reason, Start: webhookTime(w.Start), End: webhookTime(w.End), ID: w.ID, Message: w.Message,
+		Type: w.Type, Kind: w.Kind, FileFormat: w.FileFormat, FilePath: w.FilePath, FileURL: w.FileURL,
+		FileDetails: w.FileDetails, PlaybackHLSURL: w.PlaybackHLSURL, LivestreamURL: w.LivestreamURL,
+		DownstreamURL: w.DownstreamURL,
+	}
+	if len(w.Error) > 0 && !bytes.Equal(w.Error, []byte("null")) {
+		d.Error = w.Error
+	}
+	setIfEmpty(&d.RoomID, w.MeetingID)
+	setIfEmpty(&d.PlaybackHLSURL, w.DownstreamURL)
 	return nil
+}
+
+// webhookTime parses a webhook timestamp ("…+00:00" or "…Z"); nil when s
+// is empty or not a valid RFC 3339 time (the docs' own session-ended example
+// has minute 60).
+func webhookTime(s string) *time.Time {
+	if s == "" {
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return nil
+	}
+	t = t.UTC()
+	return &t
 }
 
 // ParseWebhookPublicKey reads VideoSDK's RSA public key from PEM ("PUBLIC
@@ -215,8 +400,10 @@ func (e *signatureError) Unwrap() error { return ErrInvalidSignature }
 
 // ParseWebhook verifies a delivery's signature and then decodes it. A bad
 // signature wraps ErrInvalidSignature (answer 401); a signed body that is not
-// a webhook wraps ErrInvalidParams. Use it in
-// your webhook handler with the raw body and the videosdk-signature header:
+// a webhook (not a JSON object, or without "webhookType") wraps
+// ErrInvalidParams (answer 400). A malformed field inside "data" does not
+// fail it (see WebhookEvent.Data). [WebhookHandler] does all of this for
+// you; to do it by hand, pass the raw body and the videosdk-signature header:
 //
 //	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 //	ev, err := videosdk.ParseWebhook(body, r.Header.Get(videosdk.WebhookSignatureHeader), key)
@@ -224,15 +411,27 @@ func ParseWebhook(body []byte, signature string, key *rsa.PublicKey) (*WebhookEv
 	if err := VerifyWebhookSignature(body, signature, key); err != nil {
 		return nil, err
 	}
+	return decodeWebhook(body)
+}
+
+// decodeWebhook decodes a verified body.
+func decodeWebhook(body []byte) (*WebhookEvent, error) {
 	var wire struct {
 		WebhookType WebhookEventType `json:"webhookType"`
 		Type        WebhookEventType `json:"type"`
 		Data        json.RawMessage  `json:"data"`
 	}
-	if err := json.Unmarshal(body, &wire); err != nil {
-		return nil, invalidParams("webhook body is not a JSON object: %v", err)
+	b := bytes.TrimSpace(body)
+	if len(b) == 0 || b[0] != '{' {
+		return nil, invalidParams("webhook body is not a JSON object")
 	}
-	ev := &WebhookEvent{Type: wire.WebhookType, RawData: wire.Data}
+	if err := json.Unmarshal(b, &wire); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if !errors.As(err, &typeErr) {
+			return nil, invalidParams("webhook body is not valid JSON")
+		}
+	}
+	ev := &WebhookEvent{Type: wire.WebhookType}
 	if ev.Type == "" {
 		ev.Type = wire.Type
 	}
@@ -240,9 +439,9 @@ func ParseWebhook(body []byte, signature string, key *rsa.PublicKey) (*WebhookEv
 		return nil, invalidParams(`webhook body has no "webhookType"`)
 	}
 	if len(wire.Data) > 0 && !bytes.Equal(wire.Data, []byte("null")) {
-		if err := json.Unmarshal(wire.Data, &ev.Data); err != nil {
-			return nil, invalidParams("webhook data: %v", err)
-		}
+		ev.RawData = wire.Data
+		// The envelope was valid JSON, so this cannot fail.
+		_ = ev.Data.UnmarshalJSON(wire.Data)
 	}
 	return ev, nil
 }

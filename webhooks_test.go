@@ -1,6 +1,7 @@
 package videosdk
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/rand"
@@ -11,9 +12,11 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -22,21 +25,33 @@ import (
 	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
-var (
-	webhookKeyOnce sync.Once
-	webhookKey     *rsa.PrivateKey
-)
+// testKeys are RSA keys generated once per test binary (generation is slow).
+var testKeys [2]struct {
+	once sync.Once
+	k    *rsa.PrivateKey
+}
 
-func testWebhookKey(t *testing.T) *rsa.PrivateKey {
-	t.Helper()
-	webhookKeyOnce.Do(func() {
+func testKey(i int) *rsa.PrivateKey {
+	testKeys[i].once.Do(func() {
 		k, err := rsa.GenerateKey(rand.Reader, 2048)
 		if err != nil {
 			panic(err)
 		}
-		webhookKey = k
+		testKeys[i].k = k
 	})
-	return webhookKey
+	return testKeys[i].k
+}
+
+// testWebhookKey plays VideoSDK's key.
+func testWebhookKey(t *testing.T) *rsa.PrivateKey {
+	t.Helper()
+	return testKey(0)
+}
+
+// testOtherKey is a second key, for rotations and foreign signatures.
+func testOtherKey(t *testing.T) *rsa.PrivateKey {
+	t.Helper()
+	return testKey(1)
 }
 
 func signWebhook(t *testing.T, k *rsa.PrivateKey, body []byte) string {
@@ -98,8 +113,7 @@ func TestParseWebhookSessionAndHLS(t *testing.T) {
 func TestVerifyWebhookSignatureRejects(t *testing.T) {
 	t.Parallel()
 	k := testWebhookKey(t)
-	other, err := rsa.GenerateKey(rand.Reader, 2048)
-	require.NoError(t, err)
+	other := testOtherKey(t)
 	body := []byte(recordingStopped)
 	good := signWebhook(t, k, body)
 	tampered := []byte(strings.Replace(recordingStopped, "x.mp4", "y.mp4", 1))
@@ -149,7 +163,7 @@ func TestVerifyWebhookSignatureCompactForm(t *testing.T) {
 func TestParseWebhookSignedGarbage(t *testing.T) {
 	t.Parallel()
 	k := testWebhookKey(t)
-	for _, body := range []string{`not json`, `{"data":{}}`, `{"webhookType":"x","data":{"start":"yesterday"}}`} {
+	for _, body := range []string{`not json`, `{"data":{}}`, `[{"webhookType":"x"}]`, `{"webhookType":"x"`, `{"webhookType":5,"data":{}}`} {
 		ev, err := ParseWebhook([]byte(body), signWebhook(t, k, []byte(body)), &k.PublicKey)
 		assert.Nil(t, ev, body)
 		assert.ErrorIs(t, err, ErrInvalidParams, body)
@@ -198,4 +212,202 @@ func TestWebhookPublicKey(t *testing.T) {
 	mt2.RegisterResponder("GET", testutil.URL("/v2/public/rsa-public-key"), httpmock.NewStringResponder(200, `{"publicKey":"garbage"}`))
 	_, err = c2.WebhookPublicKey(context.Background())
 	assert.ErrorIs(t, err, ErrInvalidResponse)
+}
+
+func parseSigned(t *testing.T, body string) *WebhookEvent {
+	t.Helper()
+	k := testWebhookKey(t)
+	ev, err := ParseWebhook([]byte(body), signWebhook(t, k, []byte(body)), &k.PublicKey)
+	require.NoError(t, err, body)
+	return ev
+}
+
+func tp(s string) *time.Time {
+	t := ts(s)
+	return &t
+}
+
+// Every documented field of every group decodes into its typed field.
+func TestParseWebhookDocumentedFields(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		body string
+		want WebhookData
+	}{
+		{`{"webhookType":"participant-left","data":{"meetingId":"jvsg-8rjn-j304","sessionId":"613731342f27f56e4fc4b6d0","participantId":"fkd74h","participantName":"John","reason":"connection-error"}}`,
+			WebhookData{RoomID: "jvsg-8rjn-j304", SessionID: "613731342f27f56e4fc4b6d0", ParticipantID: "fkd74h", ParticipantName: "John", Reason: WebhookReasonConnectionError}},
+		{`{"webhookType":"session-ended","data":{"sessionId":"s","meetingId":"r","start":"2022-07-05T15:55:35.047+00:00","end":"2022-07-05T16:00:35Z","reason":"Meeting Ended.","error":{"code":4001,"message":"kicked"}}}`,
+			WebhookData{RoomID: "r", SessionID: "s", Start: tp("2022-07-05T15:55:35.047Z"), End: tp("2022-07-05T16:00:35Z"), Reason: WebhookReasonMeetingEnded, Error: json.RawMessage(`{"code":4001,"message":"kicked"}`)}},
+		{`{"webhookType":"session-ended","data":{"sessionId":"s","meetingId":"r","error":null}}`,
+			WebhookData{RoomID: "r", SessionID: "s"}},
+		{`{"webhookType":"recording-starting","data":{"meetingId":"r","sessionId":"s","id":"665fcf7f","message":"queued"}}`,
+			WebhookData{RoomID: "r", SessionID: "s", ID: "665fcf7f", Message: "queued"}},
+		{`{"webhookType":"recording-stopped","data":{"meetingId":"r","sessionId":"s","filePath":"/encoded/videos/a.mp4","fileUrl":"https://cdn.videosdk.live/encoded/videos/a.mp4"}}`,
+			WebhookData{RoomID: "r", SessionID: "s", FilePath: "/encoded/videos/a.mp4", FileURL: "https://cdn.videosdk.live/encoded/videos/a.mp4"}},
+		{`{"webhookType":"participant-recording-started","data":{"meetingId":"r","sessionId":"s","participantId":"p","fileFormat":"webm"}}`,
+			WebhookData{RoomID: "r", SessionID: "s", ParticipantID: "p", FileFormat: FileFormatWebM}},
+		{`{"webhookType":"participant-track-recording-stopped","data":{"meetingId":"r","sessionId":"s","participantId":"p","kind":"screen_audio","fileDetails":[{"filePath":"a/1.webm","fileUrl":"https://cdn/a/1.webm"},{"filePath":"a/2.webm","fileUrl":"https://cdn/a/2.webm"}]}}`,
+			WebhookData{RoomID: "r", SessionID: "s", ParticipantID: "p", Kind: TrackKindScreenAudio, FileDetails: []WebhookFile{{"a/1.webm", "https://cdn/a/1.webm"}, {"a/2.webm", "https://cdn/a/2.webm"}}}},
+		{`{"webhookType":"merge-recording-failed","data":{"id":"7c1e5d2a-90b4-4f61-8e1a-3b2c4d5e6f70","meetingId":"r","sessionId":"s","message":"no audio"}}`,
+			WebhookData{RoomID: "r", SessionID: "s", ID: "7c1e5d2a-90b4-4f61-8e1a-3b2c4d5e6f70", Message: "no audio"}},
+		{`{"webhookType":"transcription-started","data":{"id":"t1","type":"realtime","meetingId":"r","sessionId":"s"}}`,
+			WebhookData{RoomID: "r", SessionID: "s", ID: "t1", Type: WebhookDataRealtime}},
+		{`{"webhookType":"hls-playable","data":{"meetingId":"r","sessionId":"s","playbackHlsUrl":"https://cdn/x/index.m3u8","livestreamUrl":"https://cdn/x/live.m3u8"}}`,
+			WebhookData{RoomID: "r", SessionID: "s", PlaybackHLSURL: "https://cdn/x/index.m3u8", LivestreamURL: "https://cdn/x/live.m3u8"}},
+		{`{"webhookType":"hls-started","data":{"meetingId":"r","sessionId":"s","downstreamUrl":"https://cdn/x/index.m3u8"}}`,
+			WebhookData{RoomID: "r", SessionID: "s", PlaybackHLSURL: "https://cdn/x/index.m3u8", DownstreamURL: "https://cdn/x/index.m3u8"}},
+		{`{"webhookType":"resource-acquired","data":{"id":"res-1","type":"recording"}}`,
+			WebhookData{ID: "res-1", Type: WebhookDataRecording}},
+		{`{"webhookType":"ai-deployment-session-started","data":{"sessionId":"session-0f3c9b1e-5a77-4e0e-9d2b-11c2a3b4c5d6"}}`,
+			WebhookData{SessionID: "session-0f3c9b1e-5a77-4e0e-9d2b-11c2a3b4c5d6"}},
+		{`{"webhookType":"livestream-started","data":{"roomId":"new-name","meetingId":"old-name","sessionId":"s"}}`,
+			WebhookData{RoomID: "new-name", SessionID: "s"}},
+	}
+	for _, c := range cases {
+		ev := parseSigned(t, c.body)
+		assert.Equal(t, c.want, ev.Data, c.body)
+		var env struct{ Data json.RawMessage }
+		require.NoError(t, json.Unmarshal([]byte(c.body), &env))
+		assert.Equal(t, string(env.Data), string(ev.RawData), "RawData is data as sent")
+	}
+}
+
+// A verified event is never rejected for one malformed field: the field is
+// left zero, the rest decodes, RawData keeps the value as sent.
+func TestParseWebhookLenient(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, body string
+		want       WebhookData
+	}{
+		{"the docs' own session-ended, minute 60", `{"webhookType":"session-ended","data":{"sessionId":"613731342f27f56e4fc4b6d0","meetingId":"jvsg-8rjn-j304","start":"2022-07-05T15:55:35.047+00:00","end":"2022-07-05T15:60:35.047+00:00"}}`,
+			WebhookData{RoomID: "jvsg-8rjn-j304", SessionID: "613731342f27f56e4fc4b6d0", Start: tp("2022-07-05T15:55:35.047Z")}},
+		{"time not a time", `{"webhookType":"session-started","data":{"meetingId":"r","sessionId":"s","start":"yesterday"}}`,
+			WebhookData{RoomID: "r", SessionID: "s"}},
+		{"time as a number", `{"webhookType":"session-started","data":{"meetingId":"r","start":1751730935047,"sessionId":"s"}}`,
+			WebhookData{RoomID: "r", SessionID: "s"}},
+		{"number for a string", `{"webhookType":"participant-joined","data":{"meetingId":"r","participantId":42,"participantName":"Asha","sessionId":"s"}}`,
+			WebhookData{RoomID: "r", SessionID: "s", ParticipantName: "Asha"}},
+		{"object for a string", `{"webhookType":"recording-stopped","data":{"meetingId":"r","filePath":{"a":1},"fileUrl":"https://cdn/a.mp4"}}`,
+			WebhookData{RoomID: "r", FileURL: "https://cdn/a.mp4"}},
+		{"fileDetails not an array", `{"webhookType":"participant-recording-stopped","data":{"meetingId":"r","fileDetails":"a.webm","participantId":"p"}}`,
+			WebhookData{RoomID: "r", ParticipantID: "p"}},
+		{"one bad fileDetails field", `{"webhookType":"participant-recording-stopped","data":{"meetingId":"r","fileDetails":[{"filePath":7,"fileUrl":"https://cdn/a.webm"}]}}`,
+			WebhookData{RoomID: "r", FileDetails: []WebhookFile{{FileURL: "https://cdn/a.webm"}}}},
+		{"data a string", `{"webhookType":"hls-started","data":"oops"}`, WebhookData{}},
+		{"data an array", `{"webhookType":"hls-started","data":[1,2]}`, WebhookData{}},
+		{"meetingId a bool", `{"webhookType":"hls-started","data":{"meetingId":true,"sessionId":"s"}}`, WebhookData{SessionID: "s"}},
+	}
+	for _, c := range cases {
+		ev := parseSigned(t, c.body)
+		assert.Equal(t, c.want, ev.Data, c.name)
+		var env struct{ Data json.RawMessage }
+		require.NoError(t, json.Unmarshal([]byte(c.body), &env))
+		assert.Equal(t, string(env.Data), string(ev.RawData), c.name)
+	}
+	// No data at all is still an event.
+	ev := parseSigned(t, `{"webhookType":"batchcall-started"}`)
+	assert.Equal(t, WebhookBatchCallStarted, ev.Type)
+	assert.Nil(t, ev.RawData)
+}
+
+// WebhookData.UnmarshalJSON (for stored data) decodes as ParseWebhook does and
+// fails only on bytes that are not JSON.
+func TestWebhookDataUnmarshalJSON(t *testing.T) {
+	t.Parallel()
+	for _, data := range []string{
+		`{"meetingId":"r","sessionId":"s","start":"2022-07-05T15:55:35.047+00:00","end":"2022-07-05T15:60:35.047+00:00"}`,
+		`{"meetingId":"r","participantId":42,"kind":"audio","fileDetails":[{"filePath":"a","fileUrl":"b"}]}`,
+		`"oops"`, `null`, `{}`,
+	} {
+		var d WebhookData
+		require.NoError(t, json.Unmarshal([]byte(data), &d), data)
+		ev := parseSigned(t, `{"webhookType":"x","data":`+data+`}`)
+		assert.Equal(t, ev.Data, d, data)
+	}
+	var d WebhookData
+	assert.Error(t, d.UnmarshalJSON([]byte(`{"meetingId":`)))
+}
+
+// The wire twin has a field of the same JSON name for every field of
+// WebhookData (times travel as strings), so no field can be forgotten in the
+// one-pass decode.
+func TestWebhookDataWireTwin(t *testing.T) {
+	t.Parallel()
+	wire := map[string]reflect.Type{}
+	wt := reflect.TypeOf(webhookDataWire{})
+	for i := range wt.NumField() {
+		wire[jsonName(wt.Field(i))] = wt.Field(i).Type
+	}
+	pt := reflect.TypeOf(WebhookData{})
+	for i := range pt.NumField() {
+		f := pt.Field(i)
+		typ, ok := wire[jsonName(f)]
+		require.True(t, ok, "wire twin lacks %s", f.Name)
+		if f.Type == reflect.TypeOf(&time.Time{}) {
+			assert.Equal(t, reflect.TypeOf(""), typ, f.Name)
+		} else {
+			assert.Equal(t, f.Type, typ, f.Name)
+		}
+	}
+	assert.Contains(t, wire, "meetingId")
+}
+
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return name
+}
+
+// FuzzDecodeWebhookLenient: whatever valid JSON "data" holds, a body with a
+// webhookType decodes, with RawData exactly as sent: no field can make a
+// verified event fail.
+func FuzzDecodeWebhookLenient(f *testing.F) {
+	for _, s := range []string{
+		`{"meetingId":"r","start":"2022-07-05T15:60:35.047+00:00"}`, `{"fileDetails":[{"filePath":1},"x",null]}`,
+		`{"participantId":42,"kind":["audio"],"error":{"a":[1]}}`, `"text"`, `[1,{"a":2}]`, `null`, `1e999`, `{"start":{}}`,
+		`{"meetingId":"\ud800","type":true,"reason":null}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !json.Valid(data) {
+			return
+		}
+		body := append(append([]byte(`{"webhookType":"x","data":`), data...), '}')
+		ev, err := decodeWebhook(body)
+		if err != nil {
+			t.Fatalf("data %s refused: %v", data, err)
+		}
+		if trimmed := bytes.TrimSpace(data); !bytes.Equal(trimmed, []byte("null")) && !bytes.Equal(ev.RawData, trimmed) {
+			t.Fatalf("RawData %s, want %s", ev.RawData, trimmed)
+		}
+	})
+}
+
+// BenchmarkDecodeWebhook measures decoding a verified recording-stopped
+// body (verification, an RSA operation, is measured separately by
+// BenchmarkVerifyWebhookSignature).
+func BenchmarkDecodeWebhook(b *testing.B) {
+	body := []byte(recordingStopped)
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := decodeWebhook(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkVerifyWebhookSignature(b *testing.B) {
+	k := testKey(0)
+	body := []byte(recordingStopped)
+	sum := sha256.Sum256(body)
+	raw, err := rsa.SignPKCS1v15(rand.Reader, k, crypto.SHA256, sum[:])
+	require.NoError(b, err)
+	sig := base64.StdEncoding.EncodeToString(raw)
+	b.ReportAllocs()
+	for range b.N {
+		if err := VerifyWebhookSignature(body, sig, &k.PublicKey); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

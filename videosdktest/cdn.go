@@ -3,8 +3,8 @@ package videosdktest
 import (
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
+	"time"
 )
 
 const cdnPrefix = "/cdn/"
@@ -27,26 +27,20 @@ func (s *Server) serveCDN(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not found", http.StatusNotFound)
 		return
 	}
-	size := f.size
+	var content io.ReadSeeker = io.NewSectionReader(zeros{}, 0, f.size)
 	if f.text != "" {
-		size = int64(len(f.text))
+		content = strings.NewReader(f.text)
 	}
+	// ServeContent answers HEAD and Range requests (206 with Content-Range,
+	// 416 when unsatisfiable) as a CDN does, so downloads can resume.
 	w.Header().Set("Content-Type", f.contentType)
-	w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
-	w.WriteHeader(http.StatusOK)
-	if r.Method == http.MethodHead {
-		return
-	}
-	if f.text != "" {
-		_, _ = io.WriteString(w, f.text)
-		return
-	}
-	_, _ = io.CopyN(w, zeros{}, size)
+	http.ServeContent(w, r, "", time.Time{}, content)
 }
 
+// zeros is an endless source of zero bytes.
 type zeros struct{}
 
-func (zeros) Read(p []byte) (int, error) {
+func (zeros) ReadAt(p []byte, _ int64) (int, error) {
 	clear(p)
 	return len(p), nil
 }

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"time"
 
 	"github.com/videosdk-go/videosdk"
@@ -103,4 +106,70 @@ func ExampleWithClock() {
 	}
 	fmt.Println(room.RoomID, room.CreatedAt)
 	// Output: zm48-jnl5-x2yv 2025-05-06 09:02:00 +0000 UTC
+}
+
+// The fake delivers signed webhooks to loopback receivers, like the real
+// service: a receiver built with Client.NewWebhookHandler fetches the fake's
+// public key and verifies them. FlushWebhooks waits until all were sent.
+func ExampleServer_FlushWebhooks() {
+	srv := videosdktest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	hooks := client.NewWebhookHandler()
+	hooks.On("recording-*", func(_ context.Context, ev *videosdk.WebhookEvent) error {
+		fmt.Println(ev.Type)
+		return nil
+	})
+	receiver := httptest.NewServer(hooks)
+	defer receiver.Close()
+
+	room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{
+		Webhook: &videosdk.RoomWebhook{EndPoint: receiver.URL, Events: []videosdk.WebhookEventType{"recording-*"}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := srv.Join(room.RoomID, "Asha"); err != nil {
+		log.Fatal(err)
+	}
+	if err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}); err != nil {
+		log.Fatal(err)
+	}
+	if err := srv.EndSession(room.RoomID); err != nil { // stops the recording
+		log.Fatal(err)
+	}
+	if err := srv.FlushWebhooks(ctx); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(srv.Deliveries()), srv.Deliveries()[3].StatusCode)
+	// Output:
+	// recording-starting
+	// recording-started
+	// recording-stopping
+	// recording-stopped
+	// 4 200
+}
+
+// SignWebhook signs a body of your own, to unit-test a webhook handler
+// without driving a meeting.
+func ExampleServer_SignWebhook() {
+	srv := videosdktest.NewServer()
+	defer srv.Close()
+	hooks := videosdk.NewWebhookHandler(srv.WebhookPublicKey())
+	hooks.On(videosdk.WebhookRecordingStopped, func(_ context.Context, ev *videosdk.WebhookEvent) error {
+		fmt.Println(ev.Data.RoomID, ev.Data.FileURL)
+		return nil
+	})
+
+	body := `{"webhookType":"recording-stopped","data":{"meetingId":"tq7v-m2xk-9hdp","fileUrl":"https://cdn.example/x.mp4"}}`
+	req := httptest.NewRequest(http.MethodPost, "/webhooks", strings.NewReader(body))
+	req.Header.Set(videosdk.WebhookSignatureHeader, srv.SignWebhook([]byte(body)))
+	rec := httptest.NewRecorder()
+	hooks.ServeHTTP(rec, req)
+	fmt.Println(rec.Code)
+	// Output:
+	// tq7v-m2xk-9hdp https://cdn.example/x.mp4
+	// 200
 }

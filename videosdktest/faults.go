@@ -5,6 +5,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -58,15 +59,76 @@ func (s *Server) ClearFaults() {
 	s.faults = nil
 }
 
-// Requests returns how many requests the server received whose method and
-// path match (same rules as InjectFault), including refused and faulted
-// ones. Paths are compared unescaped, without the query string.
+// Requests returns how many requests the server received for its endpoints
+// whose method and path match (same rules as InjectFault), including those
+// refused (for their token, their input or their state) and those an
+// injected fault answered. Paths are compared unescaped, without the query
+// string.
+//
+// Requests to unknown or unclean paths and CDN downloads are not counted,
+// unless an injected fault answered them. Since a count is kept for every
+// distinct path, a request refused for its token to an endpoint with an id
+// in its path (such as /v2/rooms/{roomId}) is counted only if its path is
+// at most 256 bytes long and one of the first 1024 such paths: a client
+// without a valid token cannot make the server keep ever more of them. A
+// plain path is looked up in constant time; a pattern is matched against
+// every path kept.
 func (s *Server) Requests(method, pattern string) int {
-	method = strings.ToUpper(method)
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	return s.log.requests(strings.ToUpper(method), pattern)
+}
+
+// Bounds on what requests refused for their token add to the request log.
+const (
+	maxUntrustedPaths   = 1024
+	maxUntrustedPathLen = 256
+)
+
+// requestLog counts requests by method and path, behind Requests.
+type requestLog struct {
+	mu        sync.Mutex
+	counts    map[string]int // "METHOD /path" → requests
+	byPath    map[string]int // "/path" → requests of any method
+	untrusted int            // keys added by requests refused for their token
+}
+
+func newRequestLog() requestLog {
+	return requestLog{counts: map[string]int{}, byPath: map[string]int{}}
+}
+
+// add counts one request; trusted is false when it was refused for its
+// token, and then a new key is kept only within the bounds above.
+func (l *requestLog) add(method, path string, trusted bool) {
+	key := method + " " + path
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, seen := l.counts[key]; !seen && !trusted {
+		if len(path) > maxUntrustedPathLen || l.untrusted >= maxUntrustedPaths {
+			return
+		}
+		l.untrusted++
+	}
+	l.counts[key]++
+	l.byPath[path]++
+}
+
+// entries is the number of method and path pairs kept.
+func (l *requestLog) entries() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.counts)
+}
+
+func (l *requestLog) requests(method, pattern string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !strings.ContainsAny(pattern, `*?[\`) { // a plain path matches only itself
+		if method == "" {
+			return l.byPath[pattern]
+		}
+		return l.counts[method+" "+pattern]
+	}
 	n := 0
-	for k, c := range s.counts {
+	for k, c := range l.counts {
 		m, p, _ := strings.Cut(k, " ")
 		if matches(method, pattern, m, p) {
 			n += c

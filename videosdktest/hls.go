@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 type hlsJSON struct {
@@ -41,12 +43,29 @@ func (s *Server) hlsView(j *job) hlsJSON {
 // ---- HLS ----
 
 type startHLSBody struct {
-	RoomID string             `json:"roomId"`
-	Config *compositionConfig `json:"config"`
+	RoomID string `json:"roomId"`
+	composition
+	Summary    *summaryOpts `json:"summary"` // the HLS docs' top-level placement
+	WebhookURL string       `json:"webhookUrl"`
+}
+
+// check applies the rules of internal/compose to an HLS start: the
+// composition, and a top-level summary only with transcription.
+func (b *startHLSBody) check() *apiError {
+	if e := b.composition.check(compose.HLS); e != nil {
+		return e
+	}
+	return ruleErr(compose.CheckHLSSummary(b.Summary != nil && b.Summary.Enabled, b.Transcription.rules()))
 }
 
 func (s *Server) configureHLS(j *job, b *startHLSBody) {
-	j.hlsKey = s.st.uuid()
+	j.hlsKey, j.webhookURL = s.st.uuid(), b.WebhookURL
+	if t := b.Transcription.enabled(); t != nil {
+		j.transcription = &transcriptionOpts{Enabled: true, Summary: t.Summary}
+		if b.Summary != nil && b.Summary.Enabled {
+			j.transcription.Summary = b.Summary
+		}
+	}
 	j.mode, j.quality, j.orientation = "video-and-audio", "high", "landscape"
 	if c := b.Config; c != nil {
 		j.mode, j.quality, j.orientation = cmp(c.Mode, j.mode), cmp(c.Quality, j.quality), cmp(c.Orientation, j.orientation)
@@ -58,7 +77,7 @@ func (s *Server) startHLS(r *http.Request) (any, *apiError) {
 	if e := decode(r, &b); e != nil {
 		return nil, e
 	}
-	if e := b.Config.check(); e != nil {
+	if e := b.check(); e != nil {
 		return nil, e
 	}
 	ss, e := s.liveSession(b.RoomID)
@@ -118,8 +137,8 @@ func (s *Server) captureHLS(r *http.Request) (any, *apiError) {
 	if e := oneOf("format", b.Format, "jpg", "png", "webp"); e != nil {
 		return nil, e
 	}
-	if b.Width < 0 || b.Height < 0 {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "width and height must be positive.")
+	if e := ruleErr(compose.CheckCaptureSize(b.Width, b.Height)); e != nil {
+		return nil, e
 	}
 	rm := s.st.lookupRoom(b.RoomID)
 	if rm == nil {
@@ -152,7 +171,7 @@ func (s *Server) captureHLS(r *http.Request) (any, *apiError) {
 	format := cmp(b.Format, "jpg")
 	j.captures++
 	name := rm.roomID + "-" + strconv.FormatInt(now.Unix(), 10) + "-" + strconv.Itoa(j.captures)
-	bytes := int64(w*h/10 + minFileBytes)
+	bytes := int64(w)*int64(h)/10 + minFileBytes // at most 3840² / 10 + 1 KiB
 	ct := map[string]string{"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}[format]
 	s.st.cdn["thumbnail/"+name+"."+format] = cdnFile{contentType: ct, size: bytes}
 	return captureJSON{

@@ -1,12 +1,13 @@
-// Shared machinery of the job-like resources (meeting, participant and track
-// recordings, livestreams, HLS): file views, start/stop lifecycle, and the
-// list/get/delete handlers every kind shares.
+// Shared machinery of the job-like resources (meeting, participant, track and
+// composite recordings, livestreams, HLS): file views, start/stop lifecycle,
+// and the list/get/delete handlers every kind shares.
 
 package videosdktest
 
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -89,6 +90,8 @@ func (s *Server) jobView(j *job) any {
 			v.Files = append(v.Files, s.fileView(f, true))
 		}
 		return v
+	case kindComposite:
+		return s.compositeView(j)
 	case kindLivestream:
 		return livestreamJSON{
 			ID: j.oid, RoomID: j.room.roomID, SessionID: j.sess.oid, Outputs: j.outputs, Start: iso(j.start),
@@ -106,7 +109,7 @@ func (s *Server) newJob(kind jobKind, ss *session, configure func(*job)) *job {
 	now := s.st.clock()
 	j := &job{kind: kind, oid: s.st.objectID(), room: ss.room, sess: ss, start: now, createdAt: now, updatedAt: now}
 	configure(j)
-	s.st.jobs = append(s.st.jobs, j)
+	s.st.jobs = insertByTime(s.st.jobs, j, func(j *job) time.Time { return j.createdAt })
 	s.st.jobBy[j.oid] = j
 	if kind == kindHLS {
 		const playlist = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXT-X-MEDIA-SEQUENCE:0\n"
@@ -114,19 +117,24 @@ func (s *Server) newJob(kind jobKind, ss *session, configure func(*job)) *job {
 			s.st.cdn["meetings-hls/"+j.hlsKey+"/"+name] = cdnFile{contentType: "application/vnd.apple.mpegurl", text: playlist}
 		}
 	}
+	s.emitJobStarted(j)
 	return j
 }
 
 // Bytes per second of the placeholder media files, so sizes grow with
-// duration like real files.
+// duration like real files, up to maxFileBytes: a clock moved far ahead must
+// not make the CDN route stream without end.
 const (
 	videoBytesPerSec = 62_500 // 500 kbit/s
 	audioBytesPerSec = 4_000  // 32 kbit/s
 	minFileBytes     = 1024
+	maxFileBytes     = 1 << 30
 )
 
 // finishJob stops a running job at now and produces its files.
 func (s *Server) finishJob(j *job, now time.Time) {
+	defer s.transcribe(j, now) // after the -stopped events: it transcribes the finished job
+	defer s.emitJobStopped(j)  // once the files exist
 	j.end, j.updatedAt = &now, now
 	dur := seconds(j.start, j.end, now)
 	var f *fileRec
@@ -143,6 +151,9 @@ func (s *Server) finishJob(j *job, now time.Time) {
 		if j.track == "audio" || j.track == "screen_audio" || j.fileFormat == "mp3" {
 			f.typ, f.width, f.height = "audio", 0, 0
 		}
+	case kindComposite:
+		f = &fileRec{oid: s.st.objectID(), typ: "video", width: 800, height: 600,
+			path: "individual-recordings/" + j.sess.oid + "/composite_recording_" + strconv.FormatInt(j.start.UnixMilli(), 10) + "." + j.fileFormat}
 	default:
 		return // livestreams and HLS leave no files in their items
 	}
@@ -161,7 +172,7 @@ func (s *Server) addFile(f *fileRec) {
 			ct = "audio/mpeg"
 		}
 	}
-	f.size = max(minFileBytes, int64(f.duration*float64(rate)))
+	f.size = int64(max(minFileBytes, min(f.duration*float64(rate), maxFileBytes))) // clamped before the conversion
 	s.st.cdn[f.path] = cdnFile{contentType: ct, size: f.size}
 }
 
@@ -261,6 +272,7 @@ var removedMessage = map[jobKind]string{
 	kindParticipant: "Participant recording removed",
 	kindTrack:       "Track recording removed",
 	kindHLS:         "HLS recording removed",
+	kindComposite:   "Composite recording removed",
 }
 
 // stopper answers the stop calls of the room-level compositions (meeting
@@ -292,21 +304,15 @@ func (s *Server) lister(kind jobKind) handler {
 			return nil, errorf(http.StatusBadRequest, "validation_error", "withTranscription must be true or false.")
 		}
 		roomID, sessionID, pid, query := q.Get("roomId"), q.Get("sessionId"), q.Get("participantId"), q.Get("query")
-		var items []*job
-		for _, j := range newestFirst(s.st.jobs, func(j *job) time.Time { return j.createdAt }) {
-			switch {
-			case j.kind != kind, j.deleted,
-				roomID != "" && roomID != j.room.roomID && roomID != j.room.customRoomID,
-				query != "" && query != j.room.roomID && query != j.room.customRoomID,
-				sessionID != "" && sessionID != j.sess.oid,
-				pid != "" && pid != j.participantID:
-				continue
-			}
-			items = append(items, j)
-		}
-		lo, hi, info := paginate(len(items), page, perPage)
-		data := make([]any, 0, hi-lo)
-		for _, j := range items[lo:hi] {
+		items, info := newestPage(s.st.jobs, func(j *job) bool {
+			return j.kind == kind && !j.deleted &&
+				(roomID == "" || roomID == j.room.roomID || roomID == j.room.customRoomID) &&
+				(query == "" || query == j.room.roomID || query == j.room.customRoomID) &&
+				(sessionID == "" || sessionID == j.sess.oid) &&
+				(pid == "" || pid == j.participantID)
+		}, page, perPage)
+		data := make([]any, 0, len(items))
+		for _, j := range items {
 			data = append(data, s.jobView(j))
 		}
 		return listEnvelope{PageInfo: info, Data: data}, nil

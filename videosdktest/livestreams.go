@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 type livestreamJSON struct {
@@ -23,9 +25,9 @@ type livestreamJSON struct {
 
 func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 	var b struct {
-		RoomID  string             `json:"roomId"`
-		Outputs []rtmpOutput       `json:"outputs"`
-		Config  *compositionConfig `json:"config"`
+		RoomID  string       `json:"roomId"`
+		Outputs []rtmpOutput `json:"outputs"`
+		composition
 	}
 	if e := decode(r, &b); e != nil {
 		return nil, e
@@ -44,7 +46,7 @@ func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 			return nil, e
 		}
 	}
-	if e := b.Config.check(); e != nil {
+	if e := b.check(compose.RTMP); e != nil {
 		return nil, e
 	}
 	ss, e := s.liveSession(b.RoomID)
@@ -54,6 +56,6 @@ func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 	if e := s.notRunning(kindLivestream, ss, b.RoomID); e != nil {
 		return nil, e
 	}
-	s.newJob(kindLivestream, ss, func(j *job) { j.outputs = b.Outputs })
+	s.newJob(kindLivestream, ss, func(j *job) { j.outputs, j.transcription = b.Outputs, b.Transcription.enabled() })
 	return "RTMP output start accepted", nil
 }

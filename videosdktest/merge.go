@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 type mergeJSON struct {
@@ -81,12 +83,16 @@ func (s *Server) createMerge(r *http.Request) (any, *apiError) {
 		}
 	}
 	m.id, m.start = s.st.uuid(), s.st.clock()
-	s.st.merges = append(s.st.merges, m)
+	s.st.merges = insertByTime(s.st.merges, m, func(m *merge) time.Time { return m.start })
 	s.st.mergeBy[m.id] = m
-	return struct {
+	answer := struct {
 		Message   string    `json:"message"`
 		Recording mergeJSON `json:"recording"`
-	}{"Merge job accepted", s.mergeView(m)}, nil
+	}{"Merge job accepted", s.mergeView(m)}
+	// The merge finishes right after this answer (so the answer still says
+	// "running"): its merge-recording-completed webhook goes out now.
+	s.settleMerges()
+	return answer, nil
 }
 
 // mergeSource resolves one channel entry to a finished participant (or
@@ -137,6 +143,7 @@ func (s *Server) settleMerges() {
 		}
 		m.file = &fileRec{oid: s.st.objectID(), typ: "audio", path: path, format: "mp3", duration: m.durationSecs, createdAt: now}
 		s.addFile(m.file)
+		s.emitMergeCompleted(m)
 	}
 }
 
@@ -145,24 +152,25 @@ func (s *Server) listMerges(r *http.Request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	s.settleMerges()
 	q := r.URL.Query()
 	status, roomID, sessionID, id := q.Get("status"), q.Get("roomId"), q.Get("sessionId"), q.Get("id")
-	var items []*merge
-	for _, m := range newestFirst(s.st.merges, func(m *merge) time.Time { return m.start }) {
-		rm := m.sess.room
-		switch {
-		case status != "" && status != m.status,
-			roomID != "" && roomID != rm.roomID && roomID != rm.customRoomID,
-			sessionID != "" && sessionID != m.sess.oid,
-			id != "" && id != m.id:
-			continue
-		}
-		items = append(items, m)
+	if e := oneOf("status", status, compose.MergeStatuses...); e != nil {
+		return nil, e
 	}
-	lo, hi, info := paginate(len(items), page, perPage)
-	data := make([]mergeJSON, 0, hi-lo)
-	for _, m := range items[lo:hi] {
+	s.settleMerges()
+	var keep func(*merge) bool
+	if status != "" || roomID != "" || sessionID != "" || id != "" {
+		keep = func(m *merge) bool {
+			rm := m.sess.room
+			return (status == "" || status == m.status) &&
+				(roomID == "" || roomID == rm.roomID || roomID == rm.customRoomID) &&
+				(sessionID == "" || sessionID == m.sess.oid) &&
+				(id == "" || id == m.id)
+		}
+	}
+	items, info := newestPage(s.st.merges, keep, page, perPage)
+	data := make([]mergeJSON, 0, len(items))
+	for _, m := range items {
 		data = append(data, s.mergeView(m))
 	}
 	// The merge list puts its items under "recordings", not "data".

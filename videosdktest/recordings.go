@@ -6,6 +6,8 @@ package videosdktest
 import (
 	"encoding/json"
 	"net/http"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 type recordingJSON struct {
@@ -20,16 +22,18 @@ type recordingJSON struct {
 	CreatedAt string          `json:"createdAt"`
 	UpdatedAt string          `json:"updatedAt"`
 	Links     linksJSON       `json:"links"`
+	// Transcription is added with withTranscription=true.
+	Transcription *postTranscriptionJSON `json:"transcription,omitempty"`
 }
 
 // ---- meeting recordings ----
 
 func (s *Server) startRecording(r *http.Request) (any, *apiError) {
 	var b struct {
-		RoomID     string             `json:"roomId"`
-		Config     *compositionConfig `json:"config"`
-		FileFormat string             `json:"fileFormat"`
-		WebhookURL string             `json:"webhookUrl"`
+		RoomID string `json:"roomId"`
+		composition
+		FileFormat string `json:"fileFormat"`
+		WebhookURL string `json:"webhookUrl"`
 	}
 	if e := decode(r, &b); e != nil {
 		return nil, e
@@ -38,7 +42,7 @@ func (s *Server) startRecording(r *http.Request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if e := b.Config.check(); e != nil {
+	if e := b.check(compose.Recording); e != nil {
 		return nil, e
 	}
 	if e := oneOf("fileFormat", b.FileFormat, "mp4", "webm"); e != nil {
@@ -50,6 +54,7 @@ func (s *Server) startRecording(r *http.Request) (any, *apiError) {
 	s.newJob(kindRecording, ss, func(j *job) {
 		j.fileFormat = cmp(b.FileFormat, "mp4")
 		j.webhookURL = b.WebhookURL
+		j.transcription = b.Transcription.enabled()
 	})
 	return "Recording start accepted", nil
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/compose"
 )
 
 var geoFences = []string{"us001", "us002", "uk001", "eu001", "sg001", "sg002", "in001", "in002", "in003", "uae001", "aus001", "dev1"}
@@ -140,17 +142,20 @@ func (s *Server) createRoom(r *http.Request) (any, *apiError) {
 		if err := json.Unmarshal(b.AutoCloseConfig, &ac); err != nil {
 			return nil, errorf(http.StatusBadRequest, "validation_error", "autoCloseConfig is not valid: %v", err)
 		}
-		if ac.Type != "" && ac.Type != "session-ends" && ac.Type != "session-end-and-deactivate" {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "autoCloseConfig.type %q is not valid.", ac.Type)
+		if e := ruleErr(compose.CheckAutoClose(ac.Type, ac.Duration)); e != nil {
+			return nil, e
 		}
 		rm.autoClose, rm.autoCloseType = b.AutoCloseConfig, ac.Type
 	}
 	if !isNull(b.AutoStartConfig) {
-		var as map[string]json.RawMessage
+		var as autoStartConfig
 		if err := json.Unmarshal(b.AutoStartConfig, &as); err != nil {
 			return nil, errorf(http.StatusBadRequest, "validation_error", "autoStartConfig is not valid: %v", err)
 		}
-		rm.autoStart = b.AutoStartConfig
+		if e := as.check(); e != nil {
+			return nil, e
+		}
+		rm.autoStart, rm.autoStartCfg = b.AutoStartConfig, &as
 	}
 	if !isNull(b.MultiComposition) {
 		if err := json.Unmarshal(b.MultiComposition, &rm.multiFlags); err != nil {
@@ -165,7 +170,7 @@ func (s *Server) createRoom(r *http.Request) (any, *apiError) {
 	}
 	now := s.st.clock()
 	rm.oid, rm.roomID, rm.createdAt, rm.updatedAt = s.st.objectID(), s.st.newRoomID(), now, now
-	s.st.rooms = append(s.st.rooms, rm)
+	s.st.rooms = insertByTime(s.st.rooms, rm, func(rm *room) time.Time { return rm.createdAt })
 	s.st.roomByID[rm.roomID] = rm
 	s.st.roomByOID[rm.oid] = rm
 	if rm.customRoomID != "" {
@@ -179,16 +184,13 @@ func (s *Server) listRooms(r *http.Request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	q := r.URL.Query().Get("query")
-	var items []*room
-	for _, rm := range newestFirst(s.st.rooms, func(rm *room) time.Time { return rm.createdAt }) {
-		if q == "" || rm.roomID == q || rm.customRoomID == q {
-			items = append(items, rm)
-		}
+	var keep func(*room) bool
+	if q := r.URL.Query().Get("query"); q != "" {
+		keep = func(rm *room) bool { return rm.roomID == q || rm.customRoomID == q }
 	}
-	from, to, info := paginate(len(items), page, perPage)
-	data := make([]roomJSON, 0, to-from)
-	for _, rm := range items[from:to] {
+	items, info := newestPage(s.st.rooms, keep, page, perPage)
+	data := make([]roomJSON, 0, len(items))
+	for _, rm := range items {
 		data = append(data, s.roomView(rm, true))
 	}
 	return listEnvelope{PageInfo: info, Data: data}, nil

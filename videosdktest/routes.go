@@ -7,11 +7,14 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // handler serves one endpoint with the server lock held. It returns the
 // response value (a string is sent as a JSON string literal, as the real
-// API does for actions) or an error answer.
+// API does for actions) or an error answer. The request body has been read
+// and checked to be a JSON object (or empty) before the lock was taken:
+// decode reads it from memory.
 type handler func(r *http.Request) (any, *apiError)
 
 type route struct {
@@ -40,8 +43,8 @@ func (s *Server) endpoints() []route {
 
 		{"POST /v2/recordings/start", s.startRecording},
 		{"POST /v2/recordings/end", s.stopper(kindRecording, "Recording stop accepted")},
-		{"GET /v2/recordings", s.lister(kindRecording)},
-		{"GET /v2/recordings/{id}", s.getter(kindRecording)},
+		{"GET /v2/recordings", s.listRecordings},
+		{"GET /v2/recordings/{id}", s.getRecording},
 		{"DELETE /v2/recordings/{id}", s.deleter(kindRecording)},
 
 		{"POST /v2/recordings/participant/start", s.startParticipantRecording},
@@ -72,15 +75,44 @@ func (s *Server) endpoints() []route {
 		{"GET /v2/hls/{id}", s.getter(kindHLS)},
 		{"GET /v2/hls/{roomId}/active", s.activeHLS},
 		{"DELETE /v2/hls/{id}", s.deleter(kindHLS)},
+
+		{"POST /v2/recordings/composite/start", s.startComposite},
+		{"POST /v2/recordings/composite/stop", s.stopComposite},
+		{"GET /v2/recordings/composite", s.lister(kindComposite)},
+		{"GET /v2/recordings/composite/{id}", s.getter(kindComposite)},
+		{"DELETE /v2/recordings/composite/{id}", s.deleter(kindComposite)},
+
+		{"POST /v2/transcodings/merge", s.mergeTranscoding},
+		{"POST /v2/transcodings/hls-to-mp4", s.hlsToMP4},
+		{"POST /v2/transcodings/meeting-recording-merge", s.meetingRecordingMerge},
+		{"GET /v2/transcodings", s.listTranscodings},
+		{"GET /v2/transcodings/{id}", s.getTranscoding},
+		{"POST /v2/transcodings/{id}/cancel", s.cancelTranscoding},
+
+		{"GET /ai/v1/post-transcriptions", s.listPostTranscriptions},
+		{"GET /ai/v1/post-transcriptions/{id}", s.getPostTranscription},
+
+		{"POST /ai/v1/realtime-transcriptions/start", s.startRealtime},
+		{"POST /ai/v1/realtime-transcriptions/end", s.stopRealtime},
+		{"GET /ai/v1/realtime-transcriptions", s.listRealtime},
+		{"GET /ai/v1/realtime-transcriptions/{id}", s.getRealtime},
+
+		{"GET " + publicKeyPath, s.publicKey},
 	}
 }
 
-// buildMux registers every endpoint on a new ServeMux.
+// buildMux registers every endpoint on a new ServeMux. Each reads and
+// checks the request body before it takes the server lock, so a client that
+// sends its body slowly holds up nobody but itself.
 func (s *Server) buildMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	for _, rt := range s.endpoints() {
 		h := rt.h
 		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
+			if err := bufferBody(w, r); err != nil {
+				writeError(w, err)
+				return
+			}
 			v, err := s.locked(h, r)
 			if err != nil {
 				writeError(w, err)
@@ -101,23 +133,46 @@ func (s *Server) locked(h handler, r *http.Request) (any, *apiError) {
 	return h(r)
 }
 
-func (s *Server) route(w http.ResponseWriter, r *http.Request) {
-	if _, pattern := s.mux.Handler(r); pattern == "" {
-		// Unknown path, or a known path with the wrong method: the real API
-		// (Express) answers both with 404.
-		writeError(w, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path))
-		return
+// routed returns the pattern of the endpoint r is for, or "" when there is
+// none: r's path must be clean and match a route with r's method. The mux
+// would redirect an unclean path (//v2/rooms, /v2/./rooms, /v2/rooms/..) to
+// its cleaned form, so that a client following the redirect would act on
+// another resource; the fake answers those with 404 instead, like the real
+// API.
+func (s *Server) routed(r *http.Request) string {
+	if !cleanPath(r.URL.Path) {
+		return ""
 	}
-	s.mux.ServeHTTP(w, r) // sets the path values Handler does not
+	_, pattern := s.mux.Handler(r)
+	return pattern
+}
 
+// cleanPath reports whether p is absolute and has no empty, "." or ".."
+// segment.
+func cleanPath(p string) bool {
+	if !strings.HasPrefix(p, "/") {
+		return false
+	}
+	for rest, more := p[1:], true; more; {
+		var seg string
+		seg, rest, more = strings.Cut(rest, "/")
+		if seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
 }
 
 // ---- request helpers ----
 
 const maxRequestBody = 1 << 20
 
-// decode reads a JSON object body into v. An empty body counts as {}.
-func decode(r *http.Request, v any) *apiError {
+// bufferBody reads r's body (at most maxRequestBody bytes, within
+// bodyReadTimeout), checks that it is a JSON object or empty, and puts it
+// back in memory for decode. It runs before the server lock is taken.
+func bufferBody(w http.ResponseWriter, r *http.Request) *apiError {
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(bodyReadTimeout))
 	b, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
 	if err != nil {
 		return errorf(http.StatusBadRequest, "body_unreadable", "Request body could not be read.")
@@ -125,12 +180,43 @@ func decode(r *http.Request, v any) *apiError {
 	if len(b) > maxRequestBody {
 		return errorf(http.StatusRequestEntityTooLarge, "body_too_large", "Request body is larger than %d bytes.", maxRequestBody)
 	}
-	b = bytes.TrimSpace(b)
+	// The whole body is in: lift the deadline, or the server would cancel
+	// the request's context when it passes (e.g. during a Fault.Delay).
+	_ = rc.SetReadDeadline(time.Time{})
+	if _, e := jsonObject(b); e != nil {
+		return e
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	return nil
+}
+
+// jsonObject returns body trimmed, "{}" when empty, or an error when it is
+// not a JSON object.
+func jsonObject(body []byte) ([]byte, *apiError) {
+	b := bytes.TrimSpace(body)
 	if len(b) == 0 {
-		b = []byte("{}")
+		return []byte("{}"), nil
 	}
 	if b[0] != '{' {
-		return errorf(http.StatusBadRequest, "validation_error", "Request body must be a JSON object.")
+		return nil, errorf(http.StatusBadRequest, "validation_error", "Request body must be a JSON object.")
+	}
+	if !json.Valid(b) {
+		return nil, errorf(http.StatusBadRequest, "validation_error", "Request body is not valid JSON.")
+	}
+	return b, nil
+}
+
+// decode reads a JSON object body into v. An empty body counts as {}. The
+// body is already in memory (see bufferBody), so decode never waits for the
+// client.
+func decode(r *http.Request, v any) *apiError {
+	raw, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+	if err != nil || len(raw) > maxRequestBody {
+		return errorf(http.StatusBadRequest, "body_unreadable", "Request body could not be read.")
+	}
+	b, e := jsonObject(raw)
+	if e != nil {
+		return e
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		return errorf(http.StatusBadRequest, "validation_error", "Request body is not valid: %v", err)

@@ -2,13 +2,16 @@
 // testing code that uses package videosdk, with no VideoSDK account and no
 // network access.
 //
-// A [Server] listens on 127.0.0.1 only. It keeps rooms, sessions,
-// participants, recordings, merges, RTMP livestreams and HLS streams in
-// memory and answers every endpoint the SDK calls with the response shapes
-// (and quirks) of the real API. It checks tokens like the real service, and
-// lets a test drive what a real meeting would do (start a session, join and
-// leave participants) and inject failures (an error status, a Retry-After
-// header, a dropped connection, latency) to exercise retry and error paths.
+// A [Server] listens on 127.0.0.1 only (unless given a listener with
+// [WithListener]). It keeps rooms, sessions, participants, recordings
+// (meeting, participant, track and composite), merges, RTMP livestreams, HLS
+// streams, transcodings and post and realtime transcriptions in memory and
+// answers with the response shapes (and quirks) of the real API. It checks
+// tokens like the real service, lets a test drive what a real meeting would
+// do (start a session, join and leave participants), sends signed webhooks
+// like the real service, and injects failures (an error
+// status, a Retry-After header, a dropped connection, latency) to exercise
+// retry and error paths.
 //
 //	srv := videosdktest.NewServer()
 //	defer srv.Close()
@@ -19,25 +22,167 @@
 // NewServer needs no *testing.T, so the fake also works in plain programs
 // (examples/quickstart uses it when no credentials are set).
 //
+// # What it serves
+//
+// Every path below (with {…} an id) answers the methods listed beside it:
+//
+//   - /v2/rooms: GET, POST; /v2/rooms/{roomId}: GET;
+//     /v2/rooms/validate/{roomId}: GET; /v2/rooms/deactivate: POST.
+//   - /v2/sessions: GET; /v2/sessions/{sessionId}: GET;
+//     /v2/sessions/{sessionId}/participants: GET;
+//     /v2/sessions/{sessionId}/participants/active: GET;
+//     /v2/sessions/{sessionId}/participants/{participantId}: GET;
+//     /v2/sessions/{sessionId}/stats: GET;
+//     /v2/sessions/{sessionId}/participant/{participantId}/stats: GET;
+//     /v2/sessions/end: POST; /v2/sessions/participants/remove: POST.
+//   - /v2/recordings/start: POST; /v2/recordings/end: POST;
+//     /v2/recordings: GET; /v2/recordings/{id}: GET, DELETE.
+//   - /v2/recordings/participant/start: POST;
+//     /v2/recordings/participant/stop: POST;
+//     /v2/recordings/participant: GET;
+//     /v2/recordings/participant/{id}: GET, DELETE.
+//   - /v2/recordings/participant/track/start: POST;
+//     /v2/recordings/participant/track/stop: POST;
+//     /v2/recordings/participant/track: GET;
+//     /v2/recordings/participant/track/{id}: GET, DELETE.
+//   - /v2/recordings/participant/merge: GET, POST;
+//     /v2/recordings/participant/merge/{mergeId}: GET.
+//   - /v2/livestreams/start: POST; /v2/livestreams/end: POST;
+//     /v2/livestreams: GET; /v2/livestreams/{id}: GET.
+//   - /v2/hls/start: POST; /v2/hls/end: POST; /v2/hls/capture: POST;
+//     /v2/hls: GET; /v2/hls/{id}: GET, DELETE; /v2/hls/{roomId}/active: GET.
+//   - /v2/recordings/composite/start: POST;
+//     /v2/recordings/composite/stop: POST;
+//     /v2/recordings/composite: GET;
+//     /v2/recordings/composite/{id}: GET, DELETE.
+//   - /v2/transcodings/merge: POST; /v2/transcodings/hls-to-mp4: POST;
+//     /v2/transcodings/meeting-recording-merge: POST;
+//     /v2/transcodings: GET; /v2/transcodings/{id}: GET;
+//     /v2/transcodings/{id}/cancel: POST.
+//   - /ai/v1/post-transcriptions: GET; /ai/v1/post-transcriptions/{id}: GET.
+//   - /ai/v1/realtime-transcriptions/start: POST;
+//     /ai/v1/realtime-transcriptions/end: POST;
+//     /ai/v1/realtime-transcriptions: GET;
+//     /ai/v1/realtime-transcriptions/{id}: GET.
+//   - /v2/public/rsa-public-key: GET, without a token as on the real API:
+//     the public key of the fake's webhook signatures.
+//   - /cdn/…: GET, HEAD, without a token: placeholder content for the file,
+//     playlist, thumbnail and chat URLs the fake hands out.
+//
+// Anything else, and a known path with another method, is answered 404, as
+// the real API does.
+//
 // # Behaviour
 //
-//   - Authentication: every /v2 request must carry Authorization: <JWT> (the
-//     raw token, no "Bearer "), HS256-signed with [Server.Secret], unexpired,
-//     for [Server.APIKey], with the documented rules (claim names exact): no
-//     roles is unrestricted, roles without crawler get 403, and roles, roomId
-//     or participantId without version 2 (or "2") get 401, as does the rest.
+//   - Authentication: every /v2 and /ai/v1 request but the public key must
+//     carry Authorization: <JWT> (the raw token, no "Bearer "), HS256-signed
+//     with [Server.Secret], unexpired, for [Server.APIKey], with the
+//     documented rules (claim names exact): no roles is unrestricted, roles
+//     without crawler get 403, and roles, roomId or participantId without
+//     version 2 (or "2") get 401, as does anything else.
 //   - Errors have a JSON body {"message": …, "code": …}: missing or invalid
 //     fields 400, unknown ids 404 (validate of an unknown room: 400 "Room not
 //     found."; deactivate with a customRoomId: 402), starting something that
 //     is already running 409, starting anything without a live session 400.
-//   - Recordings, participant and track recordings, livestreams and HLS start
-//     only while the room has a live session; stopping them (or ending the
-//     session) turns them into finished items with files and URLs. Merges
-//     are "running" in the create answer and "completed" when next read.
+//     Unknown paths, and unclean ones such as //v2/rooms or /v2/rooms/..,
+//     get 404, never a redirect.
+//   - Input is checked with the rules the SDK applies before sending, from
+//     one shared place: a composition config (a layout needs a priority for
+//     HLS and RTMP, quality, theme or orientation need a layout, gridSize is
+//     1..25, enums), a room's autoStartConfig and autoCloseConfig, list
+//     filters, thumbnail sizes (at most 3840 a side). A call the SDK refuses
+//     with ErrInvalidParams is answered 400 here.
+//   - Recordings, participant, track and composite recordings, livestreams,
+//     HLS and realtime transcriptions start only while the room has a live
+//     session; stopping them (or ending the session) turns them into finished
+//     items with files and URLs. Several composite recordings may run in one
+//     room; their start answers {"recordingId","roomId","sessionId"} and
+//     their stop needs the recordingId. One realtime transcription runs per
+//     room, until stopped or until the session ends. Merges are "running" in
+//     the create answer and "completed" right after it.
+//   - A recording, HLS stream or livestream started with transcription
+//     enabled (in the start call or the room's autoStartConfig) leaves a post
+//     transcription when it ends: "running" for 2 s of the server's clock,
+//     then "completed" with its json, srt, txt, tsv and vtt files (and a
+//     summary when asked for). GET /v2/recordings with withTranscription=true
+//     adds it to its recording under "transcription".
+//   - Transcodings (composite merge, HLS to MP4, meeting-recording merge) are
+//     "pending" for 1 s of the server's clock, "processing" for 2 s, then
+//     "completed" with an MP4 file; each read (and FlushWebhooks) moves them
+//     along, stamping each step at the time it was due. Cancel works while pending or processing
+//     (409 otherwise); a composite merge of the same recordings as a job
+//     still pending or processing is a 409. Drive the clock with WithClock
+//     to step through these lifecycles. Fake transcodings never fail.
 //   - Lists honour page and perPage and answer a real pageInfo. Newest items
 //     come first.
 //   - File and playlist URLs point at the fake itself (/cdn/…), which serves
-//     placeholder content for them without authentication.
+//     placeholder content (at most 1 GiB a file).
+//   - Other processes may talk to it: a request body (at most 1 MiB) is read
+//     before the server's lock is taken, so a slow client holds up only
+//     itself; headers must arrive within 10 s and a body within 30 s; Close
+//     closes every connection and returns promptly whatever clients do; and
+//     requests without a valid token add no more than a bounded amount of
+//     state (see [Server.Requests]).
+//
+// # Webhooks
+//
+// The fake POSTs signed webhooks of the documented shape
+// ({"webhookType": …, "data": {…}} with a videosdk-signature header) to a
+// room's webhook endPoint, for the events its webhook.events lists (names or
+// patterns such as "*" and "recording-*"; an empty list gets none), and to
+// the webhookUrl given when starting a recording, participant recording,
+// track recording, HLS stream or realtime transcription, or creating a merge
+// or a transcoding, for that job's events. It sends them at the moments the
+// real service does:
+//
+//   - session-started when a session starts (StartSession, the first Join);
+//   - participant-joined on Join and JoinAs; participant-left on Leave
+//     (reason "user-left"), on POST /v2/sessions/participants/remove and when
+//     the session ends (reason "UNKNOWN");
+//   - recording-, participant-recording-, participant-track-recording-,
+//     livestream- and hls-starting and -started when one starts (also by
+//     autoStartConfig), and hls-playable right after hls-started;
+//   - the -stopping and -stopped events when it stops (its stop call, its
+//     participant leaving, the session ending), recording-stopped with
+//     filePath and fileUrl, the participant and track ones with fileDetails;
+//   - merge-recording-completed when a merge completes;
+//   - transcription-started and transcription-stopped with data id, type
+//     "realtime", meetingId and sessionId when a realtime transcription starts
+//     and when it stops (its stop call, or the session ending), to the
+//     start's webhookUrl and to the room;
+//   - transcription-started with type "post" when a post transcription
+//     begins (its recording, HLS stream or livestream ended: right after that
+//     job's -stopped events), and transcription-stopped when it completes, to
+//     the room only. The API reference lists transcription-stopped without
+//     saying whether post transcriptions send it: that one is an assumption;
+//   - composite-merge-started when a transcoding goes from pending to
+//     processing, composite-merge-completed when it completes and
+//     composite-merge-cancelled when it is cancelled, to the job's webhookUrl
+//     only (rooms do not subscribe to them), for every task: the events of
+//     hls-to-mp4 and meeting-recording-merge jobs are undocumented and assumed
+//     to be these. Their payload is undocumented too: the fake sends id (the
+//     transcoding), meetingId and sessionId. GET /v2/transcodings/{id}
+//     summarises them under "webhook" once attempted (a 2xx answer is a
+//     success);
+//   - session-ended (reason "Meeting Ended.", error null) when the session ends.
+//
+// Transcodings and post transcriptions move along the server's clock when
+// they are read; their events are queued then, and FlushWebhooks first moves
+// them to the state due now. The fake's jobs never fail, so it sends no
+// -failed events. Deliveries are asynchronous, as on the real service: the
+// call that causes them queues them before it returns, and one worker per
+// Server sends them in order,
+// each attempted once with a 10 s timeout and without following redirects
+// (the receiver's status is recorded, not retried). [Server.FlushWebhooks]
+// waits until everything queued was attempted and [Server.Deliveries] lists
+// what was sent with the receiver's status. Only loopback receivers
+// (127.0.0.0/8, ::1, localhost) are ever contacted, https ones without a
+// certificate check; any other URL is recorded with [ErrNotLoopback] and
+// never contacted or even looked up. Webhooks are signed with one RSA key
+// per process (2048 bits, generated on first use and shared by every
+// Server, since generating one takes up to a second): [Server.WebhookPublicKey]
+// and GET /v2/public/rsa-public-key give its public half, and
+// [Server.SignWebhook] signs bodies of your own for unit tests of handlers.
 package videosdktest
 
 import (
@@ -48,6 +193,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -73,12 +219,14 @@ type Server struct {
 
 	done      chan struct{} // closed by Close: ends injected delays
 	closeOnce sync.Once
+	hooks     *webhookQueue // webhooks to deliver (own lock: see webhooks.go)
 
 	mu     sync.Mutex
 	st     *state
 	faults []*fault
-	counts map[string]int
 	reqSeq int
+
+	log requestLog // behind Requests; has its own lock
 }
 
 // Option configures a Server.
@@ -89,6 +237,7 @@ type options struct {
 	now            func() time.Time
 	seed           uint64
 	seeded         bool
+	proc           procOptions // control.go: listener, control routes, request log
 }
 
 // WithCredentials sets the API key and secret the server accepts. By
@@ -138,13 +287,21 @@ func NewServer(opts ...Option) *Server {
 		Secret: o.secret,
 		apiKey: o.apiKey,
 		secret: []byte(o.secret),
-		counts: map[string]int{},
 		done:   make(chan struct{}),
+		hooks:  newWebhookQueue(),
+		log:    newRequestLog(),
 	}
 	s.mux = s.buildMux()
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	s.base = s.ts.URL
+	s.ts = s.newHTTPServer(o.proc)
+	// A client that stalls cannot hold a connection (or Close) forever. The
+	// body has its own deadline (bodyReadTimeout, set while it is read):
+	// http.Server.ReadTimeout would also cancel the context of any request
+	// answered later than that, such as one held by Fault.Delay.
+	s.ts.Config.ReadHeaderTimeout = readHeaderTimeout
+	s.ts.Config.IdleTimeout = idleTimeout
+	s.base = listenerURL(s.ts.Listener)
 	s.st = newState(o.now, o.seed, s.base)
+	s.ts.Start()
 	return s
 }
 
@@ -152,13 +309,25 @@ func NewServer(opts ...Option) *Server {
 // for videosdk.WithBaseURL or VIDEOSDK_API_ENDPOINT.
 func (s *Server) URL() string { return s.base }
 
-// Close shuts the server down and blocks until all requests have finished;
-// requests held by an injected Delay are let go at once. Calling it again
-// does nothing.
+// Timeouts of the fake's HTTP server.
+const (
+	readHeaderTimeout = 10 * time.Second // request line and headers
+	bodyReadTimeout   = 30 * time.Second // request body, from when the endpoint reads it
+	idleTimeout       = 60 * time.Second // keep-alive connection between requests
+)
+
+// Close shuts the server down and returns once every handler has returned,
+// whatever clients do: it closes every connection, including those of
+// clients that stall mid-request or stop reading an answer, and lets go of
+// requests held by an injected Delay. A webhook delivery in flight is
+// aborted and webhooks still queued are recorded as not delivered. Calling
+// it again does nothing.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		close(s.done)
-		s.ts.Close()
+		s.hooks.close()
+		_ = s.ts.Config.Close() // closes the listener and every connection, busy ones too
+		s.ts.Close()            // waits for the handlers, which end with their connection
 	})
 }
 
@@ -178,8 +347,9 @@ func (s *Server) Client(opts ...videosdk.Option) *videosdk.Client {
 	return c
 }
 
-// serveHTTP is the request pipeline: count, inject faults, serve CDN files,
-// authenticate, route.
+// serveHTTP is the request pipeline: inject faults, serve CDN files, find
+// the endpoint, authenticate, count, route. Nothing here holds the server
+// lock while it waits for the client.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	f, reqID := s.admit(r)
 	w.Header().Set("X-Request-Id", reqID)
@@ -190,20 +360,41 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveCDN(w, r)
 		return
 	}
-	if err := s.authenticate(r); err != nil {
-		writeError(w, err)
-		return
+	pattern := s.routed(r)
+	routed := pattern != ""
+	var err *apiError
+	if r.URL.Path != publicKeyPath { // the webhook key is public
+		err = s.authenticate(r)
 	}
-	s.route(w, r)
+	if routed && f == nil { // a faulted request was counted by admit
+		// A pattern without a wildcard has one path: keys of those are
+		// bounded by the route table, whoever sends the request.
+		s.log.add(r.Method, r.URL.Path, err == nil || !strings.Contains(pattern, "{"))
+	}
+	switch {
+	case err != nil:
+		writeError(w, err)
+	case !routed:
+		// Unknown path, a known path with the wrong method, or an unclean
+		// path: the real API (Express) answers all of them with 404.
+		writeError(w, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path))
+	default:
+		s.mux.ServeHTTP(w, r)
+	}
 }
 
-// admit records the request and takes the first matching fault, if any.
+// admit numbers the request and takes the first matching fault, if any; a
+// faulted request is counted here, before its fault delays or drops it.
 func (s *Server) admit(r *http.Request) (*fault, string) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.reqSeq++
-	s.counts[r.Method+" "+r.URL.Path]++
-	return s.takeFault(r.Method, r.URL.Path), "vsdktest-" + strconv.Itoa(s.reqSeq)
+	seq := s.reqSeq
+	f := s.takeFault(r.Method, r.URL.Path)
+	s.mu.Unlock()
+	if f != nil {
+		s.log.add(r.Method, r.URL.Path, true)
+	}
+	return f, "vsdktest-" + strconv.Itoa(seq)
 }
 
 // apiError is an error answer: status plus the JSON body {"message","code"}.

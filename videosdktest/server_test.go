@@ -538,7 +538,8 @@ func TestLivestreamsAndHLS(t *testing.T) {
 	// HLS.
 	fails(t, srv, 404, "GET", "/v2/hls/"+roomID+"/active", nil)
 	fails(t, srv, 400, "POST", "/v2/hls/capture", map[string]any{"roomId": roomID})
-	h := ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID, "config": map[string]any{"quality": "low", "orientation": "portrait"}})
+	h := ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID, "config": map[string]any{
+		"layout": map[string]any{"type": "GRID", "priority": "SPEAKER"}, "quality": "low", "orientation": "portrait"}})
 	assert.Regexp(t, objectIDRe, h["id"])
 	assert.Nil(t, h["end"])
 	assert.Contains(t, h["playbackHlsUrl"], "/index.m3u8")
@@ -592,7 +593,8 @@ func TestAutoStartAndAutoClose(t *testing.T) {
 	srv := NewServer()
 	t.Cleanup(srv.Close)
 	room := ok(t, srv, "POST", "/v2/rooms", map[string]any{
-		"autoStartConfig": map[string]any{"recording": map[string]any{}, "hls": map[string]any{"config": map[string]any{"quality": "med"}}},
+		"autoStartConfig": map[string]any{"recording": map[string]any{}, "hls": map[string]any{"config": map[string]any{
+			"layout": map[string]any{"type": "SPOTLIGHT", "priority": "PIN"}, "quality": "med"}}},
 		"autoCloseConfig": map[string]any{"type": "session-end-and-deactivate"},
 	})
 	roomID := room["roomId"].(string)

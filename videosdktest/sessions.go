@@ -115,24 +115,23 @@ func (s *Server) listSessions(r *http.Request) (any, *apiError) {
 			*f.dst = &t
 		}
 	}
-	var items []*session
-	for _, ss := range newestFirst(s.st.sessions, func(ss *session) time.Time { return ss.start }) {
-		rm := ss.room
-		switch {
-		case q.Get("roomId") != "" && q.Get("roomId") != rm.roomID && q.Get("roomId") != rm.customRoomID,
-			q.Get("customRoomId") != "" && q.Get("customRoomId") != rm.customRoomID,
-			q.Get("query") != "" && q.Get("query") != rm.roomID && q.Get("query") != rm.customRoomID,
-			q.Get("userId") != "" && q.Get("userId") != s.st.userID,
-			status != "" && status != ss.status(),
-			from != nil && ss.start.Before(*from),
-			to != nil && ss.start.After(*to):
-			continue
+	roomID, custID, query, userID := q.Get("roomId"), q.Get("customRoomId"), q.Get("query"), q.Get("userId")
+	var keep func(*session) bool
+	if roomID != "" || custID != "" || query != "" || userID != "" || status != "" || from != nil || to != nil {
+		keep = func(ss *session) bool {
+			rm := ss.room
+			return (roomID == "" || roomID == rm.roomID || roomID == rm.customRoomID) &&
+				(custID == "" || custID == rm.customRoomID) &&
+				(query == "" || query == rm.roomID || query == rm.customRoomID) &&
+				(userID == "" || userID == s.st.userID) &&
+				(status == "" || status == ss.status()) &&
+				(from == nil || !ss.start.Before(*from)) &&
+				(to == nil || !ss.start.After(*to))
 		}
-		items = append(items, ss)
 	}
-	lo, hi, info := paginate(len(items), page, perPage)
-	data := make([]sessionJSON, 0, hi-lo)
-	for _, ss := range items[lo:hi] {
+	items, info := newestPage(s.st.sessions, keep, page, perPage)
+	data := make([]sessionJSON, 0, len(items))
+	for _, ss := range items {
 		data = append(data, s.sessionView(ss))
 	}
 	return listEnvelope{PageInfo: info, Data: data}, nil
@@ -377,6 +376,6 @@ func (s *Server) removeParticipant(r *http.Request) (any, *apiError) {
 	if p == nil || !p.active() {
 		return nil, notFound("Participant", b.ParticipantID)
 	}
-	s.leave(ss, p)
+	s.leave(ss, p, leftOther)
 	return s.sessionView(ss), nil
 }

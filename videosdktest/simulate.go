@@ -1,11 +1,11 @@
 package videosdktest
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // ErrNoLiveSession is returned by the simulation methods when the room has
@@ -36,8 +36,9 @@ func (s *Server) StartSession(roomID string) (string, error) {
 }
 
 // EndSession ends the room's live session: participants still in it leave
-// and everything running in it (recordings, livestreams, HLS) stops and
-// becomes a finished item. It returns ErrNoLiveSession when nothing is live.
+// and everything running in it (recordings, livestreams, HLS, composite
+// recordings, realtime transcriptions) stops and becomes a finished item. It
+// returns ErrNoLiveSession when nothing is live.
 func (s *Server) EndSession(roomID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -95,7 +96,7 @@ func (s *Server) Leave(roomID, participantID string) error {
 	if p == nil || !p.active() {
 		return fmt.Errorf("videosdktest: participant %q is not in the live session of room %q", participantID, roomID)
 	}
-	s.leave(rm.live, p)
+	s.leave(rm.live, p, leftByUser)
 	return nil
 }
 
@@ -136,6 +137,7 @@ func (s *Server) join(roomID, participantID, name string) error {
 		}
 	}
 	p.timelog = append(p.timelog, interval{start: now})
+	s.emitParticipantJoined(ss, p)
 	return nil
 }
 
@@ -146,22 +148,17 @@ func (s *Server) startSession(rm *room) (*session, error) {
 		return nil, fmt.Errorf("videosdktest: room %q is deactivated", rm.roomID)
 	}
 	ss := &session{oid: s.st.objectID(), room: rm, start: s.st.clock(), partByID: map[string]*participant{}}
-	s.st.sessions = append(s.st.sessions, ss)
+	s.st.sessions = insertByTime(s.st.sessions, ss, func(ss *session) time.Time { return ss.start })
 	s.st.sessionBy[ss.oid] = ss
 	rm.live = ss
 	s.st.cdn["chats/"+rm.roomID+"-"+ss.oid+".csv"] = cdnFile{contentType: "text/csv", text: "timestamp,participantId,participantName,message\n"}
-	if len(rm.autoStart) > 0 {
-		var as struct {
-			Recording json.RawMessage `json:"recording"`
-			HLS       *startHLSBody   `json:"hls"`
+	s.emitSessionStarted(ss)
+	if as := rm.autoStartCfg; as != nil {
+		if rec := as.Recording; rec != nil {
+			s.newJob(kindRecording, ss, func(j *job) { j.fileFormat, j.transcription = "mp4", rec.Transcription.enabled() })
 		}
-		if json.Unmarshal(rm.autoStart, &as) == nil {
-			if !isNull(as.Recording) {
-				s.newJob(kindRecording, ss, func(j *job) { j.fileFormat = "mp4" })
-			}
-			if as.HLS != nil {
-				s.newJob(kindHLS, ss, func(j *job) { s.configureHLS(j, as.HLS) })
-			}
+		if as.HLS != nil {
+			s.newJob(kindHLS, ss, func(j *job) { s.configureHLS(j, as.HLS) })
 		}
 	}
 	return ss, nil
@@ -172,7 +169,7 @@ func (s *Server) endLiveSession(rm *room) {
 	ss := rm.live
 	for _, p := range ss.parts {
 		if p.active() {
-			s.leave(ss, p)
+			s.leave(ss, p, leftOther)
 		}
 	}
 	now := s.st.clock()
@@ -181,17 +178,21 @@ func (s *Server) endLiveSession(rm *room) {
 			s.finishJob(j, now)
 		}
 	}
+	s.completeRealtime(ss, now)
 	ss.end = &now
 	rm.live = nil
 	if rm.autoCloseType == "session-end-and-deactivate" {
 		rm.disabled, rm.updatedAt = true, now
 	}
+	s.emitSessionEnded(ss)
 }
 
-// leave closes p's open timelog entry and stops its recordings.
-func (s *Server) leave(ss *session, p *participant) {
+// leave closes p's open timelog entry and stops its recordings; reason goes
+// into the participant-left webhook.
+func (s *Server) leave(ss *session, p *participant, reason leaveReason) {
 	now := s.st.clock()
 	p.timelog[len(p.timelog)-1].end = &now
+	s.emitParticipantLeft(ss, p, reason)
 	for _, j := range s.st.jobs {
 		if j.sess == ss && j.participantID == p.id && j.running() {
 			s.finishJob(j, now)

@@ -3,7 +3,9 @@ package videosdktest
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"time"
 )
@@ -30,6 +32,13 @@ type state struct {
 	merges  []*merge
 	mergeBy map[string]*merge
 
+	transcodings  []*transcoding
+	transcodingBy map[string]*transcoding
+	posts         []*postTranscription
+	postBy        map[string]*postTranscription
+	realtimes     []*realtimeTranscription
+	realtimeBy    map[string]*realtimeTranscription
+
 	cdn map[string]cdnFile // path → placeholder content
 }
 
@@ -46,6 +55,7 @@ func newState(now func() time.Time, seed uint64, base string) *state {
 		mergeBy:    map[string]*merge{},
 		cdn:        map[string]cdnFile{},
 	}
+	st.transcodingBy, st.postBy, st.realtimeBy = map[string]*transcoding{}, map[string]*postTranscription{}, map[string]*realtimeTranscription{}
 	st.tick()
 	st.userID = st.objectID()
 	return st
@@ -133,7 +143,8 @@ type room struct {
 	allowed                   []string
 	webhook                   json.RawMessage
 	autoClose                 json.RawMessage
-	autoStart                 json.RawMessage
+	autoStart                 json.RawMessage  // as sent, echoed in views
+	autoStartCfg              *autoStartConfig // decoded and checked at creation
 	multi                     json.RawMessage
 	multiFlags                struct{ Recording, HLS, RTMP bool }
 	autoCloseType             string
@@ -210,14 +221,16 @@ const (
 	kindTrack
 	kindLivestream
 	kindHLS
+	kindComposite
 )
 
 func (k jobKind) String() string {
-	return [...]string{"Recording", "Participant recording", "Track recording", "Livestream", "HLS stream"}[k]
+	return [...]string{"Recording", "Participant recording", "Track recording", "Livestream", "HLS stream", "Composite recording"}[k]
 }
 
-// job is a recording, participant or track recording, livestream or HLS
-// stream: something that runs during a session and leaves an item behind.
+// job is a recording, participant, track or composite recording, livestream
+// or HLS stream: something that runs during a session and leaves an item
+// behind.
 type job struct {
 	kind                 jobKind
 	oid                  string
@@ -238,6 +251,11 @@ type job struct {
 	hlsKey                     string
 	mode, quality, orientation string
 	captures                   int
+	// transcription, when enabled at start, makes a post transcription when
+	// the job ends (recordings, HLS, livestreams).
+	transcription *transcriptionOpts
+	// participants is a composite recording's selector list as sent.
+	participants json.RawMessage
 }
 
 type rtmpOutput struct {
@@ -307,13 +325,48 @@ func paginate(n, page, perPage int) (from, to int, info pageInfo) {
 	return from, to, pageInfo{CurrentPage: page, PerPage: perPage, LastPage: last, Total: n}
 }
 
-// newestFirst sorts items by creation time, newest first, keeping insertion
-// order (reversed) for equal times.
-func newestFirst[T any](items []T, at func(T) time.Time) []T {
-	out := make([]T, len(items))
-	for i, it := range items {
-		out[len(items)-1-i] = it
+// insertByTime adds item to items, which are kept ordered by at, oldest
+// first, and in insertion order for equal times. The clock normally moves
+// forward, so this appends; a test clock set back inserts the item among
+// older ones. Lists then read the items backwards (newestPage) instead of
+// sorting them on every call.
+func insertByTime[T any](items []T, item T, at func(T) time.Time) []T {
+	t := at(item)
+	if n := len(items); n == 0 || !at(items[n-1]).After(t) {
+		return append(items, item)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return at(out[i]).After(at(out[j])) })
-	return out
+	i := sort.Search(len(items), func(k int) bool { return at(items[k]).After(t) })
+	return slices.Insert(items, i, item)
+}
+
+// newestPage returns the requested page, newest first, of the items that
+// keep accepts (every item when keep is nil), with its pageInfo. items are
+// ordered by insertByTime, so it walks them backwards: no copy and no sort,
+// and without a filter it visits only the page itself.
+func newestPage[T any](items []T, keep func(T) bool, page, perPage int) ([]T, pageInfo) {
+	if keep == nil {
+		from, to, info := paginate(len(items), page, perPage)
+		out := make([]T, 0, to-from)
+		for i := len(items) - 1 - from; i >= len(items)-to; i-- {
+			out = append(out, items[i])
+		}
+		return out, info
+	}
+	skip := math.MaxInt // items before the page; a page past any count is empty
+	if page-1 <= math.MaxInt/perPage {
+		skip = (page - 1) * perPage
+	}
+	var out []T
+	n := 0
+	for i := len(items) - 1; i >= 0; i-- {
+		if !keep(items[i]) {
+			continue
+		}
+		if n >= skip && len(out) < perPage {
+			out = append(out, items[i])
+		}
+		n++
+	}
+	_, _, info := paginate(n, page, perPage)
+	return out, info
 }

@@ -5,7 +5,9 @@
 //
 // With no VIDEOSDK_API_KEY / VIDEOSDK_SECRET in the environment it runs against
 // videosdktest, an in-process fake of the API, and simulates a participant
-// joining, so every step runs on a fresh machine with no account. With both
+// joining, so every step runs on a fresh machine with no account. With the
+// variables printed by 'videosdk fake' it runs against that fake process and
+// simulates the participant through its control routes. With both
 // set it uses the real API (VIDEOSDK_API_ENDPOINT overrides the host). A room
 // the program has just created has no live meeting, so against the real API
 // the recording and HLS steps are skipped with a note, unless -room names a
@@ -51,19 +53,28 @@ func main() {
 	}
 }
 
-// config is what run needs: a client and, when it talks to the fake, the
-// fake itself (to simulate what a meeting's participants would do).
+// config is what run needs: a client and, when it talks to a fake, the
+// fake's simulation (what a meeting's participants would do).
 type config struct {
 	client *videosdk.Client
-	fake   *videosdktest.Server // nil against the real API
-	roomID string               // existing room to use; "" creates one
+	fake   meeting // nil against the real API
+	roomID string  // existing room to use; "" creates one
 	// hlsWait bounds how long run waits for a started HLS stream to become
 	// active (the real API needs a few seconds; the fake none).
 	hlsWait time.Duration
 }
 
+// meeting simulates a meeting's participants: a *videosdktest.Server in this
+// process, or a 'videosdk fake' process through its control routes.
+type meeting interface {
+	StartSession(roomID string) (string, error)
+	Join(roomID, name string) (string, error)
+}
+
 // setup picks the API: the real one when credentials are in the environment,
-// otherwise a fake started here (closeFake stops it).
+// otherwise a fake started here (closeFake stops it). Credentials that come
+// with VIDEOSDK_FAKE_CONTROL_URL (printed by 'videosdk fake') name a fake
+// running as a process, whose control routes simulate the participant.
 func setup(w io.Writer, roomID string) (cfg config, closeFake func(), err error) {
 	if os.Getenv("VIDEOSDK_API_KEY") == "" && os.Getenv("VIDEOSDK_SECRET") == "" {
 		if roomID != "" {
@@ -76,6 +87,13 @@ func setup(w io.Writer, roomID string) (cfg config, closeFake func(), err error)
 	client, err := videosdk.NewClientFromEnv()
 	if err != nil {
 		return config{}, nil, err
+	}
+	if control := os.Getenv("VIDEOSDK_FAKE_CONTROL_URL"); control != "" {
+		if roomID != "" {
+			return config{}, nil, errors.New("-room needs the real API, but VIDEOSDK_FAKE_CONTROL_URL names a fake")
+		}
+		fmt.Fprintln(w, "Using the fake API of 'videosdk fake' (VIDEOSDK_FAKE_CONTROL_URL is set).")
+		return config{client: client, fake: newFakeControl(control, client)}, func() {}, nil
 	}
 	fmt.Fprintln(w, "Using the VideoSDK API with the credentials from VIDEOSDK_API_KEY / VIDEOSDK_SECRET.")
 	return config{client: client, roomID: roomID, hlsWait: 30 * time.Second}, func() {}, nil

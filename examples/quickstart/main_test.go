@@ -83,6 +83,7 @@ func TestSetupAndRealAPIPath(t *testing.T) {
 	t.Setenv("VIDEOSDK_API_KEY", srv.APIKey)
 	t.Setenv("VIDEOSDK_SECRET", srv.Secret)
 	t.Setenv("VIDEOSDK_API_ENDPOINT", srv.URL())
+	t.Setenv("VIDEOSDK_FAKE_CONTROL_URL", "")
 
 	var out bytes.Buffer
 	cfg, closeFn, err := setup(&out, "")
@@ -129,4 +130,38 @@ func TestSetupWithoutCredentialsUsesFake(t *testing.T) {
 
 	_, _, err = setup(&out, "abcd-efgh-ijkl")
 	assert.Error(t, err, "-room needs the real API")
+}
+
+// With the variables 'videosdk fake' prints, the quickstart drives the fake
+// process's control routes to simulate the participant, so every step runs.
+func TestSetupWithFakeProcess(t *testing.T) {
+	srv := videosdktest.NewServer(videosdktest.WithControlRoutes())
+	t.Cleanup(srv.Close)
+	t.Setenv("VIDEOSDK_API_KEY", srv.APIKey)
+	t.Setenv("VIDEOSDK_SECRET", srv.Secret)
+	t.Setenv("VIDEOSDK_API_ENDPOINT", srv.URL())
+	t.Setenv("VIDEOSDK_FAKE_CONTROL_URL", srv.URL()+"/_fake")
+
+	var out bytes.Buffer
+	cfg, closeFn, err := setup(&out, "")
+	require.NoError(t, err)
+	defer closeFn()
+	require.NotNil(t, cfg.fake)
+	assert.Contains(t, out.String(), "'videosdk fake'")
+	require.NoError(t, run(context.Background(), &out, cfg))
+	assert.Contains(t, out.String(), "(fake) a participant named Asha joined")
+	assert.Contains(t, out.String(), "1 participant(s): Asha")
+	assert.True(t, strings.HasSuffix(out.String(), "Stopped HLS\nDone.\n"), out.String())
+	assert.Equal(t, 1, srv.Requests("POST", "/v2/recordings/start"))
+
+	_, _, err = setup(&out, "abcd-efgh-ijkl")
+	assert.Error(t, err, "-room needs the real API")
+
+	// A fake without control routes: the simulation fails with the fake's answer.
+	plain := videosdktest.NewServer()
+	t.Cleanup(plain.Close)
+	fc := newFakeControl(plain.URL()+"/_fake/", plain.Client())
+	_, err = fc.Join("abcd-efgh-ijkl", "Asha")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "404")
 }

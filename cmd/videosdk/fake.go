@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+
+	"github.com/videosdk-go/videosdk/videosdktest"
+)
+
+const fakeDesc = `Serves the fake VideoSDK API of package videosdktest as a process, for tests of programs in any
+language. On stdout it prints the variables to export, then it logs each request on stderr
+(method, path, status, request id) until Ctrl-C or SIGTERM stops it:
+
+  export VIDEOSDK_API_KEY=videosdktest-key
+  export VIDEOSDK_SECRET=...                (the fake's own random test secret: not yours)
+  export VIDEOSDK_API_ENDPOINT=http://127.0.0.1:PORT
+  export VIDEOSDK_FAKE_CONTROL_URL=http://127.0.0.1:PORT/_fake
+
+The control routes under VIDEOSDK_FAKE_CONTROL_URL simulate what happens in a meeting (start and end
+sessions, join and leave participants), inject faults, count requests, and wait for and list the
+webhooks the fake delivered (webhooks/flush, deliveries); they take the same
+token as the API ('videosdk token -server' mints one). See the README, "Command-line tool".`
+
+func runFake(ctx context.Context, c *cli, args []string) error {
+	f := c.flags("videosdk fake", "", fakeDesc)
+	addr := f.String("addr", "127.0.0.1:0", "listen on `HOST:PORT`; port 0 picks a free port")
+	seed := f.Uint64("seed", 0, "generate the same ids on every run, from seed `N` (default random)")
+	if _, err := f.parse(args, 0); err != nil {
+		return err
+	}
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return f.fail("-addr %q: %v", *addr, err)
+	}
+	seeded := false
+	f.Visit(func(fl *flag.Flag) { seeded = seeded || fl.Name == "seed" })
+
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("fake: %w", err)
+	}
+	opts := []videosdktest.Option{
+		videosdktest.WithListener(l),
+		videosdktest.WithControlRoutes(),
+		videosdktest.WithRequestLog(slog.New(slog.NewTextHandler(c.stderr, nil))),
+	}
+	if seeded {
+		opts = append(opts, videosdktest.WithSeed(*seed))
+	}
+	srv := videosdktest.NewServer(opts...)
+	defer srv.Close()
+
+	// Printing this secret is the point: it is the fake's own test secret.
+	_, err = fmt.Fprintf(c.stdout, "export VIDEOSDK_API_KEY=%s\nexport VIDEOSDK_SECRET=%s\nexport VIDEOSDK_API_ENDPOINT=%s\nexport VIDEOSDK_FAKE_CONTROL_URL=%s\n",
+		srv.APIKey, srv.Secret, srv.URL(), srv.URL()+"/_fake")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stderr, "videosdk fake: serving the fake VideoSDK API on %s (control routes under %s); Ctrl-C stops it\n",
+		srv.URL(), videosdktest.ControlPrefix)
+	<-ctx.Done()
+	srv.Close()
+	fmt.Fprintln(c.stderr, "videosdk fake: stopped")
+	return nil
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk"
+)
+
+// runningFake is a 'videosdk fake' run in-process.
+type runningFake struct {
+	env    map[string]string
+	stderr *syncBuffer
+	stop   func() int // ends it (as Ctrl-C does) and returns its exit status
+}
+
+func startFake(t *testing.T, args ...string) *runningFake {
+	t.Helper()
+	pr, pw := io.Pipe()
+	stderr := &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	h := newHarness(t, nil)
+	go func() {
+		code := h.cli(strings.NewReader(""), pw, stderr).run(ctx, append([]string{"fake"}, args...))
+		pw.Close()
+		done <- code
+	}()
+	f := &runningFake{env: map[string]string{}, stderr: stderr}
+	sc := bufio.NewScanner(pr)
+	for len(f.env) < 4 && sc.Scan() {
+		k, v, ok := strings.Cut(strings.TrimPrefix(sc.Text(), "export "), "=")
+		require.True(t, ok, "not an export line: %q", sc.Text())
+		f.env[k] = v
+	}
+	require.Len(t, f.env, 4, "stderr: %s", stderr.String())
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	f.stop = func() int { cancel(); return <-done }
+	t.Cleanup(func() { f.stop = nil; cancel() })
+	return f
+}
+
+func TestFake(t *testing.T) {
+	t.Parallel()
+	f := startFake(t, "-seed", "7")
+	assert.Equal(t, "videosdktest-key", f.env["VIDEOSDK_API_KEY"])
+	assert.Regexp(t, `^http://127\.0\.0\.1:\d+$`, f.env["VIDEOSDK_API_ENDPOINT"])
+	assert.Equal(t, f.env["VIDEOSDK_API_ENDPOINT"]+"/_fake", f.env["VIDEOSDK_FAKE_CONTROL_URL"])
+	assert.Len(t, f.env["VIDEOSDK_SECRET"], 48)
+
+	// The printed variables are all a client needs.
+	h := newHarness(t, f.env)
+	var room videosdk.Room
+	require.NoError(t, json.Unmarshal([]byte(h.ok("rooms", "create", "-json")), &room))
+	assert.Equal(t, "ny32-ro0w-yap6", room.RoomID, "-seed 7 makes the ids repeat")
+
+	// A participant joins through the control routes, with a server token.
+	tok := strings.TrimSpace(h.ok("token", "-server"))
+	control := func(method, route, body string) (int, string) {
+		req, err := http.NewRequest(method, f.env["VIDEOSDK_FAKE_CONTROL_URL"]+"/"+route, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", tok)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	code, body := control("POST", "participants/join", `{"roomId":"`+room.RoomID+`","participantId":"asha-1","name":"Asha"}`)
+	require.Equal(t, 200, code, body)
+	var sessions []videosdk.Session
+	require.NoError(t, json.Unmarshal([]byte(h.ok("sessions", "list", "-json")), &sessions))
+	require.Len(t, sessions, 1)
+	assert.Equal(t, "Asha", sessions[0].Participants[0].Name)
+	code, body = control("GET", "requests?method=POST&pattern=/v2/rooms", "")
+	assert.Equal(t, 200, code)
+	assert.JSONEq(t, `{"method":"POST","pattern":"/v2/rooms","count":1}`, body)
+	code, _ = control("POST", "faults", `{"method":"GET","pattern":"/v2/rooms","status":400}`)
+	require.Equal(t, 200, code)
+	r := h.run("rooms", "list")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "400")
+
+	// Each request is logged on stderr; the control routes need the token.
+	req, err := http.NewRequest("POST", f.env["VIDEOSDK_FAKE_CONTROL_URL"]+"/sessions/end", nil)
+	require.NoError(t, err)
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, 401, res.StatusCode)
+
+	assert.Equal(t, 0, f.stop())
+	logs := f.stderr.String()
+	assert.Contains(t, logs, "videosdk fake: serving the fake VideoSDK API on "+f.env["VIDEOSDK_API_ENDPOINT"])
+	assert.Contains(t, logs, "method=POST path=/v2/rooms status=200 request_id=vsdktest-1")
+	assert.Contains(t, logs, "method=POST path=/_fake/participants/join status=200")
+	assert.Contains(t, logs, "method=GET path=/v2/rooms status=400")
+	assert.Contains(t, logs, "method=POST path=/_fake/sessions/end status=401")
+	assert.True(t, strings.HasSuffix(logs, "videosdk fake: stopped\n"), logs)
+	assert.NotContains(t, logs, tok)
+}
+
+func TestFakeAddr(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { l.Close() })
+	h := newHarness(t, nil)
+	r := h.run("fake", "-addr", l.Addr().String())
+	assert.Equal(t, 1, r.code, "the port is taken")
+	assert.Contains(t, r.stderr, "address already in use")
+	assert.Empty(t, r.stdout)
+
+	r = h.run("fake", "-addr", "localhost")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, `-addr "localhost": address localhost: missing port in address`)
+
+	// Two fakes with one seed make the same ids; without a seed they differ.
+	ids := func(args ...string) string {
+		f := startFake(t, args...)
+		defer f.stop()
+		out := newHarness(t, f.env).ok("rooms", "create", "-json")
+		var room videosdk.Room
+		require.NoError(t, json.Unmarshal([]byte(out), &room))
+		return room.RoomID
+	}
+	assert.Equal(t, ids("-seed", "42"), ids("-seed", "42"))
+	assert.NotEqual(t, ids(), ids())
+	assert.True(t, bytes.Contains([]byte(h.ok("fake", "-h")), []byte("not yours")))
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/videosdktest"
+)
+
+// syncBuffer is a log destination safe to read while the server writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// setup runs the example in front of a fake VideoSDK API that delivers its
+// webhooks to it, and returns the fake, the example's URL and its log.
+func setup(t *testing.T) (*videosdktest.Server, *videosdk.Client, string, *syncBuffer) {
+	t.Helper()
+	fake := videosdktest.NewServer()
+	t.Cleanup(fake.Close)
+	client := fake.Client(videosdk.WithMaxRetries(0))
+	logs := &syncBuffer{}
+	var h http.Handler
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
+	t.Cleanup(ts.Close)
+	h = newHandler(client, ts.URL+webhookPath, log.New(logs, "", 0))
+	return fake, client, ts.URL, logs
+}
+
+func post(t *testing.T, url string) int {
+	t.Helper()
+	res, err := http.Post(url, "application/json", nil)
+	require.NoError(t, err)
+	require.NoError(t, res.Body.Close())
+	return res.StatusCode
+}
+
+func flush(t *testing.T, fake *videosdktest.Server) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	require.NoError(t, fake.FlushWebhooks(ctx))
+}
+
+// The whole flow: a meeting runs, the example starts and stops a recording,
+// VideoSDK (the fake) reports to the example's webhook endpoint, and the
+// example logs the file URL the API lists for that recording.
+func TestRecordingFileURLArrivesByWebhook(t *testing.T) {
+	t.Parallel()
+	fake, client, app, logs := setup(t)
+	ctx := context.Background()
+	room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+	_, err = fake.Join(room.RoomID, "Asha")
+	require.NoError(t, err)
+
+	assert.Equal(t, http.StatusAccepted, post(t, app+"/rooms/"+room.RoomID+"/recording/start"))
+	assert.Equal(t, http.StatusAccepted, post(t, app+"/rooms/"+room.RoomID+"/recording/stop"))
+	flush(t, fake)
+
+	page, err := client.Recordings.List(ctx, videosdk.ListRecordingsParams{RoomID: room.RoomID})
+	require.NoError(t, err)
+	require.Len(t, page.Data, 1)
+	want := "recording of room " + room.RoomID + " (session " + page.Data[0].SessionID + ") ready: " + page.Data[0].File.FileURL
+	assert.Equal(t, 1, strings.Count(logs.String(), want), logs.String())
+
+	var types []videosdk.WebhookEventType
+	for _, d := range fake.Deliveries() {
+		assert.Equal(t, app+webhookPath, d.URL)
+		assert.Equal(t, http.StatusOK, d.StatusCode, "the example accepted %s", d.Type)
+		types = append(types, d.Type)
+	}
+	assert.Equal(t, []videosdk.WebhookEventType{
+		videosdk.WebhookRecordingStarting, videosdk.WebhookRecordingStarted,
+		videosdk.WebhookRecordingStopping, videosdk.WebhookRecordingStopped,
+	}, types)
+}
+
+func TestRecordingErrors(t *testing.T) {
+	t.Parallel()
+	fake, client, app, logs := setup(t)
+	room, err := client.Rooms.Create(context.Background(), videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+
+	assert.Equal(t, http.StatusConflict, post(t, app+"/rooms/"+room.RoomID+"/recording/start"), "no live session")
+	assert.Equal(t, http.StatusNotFound, post(t, app+"/rooms/abcd-efgh-ijkl/recording/start"))
+	_, err = fake.Join(room.RoomID, "Asha")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusConflict, post(t, app+"/rooms/"+room.RoomID+"/recording/stop"), "nothing recording")
+	assert.NotContains(t, logs.String(), fake.Secret)
+}
+
+// Deliveries that do not come from VideoSDK are refused and never logged as
+// recordings.
+func TestForgedWebhookRefused(t *testing.T) {
+	t.Parallel()
+	fake, _, app, logs := setup(t)
+	body := `{"webhookType":"recording-stopped","data":{"meetingId":"r","fileUrl":"https://evil.example/x.mp4"}}`
+	req, err := http.NewRequest(http.MethodPost, app+webhookPath, strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set(videosdk.WebhookSignatureHeader, fake.SignWebhook([]byte(`{"webhookType":"other"}`)))
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	require.NoError(t, res.Body.Close())
+	assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
+
+	req, err = http.NewRequest(http.MethodPost, app+webhookPath, strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set(videosdk.WebhookSignatureHeader, fake.SignWebhook([]byte(body)))
+	res, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	require.NoError(t, res.Body.Close())
+	assert.Equal(t, http.StatusOK, res.StatusCode, "a genuine signature is accepted")
+	assert.Equal(t, 1, strings.Count(logs.String(), "evil.example"), "only the signed delivery was logged")
+
+	res, err = http.Get(app + webhookPath)
+	require.NoError(t, err)
+	require.NoError(t, res.Body.Close())
+	assert.Equal(t, http.StatusMethodNotAllowed, res.StatusCode)
+}

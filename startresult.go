@@ -1,0 +1,127 @@
+package videosdk
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+)
+
+// StartResult is the answer to a Start call. ID is the started job's id when
+// the API gives one (recordingId, id, _id or livestreamId in an object
+// answer); it is empty when the API answers only a message.
+type StartResult struct {
+	// ID is the started job's id, needed to stop that very job (for example
+	// CompositeRecordings.Stop, or a Stop under multiComposition).
+	ID string `json:"id,omitempty"`
+	// RoomID is the room the job runs in: the answer's roomId, else the
+	// room the Start call named.
+	RoomID string `json:"roomId,omitempty"`
+	// SessionID is the session the job runs in, when the answer gives it.
+	SessionID string `json:"sessionId,omitempty"`
+	// Message is the API's text answer, e.g. "Recording started
+	// successfully" (or the "message" of an object answer). Never parse it:
+	// its wording is not part of the API.
+	Message string `json:"message,omitempty"`
+}
+
+// UnmarshalJSON reads every form a start answer takes: an object carrying
+// the job id under recordingId, id, _id or livestreamId (first non-empty
+// wins) with roomId (legacy meetingId), sessionId and message, or a JSON
+// string, which becomes Message. It is the decoder the SDK itself uses.
+func (r *StartResult) UnmarshalJSON(b []byte) error {
+	return r.decodeAnswer(b)
+}
+
+// startResultWire is the method-free twin of StartResult: every name an
+// object answer may use, decoded in one pass.
+type startResultWire struct {
+	RecordingID  string `json:"recordingId"`
+	ID           string `json:"id"`
+	LegacyID     string `json:"_id"`
+	LivestreamID string `json:"livestreamId"`
+	RoomID       string `json:"roomId"`
+	MeetingID    string `json:"meetingId"`
+	SessionID    string `json:"sessionId"`
+	Message      string `json:"message"`
+}
+
+// startResult converts the twin: the first non-empty id name wins.
+func (w *startResultWire) startResult() StartResult {
+	r := StartResult{ID: w.RecordingID, RoomID: w.RoomID, SessionID: w.SessionID, Message: w.Message}
+	for _, id := range [...]string{w.ID, w.LegacyID, w.LivestreamID} {
+		setIfEmpty(&r.ID, id)
+	}
+	setIfEmpty(&r.RoomID, w.MeetingID)
+	return r
+}
+
+// decodeAnswer implements answerDecoder: an object is decoded through the
+// twin, any text answer becomes Message.
+func (r *StartResult) decodeAnswer(b []byte) error {
+	obj, text, err := splitAnswer(b)
+	if err != nil {
+		return err
+	}
+	if obj == nil {
+		*r = StartResult{Message: text}
+		return nil
+	}
+	var w startResultWire
+	if err := json.Unmarshal(obj, &w); err != nil {
+		return err
+	}
+	*r = w.startResult()
+	return nil
+}
+
+// answerDecoder is implemented by the results of action endpoints whose
+// success body may be a JSON object, a JSON string, plain text or empty:
+// Client.do hands them the raw body instead of requiring a JSON object, and
+// turns their error into a *ResponseError.
+type answerDecoder interface {
+	decodeAnswer(body []byte) error
+}
+
+var (
+	errAnswerArray = errors.New("a JSON array where an object or a message was expected")
+	errAnswerHTML  = errors.New("an HTML page where an object or a message was expected")
+)
+
+// splitAnswer classifies an action answer, as the official SDKs read it: a
+// JSON object is returned as obj (not yet decoded); a JSON string literal,
+// plain text, null or an empty body is returned as text (unquoted, trimmed).
+// An array, an HTML page or a broken JSON string is an error: the body is
+// not an answer of this API, and its success status cannot be trusted.
+func splitAnswer(b []byte) (obj []byte, text string, err error) {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0, bytes.Equal(b, []byte("null")):
+		return nil, "", nil
+	case b[0] == '{':
+		return b, "", nil
+	case b[0] == '[':
+		return nil, "", errAnswerArray
+	case b[0] == '<':
+		return nil, "", errAnswerHTML
+	case b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return nil, "", err
+		}
+		return nil, truncateText(s), nil
+	}
+	return nil, truncateText(string(b)), nil
+}
+
+// start sends a Start call and returns its answer. roomID fills RoomID when
+// the answer does not name the room. Like every POST it is never retried
+// after it may have reached the server.
+func (c *Client) start(ctx context.Context, path string, body any, roomID string) (*StartResult, error) {
+	var out StartResult
+	if err := c.do(ctx, "POST", path, nil, body, &out); err != nil {
+		return nil, err
+	}
+	setIfEmpty(&out.RoomID, roomID)
+	return &out, nil
+}

@@ -1,0 +1,123 @@
+package videosdk
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk/internal/testutil"
+)
+
+// startAnswers are the forms a start answer takes, with what they decode to.
+var startAnswers = []struct {
+	name, body string
+	want       StartResult
+}{
+	{"object", `{"recordingId":"6819e7aa2c1e4a0013f0ad10","roomId":"tq7v-m2xk-9hdp","sessionId":"6819d4a02c1e4a0013f0aa10"}`,
+		StartResult{ID: "6819e7aa2c1e4a0013f0ad10", RoomID: "tq7v-m2xk-9hdp", SessionID: "6819d4a02c1e4a0013f0aa10"}},
+	{"id", `{"id":"i1","roomId":"r"}`, StartResult{ID: "i1", RoomID: "r"}},
+	{"_id", `{"_id":"u1"}`, StartResult{ID: "u1"}},
+	{"livestreamId", `{"livestreamId":"l1","sessionId":"s"}`, StartResult{ID: "l1", SessionID: "s"}},
+	{"recordingId wins", `{"id":"b","_id":"c","livestreamId":"d","recordingId":"a"}`, StartResult{ID: "a"}},
+	{"id before _id", `{"_id":"c","id":"b"}`, StartResult{ID: "b"}},
+	{"empty recordingId", `{"recordingId":"","id":"b"}`, StartResult{ID: "b"}},
+	{"legacy meetingId", `{"recordingId":"a","meetingId":"m"}`, StartResult{ID: "a", RoomID: "m"}},
+	{"roomId wins", `{"meetingId":"m","roomId":"r"}`, StartResult{RoomID: "r"}},
+	{"object message", `{"message":"Recording started successfully","recordingId":"a","extra":{"k":[1]}}`,
+		StartResult{ID: "a", Message: "Recording started successfully"}},
+	{"json string", `"Recording started successfully"`, StartResult{Message: "Recording started successfully"}},
+	{"json string escapes", `" composite recording \"started\" "`, StartResult{Message: `composite recording "started"`}},
+	{"plain text", "Recording started successfully\n", StartResult{Message: "Recording started successfully"}},
+	{"empty", ``, StartResult{}},
+	{"blank", " \n\t", StartResult{}},
+	{"null", `null`, StartResult{}},
+	{"empty object", `{}`, StartResult{}},
+}
+
+var badStartAnswers = map[string]string{
+	"array":          `[{"recordingId":"a"}]`,
+	"html":           `<html><body>502 Bad Gateway</body></html>`,
+	"truncated":      `{"recordingId":"6819e7aa`,
+	"trailing":       `{"recordingId":"a"} {"recordingId":"b"}`,
+	"number id":      `{"recordingId":6819}`,
+	"unterminated":   `"Recording started`,
+	"object message": `{"message":{"text":"x"}}`,
+}
+
+func TestStartResultDecodesEveryAnswerForm(t *testing.T) {
+	t.Parallel()
+	for _, tc := range startAnswers {
+		var got StartResult
+		require.NoError(t, got.decodeAnswer([]byte(tc.body)), tc.name)
+		assert.Equal(t, tc.want, got, tc.name)
+	}
+	for name, body := range badStartAnswers {
+		var got StartResult
+		assert.Error(t, got.decodeAnswer([]byte(body)), name)
+	}
+}
+
+// TestStartResultLongTextIsCut: a huge text answer (an error page served with
+// 200) does not end up whole in Message.
+func TestStartResultLongTextIsCut(t *testing.T) {
+	t.Parallel()
+	var got StartResult
+	require.NoError(t, got.decodeAnswer([]byte(strings.Repeat("x", 10000))))
+	assert.Less(t, len(got.Message), 600)
+}
+
+// TestStartResultUnmarshalJSON: users decoding a stored answer get the same
+// result as the SDK, and a marshalled StartResult decodes back to itself.
+func TestStartResultUnmarshalJSON(t *testing.T) {
+	t.Parallel()
+	for _, tc := range startAnswers {
+		if !json.Valid([]byte(tc.body)) {
+			continue // json.Unmarshal refuses plain text before any method runs
+		}
+		var got StartResult
+		require.NoError(t, json.Unmarshal([]byte(tc.body), &got), tc.name)
+		assert.Equal(t, tc.want, got, tc.name)
+
+		b, err := json.Marshal(tc.want)
+		require.NoError(t, err)
+		var back StartResult
+		require.NoError(t, json.Unmarshal(b, &back))
+		assert.Equal(t, tc.want, back, "round trip of %s", tc.name)
+	}
+}
+
+// TestStartThroughClient: the SDK's start helper sends one POST, fills the
+// room from the request when the answer has none, and turns an unusable
+// success body into a *ResponseError without sending the POST again.
+func TestStartThroughClient(t *testing.T) {
+	t.Parallel()
+	for _, tc := range startAnswers {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("POST", testutil.URL("/v2/x/start"), jsonResponder(200, tc.body))
+		got, err := c.start(context.Background(), "/v2/x/start", map[string]string{"roomId": "req-room"}, "req-room")
+		require.NoError(t, err, tc.name)
+		want := tc.want
+		setIfEmpty(&want.RoomID, "req-room")
+		assert.Equal(t, &want, got, tc.name)
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+	}
+	for name, body := range badStartAnswers {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("POST", testutil.URL("/v2/x/start"), jsonResponder(200, body))
+		got, err := c.start(context.Background(), "/v2/x/start", map[string]string{"roomId": "r"}, "r")
+		assert.Nil(t, got, name)
+		var re *ResponseError
+		require.ErrorAs(t, err, &re, name)
+		assert.Equal(t, "/v2/x/start", re.Path)
+		assert.Equal(t, 1, mt.GetTotalCallCount(), "%s: the POST is not repeated", name)
+	}
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testutil.URL("/v2/x/start"), status(204, ""))
+	got, err := c.start(context.Background(), "/v2/x/start", nil, "r")
+	require.NoError(t, err)
+	assert.Equal(t, &StartResult{RoomID: "r"}, got)
+}
