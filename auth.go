@@ -1,7 +1,11 @@
 package videosdk
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -62,11 +66,13 @@ type TokenParams struct {
 	// Roles restricts the token's use; RoleRTC is the right choice for a token
 	// given to a browser or app (it cannot call the server API).
 	Roles []Role
-	// TTL is the token lifetime; 0 means DefaultTokenTTL (2h).
+	// TTL is the token lifetime; 0 means DefaultTokenTTL (2h). It is a
+	// time.Duration: a value under one second (such as a bare 3600) is refused.
 	TTL time.Duration
 }
 
-// Claims are the claims of a VideoSDK token.
+// Claims are the claims of a VideoSDK token. They are read by their exact
+// names, as VideoSDK's service reads them (see UnmarshalJSON).
 type Claims struct {
 	APIKey        string       `json:"apikey"`
 	Permissions   []Permission `json:"permissions,omitempty"`
@@ -75,6 +81,63 @@ type Claims struct {
 	ParticipantID string       `json:"participantId,omitempty"`
 	Roles         []Role       `json:"roles,omitempty"`
 	jwt.RegisteredClaims
+}
+
+// UnmarshalJSON reads the claims by their exact names, as VideoSDK's service
+// does: encoding/json alone would also take "APIKEY" or "Exp" for apikey and
+// exp. version may be a number or a string holding a whole number ("2", as
+// VideoSDK's .NET example signs it).
+func (c *Claims) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*c = Claims{}
+	for _, f := range [...]struct {
+		name string
+		dst  any
+	}{
+		{"apikey", &c.APIKey}, {"permissions", &c.Permissions}, {"roomId", &c.RoomID},
+		{"participantId", &c.ParticipantID}, {"roles", &c.Roles},
+		{"iss", &c.Issuer}, {"sub", &c.Subject}, {"aud", &c.Audience}, {"exp", &c.ExpiresAt},
+		{"nbf", &c.NotBefore}, {"iat", &c.IssuedAt}, {"jti", &c.ID},
+	} {
+		if raw, ok := m[f.name]; ok {
+			if err := json.Unmarshal(raw, f.dst); err != nil {
+				return fmt.Errorf("claim %q: %w", f.name, err)
+			}
+		}
+	}
+	if raw, ok := m["version"]; ok {
+		v, err := tokenVersion(raw)
+		if err != nil {
+			return err
+		}
+		c.Version = v
+	}
+	return nil
+}
+
+// tokenVersion reads the version claim: null, a whole number, or a string
+// holding one.
+func tokenVersion(raw json.RawMessage) (int, error) {
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return 0, fmt.Errorf("claim \"version\": %w", err)
+	}
+	switch v := v.(type) {
+	case nil:
+		return 0, nil
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) <= math.MaxInt32 {
+			return int(v), nil
+		}
+	case string:
+		if n, err := strconv.Atoi(v); err == nil {
+			return n, nil
+		}
+	}
+	return 0, errors.New(`claim "version" is not a whole number`)
 }
 
 // GenerateToken signs a VideoSDK token (HS256) with the project secret. It needs
@@ -141,6 +204,10 @@ func (p TokenParams) claims(apiKey string, now time.Time) (*Claims, error) {
 	if ttl < 0 {
 		return nil, invalidParams("token TTL %v is negative", ttl)
 	}
+	if ttl < time.Second {
+		// TTL: 3600 is 3.6 µs, not an hour: the token would be born expired.
+		return nil, invalidParams("token TTL %v is under one second: it looks like a bare number of seconds; TTL is a time.Duration (write %d * time.Second)", ttl, int64(ttl))
+	}
 	return &Claims{
 		APIKey:        apiKey,
 		Permissions:   append([]Permission(nil), perms...),
@@ -164,19 +231,42 @@ func signClaims(c *Claims, secret []byte) (string, error) {
 	return s, nil
 }
 
+// maxTokenBytes bounds what ParseToken reads: VideoSDK tokens are a few
+// hundred bytes; a longer one is refused by its length before anything is
+// decoded (a forged 22 MB token took 110 ms to refuse).
+const maxTokenBytes = 8 << 10
+
+// parseLeeway is the clock skew ParseToken tolerates on exp, nbf and iat.
+const parseLeeway = 5 * time.Second
+
 // ParseToken verifies a VideoSDK token (HS256 signature with secret, and an
-// unexpired exp claim) and returns its claims. Errors wrap ErrInvalidToken and
-// never contain the token or the secret.
+// exp claim) and returns its claims. It allows 5 seconds of clock skew: a
+// token that expired up to 5 s ago (or whose nbf/iat is up to 5 s ahead)
+// still verifies. Only the canonical spelling of a token is accepted:
+// unpadded base64url segments whose unused trailing bits are zero, nothing
+// around it (no whitespace or line break), at most 8 KiB, so one token has
+// one string, which can be compared and cached. Claim names are matched
+// exactly (see Claims.UnmarshalJSON). Errors wrap ErrInvalidToken and never
+// contain the token or the secret.
 func ParseToken(token, secret string) (*Claims, error) {
 	if secret == "" {
 		return nil, invalidParams("secret is empty")
+	}
+	if len(token) > maxTokenBytes {
+		return nil, &tokenError{err: fmt.Errorf("token is longer than %d bytes", maxTokenBytes)}
+	}
+	for i := 0; i < len(token); i++ {
+		if c := token[i]; !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return nil, &tokenError{err: errors.New("token has a character outside base64url and '.' (whitespace, a line break or padding)")}
+		}
 	}
 	var c Claims
 	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return []byte(secret), nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(),
-		jwt.WithLeeway(issuedAtSkew),
+		jwt.WithLeeway(parseLeeway),
+		jwt.WithStrictDecoding(), // the unused bits of a segment's last character must be zero
 	)
 	if err != nil {
 		return nil, &tokenError{err: err}
@@ -188,8 +278,9 @@ type tokenError struct{ err error }
 
 func (e *tokenError) Error() string {
 	// jwt's messages describe the failure class ("token is expired",
-	// "signature is invalid"), not the token's content.
-	return "videosdk: invalid token: " + e.err.Error()
+	// "signature is invalid"); a claim that fails to decode can be quoted
+	// by the decoder, hence safeText.
+	return "videosdk: invalid token: " + safeText(e.err.Error(), maxReason)
 }
 func (e *tokenError) Unwrap() []error { return []error{ErrInvalidToken, e.err} }
 

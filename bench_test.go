@@ -56,15 +56,21 @@ type benchServer struct {
 	get      []byte // GET /v2/rooms/{id}
 	create   []byte // POST /v2/rooms
 	recItems []byte // the "data" array of a recordings page: benchPerPage recordings
+	// recPages[p-1] is recItems for page p: ids differ from page to page, as
+	// on a real server (All ends on a page that repeats the previous one).
+	recPages [][]byte
 }
 
 func newBenchServer(b *testing.B) *benchServer {
 	b.Helper()
 	s := &benchServer{
-		get:      testutil.Fixture(b, "rooms_get.json"),
-		create:   testutil.Fixture(b, "rooms_create.json"),
-		recItems: benchItems(b, "recordings_list.json", "0013f0ab20"),
+		get:    testutil.Fixture(b, "rooms_get.json"),
+		create: testutil.Fixture(b, "rooms_create.json"),
 	}
+	for page := 1; page <= benchPages; page++ {
+		s.recPages = append(s.recPages, benchItems(b, "recordings_list.json", "0013f0ab20", page))
+	}
+	s.recItems = s.recPages[0]
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	b.Cleanup(s.srv.Close)
 	return s
@@ -72,8 +78,8 @@ func newBenchServer(b *testing.B) *benchServer {
 
 // benchItems builds a compact JSON array of benchPerPage copies of the first
 // list item of the fixture, each with its own id (idSuffix, the last 10 hex
-// digits of the item's id, replaced by a counter).
-func benchItems(b *testing.B, fixture, idSuffix string) []byte {
+// digits of the item's id, replaced by the page and a counter).
+func benchItems(b *testing.B, fixture, idSuffix string, page int) []byte {
 	b.Helper()
 	var env struct {
 		Data []json.RawMessage `json:"data"`
@@ -95,7 +101,7 @@ func benchItems(b *testing.B, fixture, idSuffix string) []byte {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		buf.WriteString(strings.Replace(item, idSuffix+`"`, fmt.Sprintf(`%010x"`, i), 1))
+		buf.WriteString(strings.Replace(item, idSuffix+`"`, fmt.Sprintf(`%04x%06x"`, page, i), 1))
 	}
 	buf.WriteByte(']')
 	return buf.Bytes()
@@ -119,7 +125,7 @@ func (s *benchServer) serve(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, `{"error":"bad query"}`, http.StatusBadRequest)
 			return
 		}
-		writeJSON(w, pageHead(page), s.recItems, []byte("}"))
+		writeJSON(w, pageHead(page), s.recPages[min(max(page, 1), benchPages)-1], []byte("}"))
 	default:
 		http.Error(w, `{"error":"no route"}`, http.StatusNotFound)
 	}
@@ -652,7 +658,7 @@ type benchRecording struct {
 // types without the legacy-name methods, sdk into []Recording as
 // Recordings.All (and the raw twin) must.
 func BenchmarkDecodeRecordingsPage(b *testing.B) {
-	s := &benchServer{recItems: benchItems(b, "recordings_list.json", "0013f0ab20")}
+	s := &benchServer{recItems: benchItems(b, "recordings_list.json", "0013f0ab20", 1)}
 	page := append(append(pageHead(1), s.recItems...), '}')
 	pair(b, func() error {
 		var env struct {

@@ -3,6 +3,10 @@
 // transcriptions.
 //
 // Build one [Client] per process and share it; it is safe for concurrent use.
+// Each Client built without [WithHTTPClient] has its own pool of keep-alive
+// connections: a Client built per request leaves a socket (and two
+// goroutines) behind until the idle timeout. Call [Client.CloseIdleConnections]
+// on a Client you drop.
 //
 //	client, err := videosdk.NewClient(apiKey, secret)
 //	room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
@@ -28,8 +32,11 @@
 // sentinels with errors.Is: [ErrBadRequest], [ErrUnauthorized], [ErrForbidden],
 // [ErrNotFound] (404 and 402), [ErrConflict], [ErrRateLimited], [ErrServer].
 // Arguments are checked before any request; a bad one wraps [ErrInvalidParams].
-// A success status with an unusable body is a [*ResponseError]
-// ([ErrInvalidResponse]). Errors never contain the secret or a token.
+// A success status with an unusable body, or a 1xx answer, is a
+// [*ResponseError] ([ErrInvalidResponse]). Errors never contain the secret
+// or a token, even one a server echoes back, and Error() shows server text
+// escaped (no line breaks or terminal escapes) and capped. A call whose
+// context ended returns the context's error.
 //
 // # Retries
 //
@@ -40,6 +47,13 @@
 // GET, HEAD, PUT and DELETE: a POST (create, start, stop, end) is retried only
 // when the connection failed before the request was sent, so a side effect is
 // never performed twice.
+//
+// # Redirects
+//
+// A POST is never redirected (the 3xx is an [*APIError] with
+// [APIError.Location]); a GET follows at most 3 redirects, and the token is
+// sent only to the base URL's scheme, host and port. A CheckRedirect of
+// your own [WithHTTPClient] client still runs, after these checks.
 //
 // # Waiters
 //
@@ -103,6 +117,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/videosdk-go/videosdk/internal/redact"
 	"github.com/videosdk-go/videosdk/internal/transport"
 )
 
@@ -122,7 +137,8 @@ const (
 )
 
 // Client talks to the VideoSDK API. Build it with NewClient or
-// NewClientFromEnv; it is safe for concurrent use and should be reused.
+// NewClientFromEnv; it is safe for concurrent use and meant to be shared:
+// one Client per process (per set of credentials), not one per request.
 type Client struct {
 	// Rooms creates, validates, lists, gets and deactivates rooms.
 	Rooms *RoomsService
@@ -192,7 +208,9 @@ type Option func(*config) error
 
 // WithBaseURL points the Client at another API host (a proxy, a test server
 // such as videosdktest). A trailing "/" or "/v2" is removed; only http and
-// https URLs are accepted.
+// https URLs without user info, query or fragment are accepted, and a path
+// ending in another API version ("/v1", "/v3") is refused: the SDK adds
+// "/v2" itself. Errors never quote the URL's user info, query or path.
 func WithBaseURL(rawURL string) Option {
 	return func(c *config) error {
 		u, err := parseBaseURL(rawURL)
@@ -205,6 +223,9 @@ func WithBaseURL(rawURL string) Option {
 	}
 }
 
+// parseBaseURL checks and normalises a base URL. Its errors name what is
+// wrong and show at most the scheme and host: a base URL can carry
+// credentials (user:password@, ?token=) that must not reach a log.
 func parseBaseURL(raw string) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -212,22 +233,65 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, invalidParams("base URL %q: %v", raw, err)
+		// url.Parse's own message quotes the whole URL.
+		return nil, invalidParams("base URL is not a valid URL (%s)", urlParseProblem(err))
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, invalidParams("base URL %q: scheme must be http or https", raw)
+		return nil, invalidParams("base URL must start with http:// or https://")
 	}
 	if u.Host == "" {
-		return nil, invalidParams("base URL %q has no host", raw)
+		return nil, invalidParams("base URL has no host")
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, invalidParams("base URL %q must not carry user info, a query or a fragment", u.Redacted())
+	origin := urlOrigin(u)
+	switch {
+	case u.User != nil:
+		return nil, invalidParams("base URL %s must not carry user info (user:password@): the API key and secret are the credentials", origin)
+	case u.RawQuery != "" || u.ForceQuery:
+		return nil, invalidParams("base URL %s must not carry a query", origin)
+	case u.Fragment != "":
+		return nil, invalidParams("base URL %s must not carry a fragment", origin)
 	}
 	p := strings.TrimRight(u.Path, "/")
 	p = strings.TrimSuffix(p, "/v2")
+	if v := otherAPIVersion(p); v != "" {
+		return nil, invalidParams("base URL %s: its path ends in %s, another API version; the SDK calls /v2 and adds it itself, so leave the version out", origin, v)
+	}
 	u.Path = strings.TrimRight(p, "/")
 	u.RawPath = ""
 	return u, nil
+}
+
+// otherAPIVersion returns the last segment of path when it reads like an API
+// version other than v2 ("/v1", "/v3", "/v10"), else "".
+func otherAPIVersion(path string) string {
+	seg := path[strings.LastIndexByte(path, '/')+1:]
+	if len(seg) < 2 || seg[0] != 'v' || seg == "v2" {
+		return ""
+	}
+	for i := 1; i < len(seg); i++ {
+		if seg[i] < '0' || seg[i] > '9' {
+			return ""
+		}
+	}
+	return "/" + seg
+}
+
+// urlOrigin is what an error may show of a URL: scheme://host, without user
+// info, path, query or fragment.
+func urlOrigin(u *url.URL) string {
+	return u.Scheme + "://" + u.Host
+}
+
+// urlParseProblem names the class of a url.Parse failure without quoting
+// the URL or the part of it that failed.
+func urlParseProblem(err error) string {
+	msg := err.Error()
+	for _, p := range []string{"invalid port", "invalid URL escape", "invalid control character", "invalid character", "invalid userinfo", "missing protocol scheme", "first path segment in URL cannot contain colon"} {
+		if strings.Contains(msg, p) {
+			return p
+		}
+	}
+	return "unparseable"
 }
 
 // WithHTTPClient sets the *http.Client used for requests. The Client keeps a
@@ -316,6 +380,9 @@ func NewClient(apiKey, secret string, opts ...Option) (*Client, error) {
 	if cfg.httpClient == nil {
 		cfg.httpClient = &http.Client{Transport: defaultTransport()}
 	}
+	// cfg.httpClient is the SDK's own (or its copy of the caller's): the
+	// redirect policy wraps the caller's CheckRedirect, if any, once.
+	cfg.httpClient.CheckRedirect = transport.CheckRedirect(cfg.httpClient.CheckRedirect)
 	return newClient(cfg), nil
 }
 
@@ -329,9 +396,22 @@ func defaultTransport() http.RoundTripper {
 	return http.DefaultTransport
 }
 
+// abortsBodiesOnCancel reports whether rt is net/http's own transport, whose
+// response bodies stop reading when the request's context ends (a 101's body
+// aside, which the transport never reads). Any other RoundTripper's bodies
+// are closed by the SDK when the context ends.
+func abortsBodiesOnCancel(rt http.RoundTripper) bool {
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	_, ok := rt.(*http.Transport)
+	return ok
+}
+
 func newClient(cfg *config) *Client {
 	c := &Client{cfg: cfg}
 	c.tokens = &tokenSource{creds: cfg.creds, now: cfg.now}
+	secret := string(cfg.creds.secret)
 	ua := "videosdk-go/" + Version
 	if cfg.userAgent != "" {
 		ua = cfg.userAgent + " " + ua
@@ -349,6 +429,8 @@ func newClient(cfg *config) *Client {
 		Sleep:          cfg.sleep,
 		Now:            cfg.now,
 		Rand:           cfg.rand,
+		GuardBodies:    !abortsBodiesOnCancel(cfg.httpClient.Transport),
+		Secret:         &secret,
 	})
 	c.common.client = c
 	c.Rooms = (*RoomsService)(&c.common)
@@ -366,13 +448,18 @@ func newClient(cfg *config) *Client {
 	return c
 }
 
-// NewClientFromEnv builds a Client from VIDEOSDK_API_KEY, VIDEOSDK_SECRET and,
-// if set, VIDEOSDK_API_ENDPOINT (the base URL). Options given in code win over
-// the environment.
+// NewClientFromEnv builds a Client from VIDEOSDK_API_KEY, the secret and,
+// if set, VIDEOSDK_API_ENDPOINT (the base URL). The secret is read from
+// VIDEOSDK_SECRET or, when that is unset or empty, from VIDEOSDK_SECRET_KEY
+// (the name VideoSDK's own server examples use); VIDEOSDK_SECRET wins when
+// both are set. Options given in code win over the environment.
 func NewClientFromEnv(opts ...Option) (*Client, error) {
 	key, secret := os.Getenv("VIDEOSDK_API_KEY"), os.Getenv("VIDEOSDK_SECRET")
+	if secret == "" {
+		secret = os.Getenv("VIDEOSDK_SECRET_KEY")
+	}
 	if key == "" || secret == "" {
-		return nil, invalidParams("VIDEOSDK_API_KEY and VIDEOSDK_SECRET must both be set")
+		return nil, invalidParams("VIDEOSDK_API_KEY and VIDEOSDK_SECRET (or VIDEOSDK_SECRET_KEY) must both be set")
 	}
 	var all []Option
 	if ep := os.Getenv("VIDEOSDK_API_ENDPOINT"); ep != "" {
@@ -384,6 +471,15 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 		})
 	}
 	return NewClient(key, secret, append(all, opts...)...)
+}
+
+// CloseIdleConnections closes the Client's idle keep-alive connections (for a
+// Client that is dropped, or a process about to fork or sleep); the Client
+// stays usable and opens new connections as needed. With WithHTTPClient it
+// closes the idle connections of that client's transport, which other code
+// may share.
+func (c *Client) CloseIdleConnections() {
+	c.cfg.httpClient.CloseIdleConnections()
 }
 
 // String describes the Client without credentials.
@@ -483,6 +579,11 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if err != nil {
 		return fmt.Errorf("videosdk: %s %s: %w", method, path, err)
 	}
+	if resp.Informational() {
+		// net/http answers a 101 with the raw connection; other 1xx only
+		// come from custom RoundTrippers. The transport closed either unread.
+		return newResponseError(method, path, resp, statusLine(resp.StatusCode)+" is not an answer to an API call (the connection was closed)", nil)
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return newAPIError(method, path, resp)
 	}
@@ -501,36 +602,60 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	return decodeBody(method, path, resp, out)
 }
 
+// newAPIError and newResponseError are where server text enters an error:
+// every field that holds some (body, message, code, request id, redirect
+// target, reason, wrapped decode error) goes through resp's redaction of the
+// token the request carried, the API secret and JWT-shaped runs, and is
+// capped. Error() then escapes control characters (see safeText).
 func newAPIError(method, path string, resp *transport.Response) *APIError {
-	body := redactTokens(resp.Body)
+	body := resp.Redact(resp.Body)
 	msg, code := parseErrorBody(body)
-	return &APIError{
+	e := &APIError{
 		StatusCode: resp.StatusCode,
-		Code:       code,
+		Code:       capText(code, maxCode),
 		Message:    msg,
-		RequestID:  transport.RequestID(resp.Header),
+		RequestID:  requestID(resp),
 		Method:     method,
 		Path:       path,
 		RetryAfter: resp.RetryAfter,
 		Attempts:   resp.Attempts,
 		Body:       body,
 	}
+	if isRedirect(resp.StatusCode) {
+		e.Location = capText(resp.RedactString(redact.URL(resp.Header.Get("Location"))), maxLocation)
+	}
+	return e
 }
 
 func newResponseError(method, path string, resp *transport.Response, reason string, err error) *ResponseError {
+	// Redact a little more than is kept, so a token crossing the cut is
+	// still seen whole.
 	b := resp.Body
-	if len(b) > 1024 {
-		b = b[:1024]
+	if len(b) > maxResponseErrorBody+redactMargin {
+		b = b[:maxResponseErrorBody+redactMargin]
+	}
+	b = resp.Redact(b)
+	if len(b) > maxResponseErrorBody {
+		b = b[:maxResponseErrorBody]
 	}
 	return &ResponseError{
 		StatusCode: resp.StatusCode,
 		Method:     method,
 		Path:       path,
-		RequestID:  transport.RequestID(resp.Header),
-		Reason:     string(redactTokens([]byte(reason))),
-		Body:       redactTokens(append([]byte(nil), b...)),
-		Err:        err,
+		RequestID:  requestID(resp),
+		Reason:     capText(resp.RedactString(reason), maxReason),
+		Body:       append([]byte(nil), b...),
+		Err:        resp.RedactError(err),
 	}
+}
+
+// requestID is the server's request id header, redacted and capped.
+func requestID(resp *transport.Response) string {
+	id := transport.RequestID(resp.Header)
+	if id == "" {
+		return ""
+	}
+	return capText(resp.RedactString(id), transport.MaxRequestID)
 }
 
 // decodeBody unmarshals a success body that must be a JSON object.
@@ -566,9 +691,3 @@ func unmarshal(b []byte, out any) error {
 	}
 	return json.Unmarshal(b, out)
 }
-
-// CloseIdleConnections closes the Client's idle keep-alive connections (for
-// a Client that is dropped, or a process about to fork or sleep); the
-// Client stays usable and opens new connections as needed. It closes the
-// idle connections of the *http.Client given with WithHTTPClient, if any.
-func (c *Client) CloseIdleConnections() { c.cfg.httpClient.CloseIdleConnections() }

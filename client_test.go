@@ -36,9 +36,10 @@ func TestNewClientValidation(t *testing.T) {
 		{"empty key", "", "s", nil, "API key is empty"},
 		{"empty secret", "k", "", nil, "secret is empty"},
 		{"jwt as key", jwtKey, "s", nil, "looks like a JWT"},
-		{"ftp base", "k", "s", []Option{WithBaseURL("ftp://api.example.com")}, "scheme must be http or https"},
+		{"ftp base", "k", "s", []Option{WithBaseURL("ftp://api.example.com")}, "must start with http:// or https://"},
 		{"no host", "k", "s", []Option{WithBaseURL("https://")}, "has no host"},
-		{"relative", "k", "s", []Option{WithBaseURL("api.videosdk.live")}, "scheme must be http or https"},
+		{"relative", "k", "s", []Option{WithBaseURL("api.videosdk.live")}, "must start with http:// or https://"},
+		{"v1 base", "k", "s", []Option{WithBaseURL("https://api.videosdk.live/v1")}, "ends in /v1"},
 		{"empty base", "k", "s", []Option{WithBaseURL(" ")}, "base URL is empty"},
 		{"query", "k", "s", []Option{WithBaseURL("https://x.test/?a=b")}, "must not carry"},
 		{"nil http", "k", "s", []Option{WithHTTPClient(nil)}, "HTTP client is nil"},
@@ -128,6 +129,35 @@ func TestNewClientFromEnv(t *testing.T) {
 	_, err = NewClientFromEnv()
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	assert.Contains(t, err.Error(), "VIDEOSDK_API_ENDPOINT")
+}
+
+// TestNewClientFromEnvSecretKey: VideoSDK's own server examples name the
+// secret VIDEOSDK_SECRET_KEY; it is read when VIDEOSDK_SECRET is not set,
+// and VIDEOSDK_SECRET wins when both are.
+func TestNewClientFromEnvSecretKey(t *testing.T) {
+	// t.Setenv forbids t.Parallel.
+	t.Setenv("VIDEOSDK_API_KEY", "env-key")
+	t.Setenv("VIDEOSDK_API_ENDPOINT", "")
+	t.Setenv("VIDEOSDK_SECRET", "")
+	t.Setenv("VIDEOSDK_SECRET_KEY", "from-secret-key")
+	c, err := NewClientFromEnv()
+	require.NoError(t, err)
+	assert.Equal(t, "from-secret-key", string(c.cfg.creds.secret))
+	tok, err := c.GenerateToken(TokenParams{})
+	require.NoError(t, err)
+	_, err = ParseToken(tok, "from-secret-key")
+	require.NoError(t, err, "tokens are signed with VIDEOSDK_SECRET_KEY")
+
+	t.Setenv("VIDEOSDK_SECRET", "from-secret")
+	c, err = NewClientFromEnv()
+	require.NoError(t, err)
+	assert.Equal(t, "from-secret", string(c.cfg.creds.secret), "VIDEOSDK_SECRET wins")
+
+	t.Setenv("VIDEOSDK_SECRET", "")
+	t.Setenv("VIDEOSDK_SECRET_KEY", "")
+	_, err = NewClientFromEnv()
+	require.ErrorIs(t, err, ErrInvalidParams)
+	assert.Contains(t, err.Error(), "VIDEOSDK_SECRET (or VIDEOSDK_SECRET_KEY)")
 }
 
 func TestUserAgent(t *testing.T) {

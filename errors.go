@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/videosdk-go/videosdk/internal/redact"
+	"github.com/videosdk-go/videosdk/internal/transport"
 )
 
 // Sentinel errors. An *APIError matches the sentinel of its status class with
@@ -62,6 +65,10 @@ type APIError struct {
 	Attempts int
 	// Body is the start (at most 1 MiB) of the raw response body.
 	Body []byte
+	// Location is the target of a redirect the SDK did not follow (a 3xx
+	// answer to a POST, see the README's "Redirects and proxies"), reduced
+	// to scheme, host and path: never its user info, query or fragment.
+	Location string
 
 	// notFound makes a 400 match ErrNotFound where VideoSDK uses 400 for an
 	// unknown resource (room validation).
@@ -69,6 +76,8 @@ type APIError struct {
 }
 
 // Error reads like: videosdk: GET /v2/rooms/abc: 404 Not Found: Room not found (request id r-1).
+// Every part a server supplied is passed through safeText: one line, no
+// control characters, capped.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("videosdk: ")
@@ -76,23 +85,27 @@ func (e *APIError) Error() string {
 	b.WriteByte(' ')
 	b.WriteString(e.Path)
 	b.WriteString(": ")
-	b.WriteString(strconv.Itoa(e.StatusCode))
-	if t := http.StatusText(e.StatusCode); t != "" {
-		b.WriteByte(' ')
-		b.WriteString(t)
-	}
+	b.WriteString(statusLine(e.StatusCode))
 	if e.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Message)
+		b.WriteString(safeText(e.Message, maxMessage))
 	}
 	if e.Code != "" {
 		b.WriteString(" [")
-		b.WriteString(e.Code)
+		b.WriteString(safeText(e.Code, maxCode))
 		b.WriteByte(']')
+	}
+	if isRedirect(e.StatusCode) {
+		b.WriteString(" (redirect")
+		if e.Location != "" {
+			b.WriteString(" to ")
+			b.WriteString(safeText(e.Location, maxLocation))
+		}
+		b.WriteString(" not followed)")
 	}
 	if e.RequestID != "" {
 		b.WriteString(" (request id ")
-		b.WriteString(e.RequestID)
+		b.WriteString(safeText(e.RequestID, maxRequestID))
 		b.WriteByte(')')
 	}
 	if e.RetryAfter > 0 {
@@ -104,6 +117,26 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
 	}
 	return b.String()
+}
+
+// isRedirect reports the statuses net/http would follow (and the SDK's
+// policy may decline to): 301, 302, 303, 307, 308.
+func isRedirect(status int) bool {
+	switch status {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
+}
+
+// statusLine is "404 Not Found": the code and the standard text, never the
+// reason phrase a server sent.
+func statusLine(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return strconv.Itoa(code) + " " + t
+	}
+	return strconv.Itoa(code)
 }
 
 // Is maps the status to the package's sentinels, so
@@ -135,7 +168,9 @@ func sentinelFor(status int, notFound bool) error {
 }
 
 // ResponseError is a success status whose body could not be used: not JSON,
-// truncated, larger than the SDK accepts, or missing the expected fields.
+// truncated, larger than the SDK accepts, or missing the expected fields. An
+// informational 1xx status (e.g. 101 Switching Protocols from a proxy), which
+// is never the answer to an API call, is one too; its connection is closed.
 // It matches ErrInvalidResponse.
 type ResponseError struct {
 	StatusCode int
@@ -150,11 +185,16 @@ type ResponseError struct {
 	Err error
 }
 
-// Error describes the call and what was wrong with the body.
+// Error describes the call and what was wrong with the body; the reason and
+// request id pass through safeText.
 func (e *ResponseError) Error() string {
-	s := fmt.Sprintf("videosdk: %s %s: %d: invalid response body: %s", e.Method, e.Path, e.StatusCode, e.Reason)
+	call := e.Method
+	if e.Path != "" {
+		call += " " + e.Path
+	}
+	s := fmt.Sprintf("videosdk: %s: %d: invalid response body: %s", call, e.StatusCode, safeText(e.Reason, maxReason))
 	if e.RequestID != "" {
-		s += " (request id " + e.RequestID + ")"
+		s += " (request id " + safeText(e.RequestID, maxRequestID) + ")"
 	}
 	return s
 }
@@ -251,10 +291,32 @@ func mustJSON(v any) json.RawMessage {
 	return b
 }
 
+// Caps of the server-supplied fields of the error types, in bytes (a cut
+// field ends with "…"). Error() applies the same caps to the escaped text.
+const (
+	maxMessage           = 512
+	maxCode              = 128
+	maxRequestID         = transport.MaxRequestID
+	maxLocation          = 256
+	maxReason            = 512
+	maxResponseErrorBody = 1024    // ResponseError.Body
+	redactMargin         = 8 << 10 // redacted beyond the cut, see newResponseError
+)
+
+// safeText is the one sanitiser for server text in an Error() string (used
+// by every error type that shows some): JWT-shaped runs redacted, control
+// characters and invisible formatting characters escaped (\n, \x1B,
+// \u202E), invalid UTF-8 as \xNN, at most max bytes plus "…". The token and
+// secret themselves were already removed where the text entered the SDK.
+func safeText(s string, max int) string { return redact.Text(s, max) }
+
 // truncateText keeps messages readable when the server sends an HTML page.
 func truncateText(s string) string {
-	s = strings.TrimSpace(s)
-	const max = 512
+	return capText(strings.TrimSpace(s), maxMessage)
+}
+
+// capText cuts s to at most max bytes on a rune boundary, adding "…".
+func capText(s string, max int) string {
 	if len(s) > max {
 		cut := max
 		for cut > 0 && !utf8RuneStart(s[cut]) {
@@ -266,45 +328,3 @@ func truncateText(s string) string {
 }
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
-
-// redactTokens replaces every JWT-shaped run (eyJ… with two dots, base64url
-// segments) with "[redacted]". Error bodies and messages are kept as the
-// server sent them, and a proxy or error page that echoes request headers
-// would otherwise put the Authorization token into an error value. It runs on
-// error paths only.
-func redactTokens(b []byte) []byte {
-	const marker = "eyJ"
-	if !bytes.Contains(b, []byte(marker)) {
-		return b
-	}
-	var out []byte
-	last := 0
-	for i := 0; i+len(marker) <= len(b); {
-		j := bytes.Index(b[i:], []byte(marker))
-		if j < 0 {
-			break
-		}
-		start := i + j
-		end, dots := start, 0
-		for end < len(b) && (isBase64URL(b[end]) || b[end] == '.') {
-			if b[end] == '.' {
-				dots++
-			}
-			end++
-		}
-		if dots >= 2 && end-start >= 20 {
-			out = append(out, b[last:start]...)
-			out = append(out, "[redacted]"...)
-			last = end
-		}
-		i = max(end, start+1)
-	}
-	if out == nil {
-		return b
-	}
-	return append(out, b[last:]...)
-}
-
-func isBase64URL(c byte) bool {
-	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '=' || c == '+' || c == '/'
-}

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk/internal/testutil"
+	"github.com/videosdk-go/videosdk/internal/transport"
 )
 
 func TestParseErrorBody(t *testing.T) {
@@ -164,24 +165,6 @@ func TestResponseErrorMessage(t *testing.T) {
 	_ = time.Second
 }
 
-func TestRedactTokens(t *testing.T) {
-	t.Parallel()
-	tok := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhcGlrZXkiOiJrIn0.sig-Part_1"
-	tests := map[string]string{
-		"":                               "",
-		"no token here":                  "no token here",
-		"eyJ alone":                      "eyJ alone",
-		"Authorization: " + tok + "\r\n": "Authorization: [redacted]\r\n",
-		`{"headers":{"authorization":"` + tok + `"}}`: `{"headers":{"authorization":"[redacted]"}}`,
-		tok + " and " + tok:                           "[redacted] and [redacted]",
-		"eyJshort.a.b":                                "eyJshort.a.b",
-		"eyJnodots_but_very_long_value_here":          "eyJnodots_but_very_long_value_here",
-	}
-	for in, want := range tests {
-		assert.Equal(t, want, string(redactTokens([]byte(in))), in)
-	}
-}
-
 // A proxy that echoes request headers into its error page must not put the
 // management token into the error value.
 func TestEchoedTokenIsRedacted(t *testing.T) {
@@ -211,4 +194,15 @@ func TestEchoedTokenIsRedacted(t *testing.T) {
 	var respErr *ResponseError
 	require.ErrorAs(t, err2, &respErr)
 	assert.NotContains(t, string(respErr.Body), sent)
+}
+
+// TestRedirectPhraseOnlyForRedirects: a 304 or a 300 is not described as a
+// redirect that was not followed; the five redirect statuses are.
+func TestRedirectPhraseOnlyForRedirects(t *testing.T) {
+	t.Parallel()
+	for status, want := range map[int]bool{300: false, 304: false, 301: true, 302: true, 303: true, 307: true, 308: true} {
+		e := newAPIError("POST", "/v2/rooms", &transport.Response{StatusCode: status, Header: http.Header{"Location": {"https://h/x?q=1"}}})
+		assert.Equal(t, want, strings.Contains(e.Error(), "redirect to https://h/x not followed"), status)
+		assert.Equal(t, want, e.Location != "", status)
+	}
 }

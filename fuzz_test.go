@@ -18,6 +18,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -34,8 +35,8 @@ import (
 // testdata/fuzz/<FuzzName>/; `go test -run='^$' -fuzz=FuzzName -fuzztime=60s .`
 // explores further (see RELIABILITY.md for the runs made and their figures).
 
-// maxMessage is the longest APIError.Message: 512 bytes and an ellipsis.
-const maxMessage = 512 + len("…")
+// maxMessageLen is the longest APIError.Message: 512 bytes and an ellipsis.
+const maxMessageLen = maxMessage + len("…")
 
 // FuzzParseErrorBody: any error body yields a bounded message and code, valid
 // UTF-8 when the body was, and an APIError whose Error() does not panic.
@@ -50,7 +51,7 @@ func FuzzParseErrorBody(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		msg, code := parseErrorBody(body)
-		if len(msg) > maxMessage || len(code) > maxMessage {
+		if len(msg) > maxMessageLen || len(code) > maxMessageLen {
 			t.Fatalf("message %d bytes, code %d bytes: not bounded", len(msg), len(code))
 		}
 		if utf8.Valid(body) && (!utf8.ValidString(msg) || !utf8.ValidString(code)) {
@@ -392,9 +393,9 @@ func idMethods(c *Client) []idMethod {
 	}, moreIDMethods(c)...)
 }
 
-// FuzzParseToken: any token and secret: no panic; success only with claims
-// and an expiry; refusals wrap ErrInvalidToken (or ErrInvalidParams for an
-// empty secret) and never quote the token or the secret.
+// FuzzParseToken: any token and secret: no panic; success only with claims,
+// an expiry and the canonical spelling; refusals wrap ErrInvalidToken (or
+// ErrInvalidParams for an empty secret) and never quote the token or the secret.
 func FuzzParseToken(f *testing.F) {
 	now := time.Now()
 	good, _ := generateToken("key", []byte("fuzz-secret-0001"), TokenParams{RoomID: "r", Roles: []Role{RoleRTC}}, now)
@@ -402,7 +403,9 @@ func FuzzParseToken(f *testing.F) {
 	noExp, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"apikey": "key"}).SignedString([]byte("fuzz-secret-0001"))
 	none, _ := jwt.NewWithClaims(jwt.SigningMethodNone, jwt.MapClaims{"apikey": "key", "exp": now.Add(time.Hour).Unix()}).SignedString(jwt.UnsafeAllowNoneSignatureType)
 	badTypes, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"apikey": 7, "version": "2", "roles": "rtc", "exp": now.Add(time.Hour).Unix()}).SignedString([]byte("fuzz-secret-0001"))
-	for _, tok := range []string{good, expired, noExp, none, badTypes, "", "a.b.c", "eyJ.eyJ.", good + "x", good[:len(good)-3]} {
+	versionString, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"apikey": "key", "version": "2", "exp": now.Add(time.Hour).Unix()}).SignedString([]byte("fuzz-secret-0001"))
+	for _, tok := range []string{good, expired, noExp, none, badTypes, versionString, "", "a.b.c", "eyJ.eyJ.", good + "x", good[:len(good)-3],
+		good + "\n", " " + good, good + "="} {
 		f.Add(tok, "fuzz-secret-0001")
 	}
 	f.Add(good, "")
@@ -412,6 +415,15 @@ func FuzzParseToken(f *testing.F) {
 		if err == nil {
 			if c == nil || c.ExpiresAt == nil || !c.ExpiresAt.After(time.Now().Add(-time.Minute)) {
 				t.Fatalf("accepted token without a valid expiry: %+v", c)
+			}
+			// Only the canonical spelling is accepted: re-encoding each
+			// decoded segment gives the token back.
+			segs := strings.Split(token, ".")
+			for i, seg := range segs {
+				raw, err := base64.RawURLEncoding.DecodeString(seg)
+				if err != nil || base64.RawURLEncoding.EncodeToString(raw) != seg {
+					t.Fatalf("accepted a non-canonical segment %d: %q", i, seg)
+				}
 			}
 			return
 		}
@@ -511,7 +523,8 @@ func FuzzParseWebhook(f *testing.F) {
 	})
 }
 
-// FuzzParseWebhookPublicKey: any key text is a key or ErrInvalidParams.
+// FuzzParseWebhookPublicKey: any key text is a key of at least 2048 bits with
+// an odd exponent of at least 65537, or ErrInvalidParams.
 func FuzzParseWebhookPublicKey(f *testing.F) {
 	pub := &fuzzWebhookKey().PublicKey
 	der, err := x509.MarshalPKIXPublicKey(pub)
@@ -534,6 +547,67 @@ func FuzzParseWebhookPublicKey(f *testing.F) {
 		}
 		if k == nil || k.N == nil {
 			t.Fatalf("no key and no error")
+		}
+		if k.N.BitLen() < 2048 || k.E < 65537 || k.E%2 == 0 {
+			t.Fatalf("weak key accepted: %d bits, exponent %d", k.N.BitLen(), k.E)
+		}
+	})
+}
+
+// errorTextBound is the longest Error() of an *APIError or *ResponseError for
+// the short method and path used below: every server-supplied part is capped.
+const errorTextBound = 1400
+
+// jwtShaped matches what redaction calls a JWT: "eyJ", base64url, two dots.
+var jwtShaped = regexp.MustCompile(`eyJ[A-Za-z0-9_\-+/=]*\.[A-Za-z0-9_\-+/=]*\.[A-Za-z0-9_\-+/=]*`)
+
+// FuzzErrorText: whatever a server sends as error body, request id, redirect
+// target and undecodable success body, the Error() text of the resulting
+// *APIError and *ResponseError is one line without control or invisible
+// formatting characters, bounded, and without JWT-shaped text; the fields
+// that hold server text are capped.
+func FuzzErrorText(f *testing.F) {
+	tok := "eyJhbGciOiJIUzI1NiJ9.eyJhcGlrZXkiOiJrIn0.c2lnbmF0dXJlLXBhcnQ"
+	for _, s := range []struct {
+		body, id, loc string
+		status        int
+	}{
+		{`{"message":"Room not found.","code":"E1"}`, "r-1", "", 404},
+		{"line\nbreak\x1b[2J\u202e", "id\r\nforged: yes", "", 500},
+		{`{"message":"` + strings.ReplaceAll(tok, ".", `\u002e`) + `"}`, tok, "https://u:p@h/" + tok + "?t=" + tok, 302},
+		{strings.Repeat("x", 5000), strings.Repeat("r", 5000), "/" + strings.Repeat("p", 5000), 307},
+		{`{"roomId":"r","createdAt":"` + tok + `"}`, "", "", 200},
+		{"\xff\xfe", "\x00", "\x7f", 101},
+	} {
+		f.Add([]byte(s.body), s.id, s.loc, s.status)
+	}
+	f.Fuzz(func(t *testing.T, body []byte, id, loc string, status int) {
+		h := http.Header{"X-Request-Id": {id}, "Location": {loc}}
+		resp := &transport.Response{StatusCode: 100 + int(uint(status)%500), Header: h, Body: body}
+		var texts []string
+		ae := newAPIError("GET", "/v2/rooms/x", resp)
+		texts = append(texts, ae.Error())
+		if len(ae.RequestID) > maxRequestID+len("…") || len(ae.Code) > maxCode+len("…") || len(ae.Location) > maxLocation+len("…") {
+			t.Fatalf("uncapped field: id %d, code %d, location %d bytes", len(ae.RequestID), len(ae.Code), len(ae.Location))
+		}
+		var room Room
+		if err := decodeBody("GET", "/v2/rooms/x", resp, &room); err != nil {
+			texts = append(texts, err.Error())
+			var re *ResponseError
+			if errors.As(err, &re) && (len(re.Reason) > maxReason+len("…") || len(re.RequestID) > maxRequestID+len("…")) {
+				t.Fatalf("uncapped field: reason %d, id %d bytes", len(re.Reason), len(re.RequestID))
+			}
+		}
+		for _, s := range texts {
+			if len(s) > errorTextBound {
+				t.Fatalf("Error() is %d bytes", len(s))
+			}
+			if hasControl(s) {
+				t.Fatalf("control character in %q", s)
+			}
+			if m := jwtShaped.FindString(s); len(m) >= 20 {
+				t.Fatalf("JWT-shaped text %q in %q", m, s)
+			}
 		}
 	})
 }

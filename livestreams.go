@@ -58,7 +58,8 @@ func (p *StartLivestreamParams) check() error {
 		}
 		u, err := url.Parse(o.URL)
 		if err != nil || (u.Scheme != "rtmp" && u.Scheme != "rtmps") || u.Host == "" {
-			return invalidParams("%s.url %q is not an rtmp:// or rtmps:// URL", field, o.URL)
+			// Never quote the URL: its path often holds the stream key.
+			return invalidParams("%s.url is not an rtmp:// or rtmps:// URL%s", field, compose.URLHint(u, err))
 		}
 		if err := required(field+".streamKey", o.StreamKey); err != nil {
 			return err

@@ -3,8 +3,10 @@ package videosdk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"net/url"
+	"reflect"
 	"strconv"
 )
 
@@ -141,19 +143,33 @@ func getPage[T any](ctx context.Context, c *Client, path string, q url.Values) (
 // autoPage walks the pages of a list lazily: nothing is fetched until the
 // sequence is ranged over; it honours break, yields an error once and stops,
 // and stops on an empty page or when the last page has been read.
+//
+// Two guards against a server (or proxy) that ignores ?page=: it never
+// requests past the lastPage the first page announced, and a page that
+// repeats the previous one (same length, same first and last items) ends the
+// iteration with a *ResponseError before its items are yielded again.
 func autoPage[T any](ctx context.Context, start int, fetch func(context.Context, int) (*Page[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
+		var zero T
 		if start < 0 {
 			// As List does: a bad page is refused before any request.
-			var zero T
 			yield(zero, invalidParams("page %d is negative", start))
 			return
 		}
-		for page := max(start, 1); ; page++ {
+		first := max(start, 1)
+		lastPage := 0 // as announced by the first page
+		var prev pageEnds[T]
+		for page := first; ; page++ {
 			p, err := fetch(ctx, page)
 			if err != nil {
-				var zero T
 				yield(zero, err)
+				return
+			}
+			if page == first {
+				lastPage = p.PageInfo.LastPage
+			} else if prev.repeatedBy(p.Data) {
+				yield(zero, &ResponseError{StatusCode: 200, Method: "GET", Reason: fmt.Sprintf(
+					"page %d repeats page %d: the server ignores the page parameter", page, page-1)})
 				return
 			}
 			for _, item := range p.Data {
@@ -161,11 +177,30 @@ func autoPage[T any](ctx context.Context, start int, fetch func(context.Context,
 					return
 				}
 			}
-			// max(): a server that ignores ?page= and keeps answering
-			// currentPage 1 must not make the loop endless.
-			if len(p.Data) == 0 || max(page, p.PageInfo.CurrentPage) >= p.PageInfo.LastPage {
+			// max(): a server that keeps answering currentPage 1 must not
+			// make the loop endless; min(): nor one whose lastPage grows.
+			if len(p.Data) == 0 || max(page, p.PageInfo.CurrentPage) >= min(lastPage, p.PageInfo.LastPage) {
 				return
 			}
+			prev.set(p.Data)
 		}
 	}
+}
+
+// pageEnds identifies a page cheaply: its length and copies of its first and
+// last items. Two different pages of one list do not begin and end with the
+// same items; comparing two items (reflect.DeepEqual through pointers, so
+// nothing is boxed) stops at the first field that differs, usually the id.
+type pageEnds[T any] struct {
+	n           int
+	first, last T
+}
+
+func (e *pageEnds[T]) set(items []T) {
+	e.n, e.first, e.last = len(items), items[0], items[len(items)-1]
+}
+
+func (e *pageEnds[T]) repeatedBy(items []T) bool {
+	return e.n > 0 && len(items) == e.n &&
+		reflect.DeepEqual(&e.first, &items[0]) && reflect.DeepEqual(&e.last, &items[len(items)-1])
 }

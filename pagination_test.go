@@ -117,19 +117,74 @@ func TestAllYieldsErrorOnceAndStops(t *testing.T) {
 	assert.Equal(t, 2, calls)
 }
 
+// TestAllStopsWhenServerIgnoresPage: a server that answers page 1 whatever
+// page is asked (currentPage 1, a huge lastPage) made All request 29,911
+// pages in 2 s, yielding the same item each time. A page that repeats the
+// previous one now ends the iteration with a typed error, before its items
+// are yielded again.
 func TestAllStopsWhenServerIgnoresPage(t *testing.T) {
 	t.Parallel()
+	for _, lastPage := range []int{3, 1000000} {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), httpmock.NewStringResponder(200,
+			fmt.Sprintf(`{"pageInfo":{"currentPage":1,"perPage":2,"lastPage":%d,"total":3},"data":[{"id":"a","roomId":"a"},{"id":"b","roomId":"b"}]}`, lastPage)))
+		var ids []string
+		var errs []error
+		for r, err := range c.Rooms.All(context.Background(), ListRoomsParams{}) {
+			if len(ids) > 20 {
+				break // looping: fail below instead of requesting a million pages
+			}
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			ids = append(ids, r.RoomID)
+		}
+		assert.Equal(t, []string{"a", "b"}, ids, "each item once")
+		require.Len(t, errs, 1)
+		var re *ResponseError
+		require.ErrorAs(t, errs[0], &re)
+		assert.ErrorIs(t, errs[0], ErrInvalidResponse)
+		assert.Contains(t, re.Reason, "page 2 repeats page 1")
+		assert.Equal(t, 2, mt.GetTotalCallCount())
+	}
+}
+
+// TestAllKeepsToFirstLastPage: a lastPage that grows from page to page does
+// not make All request past what the first page announced.
+func TestAllKeepsToFirstLastPage(t *testing.T) {
+	t.Parallel()
 	c, mt := newTestClient(t)
-	// Always answers page 1 of 3: the iterator must not loop forever.
-	mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), httpmock.NewStringResponder(200,
-		`{"pageInfo":{"currentPage":1,"perPage":1,"lastPage":3,"total":3},"data":[{"id":"a","roomId":"a"}]}`))
+	mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), func(req *http.Request) (*http.Response, error) {
+		page, _ := strconv.Atoi(req.URL.Query().Get("page"))
+		page = max(page, 1)
+		return httpmock.NewStringResponse(200, fmt.Sprintf(
+			`{"pageInfo":{"currentPage":%d,"perPage":1,"lastPage":%d,"total":99},"data":[{"id":"x","roomId":"r%d"}]}`, page, page+1, page)), nil
+	})
+	var ids []string
+	for r, err := range c.Rooms.All(context.Background(), ListRoomsParams{}) {
+		require.NoError(t, err)
+		ids = append(ids, r.RoomID)
+		if len(ids) > 20 {
+			break // looping: fail below
+		}
+	}
+	assert.Equal(t, []string{"r1", "r2"}, ids, "page 1 announced lastPage 2")
+	assert.Equal(t, 2, mt.GetTotalCallCount())
+}
+
+// TestAllDistinctPagesAreNotRepeats: one-item pages whose items differ are
+// not taken for repeats.
+func TestAllDistinctPagesAreNotRepeats(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testutil.URL("/v2/rooms"), pagedRooms(4, 1))
 	n := 0
 	for _, err := range c.Rooms.All(context.Background(), ListRoomsParams{}) {
 		require.NoError(t, err)
 		n++
 	}
-	assert.Equal(t, 3, n)
-	assert.Equal(t, 3, mt.GetTotalCallCount())
+	assert.Equal(t, 4, n)
 }
 
 func TestAllStopsOnEmptyPage(t *testing.T) {

@@ -1,8 +1,11 @@
 package videosdk
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"net"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -46,6 +49,19 @@ func (c *seamCtx) expire() {
 	})
 }
 
+// endingCtx returns a context and the function that ends it with wantErr:
+// context.Canceled through a cancel func, context.DeadlineExceeded through a
+// seamCtx whose deadline (on the clock seam) is deadline.
+func endingCtx(t *testing.T, wantErr error, deadline time.Time) (context.Context, func()) {
+	if wantErr == context.Canceled {
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(cancel)
+		return ctx, cancel
+	}
+	sctx := newSeamCtx(deadline)
+	return sctx, sctx.expire
+}
+
 // sleepThen is a sleep seam that runs before() (cancelling or expiring the
 // context, as if that happened during the wait) and then waits with the real
 // transport.Sleep, which must return at once with the context's error.
@@ -82,16 +98,7 @@ func TestContextDuringBackoff(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newScriptServer(t, tc.answer)
-			var ctx context.Context
-			var fire func()
-			if tc.wantErr == context.Canceled {
-				cctx, cancel := context.WithCancel(context.Background())
-				t.Cleanup(cancel)
-				ctx, fire = cctx, cancel
-			} else {
-				sctx := newSeamCtx(fixedNow.Add(time.Hour)) // far enough for any wait, on the clock seam
-				ctx, fire = sctx, sctx.expire
-			}
+			ctx, fire := endingCtx(t, tc.wantErr, fixedNow.Add(time.Hour)) // far enough for any wait, on the clock seam
 			st := &sleepThen{before: fire}
 			c := newLoopbackClient(t, srv.URL, &waitRecorder{}, withSleep(st.sleep), withClock(func() time.Time { return fixedNow }))
 
@@ -139,48 +146,91 @@ func TestDeadlineShorterThanWait(t *testing.T) {
 	}
 }
 
-// TestContextDuringSlowBody: the body stalls after its first bytes; ending the
-// context returns the call while the server is still stalled (it is only
-// released by the test's cleanup), with the context's error and no retry.
+// TestContextDuringSlowBody: the body (of a success or an error status)
+// stalls after its first bytes; ending the context returns the call while
+// the server is still stalled (it is only released by the test's cleanup),
+// with the context's error and no retry.
 func TestContextDuringSlowBody(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		method  matrixMethod
+		status  int
 		wantErr error
 	}{
-		{"cancel/GET", matrixMethods[0], context.Canceled},
-		{"cancel/POST", matrixMethods[1], context.Canceled},
-		{"deadline/GET", matrixMethods[0], context.DeadlineExceeded},
-		{"deadline/POST", matrixMethods[1], context.DeadlineExceeded},
+		{"cancel/GET", matrixMethods[0], 200, context.Canceled},
+		{"cancel/POST", matrixMethods[1], 200, context.Canceled},
+		{"deadline/GET", matrixMethods[0], 200, context.DeadlineExceeded},
+		{"deadline/POST", matrixMethods[1], 200, context.DeadlineExceeded},
+		// An error status whose body is still arriving: the caller gave up,
+		// so the answer is the context's error, not an *APIError holding
+		// half a message.
+		{"cancel/GET-500", matrixMethods[0], 500, context.Canceled},
+		{"cancel/POST-429", matrixMethods[1], 429, context.Canceled},
+		{"cancel/DELETE-404", matrixMethods[2], 404, context.Canceled},
+		{"deadline/GET-503", matrixMethods[0], 503, context.DeadlineExceeded},
+		{"deadline/POST-429", matrixMethods[1], 429, context.DeadlineExceeded},
+		{"deadline/DELETE-404", matrixMethods[2], 404, context.DeadlineExceeded},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := newScriptServer(t, step{status: 200, fault: faultSlowBody})
+			srv := newScriptServer(t, step{status: tc.status, fault: faultSlowBody})
 			ws := &waitRecorder{}
-			c := newLoopbackClient(t, srv.URL, ws, withClock(func() time.Time { return fixedNow }))
-			var ctx context.Context
-			var fire func()
-			if tc.wantErr == context.Canceled {
-				cctx, cancel := context.WithCancel(context.Background())
-				t.Cleanup(cancel)
-				ctx, fire = cctx, cancel
-			} else {
-				sctx := newSeamCtx(fixedNow.Add(time.Hour))
-				ctx, fire = sctx, sctx.expire
-			}
+			// The context ends once the client is blocked reading the body
+			// (the status line and the first bytes have arrived), not merely
+			// once the server has sent them.
+			reading := make(chan struct{}, 1)
+			tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+				conn, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+				if err != nil {
+					return nil, err
+				}
+				return &bodyWaitConn{Conn: conn, marker: []byte(slowBodyPrefix), reading: reading}, nil
+			}}
+			t.Cleanup(tr.CloseIdleConnections)
+			c := newLoopbackClient(t, srv.URL, ws, withClock(func() time.Time { return fixedNow }), WithHTTPClient(&http.Client{Transport: tr}))
+			ctx, fire := endingCtx(t, tc.wantErr, fixedNow.Add(time.Hour))
 			go func() {
-				<-srv.stalled
+				<-reading
 				fire()
 			}()
 			gotResult, err := tc.method.call(ctx, c)
 			require.Error(t, err)
 			assert.False(t, gotResult)
 			assert.ErrorIs(t, err, tc.wantErr)
+			var ae *APIError
+			assert.False(t, errors.As(err, &ae), "the context's error, not a half-read answer: %v", err)
 			assert.EqualValues(t, 1, srv.requests.Load(), "no retry once the caller gave up")
 			assert.Empty(t, ws.all(), "no wait once the caller gave up")
 		})
 	}
+}
+
+// bodyWaitConn signals on reading once a Read starts after marker (the end
+// of what the stalling server sends) has been received: the client has the
+// status and is waiting for the rest of the body.
+type bodyWaitConn struct {
+	net.Conn
+	marker  []byte
+	mu      sync.Mutex
+	seen    []byte
+	reading chan struct{}
+}
+
+func (c *bodyWaitConn) Read(p []byte) (int, error) {
+	c.mu.Lock()
+	if bytes.Contains(c.seen, c.marker) {
+		select {
+		case c.reading <- struct{}{}:
+		default:
+		}
+	}
+	c.mu.Unlock()
+	n, err := c.Conn.Read(p)
+	c.mu.Lock()
+	c.seen = append(c.seen, p[:n]...)
+	c.mu.Unlock()
+	return n, err
 }
 
 // TestContextDoneBeforeCall: an ended context sends nothing.

@@ -122,6 +122,11 @@ func errorStatusRows() []matrixRow {
 			get: api(1, 429, ErrRateLimited).after(24 * time.Hour), post: api(1, 429, ErrRateLimited).after(24 * time.Hour), del: api(1, 429, ErrRateLimited).after(24 * time.Hour)},
 		{name: "429-retry-after-far-date", steps: []step{{status: 429, header: retryAfter(date(2 * time.Hour))}},
 			get: api(1, 429, ErrRateLimited).after(2 * time.Hour), post: api(1, 429, ErrRateLimited).after(2 * time.Hour), del: api(1, 429, ErrRateLimited).after(2 * time.Hour)},
+		// A date is capped like the seconds form (it gave 720 h and 2.5 million h).
+		{name: "429-retry-after-date-30-days", steps: []step{{status: 429, header: retryAfter(date(30 * 24 * time.Hour))}},
+			get: api(1, 429, ErrRateLimited).after(24 * time.Hour), post: api(1, 429, ErrRateLimited).after(24 * time.Hour), del: api(1, 429, ErrRateLimited).after(24 * time.Hour)},
+		{name: "429-retry-after-date-9999", steps: []step{{status: 429, header: retryAfter("Fri, 31 Dec 9999 23:59:59 GMT")}},
+			get: api(1, 429, ErrRateLimited).after(24 * time.Hour), post: api(1, 429, ErrRateLimited).after(24 * time.Hour), del: api(1, 429, ErrRateLimited).after(24 * time.Hour)},
 		// 5xx: retried for GET and DELETE, never for POST (the side effect may have happened).
 		{name: "500", steps: []step{{status: 500}}, get: api(3, 500, ErrServer), post: api(1, 500, ErrServer), del: api(3, 500, ErrServer)},
 		{name: "501", steps: []step{{status: 501}}, get: api(1, 501, ErrServer), post: api(1, 501, ErrServer), del: api(1, 501, ErrServer)},

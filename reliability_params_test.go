@@ -5,6 +5,7 @@ import (
 	"errors"
 	"iter"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -112,7 +113,6 @@ func sweepCases() []sweepCase {
 			}),
 	)
 	for _, p := range []CreateRoomParams{
-		{GeoFence: "mars001"},
 		{Webhook: &RoomWebhook{EndPoint: ""}},
 		{Webhook: &RoomWebhook{EndPoint: "not a url"}},
 		{Webhook: &RoomWebhook{EndPoint: "ftp://hooks.example.com"}},
@@ -448,6 +448,12 @@ func sweepCases() []sweepCase {
 		one("GenerateToken(version 1 with room)", func(_ context.Context, c *Client) error {
 			return errOf(c.GenerateToken(TokenParams{RoomID: "r1", Version: 1}))
 		}),
+		one("GenerateToken(TTL 3600 as a bare number)", func(_ context.Context, c *Client) error {
+			return errOf(c.GenerateToken(TokenParams{TTL: 3600}))
+		}),
+		one("GenerateToken(TTL 999ms)", func(_ context.Context, _ *Client) error {
+			return errOf(GenerateToken("k", "s", TokenParams{TTL: 999 * time.Millisecond}))
+		}),
 		one("ParseToken(empty secret)", func(_ context.Context, _ *Client) error { return errOf(ParseToken("a.b.c", "")) }),
 	)
 
@@ -461,6 +467,14 @@ func sweepCases() []sweepCase {
 		}),
 		one("ParseWebhookPublicKey(not PEM)", func(_ context.Context, _ *Client) error {
 			return errOf(ParseWebhookPublicKey([]byte("ssh-rsa AAAA")))
+		}),
+		one("ParseWebhookPublicKey(1024-bit key)", func(_ context.Context, _ *Client) error {
+			k, _ := weakKeyPEM(1024, 65537)
+			return errOf(ParseWebhookPublicKey(k))
+		}),
+		one("ParseWebhookPublicKey(exponent 3)", func(_ context.Context, _ *Client) error {
+			_, k := weakKeyPEM(2048, 3)
+			return errOf(ParseWebhookPublicKey(k))
 		}),
 	)
 	add(moreSweepCases())

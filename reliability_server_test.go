@@ -57,9 +57,11 @@ type step struct {
 }
 
 const (
-	roomJSON  = `{"roomId":"r-1","id":"doc-1","disabled":false}`
-	errorJSON = `{"message":"boom","code":"E_BOOM"}`
-	hugeSize  = 10 << 20
+	// slowBodyPrefix is all a slow body ever sends.
+	slowBodyPrefix = `{"roomId":"r-1",`
+	roomJSON       = `{"roomId":"r-1","id":"doc-1","disabled":false}`
+	errorJSON      = `{"message":"boom","code":"E_BOOM"}`
+	hugeSize       = 10 << 20
 )
 
 var htmlPage = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>" +
@@ -188,7 +190,7 @@ func (s *scriptServer) serve(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Length", "1000")
 		w.WriteHeader(st.status)
-		_, _ = w.Write([]byte(`{"roomId":"r-1",`))
+		_, _ = w.Write([]byte(slowBodyPrefix))
 		w.(http.Flusher).Flush()
 		select {
 		case s.stalled <- struct{}{}:

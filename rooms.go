@@ -18,7 +18,8 @@ type RoomsService service
 // GeoFence pins a room's media servers to a region.
 type GeoFence string
 
-// Regions accepted for CreateRoomParams.GeoFence.
+// Regions VideoSDK documented when this SDK was released. The API adds
+// regions: CreateRoomParams.GeoFence is sent as given, and the API decides.
 const (
 	GeoFenceUS001  GeoFence = "us001"
 	GeoFenceUS002  GeoFence = "us002"
@@ -33,9 +34,6 @@ const (
 	GeoFenceAUS001 GeoFence = "aus001"
 	GeoFenceDev1   GeoFence = "dev1"
 )
-
-var geoFences = []GeoFence{GeoFenceUS001, GeoFenceUS002, GeoFenceUK001, GeoFenceEU001, GeoFenceSG001,
-	GeoFenceSG002, GeoFenceIN001, GeoFenceIN002, GeoFenceIN003, GeoFenceUAE001, GeoFenceAUS001, GeoFenceDev1}
 
 // AutoCloseType says when a room closes.
 type AutoCloseType string
@@ -113,9 +111,8 @@ type CreateRoomParams struct {
 }
 
 func (p *CreateRoomParams) check() error {
-	if err := oneOf("geoFence", p.GeoFence, geoFences...); err != nil {
-		return err
-	}
+	// GeoFence is not checked against the constants: a region added after
+	// this release must not be refused here.
 	if w := p.Webhook; w != nil {
 		if err := checkURL("webhook.endPoint", w.EndPoint, true); err != nil {
 			return err
@@ -148,6 +145,8 @@ func (p *CreateRoomParams) check() error {
 }
 
 // checkURL requires an absolute http(s) URL when v is set (or when required).
+// The error names the field and shows at most the URL's scheme and host: a
+// webhook or template URL may carry a token in its query or path.
 func checkURL(field, v string, required bool) error {
 	return ruleErr(compose.CheckURL(field, v, required))
 }

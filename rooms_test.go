@@ -140,7 +140,6 @@ func TestRoomsInvalidParams(t *testing.T) {
 		"get dotdot":       func() error { _, err := c.Rooms.Get(ctx, ".."); return err },
 		"validate dot":     func() error { _, err := c.Rooms.Validate(ctx, "."); return err },
 		"deactivate blank": func() error { _, err := c.Rooms.Deactivate(ctx, "  "); return err },
-		"geofence":         func() error { _, err := c.Rooms.Create(ctx, CreateRoomParams{GeoFence: "mars001"}); return err },
 		"webhook no url": func() error {
 			_, err := c.Rooms.Create(ctx, CreateRoomParams{Webhook: &RoomWebhook{Events: []WebhookEventType{"*"}}})
 			return err

@@ -78,11 +78,19 @@ func (l *leakCheck) addErr(label string, err error) {
 		l.addValue(label+" APIError", ae)
 		l.addValue(label+" APIError value", *ae)
 		l.add(label+" APIError.Message", ae.Message)
+		l.add(label+" APIError.Code", ae.Code)
+		l.add(label+" APIError.RequestID", ae.RequestID)
+		l.add(label+" APIError.Location", ae.Location)
 		l.add(label+" APIError.Body", string(ae.Body))
 	}
 	if errors.As(err, &re) {
 		l.addValue(label+" ResponseError", re)
+		l.add(label+" ResponseError.Reason", re.Reason)
+		l.add(label+" ResponseError.RequestID", re.RequestID)
 		l.add(label+" ResponseError.Body", string(re.Body))
+		if re.Err != nil {
+			l.addValue(label+" ResponseError.Err", re.Err)
+		}
 	}
 	if errors.As(err, &te) {
 		l.addValue(label+" transport.Error", te)
@@ -212,7 +220,10 @@ func TestSecretsNeverLeak(t *testing.T) {
 	check.run("empty id", func() error { _, err := c.Rooms.Get(ctx, ""); return err })
 	check.run("dot-dot id", func() error { _, err := c.Rooms.Get(ctx, ".."); return err })
 	check.run("slash id", func() error { _, err := c.Rooms.Validate(ctx, "a/b"); return err })
-	check.run("bad enum", func() error { _, err := c.Rooms.Create(ctx, CreateRoomParams{GeoFence: "mars001"}); return err })
+	check.run("bad enum", func() error {
+		_, err := c.Rooms.Create(ctx, CreateRoomParams{AutoCloseConfig: &AutoCloseConfig{Type: "never"}})
+		return err
+	})
 	check.run("bad page", func() error {
 		_, err := c.Rooms.List(ctx, ListRoomsParams{ListOptions: ListOptions{PerPage: -1}})
 		return err

@@ -207,7 +207,8 @@ func checkWatermarkImage(v string) error {
 	}
 	if u, err := url.Parse(v); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 		if u.Host == "" {
-			return invalidParams("watermark.image %q has no host", v)
+			// Never quote v: an image URL may carry a token in its query.
+			return invalidParams("watermark.image is an http(s) URL without a host")
 		}
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/videosdk-go/videosdk/internal/redact"
 	"github.com/videosdk-go/videosdk/internal/retry"
 	"github.com/videosdk-go/videosdk/internal/transport"
 )
@@ -62,7 +63,7 @@ func (e *JobError) Is(target error) bool { return target == ErrJobFailed }
 // newJobError builds a JobError, cleaning the server-supplied parts like an
 // APIError's message: tokens redacted, at most 512 bytes.
 func newJobError(kind, id, status, reason string) *JobError {
-	clean := func(s string) string { return truncateText(string(redactTokens([]byte(s)))) }
+	clean := func(s string) string { return capText(redact.String(s), maxReason) }
 	return &JobError{Kind: kind, ID: id, Status: clean(status), Reason: clean(reason)}
 }
 

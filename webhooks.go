@@ -307,8 +307,28 @@ func webhookTime(s string) *time.Time {
 }
 
 // ParseWebhookPublicKey reads VideoSDK's RSA public key from PEM ("PUBLIC
-// KEY" or "RSA PUBLIC KEY"), as returned by Client.WebhookPublicKey.
+// KEY" or "RSA PUBLIC KEY"), as returned by Client.WebhookPublicKey. A weak
+// key is refused here, with the reason, rather than failing every delivery
+// later: the modulus must have at least 2048 bits and the public exponent
+// must be odd and at least 65537.
 func ParseWebhookPublicKey(pemKey []byte) (*rsa.PublicKey, error) {
+	k, err := parseRSAPublicKey(pemKey)
+	if err != nil {
+		return nil, err
+	}
+	if bits := k.N.BitLen(); bits < minWebhookKeyBits {
+		return nil, invalidParams("webhook public key is %d bits; at least %d are required", bits, minWebhookKeyBits)
+	}
+	if k.E < 65537 || k.E%2 == 0 {
+		return nil, invalidParams("webhook public key has exponent %d; an odd public exponent of at least 65537 is required", k.E)
+	}
+	return k, nil
+}
+
+// minWebhookKeyBits is the smallest RSA modulus ParseWebhookPublicKey accepts.
+const minWebhookKeyBits = 2048
+
+func parseRSAPublicKey(pemKey []byte) (*rsa.PublicKey, error) {
 	// The key travels inside JSON; tolerate literal "\n" sequences.
 	pemKey = bytes.ReplaceAll(bytes.TrimSpace(pemKey), []byte(`\n`), []byte("\n"))
 	block, _ := pem.Decode(pemKey)
@@ -337,10 +357,11 @@ func ParseWebhookPublicKey(pemKey []byte) (*rsa.PublicKey, error) {
 }
 
 // VerifyWebhookSignature checks signature (the base64 value of the
-// videosdk-signature header) against the raw request body with VideoSDK's
-// public key (RSA-SHA256, PKCS #1 v1.5). Pass the body exactly as received,
-// before any JSON parsing. VideoSDK's own sample verifies the compact JSON
-// re-serialisation of the body, so that form is accepted too.
+// videosdk-signature header: standard or URL-safe alphabet, padded or not)
+// against the raw request body with VideoSDK's public key (RSA-SHA256,
+// PKCS #1 v1.5). Pass the body exactly as received, before any JSON parsing.
+// VideoSDK's own sample verifies the compact JSON re-serialisation of the
+// body, so that form is accepted too.
 func VerifyWebhookSignature(body []byte, signature string, key *rsa.PublicKey) error {
 	if key == nil {
 		return invalidParams("webhook public key is nil")
@@ -349,11 +370,14 @@ func VerifyWebhookSignature(body []byte, signature string, key *rsa.PublicKey) e
 	if signature == "" {
 		return &signatureError{reason: "missing " + WebhookSignatureHeader + " header"}
 	}
-	sig, err := base64.StdEncoding.DecodeString(signature)
+	// One alphabet or the other, with or without "=" padding.
+	enc := base64.RawStdEncoding
+	if strings.ContainsAny(signature, "-_") {
+		enc = base64.RawURLEncoding
+	}
+	sig, err := enc.DecodeString(strings.TrimRight(signature, "="))
 	if err != nil {
-		if sig, err = base64.RawURLEncoding.DecodeString(strings.TrimRight(signature, "=")); err != nil {
-			return &signatureError{reason: "signature is not base64"}
-		}
+		return &signatureError{reason: "signature is not base64"}
 	}
 	sum := sha256.Sum256(body)
 	if rsa.VerifyPKCS1v15(key, crypto.SHA256, sum[:], sig) == nil {

@@ -10,24 +10,20 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// tokenClaims are the claims the fake reads from a token. It uses its own
-// struct rather than the SDK's, so an SDK bug cannot make both sides agree
-// on a wrong token.
-type tokenClaims struct {
-	APIKey      string   `json:"apikey"`
-	Permissions []string `json:"permissions"`
-	Version     int      `json:"version"`
-	Roles       []string `json:"roles"`
-	jwt.RegisteredClaims
-}
-
 // clockLeeway tolerates a little skew between the client's and the
 // server's clock, as a real server does.
 const clockLeeway = 5 * time.Second
 
-// authenticate checks the Authorization header like the real API: the raw
-// JWT (no scheme), HS256 with the project secret, unexpired, for this API
-// key, version 2 and role crawler.
+// authenticate checks the Authorization header with the documented token
+// rules (SPEC.md §1.2): the raw JWT (no scheme), HS256 with the project
+// secret, unexpired, for this API key. version and roles are optional
+// restrictions: a token without roles is unrestricted; roles without crawler
+// cannot call the server API (403); roomId, participantId or roles require
+// version 2 (a number, or the string "2" as VideoSDK's .NET example signs
+// it). Claims are read by their exact names into a map, never into a Go
+// struct (encoding/json would match "APIKEY" to apikey, which the service's
+// JSON parser does not), and by the fake's own code rather than the SDK's,
+// so an SDK bug cannot make both sides agree on a wrong token.
 func (s *Server) authenticate(r *http.Request) *apiError {
 	h := r.Header.Values("Authorization")
 	if len(h) == 0 || strings.TrimSpace(h[0]) == "" {
@@ -42,8 +38,8 @@ func (s *Server) authenticate(r *http.Request) *apiError {
 		return errorf(http.StatusUnauthorized, "token_invalid",
 			"Token is invalid: send the raw JWT in the Authorization header, without a %q prefix.", raw[:i])
 	}
-	var c tokenClaims
-	_, err := jwt.ParseWithClaims(raw, &c, func(*jwt.Token) (any, error) { return s.secret, nil },
+	c := jwt.MapClaims{}
+	_, err := jwt.ParseWithClaims(raw, c, func(*jwt.Token) (any, error) { return s.secret, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithExpirationRequired(),
 		jwt.WithLeeway(clockLeeway),
@@ -56,18 +52,54 @@ func (s *Server) authenticate(r *http.Request) *apiError {
 	case err != nil:
 		return errorf(http.StatusUnauthorized, "token_invalid", "Token is invalid.")
 	}
-	if c.APIKey != s.apiKey {
+	if key, _ := c["apikey"].(string); key != s.apiKey {
 		return errorf(http.StatusUnauthorized, "apikey_invalid", "The token's apikey does not match an active project.")
 	}
-	if !slices.Contains(c.Roles, "crawler") {
-		if slices.Contains(c.Roles, "rtc") {
-			return errorf(http.StatusForbidden, "role_forbidden",
-				"A token with role rtc can only join meetings; the server API needs role crawler.")
+	rolesClaim, hasRoles := c["roles"]
+	if hasRoles {
+		roles, ok := stringList(rolesClaim)
+		if !ok {
+			return errorf(http.StatusUnauthorized, "token_invalid", "The token's roles must be a list of strings.")
 		}
-		return errorf(http.StatusUnauthorized, "role_missing", "The token needs role crawler to call the server API.")
+		if !slices.Contains(roles, "crawler") {
+			return errorf(http.StatusForbidden, "role_forbidden",
+				"A token whose roles do not include crawler can only join meetings; the server API needs role crawler (or no roles).")
+		}
 	}
-	if c.Version != 2 {
-		return errorf(http.StatusUnauthorized, "version_invalid", "The token needs version 2 to call the v2 API.")
+	version, hasVersion := c["version"]
+	_, hasRoom := c["roomId"]
+	_, hasParticipant := c["participantId"]
+	if (hasVersion || hasRoles || hasRoom || hasParticipant) && !isVersion2(version) {
+		return errorf(http.StatusUnauthorized, "version_invalid",
+			"A token with roles, roomId or participantId needs version 2 (and version, when given, must be 2).")
 	}
 	return nil
+}
+
+// stringList reads a JSON array of strings decoded into v.
+func stringList(v any) ([]string, bool) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		s, ok := e.(string)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
+// isVersion2: the number 2 or the string "2".
+func isVersion2(v any) bool {
+	switch v := v.(type) {
+	case float64:
+		return v == 2
+	case string:
+		return v == "2"
+	}
+	return false
 }

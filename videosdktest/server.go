@@ -76,9 +76,10 @@
 //
 //   - Authentication: every /v2 and /ai/v1 request but the public key must
 //     carry Authorization: <JWT> (the raw token, no "Bearer "), HS256-signed
-//     with [Server.Secret], unexpired, for [Server.APIKey], with version 2 and
-//     role crawler. Anything else is refused with 401, or 403 for a token
-//     that only has role rtc.
+//     with [Server.Secret], unexpired, for [Server.APIKey], with the
+//     documented rules (claim names exact): no roles is unrestricted, roles
+//     without crawler get 403, and roles, roomId or participantId without
+//     version 2 (or "2") get 401, as does anything else.
 //   - Errors have a JSON body {"message": …, "code": …}: missing or invalid
 //     fields 400, unknown ids 404 (validate of an unknown room: 400 "Room not
 //     found."; deactivate with a customRoomId: 402), starting something that

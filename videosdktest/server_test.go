@@ -178,7 +178,7 @@ func TestAuth(t *testing.T) {
 		{"no exp", token(t, srv.Secret, claims(func(c jwt.MapClaims) { delete(c, "exp") })), 401, "token_invalid"},
 		{"wrong api key", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["apikey"] = "someone-else" })), 401, "apikey_invalid"},
 		{"rtc only", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["roles"] = []string{"rtc"} })), 403, "role_forbidden"},
-		{"no roles", token(t, srv.Secret, claims(func(c jwt.MapClaims) { delete(c, "roles") })), 401, "role_missing"},
+		{"no roles", token(t, srv.Secret, claims(func(c jwt.MapClaims) { delete(c, "roles") })), 200, ""}, // unrestricted (SPEC §1.2; auth_test.go)
 		{"version 1", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["version"] = 1 })), 401, "version_invalid"},
 		{"crawler and rtc", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["roles"] = []string{"crawler", "rtc"} })), 200, ""},
 	}

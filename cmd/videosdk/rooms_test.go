@@ -68,10 +68,13 @@ func TestRooms(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "videosdk: POST /v2/rooms: 503 Service Unavailable")
 
-	// Bad input the SDK refuses before sending anything: exit 2.
+	// An unknown region is sent as given (VideoSDK adds regions) and the
+	// API decides: the fake refuses it, exit 1.
 	r = h.run("rooms", "create", "-geo-fence", "mars")
-	assert.Equal(t, 2, r.code)
-	assert.Contains(t, r.stderr, `geoFence "mars" is not one of`)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, `geoFence "mars" is not a known region`)
+
+	// Bad input the SDK refuses before sending anything: exit 2.
 	r = h.run("rooms", "create", "-events", "x")
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "-events needs -webhook")

@@ -189,9 +189,24 @@ func CheckURL(field, v string, required bool) error {
 	}
 	u, err := url.Parse(v)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return errorf(field, "%q is not an absolute http(s) URL", v)
+		// Never quote v: a webhook or template URL may carry a token in its
+		// query or path.
+		return errorf(field, "is not an absolute http(s) URL%s", URLHint(u, err))
 	}
 	return nil
+}
+
+// URLHint describes a refused URL for an error message without its secret
+// parts (user info, path, query, fragment): " (got scheme://host)" when it
+// has a host, " (not a valid URL)" when it does not parse, else nothing.
+func URLHint(u *url.URL, err error) string {
+	switch {
+	case err != nil:
+		return " (not a valid URL)"
+	case u.Host != "":
+		return " (got " + u.Scheme + "://" + u.Host + ")"
+	}
+	return ""
 }
 
 // AutoStartPart is autoStartConfig.recording or autoStartConfig.hls.

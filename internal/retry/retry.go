@@ -98,10 +98,22 @@ func NotSent(err error) bool {
 	return errors.As(err, &dns)
 }
 
+// PermanentError marks an error another attempt would meet again, such as a
+// refused redirect (too many hops, or the caller's CheckRedirect said no).
+// It reads and unwraps as the error it holds.
+type PermanentError struct{ Err error }
+
+func (e *PermanentError) Error() string { return e.Err.Error() }
+func (e *PermanentError) Unwrap() error { return e.Err }
+
 // Permanent reports transport errors that another attempt cannot fix: bad TLS
-// certificates, an unsupported URL scheme, redirect loops.
+// certificates, an unsupported URL scheme, a refused redirect.
 func Permanent(err error) bool {
 	if errors.Is(err, context.Canceled) {
+		return true
+	}
+	var pe *PermanentError
+	if errors.As(err, &pe) {
 		return true
 	}
 	var (
@@ -115,6 +127,8 @@ func Permanent(err error) bool {
 		errors.As(err, &verify) || errors.As(err, &header) {
 		return true
 	}
+	// net/http's own default policy (never used by the SDK, whose clients all
+	// carry transport.CheckRedirect) says "stopped after 10 redirects".
 	msg := err.Error()
 	return strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "stopped after") && strings.Contains(msg, "redirects")
 }
@@ -141,9 +155,13 @@ func Jittered(n int, base, ceiling time.Duration, r func() float64) time.Duratio
 	return half + time.Duration(r()*float64(d-half))
 }
 
+// MaxRetryAfter caps a Retry-After hint, in either form: anything longer
+// means "much later" to the caller, and the cap keeps the arithmetic safe.
+const MaxRetryAfter = 24 * time.Hour
+
 // ParseRetryAfter reads a Retry-After value: delay-seconds or an HTTP date
-// (relative to now). ok is false when the header is absent or unusable; a date
-// in the past yields (0, true).
+// (relative to now), both capped at MaxRetryAfter. ok is false when the
+// header is absent or unusable; a date in the past yields (0, true).
 func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -159,17 +177,15 @@ func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		if secs < 0 {
 			return 0, false
 		}
-		if secs > int64(24*time.Hour/time.Second) { // absurd hint: cap, avoids overflow
-			secs = int64(24 * time.Hour / time.Second)
+		if secs > int64(MaxRetryAfter/time.Second) { // absurd hint: cap, avoids overflow
+			secs = int64(MaxRetryAfter / time.Second)
 		}
 		return time.Duration(secs) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		d := t.Sub(now)
-		if d < 0 {
-			d = 0
-		}
-		return d, true
+		// t.Sub saturates at the largest Duration for a date centuries
+		// out; the cap applies as for seconds.
+		return min(max(t.Sub(now), 0), MaxRetryAfter), true
 	}
 	return 0, false
 }

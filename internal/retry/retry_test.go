@@ -48,6 +48,11 @@ func TestParseRetryAfterEdges(t *testing.T) {
 		{now.Add(2 * time.Hour).Format(time.RFC850), 2 * time.Hour, true},
 		{now.Add(90 * time.Second).Format(time.ANSIC), 90 * time.Second, true},
 		{"Wed, 32 Oct 2026 07:28:00 GMT", 0, false},
+		// A date is capped like the seconds form: it gave 2.5 million hours.
+		{"Fri, 31 Dec 9999 23:59:59 GMT", 24 * time.Hour, true},
+		{now.Add(30 * 24 * time.Hour).Format(http.TimeFormat), 24 * time.Hour, true},
+		{now.Add(24*time.Hour + time.Second).Format(http.TimeFormat), 24 * time.Hour, true},
+		{now.Add(24 * time.Hour).Format(http.TimeFormat), 24 * time.Hour, true},
 	} {
 		got, ok := ParseRetryAfter(tc.in, now)
 		if got != tc.want || ok != tc.wantOK {
@@ -126,6 +131,11 @@ func TestClassifyTransportErrors(t *testing.T) {
 		{"GET", 0, wrap(context.Canceled), nil, false},
 		{"GET", 0, wrap(errors.New("unsupported protocol scheme \"ftp\"")), nil, false},
 		{"GET", 0, wrap(errors.New("stopped after 10 redirects")), nil, false},
+		// The SDK's redirect policy marks its refusals (hop limit, the
+		// caller's CheckRedirect) permanent, whatever they say.
+		{"GET", 0, wrap(&PermanentError{Err: errors.New("stopped after 3 redirects")}), nil, false},
+		{"GET", 0, wrap(&PermanentError{Err: errors.New("my policy says no")}), nil, false},
+		{"POST", 0, wrap(&PermanentError{Err: dial}), nil, false},
 		{"GET", 0, wrap(read), context.Canceled, false},
 		{"POST", 0, wrap(dial), context.Canceled, false},
 	} {
@@ -136,8 +146,8 @@ func TestClassifyTransportErrors(t *testing.T) {
 	}
 }
 
-// FuzzParseRetryAfter: never panics, never negative, the seconds form never
-// beyond 24h, and an all-digit value is always understood.
+// FuzzParseRetryAfter: never panics, never negative, never beyond the 24h
+// cap (seconds or date), and an all-digit value is always understood.
 func FuzzParseRetryAfter(f *testing.F) {
 	for _, s := range []string{"", "0", "2", "31", "86400", "99999999999999999999999", "-1", "+5", "1.5", "soon",
 		now.Add(5 * time.Second).Format(http.TimeFormat), now.Add(-time.Hour).Format(time.RFC850),
@@ -158,9 +168,9 @@ func FuzzParseRetryAfter(f *testing.F) {
 			if !ok {
 				t.Fatalf("ParseRetryAfter(%q): delay-seconds not understood", v)
 			}
-			if d > 24*time.Hour {
-				t.Fatalf("ParseRetryAfter(%q) = %v: seconds form beyond the 24h cap", v, d)
-			}
+		}
+		if d > MaxRetryAfter {
+			t.Fatalf("ParseRetryAfter(%q) = %v: beyond the %v cap", v, d, MaxRetryAfter)
 		}
 		// Without letters it is no date, so only a (signed: strconv allows
 		// "+5" and "-0", both harmless) number may be understood.

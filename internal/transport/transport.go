@@ -6,13 +6,16 @@ package transport
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"time"
 
+	"github.com/videosdk-go/videosdk/internal/redact"
 	"github.com/videosdk-go/videosdk/internal/retry"
 )
 
@@ -47,6 +50,16 @@ type Config struct {
 	Sleep          func(context.Context, time.Duration) error // nil: timer + ctx
 	Now            func() time.Time                           // nil: time.Now
 	Rand           func() float64                             // nil: math/rand/v2
+	// GuardBodies closes a response body when the attempt's context ends.
+	// net/http's own *http.Transport already aborts a body read when the
+	// request's context ends; a custom RoundTripper's body may not, so the
+	// root package sets this for any other RoundTripper.
+	GuardBodies bool
+	// Secret is the API secret, redacted (like the token a request carried)
+	// from any server text that reaches an error or a log line. A pointer on
+	// purpose: fmt prints a nested pointer as an address, so %+v of a value
+	// holding the Transport cannot show the secret.
+	Secret *string
 }
 
 // Request is one API call as the root package describes it.
@@ -68,7 +81,30 @@ type Response struct {
 	RetryAfter time.Duration
 	// TooLarge is set when a success body exceeded MaxBodyBytes (Body is then nil).
 	TooLarge bool
+
+	// token is what the request carried in Authorization and secret the API
+	// secret: Redact removes both from server text. Never printed.
+	token, secret string
 }
+
+// Redact returns b with the token this response's request carried, the API
+// secret and every JWT-shaped run replaced by "[redacted]", also where JSON
+// escapes spell them. b itself is returned when there is nothing to replace.
+// For error paths only.
+func (r *Response) Redact(b []byte) []byte { return redact.Bytes(b, r.token, r.secret) }
+
+// RedactString is Redact for a string.
+func (r *Response) RedactString(s string) string { return redact.String(s, r.token, r.secret) }
+
+// RedactError returns err unchanged when its text holds no secret, else an
+// error reading as the redacted text that still matches what err matched
+// with errors.Is (but no longer unwraps to it: the original holds the secret).
+func (r *Response) RedactError(err error) error { return redactError(err, r.token, r.secret) }
+
+// Informational reports a 1xx status: not an answer to the request (net/http
+// hands a 101's raw connection back as the body; other 1xx statuses only
+// come from a custom RoundTripper). Its body is closed unread.
+func (r *Response) Informational() bool { return r.StatusCode >= 100 && r.StatusCode < 200 }
 
 // Error is returned when no usable response was obtained.
 type Error struct {
@@ -197,6 +233,26 @@ func (t *Transport) Do(ctx context.Context, req *Request) (*Response, error) {
 	}
 }
 
+// redactedError is an error whose text had a secret in it.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string        { return e.msg }
+func (e *redactedError) Is(target error) bool { return errors.Is(e.err, target) }
+
+func redactError(err error, secrets ...string) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if red := redact.String(msg, secrets...); red != msg {
+		return &redactedError{msg: red, err: err}
+	}
+	return err
+}
+
 // wrapped keeps the context error matchable by errors.Is while the message
 // also tells what the last attempt saw.
 type wrapped struct {
@@ -208,6 +264,7 @@ func (w *wrapped) Error() string { return w.msg }
 func (w *wrapped) Unwrap() error { return w.err }
 
 func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) (*Response, error) {
+	callCtx := ctx
 	if t.cfg.AttemptTimeout > 0 {
 		if dl, has := ctx.Deadline(); !has || dl.Sub(t.cfg.Now()) > t.cfg.AttemptTimeout {
 			var cancel context.CancelFunc
@@ -234,13 +291,26 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 	}
 	hresp, err := t.cfg.HTTPClient.Do(hreq)
 	if err != nil {
-		return nil, err
+		return nil, t.transportError(err, url, tok)
 	}
 	defer hresp.Body.Close()
 
-	resp := &Response{StatusCode: hresp.StatusCode, Status: hresp.Status, Header: hresp.Header}
+	resp := &Response{StatusCode: hresp.StatusCode, Status: hresp.Status, Header: hresp.Header, token: tok, secret: t.secret()}
+	if resp.Informational() {
+		// Never read: a 101's body is the raw connection, which ignores the
+		// context and would block until the peer hangs up. The deferred
+		// Close closes that connection.
+		return resp, nil
+	}
 	if d, ok := retry.ParseRetryAfter(hresp.Header.Get("Retry-After"), t.cfg.Now()); ok {
 		resp.RetryAfter = d
+	}
+	if t.cfg.GuardBodies {
+		// A body that ignores the context is closed when the attempt's
+		// context ends, which ends a Read blocked in it. (Runs before the
+		// deferred Close above; stop is cheap once the read is over.)
+		stop := context.AfterFunc(ctx, func() { _ = hresp.Body.Close() })
+		defer stop()
 	}
 	if hresp.StatusCode >= 200 && hresp.StatusCode < 300 {
 		if hresp.ContentLength > t.cfg.MaxBodyBytes {
@@ -250,6 +320,13 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 			return resp, nil
 		}
 		resp.Body, resp.TooLarge, err = readCapped(hresp.Body, hresp.ContentLength, t.cfg.MaxBodyBytes)
+		if err != nil || t.cfg.GuardBodies {
+			// A closed guarded body may end with io.EOF: what was read is
+			// then a truncated body that only looks complete.
+			if cerr := ctx.Err(); cerr != nil {
+				return nil, cerr
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -259,7 +336,15 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 	// the connection goes back to the pool, close the rest.
 	// The status is the answer even when the body is cut short (or not sent
 	// at all): a 429 whose body never arrived still means "not processed".
+	// But once the caller's context has ended the caller gave up: the answer
+	// is the context's error, not a status with half a message. (When only
+	// the per-attempt timeout ended the read, the status stands.)
 	resp.Body, _, err = readCapped(hresp.Body, hresp.ContentLength, MaxErrorBody)
+	if err != nil || t.cfg.GuardBodies {
+		if cerr := callCtx.Err(); cerr != nil {
+			return nil, cerr
+		}
+	}
 	if err != nil {
 		return resp, nil
 	}
@@ -268,6 +353,26 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 }
 
 var acceptJSON = []string{"application/json"}
+
+// transportError is the one point where a failed exchange's error enters the
+// SDK. After a redirect net/http's *url.Error names the redirect target (a
+// server's Location, query and all): it is cut to scheme, host and path. Any
+// text left holding the token, the secret or a JWT-shaped run (a Location
+// echoing the token, a malformed answer quoted by net/http) is redacted.
+func (t *Transport) transportError(err error, requested, tok string) error {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.URL != requested {
+		ue.URL = redact.URL(ue.URL)
+	}
+	return redactError(err, tok, t.secret())
+}
+
+func (t *Transport) secret() string {
+	if t.cfg.Secret == nil {
+		return ""
+	}
+	return *t.cfg.Secret
+}
 
 // readCapped reads r fully when it holds at most limit bytes. For a larger body
 // it returns the first limit bytes and tooLarge=true.
@@ -318,13 +423,23 @@ func (t *Transport) log(ctx context.Context, req *Request, attempt int, resp *Re
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 		if id := RequestID(resp.Header); id != "" {
-			attrs = append(attrs, slog.String("request_id", id))
+			attrs = append(attrs, slog.String("request_id", SafeRequestID(resp, id)))
 		}
 	}
 	if err != nil {
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
 	l.LogAttrs(ctx, slog.LevelDebug, "videosdk: request", attrs...)
+}
+
+// MaxRequestID caps a request id in an error or a log line.
+const MaxRequestID = 128
+
+// SafeRequestID is id (a request id header of resp) as it may appear in an
+// error or a log line: secrets redacted, control characters escaped, at most
+// MaxRequestID bytes.
+func SafeRequestID(resp *Response, id string) string {
+	return redact.Text(resp.RedactString(id), MaxRequestID)
 }
 
 // RequestID returns the server's request id header, if any.
