@@ -678,16 +678,12 @@ func decodeBody(method, path string, resp *transport.Response, out any) error {
 	return nil
 }
 
-// unmarshal is json.Unmarshal for one JSON object. When out has its own
-// UnmarshalJSON (the response types that accept legacy field names), it is
-// called directly: json.Unmarshal would first scan the whole body to validate
-// it and again to find the value's end, and the method then validates and
-// decodes it once more with json.Unmarshal, so the direct call halves the
-// scanning. Those methods all decode b with json.Unmarshal, which rejects
-// invalid JSON and trailing data just as the outer call would.
+// unmarshal decodes one JSON object into out in one pass: a response type
+// with a wire twin through the twin (wire.go), anything else with
+// json.Unmarshal. Both reject invalid JSON and trailing data.
 func unmarshal(b []byte, out any) error {
-	if u, ok := out.(json.Unmarshaler); ok {
-		return u.UnmarshalJSON(b)
+	if d, ok := out.(wireDecoder); ok {
+		return d.decodeWire(b)
 	}
 	return json.Unmarshal(b, out)
 }

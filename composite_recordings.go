@@ -226,45 +226,47 @@ type CompositeRecording struct {
 	File *File `json:"file,omitempty"`
 }
 
-// compositeRecordingTwin is the method-free twin of CompositeRecording: its
-// fields plus the legacy meetingId, with the File twin.
-type compositeRecordingTwin struct {
-	ID           string                 `json:"id"`
-	RoomID       string                 `json:"roomId"`
-	MeetingID    string                 `json:"meetingId"`
-	SessionID    string                 `json:"sessionId"`
-	Participants []CompositeParticipant `json:"participants"`
-	FileFormat   FileFormat             `json:"fileFormat,omitempty"`
-	Start        time.Time              `json:"start"`
-	End          *time.Time             `json:"end"`
-	FileID       string                 `json:"fileId,omitempty"`
-	File         *fileTwin              `json:"file,omitempty"`
-}
-
-func (w *compositeRecordingTwin) compositeRecording() CompositeRecording {
-	r := CompositeRecording{
-		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, Participants: w.Participants, FileFormat: w.FileFormat,
-		Start: w.Start, End: w.End, FileID: w.FileID, File: w.File.file(),
+// UnmarshalJSON accepts the legacy name meetingId for roomId (and "_id" for
+// the file's id, as File does).
+func (r *CompositeRecording) UnmarshalJSON(b []byte) error {
+	type plain CompositeRecording
+	aux := struct {
+		*plain
+		legacyNames
+	}{plain: (*plain)(r)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
 	}
-	setIfEmpty(&r.RoomID, w.MeetingID)
-	return r
-}
-
-func (w *compositeRecordingTwin) validResponse() error {
-	if w.ID == "" {
-		return errNoID
-	}
+	r.useLegacy(&aux.legacyNames)
 	return nil
 }
 
-// UnmarshalJSON accepts the legacy name meetingId for roomId and "_id" for
-// the file's id; the SDK decodes responses the same way, in one pass.
-func (r *CompositeRecording) UnmarshalJSON(b []byte) error {
-	var w compositeRecordingTwin
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
+func (r *CompositeRecording) useLegacy(l *legacyNames) { setIfEmpty(&r.RoomID, l.MeetingID) }
+
+// compositeRecordingWire is CompositeRecording's wire twin (wire.go).
+type compositeRecordingWire struct {
+	compositeRecordingFields
+	File *fileWire `json:"file,omitempty"`
+	legacyNames
+}
+
+type compositeRecordingFields CompositeRecording
+
+func compositeRecordingFromWire(w *compositeRecordingWire) *CompositeRecording {
+	r := (*CompositeRecording)(&w.compositeRecordingFields)
+	r.File = fileFromWire(w.File)
+	r.useLegacy(&w.legacyNames)
+	return r
+}
+
+func (r *CompositeRecording) decodeWire(b []byte) error {
+	return decodeInto(b, r, compositeRecordingFromWire)
+}
+
+func (r *CompositeRecording) validResponse() error {
+	if r.ID == "" {
+		return errNoID
 	}
-	*r = w.compositeRecording()
 	return nil
 }
 
@@ -305,7 +307,7 @@ func (s *CompositeRecordingsService) List(ctx context.Context, p ListCompositeRe
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getTwinPage(ctx, s.client, "/v2/recordings/composite", p.values(), (*compositeRecordingTwin).compositeRecording)
+	return getPage(ctx, s.client, "/v2/recordings/composite", p.values(), compositeRecordingFromWire)
 }
 
 // All iterates over every composite recording, fetching pages lazily from
@@ -327,12 +329,11 @@ func (s *CompositeRecordingsService) Get(ctx context.Context, id string) (*Compo
 	if err != nil {
 		return nil, err
 	}
-	var w compositeRecordingTwin
-	if err := s.client.do(ctx, "GET", path, nil, nil, &w); err != nil {
+	var out CompositeRecording
+	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
 		return nil, err
 	}
-	r := w.compositeRecording()
-	return &r, nil
+	return &out, nil
 }
 
 // WaitForFile polls the composite recording until its file is present (the

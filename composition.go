@@ -191,8 +191,9 @@ type File struct {
 }
 
 // legacyNames are the old wire names some responses still use. A type's
-// UnmarshalJSON embeds it beside the type's own fields (one decoding pass) and
-// copies each legacy value into the current field when that one is empty.
+// UnmarshalJSON and its wire twin (wire.go) embed it beside the type's own
+// fields, and the type's useLegacy copies each legacy value into the current
+// field when that one is empty.
 type legacyNames struct {
 	LegacyID      string `json:"_id"`
 	MeetingID     string `json:"meetingId"`
@@ -216,8 +217,28 @@ func (f *File) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	setIfEmpty(&f.ID, aux.LegacyID)
+	f.useLegacy(&aux.legacyNames)
 	return nil
+}
+
+func (f *File) useLegacy(l *legacyNames) { setIfEmpty(&f.ID, l.LegacyID) }
+
+// fileWire is File's wire twin (wire.go).
+type fileWire struct {
+	fileFields
+	legacyNames
+}
+
+type fileFields File
+
+// fileFromWire converts a decoded twin in place; nil stays nil.
+func fileFromWire(w *fileWire) *File {
+	if w == nil {
+		return nil
+	}
+	f := (*File)(&w.fileFields)
+	f.useLegacy(&w.legacyNames)
+	return f
 }
 
 // FileMeta describes a file's media.

@@ -15,12 +15,12 @@ import (
 	"github.com/videosdk-go/videosdk/internal/transport"
 )
 
-// TestDecodeBodyUnmarshalerShortcut: decodeBody calls a response type's own
-// UnmarshalJSON directly instead of through json.Unmarshal. For every
-// top-level response type with such a method, the result must be exactly what
-// json.Unmarshal gives, and bodies json.Unmarshal refuses (trailing data,
-// truncation, bad syntax) must still be refused.
-func TestDecodeBodyUnmarshalerShortcut(t *testing.T) {
+// TestDecodeBodyTwins: decodeBody decodes every top-level response type
+// through its wire twin (wire.go). On each real fixture the result must be
+// exactly what json.Unmarshal into the public type gives, and bodies
+// json.Unmarshal refuses (trailing data, truncation, bad syntax) must still be
+// refused, as a *ResponseError.
+func TestDecodeBodyTwins(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		fixture string
@@ -30,17 +30,21 @@ func TestDecodeBodyUnmarshalerShortcut(t *testing.T) {
 		{"rooms_deactivate.json", func() any { return new(Room) }}, // legacy meetingId/userMeetingId
 		{"recordings_get.json", func() any { return new(Recording) }},
 		{"sessions_get.json", func() any { return new(Session) }},
+		{"sessions_end.json", func() any { return new(Session) }},
 		{"sessions_stats.json", func() any { return new(SessionStats) }},
 		{"sessions_participant_stats.json", func() any { return new(ParticipantStats) }},
+		{"participant_recordings_get.json", func() any { return new(ParticipantRecording) }},
+		{"track_recordings_get.json", func() any { return new(TrackRecording) }},
 		{"hls_get.json", func() any { return new(HLSStream) }},
+		{"hls_start.json", func() any { return new(HLSStream) }},
 		{"livestreams_get.json", func() any { return new(Livestream) }},
 		{"merges_get.json", func() any { return new(Merge) }},
 	} {
 		t.Run(tc.fixture, func(t *testing.T) {
 			t.Parallel()
 			body := testutil.Fixture(t, tc.fixture)
-			_, ok := tc.newOut().(json.Unmarshaler)
-			require.True(t, ok, "%T has no UnmarshalJSON: the table is for types that do", tc.newOut())
+			_, ok := tc.newOut().(wireDecoder)
+			require.True(t, ok, "%T has no wire twin", tc.newOut())
 
 			want, got := tc.newOut(), tc.newOut()
 			require.NoError(t, json.Unmarshal(body, want))

@@ -6,23 +6,26 @@ import "context"
 // appends them to its own.
 
 // moreDecodeTargets are the response models of the newer services, decoded
-// the way the services decode them (twins for the types that hold a File).
+// the way the services decode them (through their wire twins, wire.go).
 var moreDecodeTargets = []decodeTarget{
-	decodeAs[compositeRecordingTwin]("compositeRecordingTwin", nil),
-	decodeAs[transcodingTwin]("transcodingTwin", nil),
+	decodeAs[CompositeRecording]("CompositeRecording", nil),
+	decodeAs[Transcoding]("Transcoding", nil),
 	decodeAs[PostTranscription]("PostTranscription", nil),
 	decodeAs[RealtimeTranscription]("RealtimeTranscription", nil),
-	decodeAs("pageEnvelope[compositeRecordingTwin]", pageOf[compositeRecordingTwin]),
-	decodeAs("pageEnvelope[transcodingTwin]", pageOf[transcodingTwin]),
-	decodeAs("transcriptionsEnvelope[PostTranscription]", transcriptionsOf[PostTranscription]),
-	decodeAs("transcriptionsEnvelope[RealtimeTranscription]", transcriptionsOf[RealtimeTranscription]),
+	decodeAs("pageEnvelope[CompositeRecording]", pageOf(compositeRecordingFromWire)),
+	decodeAs("pageEnvelope[Transcoding]", pageOf(transcodingFromWire)),
+	decodeAs("transcriptionsEnvelope[PostTranscription]", transcriptionsOf(postTranscriptionFromWire)),
+	decodeAs("transcriptionsEnvelope[RealtimeTranscription]", transcriptionsOf(realtimeTranscriptionFromWire)),
 }
 
-func transcriptionsOf[T any](e *transcriptionsEnvelope[T]) error {
-	if e.Transcriptions == nil && e.Data == nil {
-		return errEmptyResult
+// transcriptionsOf checks the page getTranscriptionsPage would return.
+func transcriptionsOf[T, W any](fromWire func(*W) *T) func(*transcriptionsEnvelope[W]) error {
+	return func(e *transcriptionsEnvelope[W]) error {
+		if transcriptionsPage(e, fromWire).Data == nil {
+			return errEmptyResult
+		}
+		return nil
 	}
-	return nil
 }
 
 // moreEndpointFormats are the path formats of the newer services.

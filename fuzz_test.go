@@ -90,13 +90,35 @@ func decodeAs[T any](name string, use func(*T) error) decodeTarget {
 
 var errEmptyResult = errors.New("decoded without error into an unusable result")
 
-func pageOf[T any](e *pageEnvelope[T]) error {
-	p := e.page()
-	if p == nil || p.Data == nil {
-		return errEmptyResult
+// pageOf checks the page getPage would return.
+func pageOf[T, W any](fromWire func(*W) *T) func(*pageEnvelope[W]) error {
+	return func(e *pageEnvelope[W]) error {
+		p := toPage(e, fromWire)
+		if p == nil || p.Data == nil {
+			return errEmptyResult
+		}
+		_ = p.HasNext()
+		return nil
 	}
-	_ = p.HasNext()
-	return nil
+}
+
+// participantsTarget decodes a participants list as Sessions.ListParticipants
+// (arrayData false) or ListActiveParticipants (true) does.
+func participantsTarget(arrayData bool) decodeTarget {
+	name := "participantsEnvelope(/participants)"
+	if arrayData {
+		name = "participantsEnvelope(/participants/active)"
+	}
+	return decodeTarget{name, func(body []byte) error {
+		e := participantsEnvelope{arrayData: arrayData}
+		if err := decodeBody("GET", "/v2/x", &transport.Response{StatusCode: 200, Body: body}, &e); err != nil {
+			return err
+		}
+		if newPage(e.participants, e.pageInfo, nil).Data == nil {
+			return errEmptyResult
+		}
+		return nil
+	}}
 }
 
 // decodeTargets are every response model the services decode, including the
@@ -126,21 +148,16 @@ var decodeTargets = append([]decodeTarget{
 		}
 		return nil
 	}),
-	decodeAs("participantsEnvelope", func(e *participantsEnvelope) error {
-		p := newPage(e.Data.participants, e.PageInfo, nil)
-		if p.Data == nil {
-			return errEmptyResult
-		}
-		return nil
-	}),
-	decodeAs("pageEnvelope[Room]", pageOf[Room]),
-	decodeAs("pageEnvelope[Session]", pageOf[Session]),
-	decodeAs("pageEnvelope[Recording]", pageOf[Recording]),
-	decodeAs("pageEnvelope[ParticipantRecording]", pageOf[ParticipantRecording]),
-	decodeAs("pageEnvelope[TrackRecording]", pageOf[TrackRecording]),
-	decodeAs("pageEnvelope[Merge]", pageOf[Merge]),
-	decodeAs("pageEnvelope[Livestream]", pageOf[Livestream]),
-	decodeAs("pageEnvelope[HLSStream]", pageOf[HLSStream]),
+	participantsTarget(false),
+	participantsTarget(true),
+	decodeAs("pageEnvelope[Room]", pageOf(roomFromWire)),
+	decodeAs("pageEnvelope[Session]", pageOf(sessionFromWire)),
+	decodeAs("pageEnvelope[Recording]", pageOf(recordingFromWire)),
+	decodeAs("pageEnvelope[ParticipantRecording]", pageOf(participantRecordingFromWire)),
+	decodeAs("pageEnvelope[TrackRecording]", pageOf(trackRecordingFromWire)),
+	decodeAs("pageEnvelope[Merge]", pageOf(mergeFromWire)),
+	decodeAs("pageEnvelope[Livestream]", pageOf(livestreamFromWire)),
+	decodeAs("pageEnvelope[HLSStream]", pageOf(hlsStreamFromWire)),
 }, moreDecodeTargets...)
 
 // fixtureSeeds returns every response fixture under testdata/.

@@ -187,9 +187,31 @@ func (h *HLSStream) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	setIfEmpty(&h.RoomID, aux.MeetingID)
+	h.useLegacy(&aux.legacyNames)
 	return nil
 }
+
+func (h *HLSStream) useLegacy(l *legacyNames) { setIfEmpty(&h.RoomID, l.MeetingID) }
+
+// hlsStreamWire is HLSStream's wire twin (wire.go).
+type hlsStreamWire struct {
+	hlsStreamFields
+	legacyNames
+}
+
+type hlsStreamFields HLSStream
+
+// hlsStreamFromWire converts a decoded twin in place; nil stays nil.
+func hlsStreamFromWire(w *hlsStreamWire) *HLSStream {
+	if w == nil {
+		return nil
+	}
+	h := (*HLSStream)(&w.hlsStreamFields)
+	h.useLegacy(&w.legacyNames)
+	return h
+}
+
+func (h *HLSStream) decodeWire(b []byte) error { return decodeInto(b, h, hlsStreamFromWire) }
 
 func (h *HLSStream) validResponse() error {
 	if h.ID == "" {
@@ -200,8 +222,8 @@ func (h *HLSStream) validResponse() error {
 
 // activeHLS is the answer of HLS.GetActive: {"code":200,"data":HLSStream}.
 type activeHLS struct {
-	Code int        `json:"code"`
-	Data *HLSStream `json:"data"`
+	Code int            `json:"code"`
+	Data *hlsStreamWire `json:"data"`
 }
 
 var errNoActiveData = errors.New(`response has no "data" stream with an "id"`)
@@ -277,7 +299,7 @@ func (s *HLSService) List(ctx context.Context, p ListHLSParams) (*Page[HLSStream
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage[HLSStream](ctx, s.client, "/v2/hls", p.values())
+	return getPage(ctx, s.client, "/v2/hls", p.values(), hlsStreamFromWire)
 }
 
 // All iterates over every HLS stream, fetching pages lazily from p.Page
@@ -319,8 +341,9 @@ func (s *HLSService) GetActive(ctx context.Context, roomID string) (*HLSStream, 
 	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
 		return nil, err
 	}
-	out.Data.Code = out.Code
-	return out.Data, nil
+	h := hlsStreamFromWire(out.Data)
+	h.Code = out.Code
+	return h, nil
 }
 
 // Capture grabs a thumbnail of the room's running HLS stream.

@@ -85,17 +85,21 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 // jsonShapeDiffs lists how struct type twin departs from struct type public,
 // field by field: every JSON name of public must exist in twin with the same
 // type, except that a type listed in nested must appear as its twin there
-// (through pointers, slices, arrays and maps); twin may have extra names only
-// from allowedExtra.
-func jsonShapeDiffs(public, twin reflect.Type, nested map[reflect.Type]reflect.Type, allowedExtra []string) []string {
+// (through pointers, slices, arrays and maps) and a name listed in fieldTwins
+// must have exactly that type; twin may have extra names only from
+// allowedExtra.
+func jsonShapeDiffs(public, twin reflect.Type, nested map[reflect.Type]reflect.Type, fieldTwins map[string]reflect.Type, allowedExtra []string) []string {
 	pf, tf := jsonFields(public), jsonFields(twin)
 	var diffs []string
 	for name, pt := range pf {
 		tt, ok := tf[name]
+		want, substituted := fieldTwins[name]
 		switch {
 		case !ok:
 			diffs = append(diffs, public.Name()+`: "`+name+`" missing in `+twin.Name())
-		case !twinOfType(pt, tt, nested):
+		case substituted && tt != want:
+			diffs = append(diffs, public.Name()+`: "`+name+`" is `+tt.String()+` in `+twin.Name()+`, want `+want.String())
+		case !substituted && !twinOfType(pt, tt, nested):
 			diffs = append(diffs, public.Name()+`: "`+name+`" is `+pt.String()+` but `+tt.String()+` in `+twin.Name())
 		}
 	}
@@ -154,10 +158,10 @@ var (
 
 // decodeHooks returns the types reachable from t, through what encoding/json
 // decodes, that have an UnmarshalJSON or UnmarshalText method other than
-// those in decodeHookAllowed. encoding/json scans such a value once more to
-// find its end before calling the method, and a method that calls
+// those in decodeHookAllowed or also. encoding/json scans such a value once
+// more to find its end before calling the method, and a method that calls
 // json.Unmarshal scans it again: a second pass.
-func decodeHooks(t reflect.Type) []string {
+func decodeHooks(t reflect.Type, also map[reflect.Type]string) []string {
 	seen := map[reflect.Type]bool{}
 	var found []string
 	var walk func(t reflect.Type, path string)
@@ -170,7 +174,7 @@ func decodeHooks(t reflect.Type) []string {
 			return
 		}
 		seen[t] = true
-		if decodeHookAllowed[t] {
+		if _, ok := also[t]; ok || decodeHookAllowed[t] {
 			return
 		}
 		pt := reflect.PointerTo(t)

@@ -132,9 +132,27 @@ func (l *Livestream) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	setIfEmpty(&l.RoomID, aux.MeetingID)
+	l.useLegacy(&aux.legacyNames)
 	return nil
 }
+
+func (l *Livestream) useLegacy(n *legacyNames) { setIfEmpty(&l.RoomID, n.MeetingID) }
+
+// livestreamWire is Livestream's wire twin (wire.go).
+type livestreamWire struct {
+	livestreamFields
+	legacyNames
+}
+
+type livestreamFields Livestream
+
+func livestreamFromWire(w *livestreamWire) *Livestream {
+	l := (*Livestream)(&w.livestreamFields)
+	l.useLegacy(&w.legacyNames)
+	return l
+}
+
+func (l *Livestream) decodeWire(b []byte) error { return decodeInto(b, l, livestreamFromWire) }
 
 func (l *Livestream) validResponse() error {
 	if l.ID == "" {
@@ -180,7 +198,7 @@ func (s *LivestreamsService) List(ctx context.Context, p ListLivestreamsParams) 
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage[Livestream](ctx, s.client, "/v2/livestreams", p.values())
+	return getPage(ctx, s.client, "/v2/livestreams", p.values(), livestreamFromWire)
 }
 
 // All iterates over every livestream, fetching pages lazily from p.Page

@@ -146,9 +146,33 @@ func (m *Merge) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	setIfEmpty(&m.RoomID, aux.MeetingID)
+	m.useLegacy(&aux.legacyNames)
 	return nil
 }
+
+func (m *Merge) useLegacy(l *legacyNames) { setIfEmpty(&m.RoomID, l.MeetingID) }
+
+// mergeWire is Merge's wire twin (wire.go).
+type mergeWire struct {
+	mergeFields
+	File *fileWire `json:"file,omitempty"`
+	legacyNames
+}
+
+type mergeFields Merge
+
+// mergeFromWire converts a decoded twin in place; nil stays nil.
+func mergeFromWire(w *mergeWire) *Merge {
+	if w == nil {
+		return nil
+	}
+	m := (*Merge)(&w.mergeFields)
+	m.File = fileFromWire(w.File)
+	m.useLegacy(&w.legacyNames)
+	return m
+}
+
+func (m *Merge) decodeWire(b []byte) error { return decodeInto(b, m, mergeFromWire) }
 
 func (m *Merge) validResponse() error {
 	if m.ID == "" {
@@ -159,8 +183,8 @@ func (m *Merge) validResponse() error {
 
 // mergeCreated is the answer of Merges.Create: {"message", "recording"}.
 type mergeCreated struct {
-	Message   string `json:"message"`
-	Recording *Merge `json:"recording"`
+	Message   string     `json:"message"`
+	Recording *mergeWire `json:"recording"`
 }
 
 var errNoMerge = errors.New(`response has no "recording" with an "id"`)
@@ -186,8 +210,9 @@ func (s *MergesService) Create(ctx context.Context, p CreateMergeParams) (*Merge
 	if err := s.client.do(ctx, "POST", "/v2/recordings/participant/merge", nil, &p, &out); err != nil {
 		return nil, err
 	}
-	setIfEmpty(&out.Recording.Message, out.Message)
-	return out.Recording, nil
+	m := mergeFromWire(out.Recording)
+	setIfEmpty(&m.Message, out.Message)
+	return m, nil
 }
 
 // Wait polls the merge job until it completes and returns it with its File
@@ -219,7 +244,7 @@ func (s *MergesService) List(ctx context.Context, p ListMergesParams) (*Page[Mer
 	if err := ruleErr(compose.OneOf("status", string(p.Status), compose.MergeStatuses)); err != nil {
 		return nil, err
 	}
-	return getPage[Merge](ctx, s.client, "/v2/recordings/participant/merge", p.values())
+	return getPage(ctx, s.client, "/v2/recordings/participant/merge", p.values(), mergeFromWire)
 }
 
 // All iterates over every merge job, fetching pages lazily from p.Page

@@ -76,14 +76,16 @@ func (p *Page[T]) HasNext() bool {
 	return p != nil && len(p.Data) > 0 && p.PageInfo.CurrentPage < p.PageInfo.LastPage
 }
 
-// pageEnvelope decodes the list envelope {"pageInfo":…, "data":[…]}. The merge
-// list puts its items under "recordings"; both keys are accepted everywhere.
-// The Node SDK's alternative {"pagination":{page,perPage,totalPages,total}} is
-// accepted too.
-type pageEnvelope[T any] struct {
+// pageEnvelope decodes the list envelope {"pageInfo":…, "data":[…]} with items
+// of type W, the wire twin of the listed type (wire.go). The merge list puts
+// its items under "recordings"; both keys are accepted everywhere. The Node
+// SDK's alternative {"pagination":{page,perPage,totalPages,total}} is accepted
+// too. A slice is nil when its key is absent or null, and non-nil (maybe
+// empty) when it holds an array.
+type pageEnvelope[W any] struct {
 	PageInfo   *PageInfo `json:"pageInfo"`
-	Data       *[]T      `json:"data"`
-	Recordings *[]T      `json:"recordings"`
+	Data       []W       `json:"data"`
+	Recordings []W       `json:"recordings"`
 	Pagination *struct {
 		Page       int `json:"page"`
 		PerPage    int `json:"perPage"`
@@ -94,19 +96,20 @@ type pageEnvelope[T any] struct {
 
 var errNoItems = errors.New(`list response has neither "data" nor "recordings"`)
 
-func (e *pageEnvelope[T]) validResponse() error {
+func (e *pageEnvelope[W]) validResponse() error {
 	if e.Data == nil && e.Recordings == nil {
 		return errNoItems
 	}
 	return nil
 }
 
-func (e *pageEnvelope[T]) page() *Page[T] {
-	items := e.Data
-	if items == nil {
-		items = e.Recordings
+// toPage converts a decoded envelope into a page, item by item.
+func toPage[T, W any](e *pageEnvelope[W], fromWire func(*W) *T) *Page[T] {
+	ws := e.Data
+	if ws == nil {
+		ws = e.Recordings
 	}
-	return newPage(*items, e.PageInfo, e.Pagination)
+	return newPage(fromWireAll(ws, fromWire), e.PageInfo, e.Pagination)
 }
 
 func newPage[T any](items []T, info *PageInfo, alt *struct {
@@ -131,13 +134,15 @@ func newPage[T any](items []T, info *PageInfo, alt *struct {
 	return p
 }
 
-// getPage fetches one page of a plain list endpoint.
-func getPage[T any](ctx context.Context, c *Client, path string, q url.Values) (*Page[T], error) {
-	var env pageEnvelope[T]
+// getPage fetches one page of a plain list endpoint: the items decode into
+// the wire twin W in the one pass that reads the page and are converted by
+// fromWire (wire.go).
+func getPage[T, W any](ctx context.Context, c *Client, path string, q url.Values, fromWire func(*W) *T) (*Page[T], error) {
+	var env pageEnvelope[W]
 	if err := c.do(ctx, "GET", path, q, nil, &env); err != nil {
 		return nil, err
 	}
-	return env.page(), nil
+	return toPage(&env, fromWire), nil
 }
 
 // autoPage walks the pages of a list lazily: nothing is fetched until the

@@ -105,6 +105,24 @@ type ParticipantRecording struct {
 	Webhook *WebhookSummary `json:"webhook,omitempty"`
 }
 
+// participantRecordingWire is ParticipantRecording's wire twin (wire.go).
+type participantRecordingWire struct {
+	participantRecordingFields
+	Files []fileWire `json:"files"`
+}
+
+type participantRecordingFields ParticipantRecording
+
+func participantRecordingFromWire(w *participantRecordingWire) *ParticipantRecording {
+	r := (*ParticipantRecording)(&w.participantRecordingFields)
+	r.Files = fromWireAll(w.Files, fileFromWire)
+	return r
+}
+
+func (r *ParticipantRecording) decodeWire(b []byte) error {
+	return decodeInto(b, r, participantRecordingFromWire)
+}
+
 func (r *ParticipantRecording) validResponse() error {
 	if r.ID == "" {
 		return errNoID
@@ -148,7 +166,7 @@ func (s *ParticipantRecordingsService) List(ctx context.Context, p ListParticipa
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage[ParticipantRecording](ctx, s.client, "/v2/recordings/participant", p.values())
+	return getPage(ctx, s.client, "/v2/recordings/participant", p.values(), participantRecordingFromWire)
 }
 
 // All iterates over every participant recording, fetching pages lazily from

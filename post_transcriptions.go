@@ -48,6 +48,12 @@ func (f *TranscriptionFiles) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
+	f.fromMap(m)
+	return nil
+}
+
+// fromMap sets f from the members of the wire object.
+func (f *TranscriptionFiles) fromMap(m map[string]*string) {
 	*f = TranscriptionFiles{}
 	for k, v := range m {
 		if v == nil {
@@ -71,7 +77,6 @@ func (f *TranscriptionFiles) UnmarshalJSON(b []byte) error {
 			f.Other[k] = *v
 		}
 	}
-	return nil
 }
 
 // MarshalJSON writes the wire form back: every format, Other included.
@@ -112,6 +117,38 @@ type PostTranscription struct {
 	End *time.Time `json:"end,omitempty"`
 }
 
+// transcriptionFilesFromWire converts the twin of a *TranscriptionFiles
+// field: a nil map (absent or null) is nil.
+func transcriptionFilesFromWire(m map[string]*string) *TranscriptionFiles {
+	if m == nil {
+		return nil
+	}
+	f := new(TranscriptionFiles)
+	f.fromMap(m)
+	return f
+}
+
+// postTranscriptionWire is PostTranscription's wire twin (wire.go): the file
+// maps are objects with open keys, decoded as maps.
+type postTranscriptionWire struct {
+	postTranscriptionFields
+	TranscriptionFilePaths map[string]*string `json:"transcriptionFilePaths,omitempty"`
+	SummarizedFilePaths    map[string]*string `json:"summarizedFilePaths,omitempty"`
+}
+
+type postTranscriptionFields PostTranscription
+
+func postTranscriptionFromWire(w *postTranscriptionWire) *PostTranscription {
+	t := (*PostTranscription)(&w.postTranscriptionFields)
+	t.TranscriptionFilePaths = transcriptionFilesFromWire(w.TranscriptionFilePaths)
+	t.SummarizedFilePaths = transcriptionFilesFromWire(w.SummarizedFilePaths)
+	return t
+}
+
+func (t *PostTranscription) decodeWire(b []byte) error {
+	return decodeInto(b, t, postTranscriptionFromWire)
+}
+
 func (t *PostTranscription) validResponse() error {
 	if t.ID == "" {
 		return errNoID
@@ -133,15 +170,16 @@ func (p ListPostTranscriptionsParams) values() url.Values {
 	return setQuery(v, "sessionId", p.SessionID)
 }
 
-// transcriptionsEnvelope decodes the transcription lists, whose items are
-// under "transcriptions" ("data" is accepted as well).
-type transcriptionsEnvelope[T any] struct {
+// transcriptionsEnvelope decodes the transcription lists, whose items (wire
+// twins W) are under "transcriptions" ("data" is accepted as well). A slice
+// is nil when its key is absent or null.
+type transcriptionsEnvelope[W any] struct {
 	PageInfo       *PageInfo `json:"pageInfo"`
-	Transcriptions *[]T      `json:"transcriptions"`
-	Data           *[]T      `json:"data"`
+	Transcriptions []W       `json:"transcriptions"`
+	Data           []W       `json:"data"`
 }
 
-func (e *transcriptionsEnvelope[T]) validResponse() error {
+func (e *transcriptionsEnvelope[W]) validResponse() error {
 	if e.Transcriptions == nil && e.Data == nil {
 		return errNoTranscriptions
 	}
@@ -150,17 +188,23 @@ func (e *transcriptionsEnvelope[T]) validResponse() error {
 
 var errNoTranscriptions = errors.New(`list response has neither "transcriptions" nor "data"`)
 
-// getTranscriptionsPage fetches one page of a transcription list.
-func getTranscriptionsPage[T any](ctx context.Context, c *Client, path string, q url.Values) (*Page[T], error) {
-	var env transcriptionsEnvelope[T]
+// getTranscriptionsPage fetches one page of a transcription list; items
+// decode into the wire twin W and are converted by fromWire (wire.go).
+func getTranscriptionsPage[T, W any](ctx context.Context, c *Client, path string, q url.Values, fromWire func(*W) *T) (*Page[T], error) {
+	var env transcriptionsEnvelope[W]
 	if err := c.do(ctx, "GET", path, q, nil, &env); err != nil {
 		return nil, err
 	}
-	items := env.Transcriptions
+	return transcriptionsPage(&env, fromWire), nil
+}
+
+// transcriptionsPage converts a decoded envelope into a page, item by item.
+func transcriptionsPage[T, W any](e *transcriptionsEnvelope[W], fromWire func(*W) *T) *Page[T] {
+	items := e.Transcriptions
 	if items == nil {
-		items = env.Data
+		items = e.Data
 	}
-	return newPage(*items, env.PageInfo, nil), nil
+	return newPage(fromWireAll(items, fromWire), e.PageInfo, nil)
 }
 
 // List returns one page of post transcriptions.
@@ -170,7 +214,7 @@ func (s *PostTranscriptionsService) List(ctx context.Context, p ListPostTranscri
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getTranscriptionsPage[PostTranscription](ctx, s.client, "/ai/v1/post-transcriptions", p.values())
+	return getTranscriptionsPage(ctx, s.client, "/ai/v1/post-transcriptions", p.values(), postTranscriptionFromWire)
 }
 
 // All iterates over every post transcription, fetching pages lazily from

@@ -94,6 +94,26 @@ type RealtimeTranscription struct {
 	End *time.Time `json:"end,omitempty"`
 }
 
+// realtimeTranscriptionWire is RealtimeTranscription's wire twin (wire.go).
+type realtimeTranscriptionWire struct {
+	realtimeTranscriptionFields
+	TranscriptionFilePaths map[string]*string `json:"transcriptionFilePaths,omitempty"`
+	SummarizedFilePaths    map[string]*string `json:"summarizedFilePaths,omitempty"`
+}
+
+type realtimeTranscriptionFields RealtimeTranscription
+
+func realtimeTranscriptionFromWire(w *realtimeTranscriptionWire) *RealtimeTranscription {
+	t := (*RealtimeTranscription)(&w.realtimeTranscriptionFields)
+	t.TranscriptionFilePaths = transcriptionFilesFromWire(w.TranscriptionFilePaths)
+	t.SummarizedFilePaths = transcriptionFilesFromWire(w.SummarizedFilePaths)
+	return t
+}
+
+func (t *RealtimeTranscription) decodeWire(b []byte) error {
+	return decodeInto(b, t, realtimeTranscriptionFromWire)
+}
+
 func (t *RealtimeTranscription) validResponse() error {
 	if t.ID == "" {
 		return errNoID
@@ -138,7 +158,7 @@ func (s *RealtimeTranscriptionsService) List(ctx context.Context, p ListRealtime
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getTranscriptionsPage[RealtimeTranscription](ctx, s.client, "/ai/v1/realtime-transcriptions", p.values())
+	return getTranscriptionsPage(ctx, s.client, "/ai/v1/realtime-transcriptions", p.values(), realtimeTranscriptionFromWire)
 }
 
 // All iterates over every realtime transcription, fetching pages lazily from

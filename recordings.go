@@ -167,10 +167,31 @@ func (r *Recording) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	setIfEmpty(&r.RoomID, aux.MeetingID)
+	r.useLegacy(&aux.legacyNames)
 	r.PostTranscriptions = postTranscriptionsIn(r.Transcription, r.Transcriptions)
 	return nil
 }
+
+func (r *Recording) useLegacy(l *legacyNames) { setIfEmpty(&r.RoomID, l.MeetingID) }
+
+// recordingWire is Recording's wire twin (wire.go).
+type recordingWire struct {
+	recordingFields
+	File *fileWire `json:"file,omitempty"`
+	legacyNames
+}
+
+type recordingFields Recording
+
+func recordingFromWire(w *recordingWire) *Recording {
+	r := (*Recording)(&w.recordingFields)
+	r.File = fileFromWire(w.File)
+	r.useLegacy(&w.legacyNames)
+	r.PostTranscriptions = postTranscriptionsIn(r.Transcription, r.Transcriptions)
+	return r
+}
+
+func (r *Recording) decodeWire(b []byte) error { return decodeInto(b, r, recordingFromWire) }
 
 // postTranscriptionsIn decodes the members of the raw transcription data
 // that have the PostTranscription shape; anything else stays raw only.
@@ -178,7 +199,7 @@ func postTranscriptionsIn(raws ...json.RawMessage) []PostTranscription {
 	var out []PostTranscription
 	add := func(b []byte) {
 		var t PostTranscription
-		if json.Unmarshal(b, &t) == nil && t.ID != "" && (t.Status != "" || t.TranscriptionFilePaths != nil) {
+		if t.decodeWire(b) == nil && t.ID != "" && (t.Status != "" || t.TranscriptionFilePaths != nil) {
 			out = append(out, t)
 		}
 	}
@@ -266,7 +287,7 @@ func (s *RecordingsService) List(ctx context.Context, p ListRecordingsParams) (*
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage[Recording](ctx, s.client, "/v2/recordings", p.values())
+	return getPage(ctx, s.client, "/v2/recordings", p.values(), recordingFromWire)
 }
 
 // All iterates over every meeting recording, fetching pages lazily from

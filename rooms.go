@@ -212,10 +212,30 @@ func (r *Room) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	setIfEmpty(&r.RoomID, aux.MeetingID)
-	setIfEmpty(&r.CustomRoomID, aux.UserMeetingID)
+	r.useLegacy(&aux.legacyNames)
 	return nil
 }
+
+func (r *Room) useLegacy(l *legacyNames) {
+	setIfEmpty(&r.RoomID, l.MeetingID)
+	setIfEmpty(&r.CustomRoomID, l.UserMeetingID)
+}
+
+// roomWire is Room's wire twin (wire.go).
+type roomWire struct {
+	roomFields
+	legacyNames
+}
+
+type roomFields Room
+
+func roomFromWire(w *roomWire) *Room {
+	r := (*Room)(&w.roomFields)
+	r.useLegacy(&w.legacyNames)
+	return r
+}
+
+func (r *Room) decodeWire(b []byte) error { return decodeInto(b, r, roomFromWire) }
 
 // RoomUser is the account that owns a room.
 type RoomUser struct {
@@ -280,7 +300,7 @@ func (s *RoomsService) List(ctx context.Context, p ListRoomsParams) (*Page[Room]
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage[Room](ctx, s.client, "/v2/rooms", p.values())
+	return getPage(ctx, s.client, "/v2/rooms", p.values(), roomFromWire)
 }
 
 // All iterates over every room, fetching pages lazily from p.Page (default 1).

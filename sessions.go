@@ -1,7 +1,6 @@
 package videosdk
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -135,11 +134,31 @@ func (s *Session) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	setIfEmpty(&s.ID, aux.LegacyID)
-	setIfEmpty(&s.RoomID, aux.MeetingID)
-	setIfEmpty(&s.CustomRoomID, aux.UserMeetingID)
+	s.useLegacy(&aux.legacyNames)
 	return nil
 }
+
+func (s *Session) useLegacy(l *legacyNames) {
+	setIfEmpty(&s.ID, l.LegacyID)
+	setIfEmpty(&s.RoomID, l.MeetingID)
+	setIfEmpty(&s.CustomRoomID, l.UserMeetingID)
+}
+
+// sessionWire is Session's wire twin (wire.go). Participant needs none.
+type sessionWire struct {
+	sessionFields
+	legacyNames
+}
+
+type sessionFields Session
+
+func sessionFromWire(w *sessionWire) *Session {
+	s := (*Session)(&w.sessionFields)
+	s.useLegacy(&w.legacyNames)
+	return s
+}
+
+func (s *Session) decodeWire(b []byte) error { return decodeInto(b, s, sessionFromWire) }
 
 var errNoSessionID = errors.New(`response has no session "id"`)
 
@@ -245,9 +264,27 @@ func (s *SessionStats) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	setIfEmpty(&s.RoomID, aux.MeetingID)
+	s.useLegacy(&aux.legacyNames)
 	return nil
 }
+
+func (s *SessionStats) useLegacy(l *legacyNames) { setIfEmpty(&s.RoomID, l.MeetingID) }
+
+// sessionStatsWire is SessionStats' wire twin (wire.go).
+type sessionStatsWire struct {
+	sessionStatsFields
+	legacyNames
+}
+
+type sessionStatsFields SessionStats
+
+func sessionStatsFromWire(w *sessionStatsWire) *SessionStats {
+	s := (*SessionStats)(&w.sessionStatsFields)
+	s.useLegacy(&w.legacyNames)
+	return s
+}
+
+func (s *SessionStats) decodeWire(b []byte) error { return decodeInto(b, s, sessionStatsFromWire) }
 
 var errNoStats = errors.New(`response has neither "sessionId" nor "stats"`)
 
@@ -308,7 +345,43 @@ func (s *ParticipantStats) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	setIfEmpty(&s.RoomID, aux.MeetingID)
+	s.useLegacy(&aux.legacyNames)
+	return nil
+}
+
+func (s *ParticipantStats) useLegacy(l *legacyNames) { setIfEmpty(&s.RoomID, l.MeetingID) }
+
+// participantStatsWire is ParticipantStats' wire twin (wire.go). A
+// resolutionUsage sample is an object with open keys, so its twin is a map;
+// ResolutionUsage.fromMap converts it as ResolutionUsage.UnmarshalJSON does.
+type participantStatsWire struct {
+	participantStatsFields
+	ResolutionUsage []map[string]json.RawMessage `json:"resolutionUsage,omitempty"`
+	legacyNames
+}
+
+type participantStatsFields ParticipantStats
+
+// decodeWire decodes b through participantStatsWire. Converting a
+// resolutionUsage sample can fail (a bad "time"), so it is not a plain
+// fromWire function.
+func (s *ParticipantStats) decodeWire(b []byte) error {
+	var w participantStatsWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	var usage []ResolutionUsage
+	if w.ResolutionUsage != nil {
+		usage = make([]ResolutionUsage, len(w.ResolutionUsage))
+		for i, m := range w.ResolutionUsage {
+			if err := usage[i].fromMap(m); err != nil {
+				return err
+			}
+		}
+	}
+	*s = ParticipantStats(w.participantStatsFields)
+	s.ResolutionUsage = usage
+	s.useLegacy(&w.legacyNames)
 	return nil
 }
 
@@ -354,6 +427,11 @@ func (r *ResolutionUsage) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
+	return r.fromMap(m)
+}
+
+// fromMap sets r from the members of one wire sample.
+func (r *ResolutionUsage) fromMap(m map[string]json.RawMessage) error {
 	*r = ResolutionUsage{Usage: make(map[string]float64, len(m))}
 	for k, v := range m {
 		if k == "time" {
@@ -410,7 +488,7 @@ func (s *SessionsService) List(ctx context.Context, p ListSessionsParams) (*Page
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	return getPage[Session](ctx, s.client, "/v2/sessions", p.values())
+	return getPage(ctx, s.client, "/v2/sessions", p.values(), sessionFromWire)
 }
 
 // All iterates over every session matching p, fetching pages lazily.
@@ -440,59 +518,74 @@ func (s *SessionsService) Get(ctx context.Context, sessionID string) (*Session, 
 
 // participantsEnvelope decodes the participants lists, whose "data" is one
 // session object (/participants) or an array of session objects
-// (/participants/active); the page is the participants of the (first) session.
+// (/participants/active); the page is the participants of every session in
+// it. The body is decoded in one pass in the shape the endpoint answers with
+// (arrayData), and once more in the other shape only if "data" turns out to
+// have that one.
 type participantsEnvelope struct {
-	PageInfo *PageInfo      `json:"pageInfo"`
-	Data     sessionOrArray `json:"data"`
-}
-
-type sessionOrArray struct {
-	set          bool
+	arrayData    bool
+	set          bool // "data" held an object or an array
+	pageInfo     *PageInfo
 	participants []Participant
 }
 
-func (s *sessionOrArray) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	var holder struct {
-		Participants []Participant `json:"participants"`
+// sessionParticipants is the one member of a session object the participants
+// lists need.
+type sessionParticipants struct {
+	Participants []Participant `json:"participants"`
+}
+
+func (e *participantsEnvelope) decodeWire(b []byte) error {
+	err := e.decodeAs(b, e.arrayData)
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field == "data" && (te.Value == "array" || te.Value == "object") {
+		err = e.decodeAs(b, !e.arrayData)
 	}
-	switch {
-	case len(b) > 0 && b[0] == '[':
-		var arr []json.RawMessage
-		if err := json.Unmarshal(b, &arr); err != nil {
+	return err
+}
+
+func (e *participantsEnvelope) decodeAs(b []byte, array bool) error {
+	if array {
+		var env struct {
+			PageInfo *PageInfo             `json:"pageInfo"`
+			Data     []sessionParticipants `json:"data"`
+		}
+		if err := json.Unmarshal(b, &env); err != nil {
 			return err
 		}
-		s.set = true
-		for _, item := range arr {
+		e.pageInfo, e.set, e.participants = env.PageInfo, env.Data != nil, nil
+		if len(env.Data) == 1 {
+			e.participants = env.Data[0].Participants
+			return nil
+		}
+		for _, s := range env.Data {
 			// Sessions are merged: every session of the array contributes.
-			holder.Participants = nil
-			if err := json.Unmarshal(item, &holder); err != nil {
-				return err
-			}
-			s.participants = append(s.participants, holder.Participants...)
+			e.participants = append(e.participants, s.Participants...)
 		}
-		return nil
-	case len(b) > 0 && b[0] == '{':
-		if err := json.Unmarshal(b, &holder); err != nil {
-			return err
-		}
-		s.set = true
-		s.participants = holder.Participants
-		return nil
-	case bytes.Equal(b, []byte("null")):
 		return nil
 	}
-	return errors.New(`"data" is neither an object nor an array`)
+	var env struct {
+		PageInfo *PageInfo            `json:"pageInfo"`
+		Data     *sessionParticipants `json:"data"`
+	}
+	if err := json.Unmarshal(b, &env); err != nil {
+		return err
+	}
+	e.pageInfo, e.set, e.participants = env.PageInfo, env.Data != nil, nil
+	if env.Data != nil {
+		e.participants = env.Data.Participants
+	}
+	return nil
 }
 
 func (e *participantsEnvelope) validResponse() error {
-	if !e.Data.set {
+	if !e.set {
 		return errNoItems
 	}
 	return nil
 }
 
-func (s *SessionsService) participants(ctx context.Context, format, sessionID string, o ListOptions) (*Page[Participant], error) {
+func (s *SessionsService) participants(ctx context.Context, format, sessionID string, o ListOptions, arrayData bool) (*Page[Participant], error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
@@ -500,11 +593,11 @@ func (s *SessionsService) participants(ctx context.Context, format, sessionID st
 	if err != nil {
 		return nil, err
 	}
-	var env participantsEnvelope
+	env := participantsEnvelope{arrayData: arrayData}
 	if err := s.client.do(ctx, "GET", path, o.values(nil), nil, &env); err != nil {
 		return nil, err
 	}
-	return newPage(env.Data.participants, env.PageInfo, nil), nil
+	return newPage(env.participants, env.pageInfo, nil), nil
 }
 
 // ListParticipants returns one page of a session's participants, including
@@ -514,7 +607,7 @@ func (s *SessionsService) participants(ctx context.Context, format, sessionID st
 //
 // API: GET /v2/sessions/{sessionId}/participants
 func (s *SessionsService) ListParticipants(ctx context.Context, sessionID string, o ListOptions) (*Page[Participant], error) {
-	return s.participants(ctx, "/v2/sessions/%s/participants", sessionID, o)
+	return s.participants(ctx, "/v2/sessions/%s/participants", sessionID, o, false)
 }
 
 // AllParticipants iterates over every participant of a session.
@@ -535,7 +628,7 @@ func (s *SessionsService) AllParticipants(ctx context.Context, sessionID string,
 //
 // API: GET /v2/sessions/{sessionId}/participants/active
 func (s *SessionsService) ListActiveParticipants(ctx context.Context, sessionID string, o ListOptions) (*Page[Participant], error) {
-	return s.participants(ctx, "/v2/sessions/%s/participants/active", sessionID, o)
+	return s.participants(ctx, "/v2/sessions/%s/participants/active", sessionID, o, true)
 }
 
 // AllActiveParticipants iterates over every participant currently in a session.

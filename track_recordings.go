@@ -107,6 +107,22 @@ type TrackRecording struct {
 	Webhook *WebhookSummary `json:"webhook,omitempty"`
 }
 
+// trackRecordingWire is TrackRecording's wire twin (wire.go).
+type trackRecordingWire struct {
+	trackRecordingFields
+	Files []fileWire `json:"files"`
+}
+
+type trackRecordingFields TrackRecording
+
+func trackRecordingFromWire(w *trackRecordingWire) *TrackRecording {
+	r := (*TrackRecording)(&w.trackRecordingFields)
+	r.Files = fromWireAll(w.Files, fileFromWire)
+	return r
+}
+
+func (r *TrackRecording) decodeWire(b []byte) error { return decodeInto(b, r, trackRecordingFromWire) }
+
 func (r *TrackRecording) validResponse() error {
 	if r.ID == "" {
 		return errNoID
@@ -152,7 +168,7 @@ func (s *TrackRecordingsService) List(ctx context.Context, p ListTrackRecordings
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage[TrackRecording](ctx, s.client, "/v2/recordings/participant/track", p.values())
+	return getPage(ctx, s.client, "/v2/recordings/participant/track", p.values(), trackRecordingFromWire)
 }
 
 // All iterates over every track recording, fetching pages lazily from p.Page

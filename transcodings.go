@@ -473,30 +473,23 @@ type Transcoding struct {
 	Message string `json:"message,omitempty"`
 }
 
-// transcodingTwin is the method-free twin of Transcoding, with the File twin.
-// Its recordingIds also accept {"id","presignedUrl"} entries, as a
-// meeting-recording merge may echo its inputs (that answer is undocumented).
-type transcodingTwin struct {
-	ID           string                `json:"id"`
+// transcodingWire is Transcoding's wire twin (wire.go). Its recordingIds
+// also accept {"id","presignedUrl"} entries, as a meeting-recording merge may
+// echo its inputs (that answer is undocumented).
+type transcodingWire struct {
+	transcodingFields
 	RecordingIDs []MeetingRecordingRef `json:"recordingIds,omitempty"`
-	RoomID       string                `json:"roomId,omitempty"`
-	SessionID    string                `json:"sessionId,omitempty"`
-	HLSID        string                `json:"hlsId,omitempty"`
-	Status       TranscodingStatus     `json:"status"`
-	Task         TranscodingTask       `json:"task"`
-	StartedAt    time.Time             `json:"startedAt"`
-	StoppedAt    *time.Time            `json:"stoppedAt"`
-	File         *fileTwin             `json:"file,omitempty"`
-	Webhook      *WebhookSummary       `json:"webhook,omitempty"`
-	Message      string                `json:"message,omitempty"`
-	Error        json.RawMessage       `json:"error,omitempty"`
+	File         *fileWire             `json:"file,omitempty"`
+	// Error is the API's error about the job; a bare text one becomes
+	// Message when the job has none.
+	Error json.RawMessage `json:"error,omitempty"`
 }
 
-func (w *transcodingTwin) transcoding() Transcoding {
-	t := Transcoding{
-		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, HLSID: w.HLSID, Status: w.Status, Task: w.Task,
-		StartedAt: w.StartedAt, StoppedAt: w.StoppedAt, File: w.File.file(), Webhook: w.Webhook, Message: w.Message,
-	}
+type transcodingFields Transcoding
+
+func transcodingFromWire(w *transcodingWire) *Transcoding {
+	t := (*Transcoding)(&w.transcodingFields)
+	t.File = fileFromWire(w.File)
 	setIfEmpty(&t.Message, scalarText(w.Error))
 	if w.RecordingIDs != nil {
 		t.RecordingIDs = make([]string, len(w.RecordingIDs))
@@ -507,35 +500,29 @@ func (w *transcodingTwin) transcoding() Transcoding {
 	return t
 }
 
-func (w *transcodingTwin) validResponse() error {
-	if w.ID == "" {
+func (t *Transcoding) decodeWire(b []byte) error { return decodeInto(b, t, transcodingFromWire) }
+
+func (t *Transcoding) validResponse() error {
+	if t.ID == "" {
 		return errNoID
 	}
 	return nil
 }
 
 // UnmarshalJSON accepts "_id" for the file's id and object entries in
-// recordingIds; the SDK decodes responses the same way, in one pass.
-func (t *Transcoding) UnmarshalJSON(b []byte) error {
-	var w transcodingTwin
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*t = w.transcoding()
-	return nil
-}
+// recordingIds; it is the decoding the SDK uses (decodeWire).
+func (t *Transcoding) UnmarshalJSON(b []byte) error { return t.decodeWire(b) }
 
 // reservedTranscodingSegments name other endpoints under /v2/transcodings/.
 var reservedTranscodingSegments = []string{"merge", "hls-to-mp4", "meeting-recording-merge"}
 
 // create posts a job and decodes the Transcoding answer.
 func (s *TranscodingsService) create(ctx context.Context, path string, body any) (*Transcoding, error) {
-	var w transcodingTwin
-	if err := s.client.do(ctx, "POST", path, nil, body, &w); err != nil {
+	var out Transcoding
+	if err := s.client.do(ctx, "POST", path, nil, body, &out); err != nil {
 		return nil, err
 	}
-	t := w.transcoding()
-	return &t, nil
+	return &out, nil
 }
 
 // Merge starts a composite merge: the participant recordings tile into one
@@ -583,7 +570,7 @@ func (s *TranscodingsService) List(ctx context.Context, p ListTranscodingsParams
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	return getTwinPage(ctx, s.client, "/v2/transcodings", p.values(), (*transcodingTwin).transcoding)
+	return getPage(ctx, s.client, "/v2/transcodings", p.values(), transcodingFromWire)
 }
 
 // All iterates over every transcoding job, fetching pages lazily from p.Page
@@ -605,12 +592,11 @@ func (s *TranscodingsService) Get(ctx context.Context, id string) (*Transcoding,
 	if err != nil {
 		return nil, err
 	}
-	var w transcodingTwin
-	if err := s.client.do(ctx, "GET", path, nil, nil, &w); err != nil {
+	var out Transcoding
+	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
 		return nil, err
 	}
-	t := w.transcoding()
-	return &t, nil
+	return &out, nil
 }
 
 // Wait polls the job until it completes and returns it with its File. A job
