@@ -305,6 +305,7 @@ func TestBenchRawTwins(t *testing.T) {
 		{Merge{}, rawMerge{}},
 		{Livestream{}, rawLivestream{}},
 		{HLSStream{}, rawHLSStream{}},
+		{Recording{}, benchEmbeddedRecording{}},
 	} {
 		pt, rt := reflect.TypeOf(tc.public), reflect.TypeOf(tc.raw)
 		for _, d := range jsonShapeDiffs(pt, rt, nested, nil, legacy) {
@@ -1346,4 +1347,37 @@ func BenchmarkDecodeHLSActive(b *testing.B) {
 		}
 		return wantEq("roomId", hlsStreamFromWire(a.Data).RoomID, benchRoomID)
 	})
+}
+
+// benchEmbeddedRecording has rawRecording's JSON fields, reached as in the
+// SDK's wire twin: Recording's fields embedded one level down (File shadowed
+// at the top), the legacy names beside them.
+type benchEmbeddedRecording struct {
+	recordingFields
+	File *rawFile `json:"file,omitempty"`
+	legacyNames
+}
+
+// BenchmarkDecodeTwinEmbedding prices the one shape difference between the
+// SDK's wire twins and the raw twins: encoding/json reaches a promoted field
+// through one more struct level. Both sides decode the same recordings page
+// into method-free structs with the same JSON fields; "flat" declares them at
+// the top (rawRecording), "embedded" as the twins do.
+func BenchmarkDecodeTwinEmbedding(b *testing.B) {
+	body := benchPage(b, 1, "data", benchItems(b, "recordings_list.json", 0, 1, nil))
+	flat := func() error {
+		var p rawPage[rawRecording]
+		if err := json.Unmarshal(body, &p); err != nil {
+			return err
+		}
+		return wantLen(len(p.Data), nil)
+	}
+	embedded := func() error {
+		var p rawPage[benchEmbeddedRecording]
+		if err := json.Unmarshal(body, &p); err != nil {
+			return err
+		}
+		return wantLen(len(p.Data), nil)
+	}
+	compare(b, false, []side{{"flat", flat}, {"embedded", embedded}}, []ratio{{"embedded", "flat"}})
 }
