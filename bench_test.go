@@ -285,6 +285,28 @@ type rawPage[T any] struct {
 	Recordings []T      `json:"recordings"`
 }
 
+// rawItems returns the page's items: "data", else "recordings".
+func rawItems[T any](p *rawPage[T]) []T {
+	if p.Data != nil {
+		return p.Data
+	}
+	return p.Recordings
+}
+
+// rawDecodePage decodes a list body as the hand-written client does: into a
+// rawPage, then the legacy-name copy on each item.
+func rawDecodePage[T any](body []byte, fix func(*T)) (*rawPage[T], error) {
+	var p rawPage[T]
+	if err := json.Unmarshal(body, &p); err != nil {
+		return nil, err
+	}
+	items := rawItems(&p)
+	for i := range items {
+		fix(&items[i])
+	}
+	return &p, nil
+}
+
 // TestBenchRawTwins: the raw twins the benchmarks decode into have exactly
 // the JSON fields of the SDK's types (plus the legacy names the SDK accepts),
 // no methods, and reach no decoding method other than time.Time's and
@@ -525,6 +547,20 @@ func newRawClient(b *testing.B, s *benchServer, timeout time.Duration) *rawClien
 
 // call sends one request and decodes a 200 JSON body into out.
 func (r *rawClient) call(ctx context.Context, method, u string, body []byte, out any) error {
+	b, err := r.send(ctx, method, u, body)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, out)
+}
+
+// get sends a GET and returns its 200 body.
+func (r *rawClient) get(ctx context.Context, u string) ([]byte, error) {
+	return r.send(ctx, "GET", u, nil)
+}
+
+// send sends one request and returns its 200 body.
+func (r *rawClient) send(ctx context.Context, method, u string, body []byte) ([]byte, error) {
 	if r.timeout > 0 {
 		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > r.timeout {
 			var cancel context.CancelFunc
@@ -538,7 +574,7 @@ func (r *rawClient) call(ctx context.Context, method, u string, body []byte, out
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, rd)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	req.Header.Set("Authorization", r.token)
 	req.Header.Set("Accept", "application/json")
@@ -548,17 +584,17 @@ func (r *rawClient) call(ctx context.Context, method, u string, body []byte, out
 	}
 	resp, err := r.hc.Do(req)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s %s: %s", method, u, resp.Status)
+		return nil, fmt.Errorf("%s %s: %s", method, u, resp.Status)
 	}
-	return json.Unmarshal(b, out)
+	return b, nil
 }
 
 func (r *rawClient) getRoom(ctx context.Context, id string) (*rawRoom, error) {
@@ -584,38 +620,29 @@ func (r *rawClient) createRoom(ctx context.Context, p CreateRoomParams) (*rawRoo
 }
 
 func (r *rawClient) listRooms(ctx context.Context) (*rawPage[rawRoom], error) {
-	var p rawPage[rawRoom]
-	if err := r.call(ctx, "GET", r.base+"/v2/rooms?perPage="+strconv.Itoa(benchPerPage), nil, &p); err != nil {
+	body, err := r.get(ctx, r.base+"/v2/rooms?perPage="+strconv.Itoa(benchPerPage))
+	if err != nil {
 		return nil, err
 	}
-	for i := range p.Data {
-		fixRoom(&p.Data[i])
-	}
-	return &p, nil
+	return rawDecodePage(body, fixRoom)
 }
 
 func (r *rawClient) listSessions(ctx context.Context) (*rawPage[rawSession], error) {
-	var p rawPage[rawSession]
-	if err := r.call(ctx, "GET", r.base+"/v2/sessions?perPage="+strconv.Itoa(benchPerPage), nil, &p); err != nil {
+	body, err := r.get(ctx, r.base+"/v2/sessions?perPage="+strconv.Itoa(benchPerPage))
+	if err != nil {
 		return nil, err
 	}
-	for i := range p.Data {
-		fixSession(&p.Data[i])
-	}
-	return &p, nil
+	return rawDecodePage(body, fixSession)
 }
 
 func (r *rawClient) listRecordings(ctx context.Context, roomID string, page, perPage int) (*rawPage[rawRecording], error) {
-	var p rawPage[rawRecording]
 	u := r.base + "/v2/recordings?page=" + strconv.Itoa(page) + "&perPage=" + strconv.Itoa(perPage) +
 		"&roomId=" + url.QueryEscape(roomID)
-	if err := r.call(ctx, "GET", u, nil, &p); err != nil {
+	body, err := r.get(ctx, u)
+	if err != nil {
 		return nil, err
 	}
-	for i := range p.Data {
-		fixRecording(&p.Data[i])
-	}
-	return &p, nil
+	return rawDecodePage(body, fixRecording)
 }
 
 // allRecordings is the hand-written page loop: fetch, range, next page.
@@ -861,6 +888,21 @@ func wantLen(n int, err error) error {
 	return err
 }
 
+// rawPageLen and sdkPageLen check a page a call returned.
+func rawPageLen[T any](p *rawPage[T], err error) error {
+	if err != nil {
+		return err
+	}
+	return wantLen(len(rawItems(p)), nil)
+}
+
+func sdkPageLen[T any](p *Page[T], err error) error {
+	if err != nil {
+		return err
+	}
+	return wantLen(len(p.Data), nil)
+}
+
 // fourSides are the four sides of an end-to-end call: raw, raw with the
 // per-attempt timeout, the SDK, the SDK with WithRequestTimeout(0).
 func fourSides(b *testing.B, s *benchServer, raw func(*rawClient) error, sdk func(*Client) error) []side {
@@ -914,20 +956,8 @@ func BenchmarkRoomsList(b *testing.B) {
 	s := newBenchServer(b)
 	ctx := context.Background()
 	compare(b, false, fourSides(b, s,
-		func(r *rawClient) error {
-			p, err := r.listRooms(ctx)
-			if err != nil {
-				return err
-			}
-			return wantLen(len(p.Data), nil)
-		},
-		func(c *Client) error {
-			p, err := c.Rooms.List(ctx, benchRoomsParams)
-			if err != nil {
-				return err
-			}
-			return wantLen(len(p.Data), nil)
-		},
+		func(r *rawClient) error { return rawPageLen(r.listRooms(ctx)) },
+		func(c *Client) error { return sdkPageLen(c.Rooms.List(ctx, benchRoomsParams)) },
 	), endToEndRatios)
 }
 
@@ -936,20 +966,8 @@ func BenchmarkSessionsList(b *testing.B) {
 	s := newBenchServer(b)
 	ctx := context.Background()
 	compare(b, false, fourSides(b, s,
-		func(r *rawClient) error {
-			p, err := r.listSessions(ctx)
-			if err != nil {
-				return err
-			}
-			return wantLen(len(p.Data), nil)
-		},
-		func(c *Client) error {
-			p, err := c.Sessions.List(ctx, benchSessParams)
-			if err != nil {
-				return err
-			}
-			return wantLen(len(p.Data), nil)
-		},
+		func(r *rawClient) error { return rawPageLen(r.listSessions(ctx)) },
+		func(c *Client) error { return sdkPageLen(c.Sessions.List(ctx, benchSessParams)) },
 	), endToEndRatios)
 }
 
@@ -958,20 +976,8 @@ func BenchmarkRecordingsList(b *testing.B) {
 	s := newBenchServer(b)
 	ctx := context.Background()
 	compare(b, false, fourSides(b, s,
-		func(r *rawClient) error {
-			p, err := r.listRecordings(ctx, benchRoomID, 1, benchPerPage)
-			if err != nil {
-				return err
-			}
-			return wantLen(len(p.Data), nil)
-		},
-		func(c *Client) error {
-			p, err := c.Recordings.List(ctx, benchListParams)
-			if err != nil {
-				return err
-			}
-			return wantLen(len(p.Data), nil)
-		},
+		func(r *rawClient) error { return rawPageLen(r.listRecordings(ctx, benchRoomID, 1, benchPerPage)) },
+		func(c *Client) error { return sdkPageLen(c.Recordings.List(ctx, benchListParams)) },
 	), endToEndRatios)
 }
 
@@ -1199,40 +1205,18 @@ func BenchmarkDecodeRoom(b *testing.B) {
 func BenchmarkDecodeSessionsPage(b *testing.B) {
 	body := benchPage(b, 1, "data", benchItems(b, "sessions_list.json", 0, 1, threeParticipants))
 	decodePair(b, func() error {
-		var p rawPage[rawSession]
-		if err := json.Unmarshal(body, &p); err != nil {
-			return err
-		}
-		for i := range p.Data {
-			fixSession(&p.Data[i])
-		}
-		return wantLen(len(p.Data), nil)
+		return rawPageLen(rawDecodePage(body, fixSession))
 	}, func() error {
-		p, err := sdkDecodePage(body, sessionFromWire)
-		if err != nil {
-			return err
-		}
-		return wantLen(len(p.Data), nil)
+		return sdkPageLen(sdkDecodePage(body, sessionFromWire))
 	})
 }
 
 func BenchmarkDecodeRecordingsPage(b *testing.B) {
 	body := benchPage(b, 1, "data", benchItems(b, "recordings_list.json", 0, 1, nil))
 	decodePair(b, func() error {
-		var p rawPage[rawRecording]
-		if err := json.Unmarshal(body, &p); err != nil {
-			return err
-		}
-		for i := range p.Data {
-			fixRecording(&p.Data[i])
-		}
-		return wantLen(len(p.Data), nil)
+		return rawPageLen(rawDecodePage(body, fixRecording))
 	}, func() error {
-		p, err := sdkDecodePage(body, recordingFromWire)
-		if err != nil {
-			return err
-		}
-		return wantLen(len(p.Data), nil)
+		return sdkPageLen(sdkDecodePage(body, recordingFromWire))
 	})
 }
 
@@ -1241,20 +1225,9 @@ func BenchmarkDecodeRecordingsPage(b *testing.B) {
 func BenchmarkDecodeParticipantRecordingsPage(b *testing.B) {
 	body := benchPage(b, 1, "data", benchItems(b, "participant_recordings_list.json", 0, 1, nil))
 	decodePair(b, func() error {
-		var p rawPage[rawParticipantRecording]
-		if err := json.Unmarshal(body, &p); err != nil {
-			return err
-		}
-		for i := range p.Data {
-			fixFiles(p.Data[i].Files)
-		}
-		return wantLen(len(p.Data), nil)
+		return rawPageLen(rawDecodePage(body, func(r *rawParticipantRecording) { fixFiles(r.Files) }))
 	}, func() error {
-		p, err := sdkDecodePage(body, participantRecordingFromWire)
-		if err != nil {
-			return err
-		}
-		return wantLen(len(p.Data), nil)
+		return sdkPageLen(sdkDecodePage(body, participantRecordingFromWire))
 	})
 }
 
@@ -1262,20 +1235,9 @@ func BenchmarkDecodeParticipantRecordingsPage(b *testing.B) {
 func BenchmarkDecodeTrackRecordingsPage(b *testing.B) {
 	body := benchPage(b, 1, "data", benchItems(b, "track_recordings_list.json", 1, 1, nil))
 	decodePair(b, func() error {
-		var p rawPage[rawTrackRecording]
-		if err := json.Unmarshal(body, &p); err != nil {
-			return err
-		}
-		for i := range p.Data {
-			fixFiles(p.Data[i].Files)
-		}
-		return wantLen(len(p.Data), nil)
+		return rawPageLen(rawDecodePage(body, func(r *rawTrackRecording) { fixFiles(r.Files) }))
 	}, func() error {
-		p, err := sdkDecodePage(body, trackRecordingFromWire)
-		if err != nil {
-			return err
-		}
-		return wantLen(len(p.Data), nil)
+		return sdkPageLen(sdkDecodePage(body, trackRecordingFromWire))
 	})
 }
 
@@ -1284,20 +1246,9 @@ func BenchmarkDecodeTrackRecordingsPage(b *testing.B) {
 func BenchmarkDecodeMergesPage(b *testing.B) {
 	body := benchPage(b, 1, "recordings", benchItems(b, "merges_list.json", 0, 1, nil))
 	decodePair(b, func() error {
-		var p rawPage[rawMerge]
-		if err := json.Unmarshal(body, &p); err != nil {
-			return err
-		}
-		for i := range p.Recordings {
-			fixMerge(&p.Recordings[i])
-		}
-		return wantLen(len(p.Recordings), nil)
+		return rawPageLen(rawDecodePage(body, fixMerge))
 	}, func() error {
-		p, err := sdkDecodePage(body, mergeFromWire)
-		if err != nil {
-			return err
-		}
-		return wantLen(len(p.Data), nil)
+		return sdkPageLen(sdkDecodePage(body, mergeFromWire))
 	})
 }
 
