@@ -582,24 +582,24 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if resp.Informational() {
 		// net/http answers a 101 with the raw connection; other 1xx only
 		// come from custom RoundTrippers. The transport closed either unread.
-		return newResponseError(method, path, resp, statusLine(resp.StatusCode)+" is not an answer to an API call (the connection was closed)", nil)
+		return newResponseError(method, path, &resp, statusLine(resp.StatusCode)+" is not an answer to an API call (the connection was closed)", nil)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return newAPIError(method, path, resp)
+		return newAPIError(method, path, &resp)
 	}
 	if resp.TooLarge {
-		return newResponseError(method, path, resp, fmt.Sprintf("body larger than %d bytes", maxBodyBytes), nil)
+		return newResponseError(method, path, &resp, fmt.Sprintf("body larger than %d bytes", maxBodyBytes), nil)
 	}
 	if out == nil {
 		return nil
 	}
 	if a, ok := out.(answerDecoder); ok {
 		if err := a.decodeAnswer(resp.Body); err != nil {
-			return newResponseError(method, path, resp, err.Error(), err)
+			return newResponseError(method, path, &resp, err.Error(), err)
 		}
 		return nil
 	}
-	return decodeBody(method, path, resp, out)
+	return decodeBody(method, path, &resp, out)
 }
 
 // newAPIError and newResponseError are where server text enters an error:

@@ -13,6 +13,8 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/videosdk-go/videosdk/internal/redact"
@@ -124,6 +126,23 @@ func (e *Error) Unwrap() error { return e.Err }
 // Transport executes requests according to Config.
 type Transport struct {
 	cfg Config
+
+	// What every request shares, built once in New: the base URL's parts
+	// (a request's URL is filled in from them, never built as a string and
+	// parsed again) and the User-Agent header value. baseErr is the base
+	// URL's parse error, returned by every call.
+	scheme, host string
+	basePath     string // escaped, no trailing slash; "" for none
+	baseErr      error
+	userAgent    []string
+	// auth is the Authorization header value for the token last sent,
+	// shared by every request that carries that token.
+	auth atomic.Pointer[authHeader]
+}
+
+type authHeader struct {
+	token string
+	value []string
 }
 
 // New returns a Transport; cfg is copied.
@@ -140,7 +159,64 @@ func New(cfg Config) *Transport {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = http.DefaultClient
 	}
-	return &Transport{cfg: cfg}
+	t := &Transport{cfg: cfg}
+	if u, err := url.Parse(cfg.BaseURL); err != nil {
+		t.baseErr = err
+	} else {
+		t.scheme, t.host, t.basePath = u.Scheme, removeEmptyPort(u.Host), strings.TrimRight(u.EscapedPath(), "/")
+		if u.Opaque != "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+			t.baseErr = errors.New("transport: base URL must be scheme://host[/path]")
+		}
+	}
+	if cfg.UserAgent != "" {
+		t.userAgent = []string{cfg.UserAgent}
+	}
+	return t
+}
+
+// removeEmptyPort strips the empty port of "host:", as
+// http.NewRequestWithContext does.
+func removeEmptyPort(host string) string {
+	if strings.LastIndexByte(host, ':') > strings.LastIndexByte(host, ']') {
+		return strings.TrimSuffix(host, ":")
+	}
+	return host
+}
+
+// setURL fills u (an empty URL) with the base URL and req's path and query,
+// exactly as url.Parse would from the concatenated string, without building
+// that string: with the default base URL (no path of its own) and a path
+// without escapes it allocates nothing.
+func (t *Transport) setURL(u *url.URL, req *Request) error {
+	escaped := req.Path
+	if t.basePath != "" {
+		escaped = t.basePath + escaped
+	}
+	u.Scheme, u.Host, u.Path, u.RawQuery = t.scheme, t.host, escaped, req.Query
+	if strings.IndexByte(escaped, '%') >= 0 {
+		// url.URL keeps the unescaped path, and the escaped one in RawPath
+		// when the default escaping would not give it back.
+		p, err := url.PathUnescape(escaped)
+		if err != nil {
+			return err
+		}
+		u.Path = p
+		if (&url.URL{Path: p}).EscapedPath() != escaped {
+			u.RawPath = escaped
+		}
+	}
+	return nil
+}
+
+// authValue returns the Authorization header value for tok: one slice per
+// token, not per request.
+func (t *Transport) authValue(tok string) []string {
+	if h := t.auth.Load(); h != nil && h.token == tok {
+		return h.value
+	}
+	h := &authHeader{token: tok, value: []string{tok}}
+	t.auth.Store(h)
+	return h.value
 }
 
 // Sleep waits d or until ctx is done, whichever comes first.
@@ -160,22 +236,30 @@ func Sleep(ctx context.Context, d time.Duration) error {
 
 // Do sends req, retrying as the policy allows. It returns a Response for any
 // HTTP answer (including 4xx/5xx once retries are exhausted or not allowed) and
-// an *Error only when the last attempt produced no response.
-func (t *Transport) Do(ctx context.Context, req *Request) (*Response, error) {
-	url := t.cfg.BaseURL + req.Path
-	if req.Query != "" {
-		url += "?" + req.Query
+// an *Error only when the last attempt produced no response. The Response is
+// a value: the caller keeps it where it likes (on its stack, usually).
+func (t *Transport) Do(ctx context.Context, req *Request) (Response, error) {
+	if t.baseErr != nil {
+		return Response{}, &Error{Err: t.baseErr}
 	}
 	reauthed := false
 	retries := 0
 	for attempt := 1; ; attempt++ {
 		tok, minted, err := t.cfg.Auth.Token()
 		if err != nil {
-			return nil, &Error{Attempts: attempt - 1, Err: err}
+			return Response{}, &Error{Attempts: attempt - 1, Err: err}
 		}
-		start := time.Now()
-		resp, err := t.attempt(ctx, req, url, tok)
-		t.log(ctx, req, attempt, resp, err, start)
+		// The clock is read for the log line only when there is one.
+		logging := t.logging(ctx)
+		var start time.Time
+		if logging {
+			start = time.Now()
+		}
+		var resp Response
+		err = t.attempt(ctx, req, tok, &resp)
+		if logging {
+			t.log(ctx, req, attempt, &resp, err, start)
+		}
 
 		if err == nil && resp.StatusCode == http.StatusUnauthorized && !minted && !reauthed {
 			// The cached token may have been revoked or the clock moved: sign a
@@ -194,12 +278,12 @@ func (t *Transport) Do(ctx context.Context, req *Request) (*Response, error) {
 				return resp, nil
 			}
 		} else if retries >= t.cfg.MaxRetries {
-			return nil, &Error{Attempts: attempt, Err: err}
+			return Response{}, &Error{Attempts: attempt, Err: err}
 		}
 		ok, _ := retry.Classify(req.Method, status, err, ctx.Err())
 		if !ok {
 			if err != nil {
-				return nil, &Error{Attempts: attempt, Err: err}
+				return Response{}, &Error{Attempts: attempt, Err: err}
 			}
 			resp.Attempts = attempt
 			return resp, nil
@@ -217,7 +301,7 @@ func (t *Transport) Do(ctx context.Context, req *Request) (*Response, error) {
 		if dl, has := ctx.Deadline(); has && t.cfg.Now().Add(wait).After(dl) {
 			// The wait would outlive the caller: stop now with what we have.
 			if err != nil {
-				return nil, &Error{Attempts: attempt, Err: err}
+				return Response{}, &Error{Attempts: attempt, Err: err}
 			}
 			resp.Attempts = attempt
 			return resp, nil
@@ -227,7 +311,7 @@ func (t *Transport) Do(ctx context.Context, req *Request) (*Response, error) {
 			if err != nil {
 				last = "last error: " + err.Error()
 			}
-			return nil, &Error{Attempts: attempt, Err: &wrapped{msg: serr.Error() + " (" + last + ")", err: serr}}
+			return Response{}, &Error{Attempts: attempt, Err: &wrapped{msg: serr.Error() + " (" + last + ")", err: serr}}
 		}
 		retries++
 	}
@@ -263,9 +347,16 @@ type wrapped struct {
 func (w *wrapped) Error() string { return w.msg }
 func (w *wrapped) Unwrap() error { return w.err }
 
-func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) (*Response, error) {
+// attempt sends req once and fills resp with the answer, or returns the
+// error that left no answer. resp is the caller's: an attempt allocates no
+// Response of its own.
+func (t *Transport) attempt(ctx context.Context, req *Request, tok string, resp *Response) error {
 	callCtx := ctx
 	if t.cfg.AttemptTimeout > 0 {
+		// Skipped when the caller's deadline is sooner (the clock is read
+		// only then). Measured alternatives (a context type of our own, an
+		// http.Client Timeout) cost as many allocations or more: see
+		// BENCHMARKS.md.
 		if dl, has := ctx.Deadline(); !has || dl.Sub(t.cfg.Now()) > t.cfg.AttemptTimeout {
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(ctx, t.cfg.AttemptTimeout)
@@ -276,34 +367,43 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 	if req.Body != nil {
 		body = bytes.NewReader(req.Body)
 	}
-	hreq, err := http.NewRequestWithContext(ctx, req.Method, url, body)
+	// An empty URL parses into an empty *url.URL, which setURL fills in:
+	// no URL string is built or parsed per call.
+	hreq, err := http.NewRequestWithContext(ctx, req.Method, "", body)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	if err := t.setURL(hreq.URL, req); err != nil {
+		return err
+	}
+	hreq.Host = t.host
 	h := hreq.Header
-	h["Authorization"] = []string{tok}
+	h["Authorization"] = t.authValue(tok)
 	h["Accept"] = acceptJSON
 	if req.Body != nil {
 		h["Content-Type"] = acceptJSON
 	}
-	if t.cfg.UserAgent != "" {
-		h["User-Agent"] = []string{t.cfg.UserAgent}
+	if t.userAgent != nil {
+		h["User-Agent"] = t.userAgent
 	}
 	hresp, err := t.cfg.HTTPClient.Do(hreq)
 	if err != nil {
-		return nil, t.transportError(err, url, tok)
+		return t.transportError(err, hreq.URL, tok)
 	}
 	defer hresp.Body.Close()
 
-	resp := &Response{StatusCode: hresp.StatusCode, Status: hresp.Status, Header: hresp.Header, token: tok, secret: t.secret()}
+	*resp = Response{StatusCode: hresp.StatusCode, Status: hresp.Status, Header: hresp.Header, token: tok, secret: t.secret()}
 	if resp.Informational() {
 		// Never read: a 101's body is the raw connection, which ignores the
 		// context and would block until the peer hangs up. The deferred
 		// Close closes that connection.
-		return resp, nil
+		return nil
 	}
-	if d, ok := retry.ParseRetryAfter(hresp.Header.Get("Retry-After"), t.cfg.Now()); ok {
-		resp.RetryAfter = d
+	if ra := hresp.Header.Get("Retry-After"); ra != "" {
+		// The clock is read only for a Retry-After (an HTTP date needs it).
+		if d, ok := retry.ParseRetryAfter(ra, t.cfg.Now()); ok {
+			resp.RetryAfter = d
+		}
 	}
 	if t.cfg.GuardBodies {
 		// A body that ignores the context is closed when the attempt's
@@ -317,20 +417,17 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 			// Refused whatever it holds: do not read it. Closing the unread
 			// body drops this one connection.
 			resp.TooLarge = true
-			return resp, nil
+			return nil
 		}
 		resp.Body, resp.TooLarge, err = readCapped(hresp.Body, hresp.ContentLength, t.cfg.MaxBodyBytes)
 		if err != nil || t.cfg.GuardBodies {
 			// A closed guarded body may end with io.EOF: what was read is
 			// then a truncated body that only looks complete.
 			if cerr := ctx.Err(); cerr != nil {
-				return nil, cerr
+				return cerr
 			}
 		}
-		if err != nil {
-			return nil, err
-		}
-		return resp, nil
+		return err
 	}
 	// Keep the start of an error body for the message; drain a little more so
 	// the connection goes back to the pool, close the rest.
@@ -342,14 +439,14 @@ func (t *Transport) attempt(ctx context.Context, req *Request, url, tok string) 
 	resp.Body, _, err = readCapped(hresp.Body, hresp.ContentLength, MaxErrorBody)
 	if err != nil || t.cfg.GuardBodies {
 		if cerr := callCtx.Err(); cerr != nil {
-			return nil, cerr
+			return cerr
 		}
 	}
 	if err != nil {
-		return resp, nil
+		return nil
 	}
 	_, _ = io.CopyN(io.Discard, hresp.Body, drainLimit)
-	return resp, nil
+	return nil
 }
 
 var acceptJSON = []string{"application/json"}
@@ -359,9 +456,9 @@ var acceptJSON = []string{"application/json"}
 // server's Location, query and all): it is cut to scheme, host and path. Any
 // text left holding the token, the secret or a JWT-shaped run (a Location
 // echoing the token, a malformed answer quoted by net/http) is redacted.
-func (t *Transport) transportError(err error, requested, tok string) error {
+func (t *Transport) transportError(err error, requested *url.URL, tok string) error {
 	var ue *url.Error
-	if errors.As(err, &ue) && ue.URL != requested {
+	if errors.As(err, &ue) && ue.URL != requested.String() {
 		ue.URL = redact.URL(ue.URL)
 	}
 	return redactError(err, tok, t.secret())
@@ -409,18 +506,21 @@ func readCapped(r io.Reader, contentLength, limit int64) (b []byte, tooLarge boo
 	}
 }
 
+// logging reports whether an attempt is logged: a Logger is set and takes
+// debug lines.
+func (t *Transport) logging(ctx context.Context) bool {
+	return t.cfg.Logger != nil && t.cfg.Logger.Enabled(ctx, slog.LevelDebug)
+}
+
+// log writes an attempt's debug line; resp is read only when err is nil.
 func (t *Transport) log(ctx context.Context, req *Request, attempt int, resp *Response, err error, start time.Time) {
-	l := t.cfg.Logger
-	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
-		return
-	}
 	attrs := []slog.Attr{
 		slog.String("method", req.Method),
 		slog.String("path", req.Path),
 		slog.Int("attempt", attempt),
 		slog.Duration("latency", time.Since(start)),
 	}
-	if resp != nil {
+	if err == nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 		if id := RequestID(resp.Header); id != "" {
 			attrs = append(attrs, slog.String("request_id", SafeRequestID(resp, id)))
@@ -429,7 +529,7 @@ func (t *Transport) log(ctx context.Context, req *Request, attempt int, resp *Re
 	if err != nil {
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
-	l.LogAttrs(ctx, slog.LevelDebug, "videosdk: request", attrs...)
+	t.cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "videosdk: request", attrs...)
 }
 
 // MaxRequestID caps a request id in an error or a log line.
