@@ -1158,12 +1158,12 @@ func sdkDecode(body []byte, out any) error {
 }
 
 // sdkDecodePage decodes a list body as getPage does.
-func sdkDecodePage[T, W any](body []byte, fromWire func(*W) *T) (*Page[T], error) {
+func sdkDecodePage[T, W any](body []byte, twin twinOf[T, W]) (*Page[T], error) {
 	var env pageEnvelope[W]
 	if err := sdkDecode(body, &env); err != nil {
 		return nil, err
 	}
-	return toPage(&env, fromWire), nil
+	return toPage(&env, twin), nil
 }
 
 // decodePair compares raw and sdk decoding of one body.
@@ -1207,7 +1207,7 @@ func BenchmarkDecodeSessionsPage(b *testing.B) {
 	decodePair(b, func() error {
 		return rawPageLen(rawDecodePage(body, fixSession))
 	}, func() error {
-		return sdkPageLen(sdkDecodePage(body, sessionFromWire))
+		return sdkPageLen(sdkDecodePage(body, sessionTwin))
 	})
 }
 
@@ -1216,7 +1216,7 @@ func BenchmarkDecodeRecordingsPage(b *testing.B) {
 	decodePair(b, func() error {
 		return rawPageLen(rawDecodePage(body, fixRecording))
 	}, func() error {
-		return sdkPageLen(sdkDecodePage(body, recordingFromWire))
+		return sdkPageLen(sdkDecodePage(body, recordingTwin))
 	})
 }
 
@@ -1227,7 +1227,7 @@ func BenchmarkDecodeParticipantRecordingsPage(b *testing.B) {
 	decodePair(b, func() error {
 		return rawPageLen(rawDecodePage(body, func(r *rawParticipantRecording) { fixFiles(r.Files) }))
 	}, func() error {
-		return sdkPageLen(sdkDecodePage(body, participantRecordingFromWire))
+		return sdkPageLen(sdkDecodePage(body, participantRecordingTwin))
 	})
 }
 
@@ -1237,7 +1237,7 @@ func BenchmarkDecodeTrackRecordingsPage(b *testing.B) {
 	decodePair(b, func() error {
 		return rawPageLen(rawDecodePage(body, func(r *rawTrackRecording) { fixFiles(r.Files) }))
 	}, func() error {
-		return sdkPageLen(sdkDecodePage(body, trackRecordingFromWire))
+		return sdkPageLen(sdkDecodePage(body, trackRecordingTwin))
 	})
 }
 
@@ -1248,7 +1248,7 @@ func BenchmarkDecodeMergesPage(b *testing.B) {
 	decodePair(b, func() error {
 		return rawPageLen(rawDecodePage(body, fixMerge))
 	}, func() error {
-		return sdkPageLen(sdkDecodePage(body, mergeFromWire))
+		return sdkPageLen(sdkDecodePage(body, mergeTwin))
 	})
 }
 
@@ -1296,24 +1296,28 @@ func BenchmarkDecodeHLSActive(b *testing.B) {
 		if err := sdkDecode(body, &a); err != nil {
 			return err
 		}
-		return wantEq("roomId", hlsStreamFromWire(a.Data).RoomID, benchRoomID)
+		return wantEq("roomId", hlsStreamTwin.one(a.Data).RoomID, benchRoomID)
 	})
 }
 
+// benchRecordingFields is Recording's fields without its methods.
+type benchRecordingFields Recording
+
 // benchEmbeddedRecording has rawRecording's JSON fields, reached as in the
-// SDK's wire twin: Recording's fields embedded one level down (File shadowed
-// at the top), the legacy names beside them.
+// SDK's first wire twins: Recording's fields embedded one level down (File
+// shadowed at the top), the legacy names beside them.
 type benchEmbeddedRecording struct {
-	recordingFields
+	benchRecordingFields
 	File *rawFile `json:"file,omitempty"`
 	legacyNames
 }
 
-// BenchmarkDecodeTwinEmbedding prices the one shape difference between the
-// SDK's wire twins and the raw twins: encoding/json reaches a promoted field
-// through one more struct level. Both sides decode the same recordings page
-// into method-free structs with the same JSON fields; "flat" declares them at
-// the top (rawRecording), "embedded" as the twins do.
+// BenchmarkDecodeTwinEmbedding prices the shape the SDK's first wire twins
+// had, and why they are flat now (wire.go): encoding/json reaches a promoted
+// field through one more struct level. Both sides decode the same
+// recordings page into method-free structs with the same JSON fields; "flat"
+// declares them at the top (rawRecording, as the twins do now), "embedded"
+// one level down.
 func BenchmarkDecodeTwinEmbedding(b *testing.B) {
 	body := benchPage(b, 1, "data", benchItems(b, "recordings_list.json", 0, 1, nil))
 	flat := func() error {

@@ -245,22 +245,35 @@ func (r *CompositeRecording) useLegacy(l *legacyNames) { setIfEmpty(&r.RoomID, l
 
 // compositeRecordingWire is CompositeRecording's wire twin (wire.go).
 type compositeRecordingWire struct {
-	compositeRecordingFields
-	File *fileWire `json:"file,omitempty"`
+	ID           string                 `json:"id"`
+	RoomID       string                 `json:"roomId"`
+	SessionID    string                 `json:"sessionId"`
+	Participants []CompositeParticipant `json:"participants"`
+	FileFormat   FileFormat             `json:"fileFormat,omitempty"`
+	Start        time.Time              `json:"start"`
+	End          *time.Time             `json:"end"`
+	FileID       string                 `json:"fileId,omitempty"`
+	File         *fileWire              `json:"file,omitempty"`
 	legacyNames
 }
 
-type compositeRecordingFields CompositeRecording
-
-func compositeRecordingFromWire(w *compositeRecordingWire) *CompositeRecording {
-	r := (*CompositeRecording)(&w.compositeRecordingFields)
-	r.File = fileFromWire(w.File)
+func compositeRecordingFromWire(r *CompositeRecording, w *compositeRecordingWire, files []File) []File {
+	file, files := fileOf(w.File, files)
+	*r = CompositeRecording{
+		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, Participants: w.Participants, FileFormat: w.FileFormat,
+		Start: w.Start, End: w.End, FileID: w.FileID, File: file,
+	}
 	r.useLegacy(&w.legacyNames)
-	return r
+	return files
+}
+
+var compositeRecordingTwin = twinOf[CompositeRecording, compositeRecordingWire]{
+	from:  compositeRecordingFromWire,
+	files: func(w *compositeRecordingWire) int { return oneFile(w.File) },
 }
 
 func (r *CompositeRecording) decodeWire(b []byte) error {
-	return decodeInto(b, r, compositeRecordingFromWire)
+	return decodeInto(b, r, compositeRecordingTwin)
 }
 
 func (r *CompositeRecording) validResponse() error {
@@ -307,7 +320,7 @@ func (s *CompositeRecordingsService) List(ctx context.Context, p ListCompositeRe
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/recordings/composite", p.values(), compositeRecordingFromWire)
+	return getPage(ctx, s.client, "/v2/recordings/composite", p.values(), compositeRecordingTwin)
 }
 
 // All iterates over every composite recording, fetching pages lazily from

@@ -225,21 +225,30 @@ func (f *File) useLegacy(l *legacyNames) { setIfEmpty(&f.ID, l.LegacyID) }
 
 // fileWire is File's wire twin (wire.go).
 type fileWire struct {
-	fileFields
+	ID          string             `json:"id"`
+	FilePath    string             `json:"filePath,omitempty"`
+	FileURL     string             `json:"fileUrl,omitempty"`
+	Size        int64              `json:"size,omitempty"`
+	Type        string             `json:"type,omitempty"`
+	Meta        FileMeta           `json:"meta"`
+	Ratio       map[string]float64 `json:"ratio,omitempty"`
+	UserStorage map[string]any     `json:"userStorage,omitempty"`
+	UserID      string             `json:"userId,omitempty"`
+	CreatedAt   *time.Time         `json:"createdAt,omitempty"`
+	UpdatedAt   *time.Time         `json:"updatedAt,omitempty"`
 	legacyNames
 }
 
-type fileFields File
-
-// fileFromWire converts a decoded twin in place; nil stays nil.
-func fileFromWire(w *fileWire) *File {
-	if w == nil {
-		return nil
+func fileFromWire(f *File, w *fileWire, files []File) []File {
+	*f = File{
+		ID: w.ID, FilePath: w.FilePath, FileURL: w.FileURL, Size: w.Size, Type: w.Type, Meta: w.Meta,
+		Ratio: w.Ratio, UserStorage: w.UserStorage, UserID: w.UserID, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
 	}
-	f := (*File)(&w.fileFields)
 	f.useLegacy(&w.legacyNames)
-	return f
+	return files
 }
+
+var fileTwin = twinOf[File, fileWire]{from: fileFromWire}
 
 // FileMeta describes a file's media.
 type FileMeta struct {

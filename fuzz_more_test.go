@@ -12,16 +12,16 @@ var moreDecodeTargets = []decodeTarget{
 	decodeAs[Transcoding]("Transcoding", nil),
 	decodeAs[PostTranscription]("PostTranscription", nil),
 	decodeAs[RealtimeTranscription]("RealtimeTranscription", nil),
-	decodeAs("pageEnvelope[CompositeRecording]", pageOf(compositeRecordingFromWire)),
-	decodeAs("pageEnvelope[Transcoding]", pageOf(transcodingFromWire)),
-	decodeAs("transcriptionsEnvelope[PostTranscription]", transcriptionsOf(postTranscriptionFromWire)),
-	decodeAs("transcriptionsEnvelope[RealtimeTranscription]", transcriptionsOf(realtimeTranscriptionFromWire)),
+	decodeAs("pageEnvelope[CompositeRecording]", pageOf(compositeRecordingTwin)),
+	decodeAs("pageEnvelope[Transcoding]", pageOf(transcodingTwin)),
+	decodeAs("transcriptionsEnvelope[PostTranscription]", transcriptionsOf(postTranscriptionTwin)),
+	decodeAs("transcriptionsEnvelope[RealtimeTranscription]", transcriptionsOf(realtimeTranscriptionTwin)),
 }
 
 // transcriptionsOf checks the page getTranscriptionsPage would return.
-func transcriptionsOf[T, W any](fromWire func(*W) *T) func(*transcriptionsEnvelope[W]) error {
+func transcriptionsOf[T, W any](twin twinOf[T, W]) func(*transcriptionsEnvelope[W]) error {
 	return func(e *transcriptionsEnvelope[W]) error {
-		if transcriptionsPage(e, fromWire).Data == nil {
+		if transcriptionsPage(e, twin).Data == nil {
 			return errEmptyResult
 		}
 		return nil

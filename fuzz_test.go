@@ -91,9 +91,9 @@ func decodeAs[T any](name string, use func(*T) error) decodeTarget {
 var errEmptyResult = errors.New("decoded without error into an unusable result")
 
 // pageOf checks the page getPage would return.
-func pageOf[T, W any](fromWire func(*W) *T) func(*pageEnvelope[W]) error {
+func pageOf[T, W any](twin twinOf[T, W]) func(*pageEnvelope[W]) error {
 	return func(e *pageEnvelope[W]) error {
-		p := toPage(e, fromWire)
+		p := toPage(e, twin)
 		if p == nil || p.Data == nil {
 			return errEmptyResult
 		}
@@ -150,14 +150,14 @@ var decodeTargets = append([]decodeTarget{
 	}),
 	participantsTarget(false),
 	participantsTarget(true),
-	decodeAs("pageEnvelope[Room]", pageOf(roomFromWire)),
-	decodeAs("pageEnvelope[Session]", pageOf(sessionFromWire)),
-	decodeAs("pageEnvelope[Recording]", pageOf(recordingFromWire)),
-	decodeAs("pageEnvelope[ParticipantRecording]", pageOf(participantRecordingFromWire)),
-	decodeAs("pageEnvelope[TrackRecording]", pageOf(trackRecordingFromWire)),
-	decodeAs("pageEnvelope[Merge]", pageOf(mergeFromWire)),
-	decodeAs("pageEnvelope[Livestream]", pageOf(livestreamFromWire)),
-	decodeAs("pageEnvelope[HLSStream]", pageOf(hlsStreamFromWire)),
+	decodeAs("pageEnvelope[Room]", pageOf(roomTwin)),
+	decodeAs("pageEnvelope[Session]", pageOf(sessionTwin)),
+	decodeAs("pageEnvelope[Recording]", pageOf(recordingTwin)),
+	decodeAs("pageEnvelope[ParticipantRecording]", pageOf(participantRecordingTwin)),
+	decodeAs("pageEnvelope[TrackRecording]", pageOf(trackRecordingTwin)),
+	decodeAs("pageEnvelope[Merge]", pageOf(mergeTwin)),
+	decodeAs("pageEnvelope[Livestream]", pageOf(livestreamTwin)),
+	decodeAs("pageEnvelope[HLSStream]", pageOf(hlsStreamTwin)),
 }, moreDecodeTargets...)
 
 // fixtureSeeds returns every response fixture under testdata/.

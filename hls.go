@@ -195,23 +195,41 @@ func (h *HLSStream) useLegacy(l *legacyNames) { setIfEmpty(&h.RoomID, l.MeetingI
 
 // hlsStreamWire is HLSStream's wire twin (wire.go).
 type hlsStreamWire struct {
-	hlsStreamFields
+	ID             string            `json:"id"`
+	RoomID         string            `json:"roomId"`
+	SessionID      string            `json:"sessionId"`
+	Start          time.Time         `json:"start"`
+	End            *time.Time        `json:"end"`
+	Duration       float64           `json:"duration,omitempty"`
+	Links          *Links            `json:"links,omitempty"`
+	PlaybackHLSURL string            `json:"playbackHlsUrl,omitempty"`
+	LivestreamURL  string            `json:"livestreamUrl,omitempty"`
+	DownstreamURL  string            `json:"downstreamUrl,omitempty"`
+	ComposerID     string            `json:"composerId,omitempty"`
+	Mode           Mode              `json:"mode,omitempty"`
+	Quality        Quality           `json:"quality,omitempty"`
+	Orientation    Orientation       `json:"orientation,omitempty"`
+	CaptureLog     []json.RawMessage `json:"captureLog,omitempty"`
+	Encryption     json.RawMessage   `json:"encryption,omitempty"`
+	Webhook        *WebhookSummary   `json:"webhook,omitempty"`
+	Code           int               `json:"code,omitempty"`
 	legacyNames
 }
 
-type hlsStreamFields HLSStream
-
-// hlsStreamFromWire converts a decoded twin in place; nil stays nil.
-func hlsStreamFromWire(w *hlsStreamWire) *HLSStream {
-	if w == nil {
-		return nil
+func hlsStreamFromWire(h *HLSStream, w *hlsStreamWire, files []File) []File {
+	*h = HLSStream{
+		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, Start: w.Start, End: w.End, Duration: w.Duration,
+		Links: w.Links, PlaybackHLSURL: w.PlaybackHLSURL, LivestreamURL: w.LivestreamURL, DownstreamURL: w.DownstreamURL,
+		ComposerID: w.ComposerID, Mode: w.Mode, Quality: w.Quality, Orientation: w.Orientation,
+		CaptureLog: w.CaptureLog, Encryption: w.Encryption, Webhook: w.Webhook, Code: w.Code,
 	}
-	h := (*HLSStream)(&w.hlsStreamFields)
 	h.useLegacy(&w.legacyNames)
-	return h
+	return files
 }
 
-func (h *HLSStream) decodeWire(b []byte) error { return decodeInto(b, h, hlsStreamFromWire) }
+var hlsStreamTwin = twinOf[HLSStream, hlsStreamWire]{from: hlsStreamFromWire}
+
+func (h *HLSStream) decodeWire(b []byte) error { return decodeInto(b, h, hlsStreamTwin) }
 
 func (h *HLSStream) validResponse() error {
 	if h.ID == "" {
@@ -299,7 +317,7 @@ func (s *HLSService) List(ctx context.Context, p ListHLSParams) (*Page[HLSStream
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/hls", p.values(), hlsStreamFromWire)
+	return getPage(ctx, s.client, "/v2/hls", p.values(), hlsStreamTwin)
 }
 
 // All iterates over every HLS stream, fetching pages lazily from p.Page
@@ -341,7 +359,7 @@ func (s *HLSService) GetActive(ctx context.Context, roomID string) (*HLSStream, 
 	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
 		return nil, err
 	}
-	h := hlsStreamFromWire(out.Data)
+	h := hlsStreamTwin.one(out.Data)
 	h.Code = out.Code
 	return h, nil
 }

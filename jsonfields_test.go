@@ -19,8 +19,25 @@ import (
 // shallowest wins, and among several at that depth the only tagged one wins;
 // otherwise the name is dropped, as encoding/json drops it.
 func jsonFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for name, f := range jsonFieldInfo(t) {
+		out[name] = f.typ
+	}
+	return out
+}
+
+// jsonField is a field encoding/json decodes: its type and its whole json
+// tag (name and options).
+type jsonField struct {
+	typ reflect.Type
+	tag string
+}
+
+// jsonFieldInfo is jsonFields with each field's json tag.
+func jsonFieldInfo(t reflect.Type) map[string]jsonField {
 	type candidate struct {
 		typ    reflect.Type
+		tag    string
 		depth  int
 		tagged bool
 	}
@@ -53,11 +70,11 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 			if !tagged {
 				name = f.Name
 			}
-			byName[name] = append(byName[name], candidate{f.Type, depth, tagged})
+			byName[name] = append(byName[name], candidate{f.Type, tag, depth, tagged})
 		}
 	}
 	walk(t, 0)
-	out := map[string]reflect.Type{}
+	out := map[string]jsonField{}
 	for name, cs := range byName {
 		minDepth := cs[0].depth
 		for _, c := range cs {
@@ -74,9 +91,9 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 		}
 		switch {
 		case len(top) == 1:
-			out[name] = top[0].typ
+			out[name] = jsonField{top[0].typ, top[0].tag}
 		case len(tagged) == 1:
-			out[name] = tagged[0].typ
+			out[name] = jsonField{tagged[0].typ, tagged[0].tag}
 		}
 	}
 	return out
@@ -84,15 +101,16 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 
 // jsonShapeDiffs lists how struct type twin departs from struct type public,
 // field by field: every JSON name of public must exist in twin with the same
-// type, except that a type listed in nested must appear as its twin there
-// (through pointers, slices, arrays and maps) and a name listed in fieldTwins
-// must have exactly that type; twin may have extra names only from
-// allowedExtra.
+// json tag (name and options, such as ",string") and the same type, except
+// that a type listed in nested must appear as its twin there (through
+// pointers, slices, arrays and maps) and a name listed in fieldTwins must
+// have exactly that type; twin may have extra names only from allowedExtra.
 func jsonShapeDiffs(public, twin reflect.Type, nested map[reflect.Type]reflect.Type, fieldTwins map[string]reflect.Type, allowedExtra []string) []string {
-	pf, tf := jsonFields(public), jsonFields(twin)
+	pfi, tfi := jsonFieldInfo(public), jsonFieldInfo(twin)
 	var diffs []string
-	for name, pt := range pf {
-		tt, ok := tf[name]
+	for name, p := range pfi {
+		t, ok := tfi[name]
+		pt, tt := p.typ, t.typ
 		want, substituted := fieldTwins[name]
 		switch {
 		case !ok:
@@ -101,10 +119,12 @@ func jsonShapeDiffs(public, twin reflect.Type, nested map[reflect.Type]reflect.T
 			diffs = append(diffs, public.Name()+`: "`+name+`" is `+tt.String()+` in `+twin.Name()+`, want `+want.String())
 		case !substituted && !twinOfType(pt, tt, nested):
 			diffs = append(diffs, public.Name()+`: "`+name+`" is `+pt.String()+` but `+tt.String()+` in `+twin.Name())
+		case p.tag != t.tag:
+			diffs = append(diffs, public.Name()+`: "`+name+`" is tagged json:"`+p.tag+`" but json:"`+t.tag+`" in `+twin.Name())
 		}
 	}
-	for name := range tf {
-		if _, ok := pf[name]; !ok && !contains(allowedExtra, name) {
+	for name := range tfi {
+		if _, ok := pfi[name]; !ok && !contains(allowedExtra, name) {
 			diffs = append(diffs, twin.Name()+`: extra field "`+name+`" that `+public.Name()+` does not have`)
 		}
 	}

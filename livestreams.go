@@ -140,19 +140,31 @@ func (l *Livestream) useLegacy(n *legacyNames) { setIfEmpty(&l.RoomID, n.Meeting
 
 // livestreamWire is Livestream's wire twin (wire.go).
 type livestreamWire struct {
-	livestreamFields
+	ID         string          `json:"id"`
+	RoomID     string          `json:"roomId"`
+	SessionID  string          `json:"sessionId"`
+	Outputs    []RTMPOutput    `json:"outputs"`
+	Start      time.Time       `json:"start"`
+	End        *time.Time      `json:"end"`
+	ComposerID string          `json:"composerId,omitempty"`
+	Region     string          `json:"region,omitempty"`
+	Webhook    *WebhookSummary `json:"webhook,omitempty"`
+	Links      *Links          `json:"links,omitempty"`
 	legacyNames
 }
 
-type livestreamFields Livestream
-
-func livestreamFromWire(w *livestreamWire) *Livestream {
-	l := (*Livestream)(&w.livestreamFields)
+func livestreamFromWire(l *Livestream, w *livestreamWire, files []File) []File {
+	*l = Livestream{
+		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, Outputs: w.Outputs, Start: w.Start, End: w.End,
+		ComposerID: w.ComposerID, Region: w.Region, Webhook: w.Webhook, Links: w.Links,
+	}
 	l.useLegacy(&w.legacyNames)
-	return l
+	return files
 }
 
-func (l *Livestream) decodeWire(b []byte) error { return decodeInto(b, l, livestreamFromWire) }
+var livestreamTwin = twinOf[Livestream, livestreamWire]{from: livestreamFromWire}
+
+func (l *Livestream) decodeWire(b []byte) error { return decodeInto(b, l, livestreamTwin) }
 
 func (l *Livestream) validResponse() error {
 	if l.ID == "" {
@@ -198,7 +210,7 @@ func (s *LivestreamsService) List(ctx context.Context, p ListLivestreamsParams) 
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/livestreams", p.values(), livestreamFromWire)
+	return getPage(ctx, s.client, "/v2/livestreams", p.values(), livestreamTwin)
 }
 
 // All iterates over every livestream, fetching pages lazily from p.Page

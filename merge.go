@@ -154,25 +154,35 @@ func (m *Merge) useLegacy(l *legacyNames) { setIfEmpty(&m.RoomID, l.MeetingID) }
 
 // mergeWire is Merge's wire twin (wire.go).
 type mergeWire struct {
-	mergeFields
-	File *fileWire `json:"file,omitempty"`
+	ID        string              `json:"id"`
+	RoomID    string              `json:"roomId"`
+	SessionID string              `json:"sessionId"`
+	Channel1  []MergeChannelEntry `json:"channel1"`
+	Channel2  []MergeChannelEntry `json:"channel2"`
+	Status    MergeStatus         `json:"status"`
+	Start     time.Time           `json:"start"`
+	End       *time.Time          `json:"end"`
+	File      *fileWire           `json:"file,omitempty"`
+	Message   string              `json:"message,omitempty"`
 	legacyNames
 }
 
-type mergeFields Merge
-
-// mergeFromWire converts a decoded twin in place; nil stays nil.
-func mergeFromWire(w *mergeWire) *Merge {
-	if w == nil {
-		return nil
+func mergeFromWire(m *Merge, w *mergeWire, files []File) []File {
+	file, files := fileOf(w.File, files)
+	*m = Merge{
+		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, Channel1: w.Channel1, Channel2: w.Channel2,
+		Status: w.Status, Start: w.Start, End: w.End, File: file, Message: w.Message,
 	}
-	m := (*Merge)(&w.mergeFields)
-	m.File = fileFromWire(w.File)
 	m.useLegacy(&w.legacyNames)
-	return m
+	return files
 }
 
-func (m *Merge) decodeWire(b []byte) error { return decodeInto(b, m, mergeFromWire) }
+var mergeTwin = twinOf[Merge, mergeWire]{
+	from:  mergeFromWire,
+	files: func(w *mergeWire) int { return oneFile(w.File) },
+}
+
+func (m *Merge) decodeWire(b []byte) error { return decodeInto(b, m, mergeTwin) }
 
 func (m *Merge) validResponse() error {
 	if m.ID == "" {
@@ -210,7 +220,7 @@ func (s *MergesService) Create(ctx context.Context, p CreateMergeParams) (*Merge
 	if err := s.client.do(ctx, "POST", "/v2/recordings/participant/merge", nil, &p, &out); err != nil {
 		return nil, err
 	}
-	m := mergeFromWire(out.Recording)
+	m := mergeTwin.one(out.Recording)
 	setIfEmpty(&m.Message, out.Message)
 	return m, nil
 }
@@ -244,7 +254,7 @@ func (s *MergesService) List(ctx context.Context, p ListMergesParams) (*Page[Mer
 	if err := ruleErr(compose.OneOf("status", string(p.Status), compose.MergeStatuses)); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/recordings/participant/merge", p.values(), mergeFromWire)
+	return getPage(ctx, s.client, "/v2/recordings/participant/merge", p.values(), mergeTwin)
 }
 
 // All iterates over every merge job, fetching pages lazily from p.Page

@@ -104,12 +104,12 @@ func (e *pageEnvelope[W]) validResponse() error {
 }
 
 // toPage converts a decoded envelope into a page, item by item.
-func toPage[T, W any](e *pageEnvelope[W], fromWire func(*W) *T) *Page[T] {
+func toPage[T, W any](e *pageEnvelope[W], twin twinOf[T, W]) *Page[T] {
 	ws := e.Data
 	if ws == nil {
 		ws = e.Recordings
 	}
-	return newPage(fromWireAll(ws, fromWire), e.PageInfo, e.Pagination)
+	return newPage(twin.all(ws), e.PageInfo, e.Pagination)
 }
 
 func newPage[T any](items []T, info *PageInfo, alt *struct {
@@ -136,13 +136,13 @@ func newPage[T any](items []T, info *PageInfo, alt *struct {
 
 // getPage fetches one page of a plain list endpoint: the items decode into
 // the wire twin W in the one pass that reads the page and are converted by
-// fromWire (wire.go).
-func getPage[T, W any](ctx context.Context, c *Client, path string, q url.Values, fromWire func(*W) *T) (*Page[T], error) {
+// twin (wire.go).
+func getPage[T, W any](ctx context.Context, c *Client, path string, q url.Values, twin twinOf[T, W]) (*Page[T], error) {
 	var env pageEnvelope[W]
 	if err := c.do(ctx, "GET", path, q, nil, &env); err != nil {
 		return nil, err
 	}
-	return toPage(&env, fromWire), nil
+	return toPage(&env, twin), nil
 }
 
 // autoPage walks the pages of a list lazily: nothing is fetched until the

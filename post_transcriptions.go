@@ -131,22 +131,32 @@ func transcriptionFilesFromWire(m map[string]*string) *TranscriptionFiles {
 // postTranscriptionWire is PostTranscription's wire twin (wire.go): the file
 // maps are objects with open keys, decoded as maps.
 type postTranscriptionWire struct {
-	postTranscriptionFields
-	TranscriptionFilePaths map[string]*string `json:"transcriptionFilePaths,omitempty"`
-	SummarizedFilePaths    map[string]*string `json:"summarizedFilePaths,omitempty"`
+	ID                     string              `json:"id"`
+	Status                 TranscriptionStatus `json:"status"`
+	RoomID                 string              `json:"roomId"`
+	SessionID              string              `json:"sessionId"`
+	RecordingID            string              `json:"recordingId,omitempty"`
+	FilePath               string              `json:"filePath,omitempty"`
+	TranscriptionFilePaths map[string]*string  `json:"transcriptionFilePaths,omitempty"`
+	SummarizedFilePaths    map[string]*string  `json:"summarizedFilePaths,omitempty"`
+	Start                  time.Time           `json:"start"`
+	End                    *time.Time          `json:"end,omitempty"`
 }
 
-type postTranscriptionFields PostTranscription
-
-func postTranscriptionFromWire(w *postTranscriptionWire) *PostTranscription {
-	t := (*PostTranscription)(&w.postTranscriptionFields)
+func postTranscriptionFromWire(t *PostTranscription, w *postTranscriptionWire, files []File) []File {
+	*t = PostTranscription{
+		ID: w.ID, Status: w.Status, RoomID: w.RoomID, SessionID: w.SessionID, RecordingID: w.RecordingID,
+		FilePath: w.FilePath, Start: w.Start, End: w.End,
+	}
 	t.TranscriptionFilePaths = transcriptionFilesFromWire(w.TranscriptionFilePaths)
 	t.SummarizedFilePaths = transcriptionFilesFromWire(w.SummarizedFilePaths)
-	return t
+	return files
 }
 
+var postTranscriptionTwin = twinOf[PostTranscription, postTranscriptionWire]{from: postTranscriptionFromWire}
+
 func (t *PostTranscription) decodeWire(b []byte) error {
-	return decodeInto(b, t, postTranscriptionFromWire)
+	return decodeInto(b, t, postTranscriptionTwin)
 }
 
 func (t *PostTranscription) validResponse() error {
@@ -189,22 +199,22 @@ func (e *transcriptionsEnvelope[W]) validResponse() error {
 var errNoTranscriptions = errors.New(`list response has neither "transcriptions" nor "data"`)
 
 // getTranscriptionsPage fetches one page of a transcription list; items
-// decode into the wire twin W and are converted by fromWire (wire.go).
-func getTranscriptionsPage[T, W any](ctx context.Context, c *Client, path string, q url.Values, fromWire func(*W) *T) (*Page[T], error) {
+// decode into the wire twin W and are converted by twin (wire.go).
+func getTranscriptionsPage[T, W any](ctx context.Context, c *Client, path string, q url.Values, twin twinOf[T, W]) (*Page[T], error) {
 	var env transcriptionsEnvelope[W]
 	if err := c.do(ctx, "GET", path, q, nil, &env); err != nil {
 		return nil, err
 	}
-	return transcriptionsPage(&env, fromWire), nil
+	return transcriptionsPage(&env, twin), nil
 }
 
 // transcriptionsPage converts a decoded envelope into a page, item by item.
-func transcriptionsPage[T, W any](e *transcriptionsEnvelope[W], fromWire func(*W) *T) *Page[T] {
+func transcriptionsPage[T, W any](e *transcriptionsEnvelope[W], twin twinOf[T, W]) *Page[T] {
 	items := e.Transcriptions
 	if items == nil {
 		items = e.Data
 	}
-	return newPage(fromWireAll(items, fromWire), e.PageInfo, nil)
+	return newPage(twin.all(items), e.PageInfo, nil)
 }
 
 // List returns one page of post transcriptions.
@@ -214,7 +224,7 @@ func (s *PostTranscriptionsService) List(ctx context.Context, p ListPostTranscri
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getTranscriptionsPage(ctx, s.client, "/ai/v1/post-transcriptions", p.values(), postTranscriptionFromWire)
+	return getTranscriptionsPage(ctx, s.client, "/ai/v1/post-transcriptions", p.values(), postTranscriptionTwin)
 }
 
 // All iterates over every post transcription, fetching pages lazily from

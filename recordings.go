@@ -176,22 +176,41 @@ func (r *Recording) useLegacy(l *legacyNames) { setIfEmpty(&r.RoomID, l.MeetingI
 
 // recordingWire is Recording's wire twin (wire.go).
 type recordingWire struct {
-	recordingFields
-	File *fileWire `json:"file,omitempty"`
+	ID             string          `json:"id"`
+	UserID         string          `json:"userId,omitempty"`
+	RoomID         string          `json:"roomId"`
+	SessionID      string          `json:"sessionId"`
+	FileID         string          `json:"fileId,omitempty"`
+	File           *fileWire       `json:"file,omitempty"`
+	Start          *time.Time      `json:"start,omitempty"`
+	End            *time.Time      `json:"end,omitempty"`
+	CreatedAt      time.Time       `json:"createdAt"`
+	UpdatedAt      time.Time       `json:"updatedAt"`
+	Webhook        *WebhookSummary `json:"webhook,omitempty"`
+	Links          *Links          `json:"links,omitempty"`
+	Transcription  json.RawMessage `json:"transcription,omitempty"`
+	Transcriptions json.RawMessage `json:"transcriptions,omitempty"`
 	legacyNames
 }
 
-type recordingFields Recording
-
-func recordingFromWire(w *recordingWire) *Recording {
-	r := (*Recording)(&w.recordingFields)
-	r.File = fileFromWire(w.File)
+func recordingFromWire(r *Recording, w *recordingWire, files []File) []File {
+	file, files := fileOf(w.File, files)
+	*r = Recording{
+		ID: w.ID, UserID: w.UserID, RoomID: w.RoomID, SessionID: w.SessionID, FileID: w.FileID,
+		File: file, Start: w.Start, End: w.End, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
+		Webhook: w.Webhook, Links: w.Links, Transcription: w.Transcription, Transcriptions: w.Transcriptions,
+		PostTranscriptions: postTranscriptionsIn(w.Transcription, w.Transcriptions),
+	}
 	r.useLegacy(&w.legacyNames)
-	r.PostTranscriptions = postTranscriptionsIn(r.Transcription, r.Transcriptions)
-	return r
+	return files
 }
 
-func (r *Recording) decodeWire(b []byte) error { return decodeInto(b, r, recordingFromWire) }
+var recordingTwin = twinOf[Recording, recordingWire]{
+	from:  recordingFromWire,
+	files: func(w *recordingWire) int { return oneFile(w.File) },
+}
+
+func (r *Recording) decodeWire(b []byte) error { return decodeInto(b, r, recordingTwin) }
 
 // postTranscriptionsIn decodes the members of the raw transcription data
 // that have the PostTranscription shape; anything else stays raw only.
@@ -287,7 +306,7 @@ func (s *RecordingsService) List(ctx context.Context, p ListRecordingsParams) (*
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/recordings", p.values(), recordingFromWire)
+	return getPage(ctx, s.client, "/v2/recordings", p.values(), recordingTwin)
 }
 
 // All iterates over every meeting recording, fetching pages lazily from

@@ -223,19 +223,39 @@ func (r *Room) useLegacy(l *legacyNames) {
 
 // roomWire is Room's wire twin (wire.go).
 type roomWire struct {
-	roomFields
+	ID                    string            `json:"id"`
+	RoomID                string            `json:"roomId"`
+	CustomRoomID          string            `json:"customRoomId,omitempty"`
+	UserID                string            `json:"userId,omitempty"`
+	Disabled              bool              `json:"disabled"`
+	CreatedAt             time.Time         `json:"createdAt"`
+	UpdatedAt             time.Time         `json:"updatedAt"`
+	Links                 *Links            `json:"links,omitempty"`
+	User                  *RoomUser         `json:"user,omitempty"`
+	Webhook               *RoomWebhook      `json:"webhook,omitempty"`
+	AutoCloseConfig       *AutoCloseConfig  `json:"autoCloseConfig,omitempty"`
+	AutoStartConfig       *AutoStartConfig  `json:"autoStartConfig,omitempty"`
+	MultiComposition      *MultiComposition `json:"multiComposition,omitempty"`
+	GeoFence              GeoFence          `json:"geoFence,omitempty"`
+	AllowedParticipantIDs []string          `json:"allowedParticipantIds,omitempty"`
+	Status                string            `json:"status,omitempty"`
 	legacyNames
 }
 
-type roomFields Room
-
-func roomFromWire(w *roomWire) *Room {
-	r := (*Room)(&w.roomFields)
+func roomFromWire(r *Room, w *roomWire, files []File) []File {
+	*r = Room{
+		ID: w.ID, RoomID: w.RoomID, CustomRoomID: w.CustomRoomID, UserID: w.UserID, Disabled: w.Disabled,
+		CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Links: w.Links, User: w.User, Webhook: w.Webhook,
+		AutoCloseConfig: w.AutoCloseConfig, AutoStartConfig: w.AutoStartConfig, MultiComposition: w.MultiComposition,
+		GeoFence: w.GeoFence, AllowedParticipantIDs: w.AllowedParticipantIDs, Status: w.Status,
+	}
 	r.useLegacy(&w.legacyNames)
-	return r
+	return files
 }
 
-func (r *Room) decodeWire(b []byte) error { return decodeInto(b, r, roomFromWire) }
+var roomTwin = twinOf[Room, roomWire]{from: roomFromWire}
+
+func (r *Room) decodeWire(b []byte) error { return decodeInto(b, r, roomTwin) }
 
 // RoomUser is the account that owns a room.
 type RoomUser struct {
@@ -300,7 +320,7 @@ func (s *RoomsService) List(ctx context.Context, p ListRoomsParams) (*Page[Room]
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/rooms", p.values(), roomFromWire)
+	return getPage(ctx, s.client, "/v2/rooms", p.values(), roomTwin)
 }
 
 // All iterates over every room, fetching pages lazily from p.Page (default 1).

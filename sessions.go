@@ -146,19 +146,36 @@ func (s *Session) useLegacy(l *legacyNames) {
 
 // sessionWire is Session's wire twin (wire.go). Participant needs none.
 type sessionWire struct {
-	sessionFields
+	ID             string            `json:"id"`
+	RoomID         string            `json:"roomId"`
+	CustomRoomID   string            `json:"customRoomId,omitempty"`
+	UserID         string            `json:"userId,omitempty"`
+	APIKey         string            `json:"apiKey,omitempty"`
+	Start          time.Time         `json:"start"`
+	End            *time.Time        `json:"end"`
+	Status         SessionStatus     `json:"status,omitempty"`
+	Participants   []Participant     `json:"participants"`
+	ActiveDuration float64           `json:"activeDuration,omitempty"`
+	ChatLink       string            `json:"chatLink,omitempty"`
+	Region         string            `json:"region,omitempty"`
+	HLSLog         []json.RawMessage `json:"hlsLog,omitempty"`
+	Links          *Links            `json:"links,omitempty"`
 	legacyNames
 }
 
-type sessionFields Session
-
-func sessionFromWire(w *sessionWire) *Session {
-	s := (*Session)(&w.sessionFields)
+func sessionFromWire(s *Session, w *sessionWire, files []File) []File {
+	*s = Session{
+		ID: w.ID, RoomID: w.RoomID, CustomRoomID: w.CustomRoomID, UserID: w.UserID, APIKey: w.APIKey,
+		Start: w.Start, End: w.End, Status: w.Status, Participants: w.Participants, ActiveDuration: w.ActiveDuration,
+		ChatLink: w.ChatLink, Region: w.Region, HLSLog: w.HLSLog, Links: w.Links,
+	}
 	s.useLegacy(&w.legacyNames)
-	return s
+	return files
 }
 
-func (s *Session) decodeWire(b []byte) error { return decodeInto(b, s, sessionFromWire) }
+var sessionTwin = twinOf[Session, sessionWire]{from: sessionFromWire}
+
+func (s *Session) decodeWire(b []byte) error { return decodeInto(b, s, sessionTwin) }
 
 var errNoSessionID = errors.New(`response has no session "id"`)
 
@@ -272,19 +289,21 @@ func (s *SessionStats) useLegacy(l *legacyNames) { setIfEmpty(&s.RoomID, l.Meeti
 
 // sessionStatsWire is SessionStats' wire twin (wire.go).
 type sessionStatsWire struct {
-	sessionStatsFields
+	SessionID string       `json:"sessionId"`
+	RoomID    string       `json:"roomId"`
+	Stats     []StatSample `json:"stats"`
 	legacyNames
 }
 
-type sessionStatsFields SessionStats
-
-func sessionStatsFromWire(w *sessionStatsWire) *SessionStats {
-	s := (*SessionStats)(&w.sessionStatsFields)
+func sessionStatsFromWire(s *SessionStats, w *sessionStatsWire, files []File) []File {
+	*s = SessionStats{SessionID: w.SessionID, RoomID: w.RoomID, Stats: w.Stats}
 	s.useLegacy(&w.legacyNames)
-	return s
+	return files
 }
 
-func (s *SessionStats) decodeWire(b []byte) error { return decodeInto(b, s, sessionStatsFromWire) }
+var sessionStatsTwin = twinOf[SessionStats, sessionStatsWire]{from: sessionStatsFromWire}
+
+func (s *SessionStats) decodeWire(b []byte) error { return decodeInto(b, s, sessionStatsTwin) }
 
 var errNoStats = errors.New(`response has neither "sessionId" nor "stats"`)
 
@@ -355,12 +374,18 @@ func (s *ParticipantStats) useLegacy(l *legacyNames) { setIfEmpty(&s.RoomID, l.M
 // resolutionUsage sample is an object with open keys, so its twin is a map;
 // ResolutionUsage.fromMap converts it as ResolutionUsage.UnmarshalJSON does.
 type participantStatsWire struct {
-	participantStatsFields
+	SessionID       string                       `json:"sessionId"`
+	RoomID          string                       `json:"roomId"`
+	ParticipantID   string                       `json:"participantId"`
+	ParticipantName string                       `json:"participantName,omitempty"`
+	DeviceInfo      *ParticipantStatsDevice      `json:"deviceInfo,omitempty"`
+	SDKInfo         *SDKInfo                     `json:"sdkInfo,omitempty"`
+	Location        *GeoLocation                 `json:"location,omitempty"`
+	Network         *NetworkInfo                 `json:"network,omitempty"`
+	Stats           []StatSample                 `json:"stats"`
 	ResolutionUsage []map[string]json.RawMessage `json:"resolutionUsage,omitempty"`
 	legacyNames
 }
-
-type participantStatsFields ParticipantStats
 
 // decodeWire decodes b through participantStatsWire. Converting a
 // resolutionUsage sample can fail (a bad "time"), so it is not a plain
@@ -379,8 +404,11 @@ func (s *ParticipantStats) decodeWire(b []byte) error {
 			}
 		}
 	}
-	*s = ParticipantStats(w.participantStatsFields)
-	s.ResolutionUsage = usage
+	*s = ParticipantStats{
+		SessionID: w.SessionID, RoomID: w.RoomID, ParticipantID: w.ParticipantID, ParticipantName: w.ParticipantName,
+		DeviceInfo: w.DeviceInfo, SDKInfo: w.SDKInfo, Location: w.Location, Network: w.Network, Stats: w.Stats,
+		ResolutionUsage: usage,
+	}
 	s.useLegacy(&w.legacyNames)
 	return nil
 }
@@ -488,7 +516,7 @@ func (s *SessionsService) List(ctx context.Context, p ListSessionsParams) (*Page
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/sessions", p.values(), sessionFromWire)
+	return getPage(ctx, s.client, "/v2/sessions", p.values(), sessionTwin)
 }
 
 // All iterates over every session matching p, fetching pages lazily.

@@ -477,19 +477,30 @@ type Transcoding struct {
 // also accept {"id","presignedUrl"} entries, as a meeting-recording merge may
 // echo its inputs (that answer is undocumented).
 type transcodingWire struct {
-	transcodingFields
+	ID           string                `json:"id"`
 	RecordingIDs []MeetingRecordingRef `json:"recordingIds,omitempty"`
+	RoomID       string                `json:"roomId,omitempty"`
+	SessionID    string                `json:"sessionId,omitempty"`
+	HLSID        string                `json:"hlsId,omitempty"`
+	Status       TranscodingStatus     `json:"status"`
+	Task         TranscodingTask       `json:"task"`
+	StartedAt    time.Time             `json:"startedAt"`
+	StoppedAt    *time.Time            `json:"stoppedAt"`
 	File         *fileWire             `json:"file,omitempty"`
+	Webhook      *WebhookSummary       `json:"webhook,omitempty"`
+	Message      string                `json:"message,omitempty"`
 	// Error is the API's error about the job; a bare text one becomes
 	// Message when the job has none.
 	Error json.RawMessage `json:"error,omitempty"`
 }
 
-type transcodingFields Transcoding
-
-func transcodingFromWire(w *transcodingWire) *Transcoding {
-	t := (*Transcoding)(&w.transcodingFields)
-	t.File = fileFromWire(w.File)
+func transcodingFromWire(t *Transcoding, w *transcodingWire, files []File) []File {
+	file, files := fileOf(w.File, files)
+	*t = Transcoding{
+		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, HLSID: w.HLSID, Status: w.Status, Task: w.Task,
+		StartedAt: w.StartedAt, StoppedAt: w.StoppedAt, File: file, Webhook: w.Webhook,
+		Message: w.Message,
+	}
 	setIfEmpty(&t.Message, scalarText(w.Error))
 	if w.RecordingIDs != nil {
 		t.RecordingIDs = make([]string, len(w.RecordingIDs))
@@ -497,10 +508,15 @@ func transcodingFromWire(w *transcodingWire) *Transcoding {
 			t.RecordingIDs[i] = r.ID
 		}
 	}
-	return t
+	return files
 }
 
-func (t *Transcoding) decodeWire(b []byte) error { return decodeInto(b, t, transcodingFromWire) }
+var transcodingTwin = twinOf[Transcoding, transcodingWire]{
+	from:  transcodingFromWire,
+	files: func(w *transcodingWire) int { return oneFile(w.File) },
+}
+
+func (t *Transcoding) decodeWire(b []byte) error { return decodeInto(b, t, transcodingTwin) }
 
 func (t *Transcoding) validResponse() error {
 	if t.ID == "" {
@@ -570,7 +586,7 @@ func (s *TranscodingsService) List(ctx context.Context, p ListTranscodingsParams
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/transcodings", p.values(), transcodingFromWire)
+	return getPage(ctx, s.client, "/v2/transcodings", p.values(), transcodingTwin)
 }
 
 // All iterates over every transcoding job, fetching pages lazily from p.Page

@@ -144,7 +144,7 @@ func TestTwinsDecodeLikeTheReference(t *testing.T) {
 		require.Equal(t, wantErr != nil, twinErr != nil, "composite %s: reference err %v, twin err %v", name, wantErr, twinErr)
 		require.Equal(t, wantErr != nil, pubErr != nil, "composite %s: reference err %v, UnmarshalJSON err %v", name, wantErr, pubErr)
 		if wantErr == nil {
-			assert.Equal(t, want, *compositeRecordingFromWire(&w), "composite %s: twin", name)
+			assert.Equal(t, want, *compositeRecordingTwin.one(&w), "composite %s: twin", name)
 			assert.Equal(t, want, pub, "composite %s: UnmarshalJSON", name)
 		}
 	}
@@ -167,7 +167,7 @@ func TestTwinsDecodeLikeTheReference(t *testing.T) {
 		require.Equal(t, wantErr != nil, twinErr != nil, "transcoding %s: reference err %v, twin err %v", name, wantErr, twinErr)
 		require.Equal(t, wantErr != nil, pubErr != nil, "transcoding %s: reference err %v, UnmarshalJSON err %v", name, wantErr, pubErr)
 		if wantErr == nil {
-			assert.Equal(t, want, *transcodingFromWire(&w), "transcoding %s: twin", name)
+			assert.Equal(t, want, *transcodingTwin.one(&w), "transcoding %s: twin", name)
 			assert.Equal(t, want, pub, "transcoding %s: UnmarshalJSON", name)
 		}
 	}
@@ -192,7 +192,7 @@ func TestTwinsThroughTheClient(t *testing.T) {
 		require.NoError(t, err)
 		var ref pageEnvelope[CompositeRecording] // items through the public UnmarshalJSON
 		require.NoError(t, json.Unmarshal(testutil.Fixture(t, fixture), &ref))
-		assert.Equal(t, toPage(&ref, func(r *CompositeRecording) *CompositeRecording { return r }), got, fixture)
+		assert.Equal(t, toPage(&ref, identityTwin[CompositeRecording]()), got, fixture)
 	}
 	for _, fixture := range []string{"transcodings_list.json", "transcodings_list_page2.json"} {
 		c, mt := newTestClient(t)
@@ -201,7 +201,7 @@ func TestTwinsThroughTheClient(t *testing.T) {
 		require.NoError(t, err)
 		var ref pageEnvelope[Transcoding]
 		require.NoError(t, json.Unmarshal(testutil.Fixture(t, fixture), &ref))
-		assert.Equal(t, toPage(&ref, func(t *Transcoding) *Transcoding { return t }), got, fixture)
+		assert.Equal(t, toPage(&ref, identityTwin[Transcoding]()), got, fixture)
 	}
 }
 

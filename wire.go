@@ -9,31 +9,38 @@ package videosdk
 // one nested in another (File inside Recording), is read two or three times.
 // The public UnmarshalJSON methods stay, for users who decode stored JSON,
 // but the SDK never decodes through them. Each such response type T instead
-// has a wire twin beside it, and the SDK decodes into the twin in one pass:
+// has a flat wire twin beside it, and the SDK decodes into the twin in one
+// pass, then converts it field by field:
 //
-//	type recordingFields Recording  // T's fields and tags, none of its methods
-//
-//	type recordingWire struct {     // the twin: no methods at all
-//		recordingFields
-//		File *fileWire `json:"file,omitempty"` // shadows recordingFields.File
-//		legacyNames                             // only if T's UnmarshalJSON embeds it
+//	type recordingWire struct {     // the twin: T's fields restated, no methods
+//		ID     string    `json:"id"` // every field of T, same name, same tag
+//		…
+//		File   *fileWire `json:"file,omitempty"` // a field whose type has a twin: that twin
+//		…
+//		legacyNames                  // only if T's UnmarshalJSON embeds it
 //	}
 //
-//	// recordingFromWire converts a decoded twin in place: it fills the
-//	// public fields from nested twins and legacy names and returns the
-//	// twin's own fields as a *Recording (no copy, no allocation).
-//	func recordingFromWire(w *recordingWire) *Recording
+//	// recordingFromWire sets every field of *dst from the twin, applies
+//	// the legacy names, takes the Files it needs from the front of files
+//	// and returns the rest.
+//	func recordingFromWire(dst *Recording, w *recordingWire, files []File) []File
+//
+//	var recordingTwin = twinOf[Recording, recordingWire]{from: recordingFromWire, files: …}
 //
 //	// decodeWire is the hook decodeBody calls for a top-level body.
-//	func (r *Recording) decodeWire(b []byte) error { return decodeInto(b, r, recordingFromWire) }
+//	func (r *Recording) decodeWire(b []byte) error { return decodeInto(b, r, recordingTwin) }
 //
-// A field whose type has a twin (File) is shadowed by a field of the twin
-// type with the same JSON name at the top level of the twin: encoding/json
-// decodes the shallower field and ignores the embedded one. An object with
-// open keys that needs a method (ResolutionUsage, TranscriptionFiles) is
-// shadowed by a map and converted by the code its UnmarshalJSON uses. List
-// pages decode pageEnvelope[W] (transcriptionsEnvelope[W]) and convert item by
-// item: getPage(ctx, c, path, q, recordingFromWire). Wrappers name the twin
+// Why flat, not T's fields embedded one level down (the first version of
+// this file): encoding/json reaches an embedded struct's fields through one
+// more reflect step per decoded value, which cost 4 to 14% of a decode
+// (BENCHMARKS.md); the legacy names stay embedded, as they are absent from
+// current bodies and so cost nothing.
+//
+// An object with open keys that needs a method (ResolutionUsage,
+// TranscriptionFiles) is a map in the twin and converted by the code its
+// UnmarshalJSON uses. List pages decode pageEnvelope[W]
+// (transcriptionsEnvelope[W]) and convert item by item into the page's
+// slice: getPage(ctx, c, path, q, recordingTwin). Wrappers name the twin
 // directly (activeHLS.Data is a *hlsStreamWire). A type with neither legacy
 // names nor a field whose type has a twin (Participant, HLSCapture,
 // StatSample, …) needs no twin: it decodes in one pass as it is. A small
@@ -41,13 +48,17 @@ package videosdk
 // keeps its method; encoding/json has no other way to decode it, and the
 // extra scan covers that value only.
 //
-// Adding a response type: its twin, its fromWire function, decodeWire if it
-// is decoded at the top level, and one row in wireRows (wire_test.go). The
-// tests there hold the twin's fields to T's, check that nothing the SDK
-// decodes reaches a decoding method, and decode every fixture, legacy variant
-// and malformed body both ways (the public UnmarshalJSON or encoding/json, and
-// the twin), requiring identical results and identical error/no-error
-// outcomes.
+// The Files of a page (Recording.File, ParticipantRecording.Files, …) come
+// from one allocation per page (takeFiles), not one per file.
+//
+// Adding a response type: its twin, its fromWire function and twinOf value,
+// decodeWire if it is decoded at the top level, and one row in wireRows
+// (wire_test.go). The tests there hold the twin's fields to T's (names, tags,
+// types), check that nothing the SDK decodes reaches a decoding method,
+// decode every fixture, legacy variant, malformed body and a body with every
+// field set both ways (the public UnmarshalJSON or encoding/json, and the
+// twin), requiring identical results and identical error/no-error outcomes,
+// and check that a page's Files take exactly one allocation.
 
 import "encoding/json"
 
@@ -57,26 +68,100 @@ type wireDecoder interface {
 	decodeWire(b []byte) error
 }
 
-// fromWireAll converts decoded twins into a new slice; nil stays nil, empty
-// stays empty.
-func fromWireAll[T, W any](ws []W, fromWire func(*W) *T) []T {
+// twinOf is how a response type T is decoded through its wire twin W.
+type twinOf[T, W any] struct {
+	// from sets every field of *dst from a decoded twin. The Files T holds
+	// are taken from the front of files (see takeFiles); from returns the
+	// rest. (A slice passed and returned, not a pointer to one: a pointer
+	// handed to a function value escapes, which cost an allocation per call.)
+	from func(dst *T, w *W, files []File) []File
+	// files is how many Files from takes for w; nil when T holds none.
+	files func(w *W) int
+}
+
+// all converts decoded twins into a new slice, with one allocation for all
+// the Files they hold; nil stays nil, empty stays empty.
+func (t twinOf[T, W]) all(ws []W) []T {
 	if ws == nil {
 		return nil
 	}
+	var files []File
+	if t.files != nil {
+		n := 0
+		for i := range ws {
+			n += t.files(&ws[i])
+		}
+		files = make([]File, n)
+	}
 	out := make([]T, len(ws))
 	for i := range ws {
-		out[i] = *fromWire(&ws[i])
+		files = t.from(&out[i], &ws[i], files)
 	}
 	return out
 }
 
-// decodeInto decodes b into the twin W of T in one pass and stores the
-// converted value in *out.
-func decodeInto[T, W any](b []byte, out *T, fromWire func(*W) *T) error {
+// one converts a decoded twin into a new T; nil stays nil.
+func (t twinOf[T, W]) one(w *W) *T {
+	if w == nil {
+		return nil
+	}
+	out := new(T)
+	t.from(out, w, nil)
+	return out
+}
+
+// decodeInto decodes b into the twin W of T in one pass and sets *out from it.
+func decodeInto[T, W any](b []byte, out *T, t twinOf[T, W]) error {
 	w := new(W)
 	if err := json.Unmarshal(b, w); err != nil {
 		return err
 	}
-	*out = *fromWire(w)
+	t.from(out, w, nil)
 	return nil
+}
+
+// takeFiles returns n Files from the front of files and the rest: a page
+// counts its Files first (twinOf.files) and allocates them at once; when
+// files runs short (a single object, which is not counted) takeFiles
+// allocates the n asked for. taken is non-nil (empty for n == 0) and has
+// capacity n, so appending to it never reaches another item's Files.
+func takeFiles(files []File, n int) (taken, rest []File) {
+	if n == 0 {
+		return []File{}, files
+	}
+	if n > len(files) {
+		return make([]File, n), files
+	}
+	return files[:n:n], files[n:]
+}
+
+// fileOf converts a decoded *fileWire field: nil stays nil.
+func fileOf(w *fileWire, files []File) (*File, []File) {
+	if w == nil {
+		return nil, files
+	}
+	taken, files := takeFiles(files, 1)
+	fileFromWire(&taken[0], w, nil)
+	return &taken[0], files
+}
+
+// filesOf converts a decoded []fileWire field: nil stays nil, empty stays
+// empty.
+func filesOf(ws []fileWire, files []File) ([]File, []File) {
+	if ws == nil {
+		return nil, files
+	}
+	out, files := takeFiles(files, len(ws))
+	for i := range ws {
+		fileFromWire(&out[i], &ws[i], nil)
+	}
+	return out, files
+}
+
+// oneFile is the Files count of a *fileWire field.
+func oneFile(w *fileWire) int {
+	if w == nil {
+		return 0
+	}
+	return 1
 }

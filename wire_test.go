@@ -11,36 +11,37 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // wireRows registers every response type that has a wire twin (wire.go).
-// Adding a type is one row: twin(xFromWire) for a type decoded at the top
-// level and in pageEnvelope lists, transcriptionTwin(xFromWire) for one
-// listed in transcriptionsEnvelope, nestedTwin(xFromWire) for one only found
-// inside others, twin[X, xWire](nil) for one whose decodeWire converts by
+// Adding a type is one row: twin(xTwin) for a type decoded at the top
+// level and in pageEnvelope lists, transcriptionTwin(xTwin) for one
+// listed in transcriptionsEnvelope, nestedTwin(xTwin) for one only found
+// inside others, twin(twinOf[X, xWire]{}) for one whose decodeWire converts by
 // itself; .field(name, type) when a field's twin is not the twin of its type,
 // .extra(name) for a wire name only the twin reads.
 // (Transcoding's UnmarshalJSON is its decodeWire, so its row compares the
 // page conversion and shape only; twins_test.go holds it to a reference.)
 var wireRows = []wireRow{
-	twin(roomFromWire),
-	twin(sessionFromWire),
-	twin(sessionStatsFromWire),
-	twin[ParticipantStats, participantStatsWire](nil),
-	nestedTwin(fileFromWire),
-	twin(recordingFromWire),
-	twin(participantRecordingFromWire),
-	twin(trackRecordingFromWire),
-	twin(mergeFromWire),
-	twin(livestreamFromWire),
-	twin(hlsStreamFromWire),
-	twin(compositeRecordingFromWire),
-	twin(transcodingFromWire).field("recordingIds", []MeetingRecordingRef(nil)).extra("error"),
-	transcriptionTwin(postTranscriptionFromWire),
-	transcriptionTwin(realtimeTranscriptionFromWire),
+	twin(roomTwin),
+	twin(sessionTwin),
+	twin(sessionStatsTwin),
+	twin(twinOf[ParticipantStats, participantStatsWire]{}),
+	nestedTwin(fileTwin),
+	twin(recordingTwin),
+	twin(participantRecordingTwin),
+	twin(trackRecordingTwin),
+	twin(mergeTwin),
+	twin(livestreamTwin),
+	twin(hlsStreamTwin),
+	twin(compositeRecordingTwin),
+	twin(transcodingTwin).field("recordingIds", []MeetingRecordingRef(nil)).extra("error"),
+	transcriptionTwin(postTranscriptionTwin),
+	transcriptionTwin(realtimeTranscriptionTwin),
 }
 
 // wirePolymorphic are the types reachable from a twin that keep their own
@@ -74,7 +75,7 @@ var wireWrappers = []wireRow{
 		}, func(b []byte) (any, error) {
 			var v activeHLS
 			err := json.Unmarshal(b, &v)
-			return []any{v.Code, hlsStreamFromWire(v.Data)}, err
+			return []any{v.Code, hlsStreamTwin.one(v.Data)}, err
 		}}},
 	},
 	{
@@ -89,7 +90,7 @@ var wireWrappers = []wireRow{
 		}, func(b []byte) (any, error) {
 			var v mergeCreated
 			err := json.Unmarshal(b, &v)
-			return []any{v.Message, mergeFromWire(v.Recording)}, err
+			return []any{v.Message, mergeTwin.one(v.Recording)}, err
 		}}},
 	},
 	{
@@ -142,24 +143,24 @@ type wireCase struct {
 }
 
 // twin registers a top-level response type: decodeBody reaches its twin
-// through decodeWire, and, when fromWire is set, lists of it decode through
+// through decodeWire, and, when tw.from is set, lists of it decode through
 // pageEnvelope[W].
-func twin[T, W any](fromWire func(*W) *T) wireRow {
-	row := topTwin(fromWire)
-	if fromWire != nil {
+func twin[T, W any](tw twinOf[T, W]) wireRow {
+	row := topTwin(tw)
+	if tw.from != nil {
 		row.decodeRoots = append(row.decodeRoots, reflect.TypeOf(pageEnvelope[W]{}))
 		row.cases = append(row.cases, wireCase{"page", func(b []byte) (any, error) {
 			var env pageEnvelope[T] // items through T's own decoding
 			if err := sdkDecode(b, &env); err != nil {
 				return nil, err
 			}
-			return toPage(&env, func(t *T) *T { return t }), nil
+			return toPage(&env, identityTwin[T]()), nil
 		}, func(b []byte) (any, error) {
 			var env pageEnvelope[W] // what getPage decodes
 			if err := sdkDecode(b, &env); err != nil {
 				return nil, err
 			}
-			return toPage(&env, fromWire), nil
+			return toPage(&env, tw), nil
 		}})
 	}
 	return row
@@ -167,28 +168,28 @@ func twin[T, W any](fromWire func(*W) *T) wireRow {
 
 // transcriptionTwin registers a top-level type listed in
 // transcriptionsEnvelope.
-func transcriptionTwin[T, W any](fromWire func(*W) *T) wireRow {
-	row := topTwin(fromWire)
+func transcriptionTwin[T, W any](tw twinOf[T, W]) wireRow {
+	row := topTwin(tw)
 	row.decodeRoots = append(row.decodeRoots, reflect.TypeOf(transcriptionsEnvelope[W]{}))
 	row.cases = append(row.cases, wireCase{"transcriptions page", func(b []byte) (any, error) {
 		var env transcriptionsEnvelope[T]
 		if err := sdkDecode(b, &env); err != nil {
 			return nil, err
 		}
-		return transcriptionsPage(&env, func(t *T) *T { return t }), nil
+		return transcriptionsPage(&env, identityTwin[T]()), nil
 	}, func(b []byte) (any, error) {
 		var env transcriptionsEnvelope[W] // what getTranscriptionsPage decodes
 		if err := sdkDecode(b, &env); err != nil {
 			return nil, err
 		}
-		return transcriptionsPage(&env, fromWire), nil
+		return transcriptionsPage(&env, tw), nil
 	}})
 	return row
 }
 
 // topTwin registers a type decodeBody decodes: objects both ways.
-func topTwin[T, W any](fromWire func(*W) *T) wireRow {
-	row := nestedTwin(fromWire)
+func topTwin[T, W any](tw twinOf[T, W]) wireRow {
+	row := nestedTwin(tw)
 	row.topLevel = true
 	row.cases = []wireCase{{"object", decodePublic[T], func(b []byte) (any, error) {
 		v := new(T)
@@ -206,23 +207,30 @@ func topTwin[T, W any](fromWire func(*W) *T) wireRow {
 }
 
 // nestedTwin registers a type found only inside other responses.
-func nestedTwin[T, W any](fromWire func(*W) *T) wireRow {
+func nestedTwin[T, W any](tw twinOf[T, W]) wireRow {
 	row := wireRow{
 		name:        reflect.TypeFor[T]().Name(),
 		public:      reflect.TypeFor[T](),
 		twin:        reflect.TypeFor[W](),
 		decodeRoots: []reflect.Type{reflect.TypeFor[W]()},
 	}
-	if fromWire != nil {
+	if tw.from != nil {
 		row.cases = []wireCase{{"object", decodePublic[T], func(b []byte) (any, error) {
 			w := new(W)
 			if err := json.Unmarshal(b, w); err != nil {
 				return nil, err
 			}
-			return fromWire(w), nil
+			return tw.one(w), nil
 		}}}
 	}
 	return row
+}
+
+// identityTwin converts a T that encoding/json decoded by itself (through
+// T's own UnmarshalJSON, the reference) the way a twin is converted, so a
+// reference page is built by the same toPage as the SDK's.
+func identityTwin[T any]() twinOf[T, T] {
+	return twinOf[T, T]{from: func(dst *T, w *T, files []File) []File { *dst = *w; return files }}
 }
 
 func decodePublic[T any](b []byte) (any, error) {
@@ -461,8 +469,9 @@ var wireEdgeBodies = []string{
 	`{"id":"c","participants":[{"participantId":"p","kind":7}]}`,
 }
 
-// wireCorpus returns the fixtures in testdata/ (no goldens), variants of each
-// (names containing "#") and wireEdgeBodies.
+// wireCorpus returns the fixtures in testdata/ (no goldens), the full bodies
+// (wireFullBodies), variants of each (names containing "#") and
+// wireEdgeBodies.
 func wireCorpus(t testing.TB) []namedBody {
 	t.Helper()
 	names, err := filepath.Glob(filepath.Join("testdata", "*.json"))
@@ -481,6 +490,12 @@ func wireCorpus(t testing.TB) []namedBody {
 		}
 	}
 	require.NotEmpty(t, out, "no fixtures")
+	for _, fb := range wireFullBodies(t) {
+		out = append(out, fb)
+		for _, v := range wireVariants(t, fb.data) {
+			out = append(out, namedBody{fb.name + "#" + v.name, v.data})
+		}
+	}
 	for i, s := range wireEdgeBodies {
 		out = append(out, namedBody{fmt.Sprintf("edge %d %s", i, s), []byte(s)})
 	}
@@ -642,19 +657,19 @@ func TestWireLegacyNamesReachThePublicFields(t *testing.T) {
 	require.NotNil(t, rec.File)
 	assert.Equal(t, "f", rec.File.ID)
 
-	p, err := sdkDecodePage([]byte(`{"recordings":[{"id":"a","meetingId":"m","file":{"_id":"f"}}]}`), mergeFromWire)
+	p, err := sdkDecodePage([]byte(`{"recordings":[{"id":"a","meetingId":"m","file":{"_id":"f"}}]}`), mergeTwin)
 	require.NoError(t, err)
 	require.Len(t, p.Data, 1)
 	assert.Equal(t, "m", p.Data[0].RoomID)
 	assert.Equal(t, "f", p.Data[0].File.ID)
 
-	tp, err := sdkDecodePage([]byte(`{"data":[{"id":"t","files":[{"_id":"f1"},{"id":"f2","_id":"x"}]}]}`), trackRecordingFromWire)
+	tp, err := sdkDecodePage([]byte(`{"data":[{"id":"t","files":[{"_id":"f1"},{"id":"f2","_id":"x"}]}]}`), trackRecordingTwin)
 	require.NoError(t, err)
 	assert.Equal(t, []File{{ID: "f1"}, {ID: "f2"}}, tp.Data[0].Files)
 
 	var active activeHLS
 	require.NoError(t, sdkDecode([]byte(`{"code":200,"data":{"id":"h","meetingId":"m"}}`), &active))
-	assert.Equal(t, "m", hlsStreamFromWire(active.Data).RoomID)
+	assert.Equal(t, "m", hlsStreamTwin.one(active.Data).RoomID)
 }
 
 // TestTranscriptionsEnvelopeKeys: the transcription lists take their items
@@ -670,11 +685,198 @@ func TestTranscriptionsEnvelopeKeys(t *testing.T) {
 		var env transcriptionsEnvelope[postTranscriptionWire]
 		require.NoError(t, sdkDecode([]byte(body), &env), body)
 		var got []string
-		for _, tr := range transcriptionsPage(&env, postTranscriptionFromWire).Data {
+		for _, tr := range transcriptionsPage(&env, postTranscriptionTwin).Data {
 			got = append(got, tr.ID)
 		}
 		assert.ElementsMatch(t, want, got, body)
 	}
 	var env transcriptionsEnvelope[postTranscriptionWire]
 	assert.ErrorIs(t, sdkDecode([]byte(`{"pageInfo":{"currentPage":1}}`), &env), ErrInvalidResponse)
+}
+
+// wireFullBodies are, for every registered type, a body with every field
+// encoding/json decodes set, each to its own value (fullValue), alone and
+// in each envelope the SDK decodes it from (a page under "data" and under
+// "recordings", a transcriptions page, the {code, data} and {message,
+// recording} wrappers). Decoded both ways they catch a conversion that
+// drops a field or fills one from another (TestWireFullBodiesSetEveryField
+// checks that they do set every field).
+func wireFullBodies(t testing.TB) []namedBody {
+	var out []namedBody
+	for _, r := range wireRows {
+		obj := fullValue(r.public, r.public.Name(), new(int))
+		pageInfo := map[string]any{"currentPage": 2, "perPage": 3, "lastPage": 4, "total": 5}
+		for _, v := range []struct {
+			name string
+			body any
+		}{
+			{"", obj},
+			{" data page", map[string]any{"pageInfo": pageInfo, "data": []any{obj, obj}}},
+			{" recordings page", map[string]any{"pageInfo": pageInfo, "recordings": []any{obj}}},
+			{" transcriptions page", map[string]any{"pageInfo": pageInfo, "transcriptions": []any{obj}}},
+			{" code wrapper", map[string]any{"code": 200, "data": obj}},
+			{" message wrapper", map[string]any{"message": "created", "recording": obj}},
+		} {
+			b, err := json.Marshal(v.body)
+			require.NoError(t, err)
+			out = append(out, namedBody{"full " + r.name + v.name, b})
+		}
+	}
+	return out
+}
+
+// fullValue returns a JSON value (as encoding/json marshals it) for type t
+// with every field set to a value of its own: strings name their path, each
+// number and time is drawn from *n. Types that decode through a method get a
+// value their method accepts.
+func fullValue(t reflect.Type, path string, n *int) any {
+	*n++
+	switch t {
+	case reflect.TypeOf(time.Time{}):
+		return time.Date(2025, 5, 6, 9, 0, 0, 0, time.UTC).Add(time.Duration(*n) * time.Second).Format(time.RFC3339Nano)
+	case reflect.TypeOf(json.RawMessage(nil)):
+		// Shaped like a PostTranscription, so Recording.PostTranscriptions is set too.
+		return map[string]any{"id": fmt.Sprintf("%s-%d", path, *n), "status": "completed"}
+	case reflect.TypeOf(ResolutionUsage{}):
+		return map[string]any{"time": fullValue(reflect.TypeOf(time.Time{}), path, n), "360": *n}
+	case reflect.TypeOf(TranscriptionFiles{}):
+		m := map[string]any{}
+		for _, k := range []string{"json", "srt", "txt", "tsv", "vtt", "other"} {
+			m[k] = fmt.Sprintf("%s.%s-%d", path, k, *n)
+		}
+		return m
+	case reflect.TypeOf(TrackKinds(nil)):
+		return []any{"audio", "video"}
+	case reflect.TypeOf(MeetingRecordingRef{}):
+		return fmt.Sprintf("%s-%d", path, *n)
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return fullValue(t.Elem(), path, n)
+	case reflect.String:
+		return fmt.Sprintf("%s-%d", path, *n)
+	case reflect.Bool:
+		return true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return *n
+	case reflect.Float32, reflect.Float64:
+		return float64(*n) + 0.5
+	case reflect.Slice, reflect.Array:
+		return []any{fullValue(t.Elem(), path+"[]", n)}
+	case reflect.Map:
+		return map[string]any{fmt.Sprintf("k%d", *n): fullValue(t.Elem(), path+"{}", n)}
+	case reflect.Interface:
+		return fmt.Sprintf("%s-%d", path, *n)
+	case reflect.Struct:
+		fields := jsonFields(t)
+		names := make([]string, 0, len(fields))
+		for name := range fields {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		m := map[string]any{}
+		for _, name := range names {
+			m[name] = fullValue(fields[name], path+"."+name, n)
+		}
+		return m
+	}
+	panic("fullValue: no value for " + t.String())
+}
+
+// TestWireFullBodiesSetEveryField: decoded the public way, each full body
+// sets every field of its type (the JSON ones and those derived from them,
+// such as Recording.PostTranscriptions), so TestWireDecodesLikePublic,
+// which decodes it both ways, compares every field a conversion copies.
+func TestWireFullBodiesSetEveryField(t *testing.T) {
+	t.Parallel()
+	for _, r := range wireRows {
+		obj, err := json.Marshal(fullValue(r.public, r.public.Name(), new(int)))
+		require.NoError(t, err)
+		v := reflect.New(r.public)
+		require.NoError(t, json.Unmarshal(obj, v.Interface()), "%s: %s", r.name, obj)
+		for i := 0; i < r.public.NumField(); i++ {
+			f := r.public.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			assert.False(t, v.Elem().Field(i).IsZero(), "%s.%s is not set by its full body %s", r.name, f.Name, obj)
+		}
+	}
+}
+
+// TestWireFilesOneAllocation: converting a page allocates its Files at once
+// (fileSlab): every File of the page lies in one array, in item order, the
+// count twinOf.files gives is exact, removing the files from the page saves
+// exactly one allocation, and an item's Files cannot grow into the next
+// item's. Not parallel: testing.AllocsPerRun refuses to run in a parallel
+// test.
+func TestWireFilesOneAllocation(t *testing.T) {
+	one := func(f *File) []*File {
+		if f == nil {
+			return nil
+		}
+		return []*File{f}
+	}
+	all := func(fs []File) []*File {
+		var out []*File
+		for i := range fs {
+			out = append(out, &fs[i])
+		}
+		return out
+	}
+	checkFileSlab(t, recordingTwin, func(r *Recording) []*File { return one(r.File) }, func(w *recordingWire) { w.File = nil })
+	checkFileSlab(t, mergeTwin, func(m *Merge) []*File { return one(m.File) }, func(w *mergeWire) { w.File = nil })
+	checkFileSlab(t, compositeRecordingTwin, func(r *CompositeRecording) []*File { return one(r.File) }, func(w *compositeRecordingWire) { w.File = nil })
+	checkFileSlab(t, transcodingTwin, func(r *Transcoding) []*File { return one(r.File) }, func(w *transcodingWire) { w.File = nil })
+	checkFileSlab(t, participantRecordingTwin, func(r *ParticipantRecording) []*File { return all(r.Files) }, func(w *participantRecordingWire) { w.Files = nil })
+	checkFileSlab(t, trackRecordingTwin, func(r *TrackRecording) []*File { return all(r.Files) }, func(w *trackRecordingWire) { w.Files = nil })
+}
+
+func checkFileSlab[T, W any](t *testing.T, tw twinOf[T, W], filesOf func(*T) []*File, strip func(*W)) {
+	name := reflect.TypeFor[T]().Name()
+	require.NotNil(t, tw.files, name)
+	// A page of full items, some with two files where a list is allowed, one without.
+	item := fullValue(reflect.TypeFor[T](), name, new(int)).(map[string]any)
+	if fs, ok := item["files"].([]any); ok {
+		item["files"] = append(fs, fs[0])
+	}
+	bare := map[string]any{"id": "bare"}
+	body, err := json.Marshal(map[string]any{"data": []any{item, item, bare, item}})
+	require.NoError(t, err)
+	var env pageEnvelope[W]
+	require.NoError(t, json.Unmarshal(body, &env), name)
+
+	counted := 0
+	for i := range env.Data {
+		counted += tw.files(&env.Data[i])
+	}
+	items := tw.all(env.Data)
+	var files []*File
+	for i := range items {
+		files = append(files, filesOf(&items[i])...)
+	}
+	require.NotEmpty(t, files, name)
+	assert.Equal(t, counted, len(files), "%s: twinOf.files counts %d, the conversion took %d", name, counted, len(files))
+	size := reflect.TypeFor[File]().Size()
+	for i := 1; i < len(files); i++ {
+		assert.Equal(t, reflect.ValueOf(files[i-1]).Pointer()+size, reflect.ValueOf(files[i]).Pointer(),
+			"%s: file %d is not next to file %d in one array", name, i, i-1)
+	}
+	if fs := filesOf(&items[0]); len(fs) > 1 {
+		// Growing the first item's Files must not overwrite the second's.
+		next := *filesOf(&items[1])[0]
+		first := reflect.ValueOf(&items[0]).Elem().FieldByName("Files")
+		grown := reflect.Append(first, reflect.ValueOf(File{ID: "appended"}))
+		first.Set(grown)
+		assert.Equal(t, next, *filesOf(&items[1])[0], "%s: appending to one item's Files changed the next item's", name)
+	}
+
+	withFiles := testing.AllocsPerRun(20, func() { tw.all(env.Data) })
+	stripped := append([]W(nil), env.Data...)
+	for i := range stripped {
+		strip(&stripped[i])
+	}
+	without := testing.AllocsPerRun(20, func() { tw.all(stripped) })
+	assert.Equal(t, 1.0, withFiles-without, "%s: the page's files take %v allocations, want 1", name, withFiles-without)
 }
