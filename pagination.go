@@ -2,12 +2,16 @@ package videosdk
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"iter"
+	"math"
 	"net/url"
 	"reflect"
 	"strconv"
+	"time"
 )
 
 // ListOptions selects a page of a list. Zero values mean the server's
@@ -163,16 +167,20 @@ func autoPage[T any](ctx context.Context, start int, fetch func(context.Context,
 		}
 		first := max(start, 1)
 		lastPage := 0 // as announced by the first page
-		var prev pageEnds[T]
+		var prev pageEnds
 		for page := first; ; page++ {
 			p, err := fetch(ctx, page)
 			if err != nil {
 				yield(zero, err)
 				return
 			}
+			var ends pageEnds
+			if len(p.Data) > 0 {
+				ends = endsOf(p.Data)
+			}
 			if page == first {
 				lastPage = p.PageInfo.LastPage
-			} else if prev.repeatedBy(p.Data) {
+			} else if ends.n > 0 && ends == prev {
 				yield(zero, &ResponseError{StatusCode: 200, Method: "GET", Reason: fmt.Sprintf(
 					"page %d repeats page %d: the server ignores the page parameter", page, page-1)})
 				return
@@ -187,25 +195,116 @@ func autoPage[T any](ctx context.Context, start int, fetch func(context.Context,
 			if len(p.Data) == 0 || max(page, p.PageInfo.CurrentPage) >= min(lastPage, p.PageInfo.LastPage) {
 				return
 			}
-			prev.set(p.Data)
+			prev = ends
 		}
 	}
 }
 
-// pageEnds identifies a page cheaply: its length and copies of its first and
-// last items. Two different pages of one list do not begin and end with the
-// same items; comparing two items (reflect.DeepEqual through pointers, so
-// nothing is boxed) stops at the first field that differs, usually the id.
-type pageEnds[T any] struct {
+// pageEnds identifies a page cheaply: its length and fingerprints of its
+// first and last items. Two different pages of one list do not begin and end
+// with the same items. Fingerprints, not copies: a copied item would keep
+// alive what its pointers reach, and the Files of a page share one array
+// (takeFiles), so a copy of one item would hold the whole previous page's
+// Files and their strings while the next page is decoded.
+type pageEnds struct {
 	n           int
-	first, last T
+	first, last uint64
 }
 
-func (e *pageEnds[T]) set(items []T) {
-	e.n, e.first, e.last = len(items), items[0], items[len(items)-1]
+// endsOf returns the ends of a non-empty page.
+func endsOf[T any](items []T) pageEnds {
+	return pageEnds{len(items), fingerprint(&items[0]), fingerprint(&items[len(items)-1])}
 }
 
-func (e *pageEnds[T]) repeatedBy(items []T) bool {
-	return e.n > 0 && len(items) == e.n &&
-		reflect.DeepEqual(&e.first, &items[0]) && reflect.DeepEqual(&e.last, &items[len(items)-1])
+// fingerprintSeed keys every fingerprint of the process.
+var fingerprintSeed = maphash.MakeSeed()
+
+// fingerprint hashes the value *p deeply: what reflect.DeepEqual compares
+// (through pointers, slices, maps and interfaces; a time.Time by its instant
+// and zone offset), so equal values hash equally and different ones collide
+// with probability 2⁻⁶⁴.
+func fingerprint[T any](p *T) uint64 {
+	var h maphash.Hash
+	h.SetSeed(fingerprintSeed)
+	hashValue(&h, reflect.ValueOf(p).Elem(), 0)
+	return h.Sum64()
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+func hashUint(h *maphash.Hash, u uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], u)
+	h.Write(b[:])
+}
+
+// hashValue writes v into h. Values nested deeper than 32 levels (no API
+// type is) are not hashed.
+func hashValue(h *maphash.Hash, v reflect.Value, depth int) {
+	if depth > 32 {
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		hashUint(h, uint64(v.Len()))
+		h.WriteString(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			h.WriteByte(1)
+		} else {
+			h.WriteByte(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		hashUint(h, uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		hashUint(h, v.Uint())
+	case reflect.Float32, reflect.Float64:
+		hashUint(h, math.Float64bits(v.Float()))
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			h.WriteByte(0)
+			return
+		}
+		h.WriteByte(1)
+		hashValue(h, v.Elem(), depth+1)
+	case reflect.Struct:
+		if v.Type() == timeType && v.CanInterface() {
+			t := v.Interface().(time.Time)
+			_, offset := t.Zone()
+			hashUint(h, uint64(t.Unix()))
+			hashUint(h, uint64(t.Nanosecond()))
+			hashUint(h, uint64(offset))
+			return
+		}
+		for i := range v.NumField() {
+			hashValue(h, v.Field(i), depth+1)
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			h.WriteByte(0)
+			return
+		}
+		h.WriteByte(1)
+		hashUint(h, uint64(v.Len()))
+		for i := range v.Len() {
+			hashValue(h, v.Index(i), depth+1)
+		}
+	case reflect.Map:
+		if v.IsNil() {
+			h.WriteByte(0)
+			return
+		}
+		h.WriteByte(1)
+		hashUint(h, uint64(v.Len()))
+		// Order-free: the sum of each entry's own hash.
+		var sum uint64
+		for it := v.MapRange(); it.Next(); {
+			var e maphash.Hash
+			e.SetSeed(fingerprintSeed)
+			hashValue(&e, it.Key(), depth+1)
+			hashValue(&e, it.Value(), depth+1)
+			sum += e.Sum64()
+		}
+		hashUint(h, sum)
+	}
 }
