@@ -268,8 +268,9 @@ func hashValue(h *maphash.Hash, v reflect.Value, depth int) {
 		h.WriteByte(1)
 		hashValue(h, v.Elem(), depth+1)
 	case reflect.Struct:
-		if v.Type() == timeType && v.CanInterface() {
-			t := v.Interface().(time.Time)
+		if v.Type() == timeType && v.CanAddr() && v.CanInterface() {
+			// Through its address: boxing a pointer allocates nothing.
+			t := v.Addr().Interface().(*time.Time)
 			_, offset := t.Zone()
 			hashUint(h, uint64(t.Unix()))
 			hashUint(h, uint64(t.Nanosecond()))
@@ -296,11 +297,16 @@ func hashValue(h *maphash.Hash, v reflect.Value, depth int) {
 		}
 		h.WriteByte(1)
 		hashUint(h, uint64(v.Len()))
+		if v.Len() == 0 {
+			return
+		}
 		// Order-free: the sum of each entry's own hash.
 		var sum uint64
-		for it := v.MapRange(); it.Next(); {
-			var e maphash.Hash
-			e.SetSeed(fingerprintSeed)
+		var e maphash.Hash
+		e.SetSeed(fingerprintSeed)
+		var it reflect.MapIter // a value: MapRange would allocate one
+		for it.Reset(v); it.Next(); {
+			e.Reset()
 			hashValue(&e, it.Key(), depth+1)
 			hashValue(&e, it.Value(), depth+1)
 			sum += e.Sum64()
