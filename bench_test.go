@@ -1146,6 +1146,23 @@ func BenchmarkPathf(b *testing.B) {
 	}
 }
 
+// BenchmarkPageFingerprint prices what Recordings.All's page-repeat guard
+// does per page: the fingerprints of a decoded recordings page's first and
+// last items (pagination.go). The fixture's file carries a one-entry ratio
+// map, the only part of a Recording whose hashing allocates.
+func BenchmarkPageFingerprint(b *testing.B) {
+	page, err := sdkDecodePage(benchPage(b, 1, "data", benchItems(b, "recordings_list.json", 0, 1, nil)), recordingTwin)
+	if err != nil || len(page.Data) != benchPerPage {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if e := endsOf(page.Data); e.n != benchPerPage {
+			b.Fatal(e.n)
+		}
+	}
+}
+
 // ---------------------------------------------------------------------------
 // Decode-only benchmarks: the SDK's decoding of a success body (decodeBody,
 // and for lists the page it returns) against json.Unmarshal of the same

@@ -32,8 +32,8 @@ package videosdk
 //
 // Why flat, not T's fields embedded one level down (the first version of
 // this file): encoding/json reaches an embedded struct's fields through one
-// more reflect step per decoded value, which cost 4 to 14% of a decode
-// (BENCHMARKS.md); the legacy names stay embedded, as they are absent from
+// more reflect step per decoded value, which cost about 4% of a recordings
+// page's decode (BenchmarkDecodeTwinEmbedding, BENCHMARKS.md); the legacy names stay embedded, as they are absent from
 // current bodies and so cost nothing.
 //
 // An object with open keys that needs a method (ResolutionUsage,
