@@ -556,6 +556,17 @@ func required(name, v string) error {
 	return nil
 }
 
+// callFor performs one API call whose success body is one object and
+// returns it decoded into a new T (do with out = new(T)): the shape of every
+// Get, Create, Start and Capture that answers with the object itself.
+func callFor[T any](ctx context.Context, c *Client, method, path string, query url.Values, body any) (*T, error) {
+	out := new(T)
+	if err := c.do(ctx, method, path, query, body, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // do performs one API call: it marshals body (when non-nil), sends it through
 // the retrying transport and decodes a success body into out (when non-nil).
 // Action endpoints pass out == nil: their JSON-string, plain-text or empty

@@ -342,11 +342,7 @@ func (s *CompositeRecordingsService) Get(ctx context.Context, id string) (*Compo
 	if err != nil {
 		return nil, err
 	}
-	var out CompositeRecording
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[CompositeRecording](ctx, s.client, "GET", path, nil, nil)
 }
 
 // WaitForFile polls the composite recording until its file is present (the

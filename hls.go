@@ -291,11 +291,7 @@ func (s *HLSService) Start(ctx context.Context, p StartHLSParams) (*HLSStream, e
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	var out HLSStream
-	if err := s.client.do(ctx, "POST", "/v2/hls/start", nil, &p, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[HLSStream](ctx, s.client, "POST", "/v2/hls/start", nil, &p)
 }
 
 // Stop stops the room's HLS stream (or the one with p.ID). The endpoint index
@@ -339,11 +335,7 @@ func (s *HLSService) Get(ctx context.Context, hlsID string) (*HLSStream, error) 
 	if err != nil {
 		return nil, err
 	}
-	var out HLSStream
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[HLSStream](ctx, s.client, "GET", path, nil, nil)
 }
 
 // GetActive returns the HLS stream running in a room. When none runs the API
@@ -371,11 +363,7 @@ func (s *HLSService) Capture(ctx context.Context, p CaptureHLSParams) (*HLSCaptu
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	var out HLSCapture
-	if err := s.client.do(ctx, "POST", "/v2/hls/capture", nil, &p, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[HLSCapture](ctx, s.client, "POST", "/v2/hls/capture", nil, &p)
 }
 
 // Delete deletes an HLS stream by id.

@@ -232,11 +232,7 @@ func (s *LivestreamsService) Get(ctx context.Context, id string) (*Livestream, e
 	if err != nil {
 		return nil, err
 	}
-	var out Livestream
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[Livestream](ctx, s.client, "GET", path, nil, nil)
 }
 
 // reservedStreamSegments name other endpoints under /v2/livestreams/ and /v2/hls/.

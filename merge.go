@@ -276,9 +276,5 @@ func (s *MergesService) Get(ctx context.Context, mergeID string) (*Merge, error)
 	if err != nil {
 		return nil, err
 	}
-	var out Merge
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[Merge](ctx, s.client, "GET", path, nil, nil)
 }

@@ -206,11 +206,7 @@ func (s *ParticipantRecordingsService) Get(ctx context.Context, id string) (*Par
 	if err != nil {
 		return nil, err
 	}
-	var out ParticipantRecording
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[ParticipantRecording](ctx, s.client, "GET", path, nil, nil)
 }
 
 // Delete deletes a participant recording.

@@ -246,11 +246,7 @@ func (s *PostTranscriptionsService) Get(ctx context.Context, id string) (*PostTr
 	if err != nil {
 		return nil, err
 	}
-	var out PostTranscription
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[PostTranscription](ctx, s.client, "GET", path, nil, nil)
 }
 
 // Wait polls the transcription until it is completed and returns it with its

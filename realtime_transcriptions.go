@@ -140,11 +140,7 @@ func (s *RealtimeTranscriptionsService) Start(ctx context.Context, p StartRealti
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	var out RealtimeTranscription
-	if err := s.client.do(ctx, "POST", "/ai/v1/realtime-transcriptions/start", nil, &p, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[RealtimeTranscription](ctx, s.client, "POST", "/ai/v1/realtime-transcriptions/start", nil, &p)
 }
 
 // Stop stops the room's running transcription; it becomes completed, with
@@ -187,9 +183,5 @@ func (s *RealtimeTranscriptionsService) Get(ctx context.Context, id string) (*Re
 	if err != nil {
 		return nil, err
 	}
-	var out RealtimeTranscription
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[RealtimeTranscription](ctx, s.client, "GET", path, nil, nil)
 }

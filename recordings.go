@@ -328,11 +328,7 @@ func (s *RecordingsService) Get(ctx context.Context, recordingID string) (*Recor
 	if err != nil {
 		return nil, err
 	}
-	var out Recording
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[Recording](ctx, s.client, "GET", path, nil, nil)
 }
 
 // GetWithTranscription is Get with the transcription the API adds when asked
@@ -348,11 +344,7 @@ func (s *RecordingsService) GetWithTranscription(ctx context.Context, recordingI
 	if err != nil {
 		return nil, err
 	}
-	var out Recording
-	if err := s.client.do(ctx, "GET", path, url.Values{"withTranscription": {"true"}}, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[Recording](ctx, s.client, "GET", path, url.Values{"withTranscription": {"true"}}, nil)
 }
 
 // Delete deletes a meeting recording (a soft delete on the server).

@@ -285,11 +285,7 @@ func (s *RoomsService) Create(ctx context.Context, p CreateRoomParams) (*Room, e
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	var out Room
-	if err := s.client.do(ctx, "POST", "/v2/rooms", nil, &p, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[Room](ctx, s.client, "POST", "/v2/rooms", nil, &p)
 }
 
 // Validate checks that a room (by roomId or customRoomId) exists and returns
@@ -341,11 +337,7 @@ func (s *RoomsService) Get(ctx context.Context, roomID string) (*Room, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out Room
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[Room](ctx, s.client, "GET", path, nil, nil)
 }
 
 // Deactivate disables a room so no new session can start in it. roomID must
@@ -359,9 +351,5 @@ func (s *RoomsService) Deactivate(ctx context.Context, roomID string) (*Room, er
 	body := struct {
 		RoomID string `json:"roomId"`
 	}{roomID}
-	var out Room
-	if err := s.client.do(ctx, "POST", "/v2/rooms/deactivate", nil, &body, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[Room](ctx, s.client, "POST", "/v2/rooms/deactivate", nil, &body)
 }

@@ -537,11 +537,7 @@ func (s *SessionsService) Get(ctx context.Context, sessionID string) (*Session, 
 	if err != nil {
 		return nil, err
 	}
-	var out Session
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[Session](ctx, s.client, "GET", path, nil, nil)
 }
 
 // participantsEnvelope decodes the participants lists, whose "data" is one
@@ -677,11 +673,7 @@ func (s *SessionsService) Stats(ctx context.Context, sessionID string) (*Session
 	if err != nil {
 		return nil, err
 	}
-	var out SessionStats
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[SessionStats](ctx, s.client, "GET", path, nil, nil)
 }
 
 // ParticipantStats returns one participant's quality samples and client details.
@@ -692,11 +684,7 @@ func (s *SessionsService) ParticipantStats(ctx context.Context, sessionID, parti
 	if err != nil {
 		return nil, err
 	}
-	var out ParticipantStats
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[ParticipantStats](ctx, s.client, "GET", path, nil, nil)
 }
 
 // End ends a session: the room's live one, or p.SessionID. The returned
@@ -708,11 +696,7 @@ func (s *SessionsService) End(ctx context.Context, p EndSessionParams) (*Session
 	if err := required("roomId", p.RoomID); err != nil {
 		return nil, err
 	}
-	var out Session
-	if err := s.client.do(ctx, "POST", "/v2/sessions/end", nil, &p, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[Session](ctx, s.client, "POST", "/v2/sessions/end", nil, &p)
 }
 
 // RemoveParticipant removes a participant from a live session and returns

@@ -208,11 +208,7 @@ func (s *TrackRecordingsService) Get(ctx context.Context, id string) (*TrackReco
 	if err != nil {
 		return nil, err
 	}
-	var out TrackRecording
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[TrackRecording](ctx, s.client, "GET", path, nil, nil)
 }
 
 // Delete deletes a track recording.

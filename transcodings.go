@@ -534,11 +534,7 @@ var reservedTranscodingSegments = []string{"merge", "hls-to-mp4", "meeting-recor
 
 // create posts a job and decodes the Transcoding answer.
 func (s *TranscodingsService) create(ctx context.Context, path string, body any) (*Transcoding, error) {
-	var out Transcoding
-	if err := s.client.do(ctx, "POST", path, nil, body, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[Transcoding](ctx, s.client, "POST", path, nil, body)
 }
 
 // Merge starts a composite merge: the participant recordings tile into one
@@ -608,11 +604,7 @@ func (s *TranscodingsService) Get(ctx context.Context, id string) (*Transcoding,
 	if err != nil {
 		return nil, err
 	}
-	var out Transcoding
-	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return callFor[Transcoding](ctx, s.client, "GET", path, nil, nil)
 }
 
 // Wait polls the job until it completes and returns it with its File. A job
