@@ -72,9 +72,9 @@ const (
 // plain fields, copied by the fix functions after decoding.
 
 type rawLegacy struct {
-	LegacyID      string `json:"_id"`
-	MeetingID     string `json:"meetingId"`
-	UserMeetingID string `json:"userMeetingId"`
+	LegacyID      string `json:"_id,omitempty"`
+	MeetingID     string `json:"meetingId,omitempty"`
+	UserMeetingID string `json:"userMeetingId,omitempty"`
 }
 
 type rawRoom struct {
@@ -327,7 +327,6 @@ func TestBenchRawTwins(t *testing.T) {
 		{Merge{}, rawMerge{}},
 		{Livestream{}, rawLivestream{}},
 		{HLSStream{}, rawHLSStream{}},
-		{Recording{}, benchEmbeddedRecording{}},
 	} {
 		pt, rt := reflect.TypeOf(tc.public), reflect.TypeOf(tc.raw)
 		for _, d := range jsonShapeDiffs(pt, rt, nested, nil, legacy) {
@@ -1146,23 +1145,6 @@ func BenchmarkPathf(b *testing.B) {
 	}
 }
 
-// BenchmarkPageFingerprint prices what Recordings.All's page-repeat guard
-// does per page: the fingerprints of a decoded recordings page's first and
-// last items (pagination.go). The fixture's file carries a one-entry ratio
-// map, the only part of a Recording whose hashing allocates.
-func BenchmarkPageFingerprint(b *testing.B) {
-	page, err := sdkDecodePage(benchPage(b, 1, "data", benchItems(b, "recordings_list.json", 0, 1, nil)), recordingTwin)
-	if err != nil || len(page.Data) != benchPerPage {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if e := endsOf(page.Data); e.n != benchPerPage {
-			b.Fatal(e.n)
-		}
-	}
-}
-
 // ---------------------------------------------------------------------------
 // Decode-only benchmarks: the SDK's decoding of a success body (decodeBody,
 // and for lists the page it returns) against json.Unmarshal of the same
@@ -1175,12 +1157,12 @@ func sdkDecode(body []byte, out any) error {
 }
 
 // sdkDecodePage decodes a list body as getPage does.
-func sdkDecodePage[T, W any](body []byte, twin twinOf[T, W]) (*Page[T], error) {
-	var env pageEnvelope[W]
+func sdkDecodePage[T any](body []byte) (*Page[T], error) {
+	var env pageEnvelope[T]
 	if err := sdkDecode(body, &env); err != nil {
 		return nil, err
 	}
-	return toPage(&env, twin), nil
+	return env.page(), nil
 }
 
 // decodePair compares raw and sdk decoding of one body.
@@ -1224,7 +1206,7 @@ func BenchmarkDecodeSessionsPage(b *testing.B) {
 	decodePair(b, func() error {
 		return rawPageLen(rawDecodePage(body, fixSession))
 	}, func() error {
-		return sdkPageLen(sdkDecodePage(body, sessionTwin))
+		return sdkPageLen(sdkDecodePage[Session](body))
 	})
 }
 
@@ -1233,7 +1215,7 @@ func BenchmarkDecodeRecordingsPage(b *testing.B) {
 	decodePair(b, func() error {
 		return rawPageLen(rawDecodePage(body, fixRecording))
 	}, func() error {
-		return sdkPageLen(sdkDecodePage(body, recordingTwin))
+		return sdkPageLen(sdkDecodePage[Recording](body))
 	})
 }
 
@@ -1244,7 +1226,7 @@ func BenchmarkDecodeParticipantRecordingsPage(b *testing.B) {
 	decodePair(b, func() error {
 		return rawPageLen(rawDecodePage(body, func(r *rawParticipantRecording) { fixFiles(r.Files) }))
 	}, func() error {
-		return sdkPageLen(sdkDecodePage(body, participantRecordingTwin))
+		return sdkPageLen(sdkDecodePage[ParticipantRecording](body))
 	})
 }
 
@@ -1254,7 +1236,7 @@ func BenchmarkDecodeTrackRecordingsPage(b *testing.B) {
 	decodePair(b, func() error {
 		return rawPageLen(rawDecodePage(body, func(r *rawTrackRecording) { fixFiles(r.Files) }))
 	}, func() error {
-		return sdkPageLen(sdkDecodePage(body, trackRecordingTwin))
+		return sdkPageLen(sdkDecodePage[TrackRecording](body))
 	})
 }
 
@@ -1265,7 +1247,7 @@ func BenchmarkDecodeMergesPage(b *testing.B) {
 	decodePair(b, func() error {
 		return rawPageLen(rawDecodePage(body, fixMerge))
 	}, func() error {
-		return sdkPageLen(sdkDecodePage(body, mergeTwin))
+		return sdkPageLen(sdkDecodePage[Merge](body))
 	})
 }
 
@@ -1313,43 +1295,6 @@ func BenchmarkDecodeHLSActive(b *testing.B) {
 		if err := sdkDecode(body, &a); err != nil {
 			return err
 		}
-		return wantEq("roomId", hlsStreamTwin.one(a.Data).RoomID, benchRoomID)
+		return wantEq("roomId", a.Data.RoomID, benchRoomID)
 	})
-}
-
-// benchRecordingFields is Recording's fields without its methods.
-type benchRecordingFields Recording
-
-// benchEmbeddedRecording has rawRecording's JSON fields, reached as in the
-// SDK's first wire twins: Recording's fields embedded one level down (File
-// shadowed at the top), the legacy names beside them.
-type benchEmbeddedRecording struct {
-	benchRecordingFields
-	File *rawFile `json:"file,omitempty"`
-	legacyNames
-}
-
-// BenchmarkDecodeTwinEmbedding prices the shape the SDK's first wire twins
-// had, and why they are flat now (wire.go): encoding/json reaches a promoted
-// field through one more struct level. Both sides decode the same
-// recordings page into method-free structs with the same JSON fields; "flat"
-// declares them at the top (rawRecording, as the twins do now), "embedded"
-// one level down.
-func BenchmarkDecodeTwinEmbedding(b *testing.B) {
-	body := benchPage(b, 1, "data", benchItems(b, "recordings_list.json", 0, 1, nil))
-	flat := func() error {
-		var p rawPage[rawRecording]
-		if err := json.Unmarshal(body, &p); err != nil {
-			return err
-		}
-		return wantLen(len(p.Data), nil)
-	}
-	embedded := func() error {
-		var p rawPage[benchEmbeddedRecording]
-		if err := json.Unmarshal(body, &p); err != nil {
-			return err
-		}
-		return wantLen(len(p.Data), nil)
-	}
-	compare(b, false, []side{{"flat", flat}, {"embedded", embedded}}, []ratio{{"embedded", "flat"}})
 }

@@ -669,7 +669,9 @@ func requestID(resp *transport.Response) string {
 	return capText(resp.RedactString(id), transport.MaxRequestID)
 }
 
-// decodeBody unmarshals a success body that must be a JSON object.
+// decodeBody decodes a success body that must be a JSON object into out in
+// one encoding/json pass, then runs out's normalize and validResponse when it
+// has them (wire.go).
 func decodeBody(method, path string, resp *transport.Response, out any) error {
 	b := bytes.TrimSpace(resp.Body)
 	if len(b) == 0 {
@@ -678,8 +680,11 @@ func decodeBody(method, path string, resp *transport.Response, out any) error {
 	if b[0] != '{' {
 		return newResponseError(method, path, resp, "not a JSON object", nil)
 	}
-	if err := unmarshal(b, out); err != nil {
+	if err := json.Unmarshal(b, out); err != nil {
 		return newResponseError(method, path, resp, err.Error(), err)
+	}
+	if n, ok := out.(normalizer); ok {
+		n.normalize()
 	}
 	if v, ok := out.(interface{ validResponse() error }); ok {
 		if err := v.validResponse(); err != nil {
@@ -687,14 +692,4 @@ func decodeBody(method, path string, resp *transport.Response, out any) error {
 		}
 	}
 	return nil
-}
-
-// unmarshal decodes one JSON object into out in one pass: a response type
-// with a wire twin through the twin (wire.go), anything else with
-// json.Unmarshal. Both reject invalid JSON and trailing data.
-func unmarshal(b []byte, out any) error {
-	if d, ok := out.(wireDecoder); ok {
-		return d.decodeWire(b)
-	}
-	return json.Unmarshal(b, out)
 }

@@ -452,8 +452,10 @@ func (p ListTranscodingsParams) values() url.Values {
 type Transcoding struct {
 	// ID is the job id (an ObjectId, unlike the UUIDs of Merges).
 	ID string `json:"id"`
-	// RecordingIDs are the inputs of the merge tasks.
-	RecordingIDs []string          `json:"recordingIds,omitempty"`
+	// RecordingIDs are the inputs of the merge tasks (the wire's
+	// recordingIds, whose entries may also be {"id","presignedUrl"} objects,
+	// as a meeting-recording merge may echo its inputs).
+	RecordingIDs []string          `json:"-"`
 	RoomID       string            `json:"roomId,omitempty"`
 	SessionID    string            `json:"sessionId,omitempty"`
 	HLSID        string            `json:"hlsId,omitempty"`
@@ -471,52 +473,40 @@ type Transcoding struct {
 	// "message", or a text "error"): none is documented, but a failed job
 	// may carry its reason. Never parse it.
 	Message string `json:"message,omitempty"`
+	transcodingWireOnly
 }
 
-// transcodingWire is Transcoding's wire twin (wire.go). Its recordingIds
-// also accept {"id","presignedUrl"} entries, as a meeting-recording merge may
-// echo its inputs (that answer is undocumented).
-type transcodingWire struct {
-	ID           string                `json:"id"`
-	RecordingIDs []MeetingRecordingRef `json:"recordingIds,omitempty"`
-	RoomID       string                `json:"roomId,omitempty"`
-	SessionID    string                `json:"sessionId,omitempty"`
-	HLSID        string                `json:"hlsId,omitempty"`
-	Status       TranscodingStatus     `json:"status"`
-	Task         TranscodingTask       `json:"task"`
-	StartedAt    time.Time             `json:"startedAt"`
-	StoppedAt    *time.Time            `json:"stoppedAt"`
-	File         *fileWire             `json:"file,omitempty"`
-	Webhook      *WebhookSummary       `json:"webhook,omitempty"`
-	Message      string                `json:"message,omitempty"`
-	// Error is the API's error about the job; a bare text one becomes
+// transcodingWireOnly is what Transcoding embeds: transcodingMembers,
+// shadowed (wire.go).
+type transcodingWireOnly struct {
+	wireShadow
+	transcodingMembers
+}
+
+// transcodingMembers are the members of a transcoding answer that normalize
+// folds into the public fields.
+type transcodingMembers struct {
+	// RecordingRefs are the recordingIds entries: ids or objects.
+	RecordingRefs []MeetingRecordingRef `json:"recordingIds,omitempty"`
+	// ErrorValue is the API's error about the job; a bare text one becomes
 	// Message when the job has none.
-	Error json.RawMessage `json:"error,omitempty"`
+	ErrorValue json.RawMessage `json:"error,omitempty"`
 }
 
-func transcodingFromWire(t *Transcoding, w *transcodingWire, files []File) []File {
-	file, files := fileOf(w.File, files)
-	*t = Transcoding{
-		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, HLSID: w.HLSID, Status: w.Status, Task: w.Task,
-		StartedAt: w.StartedAt, StoppedAt: w.StoppedAt, File: file, Webhook: w.Webhook,
-		Message: w.Message,
-	}
-	setIfEmpty(&t.Message, scalarText(w.Error))
-	if w.RecordingIDs != nil {
-		t.RecordingIDs = make([]string, len(w.RecordingIDs))
-		for i, r := range w.RecordingIDs {
+// normalize sets RecordingIDs from the recordingIds entries, Message from a
+// text "error" when there is no "message", and normalizes File (wire.go).
+func (t *Transcoding) normalize() {
+	w := &t.transcodingWireOnly.transcodingMembers
+	if w.RecordingRefs != nil {
+		t.RecordingIDs = make([]string, len(w.RecordingRefs))
+		for i, r := range w.RecordingRefs {
 			t.RecordingIDs[i] = r.ID
 		}
 	}
-	return files
+	setIfEmpty(&t.Message, scalarText(w.ErrorValue))
+	*w = transcodingMembers{}
+	t.File.normalize()
 }
-
-var transcodingTwin = twinOf[Transcoding, transcodingWire]{
-	from:  transcodingFromWire,
-	files: func(w *transcodingWire) int { return oneFile(w.File) },
-}
-
-func (t *Transcoding) decodeWire(b []byte) error { return decodeInto(b, t, transcodingTwin) }
 
 func (t *Transcoding) validResponse() error {
 	if t.ID == "" {
@@ -524,10 +514,6 @@ func (t *Transcoding) validResponse() error {
 	}
 	return nil
 }
-
-// UnmarshalJSON accepts "_id" for the file's id and object entries in
-// recordingIds; it is the decoding the SDK uses (decodeWire).
-func (t *Transcoding) UnmarshalJSON(b []byte) error { return t.decodeWire(b) }
 
 // reservedTranscodingSegments name other endpoints under /v2/transcodings/.
 var reservedTranscodingSegments = []string{"merge", "hls-to-mp4", "meeting-recording-merge"}
@@ -582,7 +568,7 @@ func (s *TranscodingsService) List(ctx context.Context, p ListTranscodingsParams
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/transcodings", p.values(), transcodingTwin)
+	return getPage[Transcoding](ctx, s.client, "/v2/transcodings", p.values())
 }
 
 // All iterates over every transcoding job, fetching pages lazily from p.Page
