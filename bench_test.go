@@ -29,6 +29,7 @@ package videosdk
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -344,22 +345,44 @@ func TestBenchRawTwins(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Bodies and the loopback server.
 
-// benchServer is a loopback API serving realistic SPEC.md bodies.
+// benchServer is a loopback API serving realistic SPEC.md bodies, framed
+// as its mode says.
 type benchServer struct {
 	srv      *httptest.Server
-	get      []byte // GET /v2/rooms/{id}
-	create   []byte // POST /v2/rooms
-	rooms    []byte // GET /v2/rooms: one page of benchPerPage rooms
-	sessions []byte // GET /v2/sessions: one page of benchPerPage sessions × 3 participants
+	mode     benchMode
+	gz       map[*byte][]byte // gzipped: each body compressed once, by its first byte's address
+	get      []byte           // GET /v2/rooms/{id}
+	create   []byte           // POST /v2/rooms
+	rooms    []byte           // GET /v2/rooms: one page of benchPerPage rooms
+	sessions []byte           // GET /v2/sessions: one page of benchPerPage sessions × 3 participants
 	// recPages[p-1] is the "data" array of recordings page p: benchPerPage
 	// recordings, with ids that differ from page to page as on a real server
 	// (All ends with an error on a page that repeats the previous one).
 	recPages [][]byte
 }
 
-func newBenchServer(b *testing.B) *benchServer {
+// benchMode is how the bench server frames its bodies.
+type benchMode int
+
+const (
+	// withLength sends Content-Length, as a server that buffers its answers does.
+	withLength benchMode = iota
+	// noLength sends no Content-Length (chunked): a streaming server, or a
+	// proxy in front of one.
+	noLength
+	// gzipped sends each body gzip-compressed (compressed once, up front),
+	// with no Content-Length, as an API behind a compressing proxy does;
+	// net/http asks for gzip by default and unzips transparently, so the
+	// client sees a body of unknown length.
+	gzipped
+)
+
+func newBenchServer(b *testing.B) *benchServer { return newBenchServerMode(b, withLength) }
+
+func newBenchServerMode(b *testing.B, mode benchMode) *benchServer {
 	b.Helper()
 	s := &benchServer{
+		mode:     mode,
 		get:      testutil.Fixture(b, "rooms_get.json"),
 		create:   testutil.Fixture(b, "rooms_create.json"),
 		rooms:    benchPage(b, 1, "data", benchItems(b, "rooms_list.json", 0, 1, nil)),
@@ -367,6 +390,24 @@ func newBenchServer(b *testing.B) *benchServer {
 	}
 	for page := 1; page <= benchPages; page++ {
 		s.recPages = append(s.recPages, benchItems(b, "recordings_list.json", 0, page, nil))
+	}
+	if mode == gzipped {
+		s.gz = map[*byte][]byte{}
+		bodies := [][]byte{s.get, s.create, s.rooms, s.sessions}
+		for page := 1; page <= benchPages; page++ {
+			// Served whole: recPages[p-1] becomes the page's body.
+			s.recPages[page-1] = recordingsPage(page, s.recPages[page-1])
+			bodies = append(bodies, s.recPages[page-1])
+		}
+		for _, body := range bodies {
+			var buf bytes.Buffer
+			zw := gzip.NewWriter(&buf)
+			_, _ = zw.Write(body)
+			if err := zw.Close(); err != nil {
+				b.Fatal(err)
+			}
+			s.gz[&body[0]] = buf.Bytes()
+		}
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	b.Cleanup(s.srv.Close)
@@ -452,6 +493,11 @@ func pageHead(page int) []byte {
 		page, benchPerPage, benchPages, benchAllItems)
 }
 
+// recordingsPage is the body of recordings page page whose items are items.
+func recordingsPage(page int, items []byte) []byte {
+	return append(append(pageHead(page), items...), '}')
+}
+
 func (s *benchServer) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("Authorization") == "" {
 		http.Error(w, `{"error":"token missing"}`, http.StatusUnauthorized)
@@ -459,14 +505,14 @@ func (s *benchServer) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case r.Method == "GET" && r.URL.Path == "/v2/rooms/"+benchRoomID:
-		writeJSON(w, s.get)
+		s.write(w, s.get)
 	case r.Method == "POST" && r.URL.Path == "/v2/rooms":
 		_, _ = io.Copy(io.Discard, r.Body)
-		writeJSON(w, s.create)
+		s.write(w, s.create)
 	case r.Method == "GET" && r.URL.Path == "/v2/rooms":
-		writeJSON(w, s.rooms)
+		s.write(w, s.rooms)
 	case r.Method == "GET" && r.URL.Path == "/v2/sessions":
-		writeJSON(w, s.sessions)
+		s.write(w, s.sessions)
 	case r.Method == "GET" && r.URL.Path == "/v2/recordings":
 		q := r.URL.Query()
 		page, _ := strconv.Atoi(q.Get("page"))
@@ -474,21 +520,44 @@ func (s *benchServer) serve(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, `{"error":"bad query"}`, http.StatusBadRequest)
 			return
 		}
-		writeJSON(w, pageHead(page), s.recPages[min(max(page, 1), benchPages)-1], []byte("}"))
+		page = min(max(page, 1), benchPages)
+		if s.mode == gzipped {
+			s.write(w, s.recPages[page-1])
+			return
+		}
+		s.write(w, pageHead(page), s.recPages[page-1], []byte("}"))
 	default:
 		http.Error(w, `{"error":"no route"}`, http.StatusNotFound)
 	}
 }
 
-func writeJSON(w http.ResponseWriter, parts ...[]byte) {
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
+// write answers 200 with the concatenation of parts, framed as s.mode says.
+func (s *benchServer) write(w http.ResponseWriter, parts ...[]byte) {
 	h := w.Header()
 	h["Content-Type"] = []string{"application/json; charset=utf-8"}
-	h["Content-Length"] = []string{strconv.Itoa(n)}
-	w.WriteHeader(http.StatusOK)
+	switch s.mode {
+	case withLength:
+		n := 0
+		for _, p := range parts {
+			n += len(p)
+		}
+		h["Content-Length"] = []string{strconv.Itoa(n)}
+		w.WriteHeader(http.StatusOK)
+	case noLength:
+		w.WriteHeader(http.StatusOK)
+		// Headers out now: net/http would otherwise add a Content-Length
+		// to a small body written whole before the handler returns.
+		w.(http.Flusher).Flush()
+	case gzipped:
+		if r := s.gz[&parts[0][0]]; len(parts) == 1 && r != nil {
+			h["Content-Encoding"] = []string{"gzip"}
+			w.WriteHeader(http.StatusOK)
+			w.(http.Flusher).Flush()
+			_, _ = w.Write(r)
+			return
+		}
+		panic("bench server: no gzip body")
+	}
 	for _, p := range parts {
 		_, _ = w.Write(p)
 	}
@@ -922,8 +991,11 @@ var endToEndRatios = []ratio{{"sdk", "raw"}, {"sdk", "raw-timeout"}, {"sdk-timeo
 // ---------------------------------------------------------------------------
 // End-to-end benchmarks.
 
-func BenchmarkRoomsGet(b *testing.B) {
-	s := newBenchServer(b)
+func BenchmarkRoomsGet(b *testing.B)         { benchRoomsGet(b, newBenchServer(b)) }
+func BenchmarkRoomsGetNoLength(b *testing.B) { benchRoomsGet(b, newBenchServerMode(b, noLength)) }
+func BenchmarkRoomsGetGzip(b *testing.B)     { benchRoomsGet(b, newBenchServerMode(b, gzipped)) }
+
+func benchRoomsGet(b *testing.B, s *benchServer) {
 	ctx := context.Background()
 	compare(b, false, fourSides(b, s,
 		func(r *rawClient) error { return wantID(rawRoomID(r.getRoom(ctx, benchRoomID))) },
@@ -931,8 +1003,11 @@ func BenchmarkRoomsGet(b *testing.B) {
 	), endToEndRatios)
 }
 
-func BenchmarkRoomsCreate(b *testing.B) {
-	s := newBenchServer(b)
+func BenchmarkRoomsCreate(b *testing.B)         { benchRoomsCreate(b, newBenchServer(b)) }
+func BenchmarkRoomsCreateNoLength(b *testing.B) { benchRoomsCreate(b, newBenchServerMode(b, noLength)) }
+func BenchmarkRoomsCreateGzip(b *testing.B)     { benchRoomsCreate(b, newBenchServerMode(b, gzipped)) }
+
+func benchRoomsCreate(b *testing.B, s *benchServer) {
 	ctx := context.Background()
 	p := benchCreateParams()
 	compare(b, false, fourSides(b, s,
@@ -951,8 +1026,10 @@ func BenchmarkRoomsGetParallel(b *testing.B) {
 }
 
 // BenchmarkRoomsList fetches one page of 100 rooms.
-func BenchmarkRoomsList(b *testing.B) {
-	s := newBenchServer(b)
+func BenchmarkRoomsList(b *testing.B)         { benchRoomsList(b, newBenchServer(b)) }
+func BenchmarkRoomsListNoLength(b *testing.B) { benchRoomsList(b, newBenchServerMode(b, noLength)) }
+
+func benchRoomsList(b *testing.B, s *benchServer) {
 	ctx := context.Background()
 	compare(b, false, fourSides(b, s,
 		func(r *rawClient) error { return rawPageLen(r.listRooms(ctx)) },
@@ -961,8 +1038,12 @@ func BenchmarkRoomsList(b *testing.B) {
 }
 
 // BenchmarkSessionsList fetches one page of 100 sessions with 3 participants each.
-func BenchmarkSessionsList(b *testing.B) {
-	s := newBenchServer(b)
+func BenchmarkSessionsList(b *testing.B) { benchSessionsList(b, newBenchServer(b)) }
+func BenchmarkSessionsListNoLength(b *testing.B) {
+	benchSessionsList(b, newBenchServerMode(b, noLength))
+}
+
+func benchSessionsList(b *testing.B, s *benchServer) {
 	ctx := context.Background()
 	compare(b, false, fourSides(b, s,
 		func(r *rawClient) error { return rawPageLen(r.listSessions(ctx)) },
@@ -970,9 +1051,17 @@ func BenchmarkSessionsList(b *testing.B) {
 	), endToEndRatios)
 }
 
-// BenchmarkRecordingsList fetches one page of 100 recordings.
-func BenchmarkRecordingsList(b *testing.B) {
-	s := newBenchServer(b)
+// BenchmarkRecordingsList fetches one page of 100 recordings; the NoLength
+// and Gzip variants get it without Content-Length, plain or gzip-compressed.
+func BenchmarkRecordingsList(b *testing.B) { benchRecordingsList(b, newBenchServer(b)) }
+func BenchmarkRecordingsListNoLength(b *testing.B) {
+	benchRecordingsList(b, newBenchServerMode(b, noLength))
+}
+func BenchmarkRecordingsListGzip(b *testing.B) {
+	benchRecordingsList(b, newBenchServerMode(b, gzipped))
+}
+
+func benchRecordingsList(b *testing.B, s *benchServer) {
 	ctx := context.Background()
 	compare(b, false, fourSides(b, s,
 		func(r *rawClient) error { return rawPageLen(r.listRecordings(ctx, benchRoomID, 1, benchPerPage)) },
