@@ -31,6 +31,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -1386,4 +1391,112 @@ func BenchmarkDecodeHLSActive(b *testing.B) {
 		}
 		return wantEq("roomId", a.Data.RoomID, benchRoomID)
 	})
+}
+
+// ---------------------------------------------------------------------------
+// Webhooks.
+
+// rawWebhook is a webhook delivery as a hand-written receiver declares it:
+// WebhookData's fields (times as *time.Time), the legacy meetingId beside
+// them.
+type rawWebhook struct {
+	WebhookType WebhookEventType `json:"webhookType"`
+	Data        struct {
+		RoomID          string          `json:"roomId"`
+		MeetingID       string          `json:"meetingId"`
+		SessionID       string          `json:"sessionId"`
+		ParticipantID   string          `json:"participantId"`
+		ParticipantName string          `json:"participantName"`
+		Reason          WebhookReason   `json:"reason"`
+		Error           json.RawMessage `json:"error"`
+		Start           *time.Time      `json:"start"`
+		End             *time.Time      `json:"end"`
+		ID              string          `json:"id"`
+		Message         string          `json:"message"`
+		Type            WebhookDataType `json:"type"`
+		Kind            TrackKind       `json:"kind"`
+		FileFormat      FileFormat      `json:"fileFormat"`
+		FilePath        string          `json:"filePath"`
+		FileURL         string          `json:"fileUrl"`
+		FileDetails     []WebhookFile   `json:"fileDetails"`
+		PlaybackHLSURL  string          `json:"playbackHlsUrl"`
+		LivestreamURL   string          `json:"livestreamUrl"`
+		DownstreamURL   string          `json:"downstreamUrl"`
+	} `json:"data"`
+}
+
+// benchWebhookBody is a session-ended delivery: times, a reason and the
+// legacy meetingId.
+const benchWebhookBody = `{"webhookType":"session-ended","data":{"meetingId":"tq7v-m2xk-9hdp","sessionId":"6819d4a02c1e4a0013f0aa10","start":"2025-05-06T09:14:08.117+00:00","end":"2025-05-06T09:59:41.802+00:00","reason":"meeting-ended","error":null}}`
+
+// BenchmarkWebhookHandler: a WebhookHandler receiving one signed delivery,
+// against a receiver written by hand with net/http, crypto/rsa and
+// encoding/json (read the body, verify the signature, decode the event,
+// route on its type). Both are called directly, with the same request.
+func BenchmarkWebhookHandler(b *testing.B) {
+	k := testKey(0)
+	body := []byte(benchWebhookBody)
+	sum := sha256.Sum256(body)
+	raw, err := rsa.SignPKCS1v15(rand.Reader, k, crypto.SHA256, sum[:])
+	if err != nil {
+		b.Fatal(err)
+	}
+	sig := base64.StdEncoding.EncodeToString(raw)
+	want := "tq7v-m2xk-9hdp"
+
+	var got string
+	h := NewWebhookHandler(&k.PublicKey)
+	h.On(WebhookSessionEnded, func(_ context.Context, ev *WebhookEvent) error {
+		got = ev.Data.RoomID
+		return nil
+	})
+	byHand := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxWebhookBodyBytes))
+		if err != nil {
+			http.Error(w, "bad body", http.StatusBadRequest)
+			return
+		}
+		sig, err := base64.StdEncoding.DecodeString(r.Header.Get(WebhookSignatureHeader))
+		if err != nil {
+			http.Error(w, "bad signature", http.StatusUnauthorized)
+			return
+		}
+		sum := sha256.Sum256(b)
+		if rsa.VerifyPKCS1v15(&k.PublicKey, crypto.SHA256, sum[:], sig) != nil {
+			http.Error(w, "bad signature", http.StatusUnauthorized)
+			return
+		}
+		var ev rawWebhook
+		if err := json.Unmarshal(b, &ev); err != nil {
+			http.Error(w, "bad event", http.StatusBadRequest)
+			return
+		}
+		if ev.Data.RoomID == "" {
+			ev.Data.RoomID = ev.Data.MeetingID
+		}
+		switch ev.WebhookType {
+		case WebhookSessionEnded:
+			got = ev.Data.RoomID
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+	serve := func(h http.Handler) func() error {
+		rd := bytes.NewReader(body)
+		req := httptest.NewRequest("POST", "/webhooks/videosdk", rd)
+		req.Header.Set(WebhookSignatureHeader, sig)
+		req.Header.Set("Content-Type", "application/json")
+		return func() error {
+			rd.Reset(body)
+			req.Body = io.NopCloser(rd)
+			req.ContentLength = int64(len(body))
+			got = ""
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code != http.StatusOK || got != want {
+				return fmt.Errorf("status %d, room %q", w.Code, got)
+			}
+			return nil
+		}
+	}
+	compare(b, false, []side{{"by-hand", serve(byHand)}, {"handler", serve(h)}}, []ratio{{"handler", "by-hand"}})
 }
