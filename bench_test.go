@@ -19,9 +19,13 @@ package videosdk
 //	sdk           NewClient with its defaults (retries, 30 s per-attempt timeout, caps)
 //	sdk-timeout0  the same with WithRequestTimeout(0)
 //
-// Run them with (see BENCHMARKS.md):
+// The end-to-end comparisons run against a server that sends Content-Length
+// (BenchmarkRoomsGet, …), one that does not (…NoLength: chunked) and one that
+// serves gzip (…Gzip: net/http unzips it transparently, so the client sees
+// no length, the common case in production). Run them with (see
+// BENCHMARKS.md for the exact set and flags behind its figures):
 //
-//	go test -run='^$' -bench=. -benchmem -count=7 .
+//	go test -run='^$' -bench=. -benchmem -count=5 .
 //
 // B/op and allocs/op are process-wide and so include the in-process test
 // server's own work; it is identical for every side, so differences are the
