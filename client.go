@@ -91,6 +91,23 @@
 //     wait with that error. Any other error (401, 403, an unusable answer)
 //     ends it at once.
 //
+// # Responses
+//
+// Response types are plain structs with JSON tags. The SDK decodes each
+// answer with encoding/json in one pass straight into them, then fixes up
+// what the API sends under an older or alternative name: a response that
+// names the room "meetingId", the custom room id "userMeetingId" or an id
+// "_id" fills RoomID, CustomRoomID or ID (the current name wins when both
+// are sent). Those old names are never fields you read: the value they
+// carried is in the current field, and encoding a value writes the current
+// names only. json.Unmarshal into a response type yourself (of a value you
+// stored, say) reads the current names; only the SDK's own calls, and
+// [ParseWebhook], [WebhookHandler] and [WebhookData.UnmarshalJSON], apply the
+// old ones. Two fields are filled from a different wire form and are not
+// encoded back: [Transcoding.RecordingIDs] (the entries of "recordingIds",
+// ids or objects) and [WebhookData.Start] and End (times sent as text, left
+// nil when they do not parse).
+//
 // # Pagination
 //
 // List methods return one [Page]; the matching All method returns an

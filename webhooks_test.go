@@ -384,11 +384,6 @@ func TestMemberValue(t *testing.T) {
 	}
 }
 
-func jsonName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	return name
-}
-
 // FuzzDecodeWebhookLenient: whatever valid JSON "data" holds, a body with a
 // webhookType decodes, with RawData exactly as sent: no field can make a
 // verified event fail.

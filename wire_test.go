@@ -335,7 +335,8 @@ type namedBody struct {
 	data []byte
 }
 
-// wireEdgeBodies are hand-written bodies for the corners of the twins.
+// wireEdgeBodies are hand-written bodies for the corners of the decoding:
+// legacy names, nulls, wrong types, envelopes, open keys and wire forms.
 var wireEdgeBodies = []string{
 	``, `{}`, `null`, `[]`, `"x"`, `7`, `{"id":"x"}`, `{"id":5}`,
 	`{"id":"x","_id":"y","meetingId":"m","userMeetingId":"u"}`,
