@@ -103,10 +103,10 @@
 // names only. json.Unmarshal into a response type yourself (of a value you
 // stored, say) reads the current names; only the SDK's own calls, and
 // [ParseWebhook], [WebhookHandler] and [WebhookData.UnmarshalJSON], apply the
-// old ones. Two fields are filled from a different wire form and are not
-// encoded back: [Transcoding.RecordingIDs] (the entries of "recordingIds",
-// ids or objects) and [WebhookData.Start] and End (times sent as text, left
-// nil when they do not parse).
+// old ones. Two kinds of field are read from a looser wire form:
+// [Transcoding.RecordingIDs] (entries of "recordingIds" that are ids or
+// objects) and [WebhookData.Start] and End (a time that does not parse is
+// left nil); both encode back under their documented names.
 //
 // # Pagination
 //

@@ -493,6 +493,42 @@ type transcodingMembers struct {
 	ErrorValue json.RawMessage `json:"error,omitempty"`
 }
 
+// MarshalJSON writes t as the API documents it: RecordingIDs under
+// "recordingIds" (decoding reads them through transcodingMembers).
+func (t Transcoding) MarshalJSON() ([]byte, error) {
+	type fields Transcoding
+	return json.Marshal(struct {
+		fields
+		RecordingIDs []string `json:"recordingIds,omitempty"`
+	}{fields(t), t.RecordingIDs})
+}
+
+// transcodingFields is Transcoding without its encoding/json methods: what
+// the SDK decodes a transcoding into, in one pass, then normalizes
+// (wire.go). Transcoding's own UnmarshalJSON, for a value a user stored and
+// decodes again, goes the same way.
+type transcodingFields Transcoding
+
+func (f *transcodingFields) normalize()           { (*Transcoding)(f).normalize() }
+func (f *transcodingFields) validResponse() error { return (*Transcoding)(f).validResponse() }
+
+// decodedTranscoding returns what callFor decoded as a *Transcoding.
+func decodedTranscoding(f *transcodingFields, err error) (*Transcoding, error) {
+	return (*Transcoding)(f), err
+}
+
+// UnmarshalJSON decodes a transcoding as the SDK does: recordingIds entries
+// that are ids or {"id","presignedUrl"} objects, a text "error" as Message
+// when there is none, "_id" for the file's id.
+func (t *Transcoding) UnmarshalJSON(b []byte) error {
+	*t = Transcoding{}
+	if err := json.Unmarshal(b, (*transcodingFields)(t)); err != nil {
+		return err
+	}
+	t.normalize()
+	return nil
+}
+
 // normalize sets RecordingIDs from the recordingIds entries, Message from a
 // text "error" when there is no "message", and normalizes File (wire.go).
 func (t *Transcoding) normalize() {
@@ -520,7 +556,7 @@ var reservedTranscodingSegments = []string{"merge", "hls-to-mp4", "meeting-recor
 
 // create posts a job and decodes the Transcoding answer.
 func (s *TranscodingsService) create(ctx context.Context, path string, body any) (*Transcoding, error) {
-	return callFor[Transcoding](ctx, s.client, "POST", path, nil, body)
+	return decodedTranscoding(callFor[transcodingFields](ctx, s.client, "POST", path, nil, body))
 }
 
 // Merge starts a composite merge: the participant recordings tile into one
@@ -568,7 +604,15 @@ func (s *TranscodingsService) List(ctx context.Context, p ListTranscodingsParams
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	return getPage[Transcoding](ctx, s.client, "/v2/transcodings", p.values())
+	p2, err := getPage[transcodingFields](ctx, s.client, "/v2/transcodings", p.values())
+	if err != nil {
+		return nil, err
+	}
+	out := &Page[Transcoding]{Data: make([]Transcoding, len(p2.Data)), PageInfo: p2.PageInfo}
+	for i := range p2.Data {
+		out.Data[i] = Transcoding(p2.Data[i])
+	}
+	return out, nil
 }
 
 // All iterates over every transcoding job, fetching pages lazily from p.Page
@@ -590,7 +634,7 @@ func (s *TranscodingsService) Get(ctx context.Context, id string) (*Transcoding,
 	if err != nil {
 		return nil, err
 	}
-	return callFor[Transcoding](ctx, s.client, "GET", path, nil, nil)
+	return decodedTranscoding(callFor[transcodingFields](ctx, s.client, "GET", path, nil, nil))
 }
 
 // Wait polls the job until it completes and returns it with its File. A job

@@ -198,9 +198,9 @@ type WebhookData struct {
 	// there was none. Its shape is undocumented, so it is kept raw.
 	Error json.RawMessage `json:"error,omitempty"`
 	// Start and End are set on session events. VideoSDK writes them with a
-	// +00:00 offset; one that does not parse is left nil (see RawData). They
-	// travel as text ("start", "end"), which normalize parses (wire.go), so
-	// they have no JSON name of their own.
+	// +00:00 offset; one that does not parse is left nil (see RawData).
+	// Decoding reads them leniently through webhookTimes (wire.go);
+	// MarshalJSON writes them under "start" and "end".
 	Start *time.Time `json:"-"`
 	End   *time.Time `json:"-"`
 	// ID is the id of what the event is about: the composer on recording
@@ -301,6 +301,16 @@ func (d *WebhookData) normalize() {
 		d.Error = nil
 	}
 	setIfEmpty(&d.PlaybackHLSURL, d.DownstreamURL)
+}
+
+// MarshalJSON writes d as VideoSDK sends it, Start and End under "start"
+// and "end" (decoding reads them through webhookTimes).
+func (d WebhookData) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		webhookDataFields
+		Start *time.Time `json:"start,omitempty"`
+		End   *time.Time `json:"end,omitempty"`
+	}{webhookDataFields(d), d.Start, d.End})
 }
 
 // webhookDataFields is WebhookData without its methods: what encoding/json

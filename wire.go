@@ -24,6 +24,14 @@ package videosdk
 // code outside the package cannot select them (rec.MeetingID does not
 // compile), and encoding/json ignores the shadow ("-").
 //
+// Three types also keep an UnmarshalJSON, for a user who decodes a stored
+// value with json.Unmarshal: StartResult (its answer may be a bare sentence),
+// Transcoding and WebhookData (fields read from a looser wire form, which
+// their MarshalJSON writes back under the documented names). Each is the
+// same mechanism — json.Unmarshal into a method-free view of the type
+// (type transcodingFields Transcoding), then normalize — and the SDK's own
+// calls decode into that view directly, never through the method.
+//
 // Adding a field to a response type is one edit: the field, with its tag.
 //
 //	type Recording struct {
@@ -39,11 +47,13 @@ package videosdk
 // it, and the extra scan covers that value only. Those methods decode the
 // value alone and never a whole response.
 //
-// decodeFieldsTest (wire_test.go) checks the mechanism: every response type
-// decodes each fixture, legacy variant and malformed body with plain
-// json.Unmarshal + normalize exactly as the SDK does, no legacy value
-// survives normalize, and no response type reaches a decoding method other
-// than those small values'.
+// wire_test.go checks the mechanism: nothing the SDK decodes reaches a
+// decoding method but those small values' (TestDecodeIsOnePass); every
+// struct holding wire-only members has normalize and hides them
+// (TestWireOnlyMembersAreNormalizedAndHidden); no decoded value of any
+// fixture, legacy variant, malformed or full body keeps a wire-only value
+// (TestDecodedValuesHoldNoWireOnlyValue); a body with every field set sets
+// every public field (TestWireFullBodiesSetEveryField).
 
 // legacyNames are the old wire names some responses still use; a type that
 // accepts them embeds legacy, and its normalize takes them (legacy.take).

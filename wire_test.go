@@ -94,7 +94,7 @@ var decodedTypes = []decodedType{
 	}}),
 	decoded[HLSCapture](object[HLSCapture]()),
 	decoded[CompositeRecording](object[CompositeRecording](), page[CompositeRecording]()),
-	decoded[Transcoding](object[Transcoding](), page[Transcoding]()),
+	decoded[Transcoding](object[transcodingFields](), page[transcodingFields]()),
 	decoded[PostTranscription](object[PostTranscription](), transcriptionsPage[PostTranscription]()),
 	decoded[RealtimeTranscription](object[RealtimeTranscription](), transcriptionsPage[RealtimeTranscription]()),
 	decoded[StartResult](decodeWay{"answer", reflect.TypeFor[StartResult](), func(b []byte) (any, error) {
@@ -125,9 +125,9 @@ var smallValueDecoders = map[reflect.Type]string{
 // TestDecodeIsOnePass: nothing the SDK hands to encoding/json reaches a
 // decoding method other than time.Time's, json.RawMessage's and the small
 // values' (smallValueDecoders), so every response decodes in one pass: a
-// response type with its own UnmarshalJSON fails here. StartResult's
-// UnmarshalJSON is the public entry for its answer forms; the SDK decodes its
-// object through a method-free view.
+// response type with its own UnmarshalJSON fails here. The UnmarshalJSON
+// methods of StartResult, Transcoding and WebhookData are for users decoding
+// a value themselves; the SDK decodes through their method-free views.
 func TestDecodeIsOnePass(t *testing.T) {
 	t.Parallel()
 	for _, dt := range decodedTypes {
@@ -186,11 +186,13 @@ func wireOnlyHolders(t reflect.Type) (holders, onTheWay map[reflect.Type]bool) {
 	return holders, onTheWay
 }
 
-// methodFreeViews are the types without methods that a decoder declares to
-// decode a public type whose UnmarshalJSON is kept for users (decodeWebhook's
-// webhookDataFields), by the public type they convert to.
+// methodFreeViews are the types without decoding methods that the SDK
+// decodes into for a public type whose UnmarshalJSON is kept for users
+// (decodeWebhook's webhookDataFields, the transcoding calls'
+// transcodingFields), by the public type they convert to.
 var methodFreeViews = map[reflect.Type]reflect.Type{
 	reflect.TypeFor[webhookDataFields](): reflect.TypeFor[WebhookData](),
+	reflect.TypeFor[transcodingFields](): reflect.TypeFor[Transcoding](),
 }
 
 // wireOnlyNames are the Go names of the wire-only members.
@@ -328,6 +330,26 @@ func TestEncodedValuesHaveNoLegacyNames(t *testing.T) {
 	var back Recording
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, r, back)
+
+	// The fields read from a looser wire form encode under their names and
+	// decode back to the same value.
+	var tr Transcoding
+	require.NoError(t, sdkDecode([]byte(`{"id":"t","recordingIds":["a",{"id":"b","presignedUrl":"u"}],"error":"x"}`), &tr))
+	b, err = json.Marshal(tr)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"t","recordingIds":["a","b"],"status":"","task":"","startedAt":"0001-01-01T00:00:00Z","stoppedAt":null,"message":"x"}`, string(b))
+	var trBack Transcoding
+	require.NoError(t, sdkDecode(b, &trBack))
+	assert.Equal(t, tr, trBack)
+
+	ev, err := decodeWebhook([]byte(`{"webhookType":"x","data":{"meetingId":"m","start":"2022-07-05T15:55:35.047+00:00","end":"bad"}}`), false)
+	require.NoError(t, err)
+	b, err = json.Marshal(ev.Data)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"roomId":"m","start":"2022-07-05T15:55:35.047Z"}`, string(b))
+	var dBack WebhookData
+	require.NoError(t, json.Unmarshal(b, &dBack))
+	assert.Equal(t, ev.Data, dBack)
 }
 
 type namedBody struct {
