@@ -51,6 +51,7 @@ import (
 	"runtime/metrics"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -317,10 +318,12 @@ func rawDecodePage[T any](body []byte, fix func(*T)) (*rawPage[T], error) {
 	return &p, nil
 }
 
-// TestBenchRawTwins: the raw twins the benchmarks decode into have exactly
-// the JSON fields of the SDK's types (plus the legacy names the SDK accepts),
-// no methods, and reach no decoding method other than time.Time's and
-// json.RawMessage's, so the comparison is like for like.
+// TestBenchRawTwins: the raw twins the benchmarks decode into have no JSON
+// field the SDK's types lack (but the legacy names the SDK accepts), the same
+// type and tag for every field they share, no methods, and reach no decoding
+// method other than time.Time's and json.RawMessage's, so the raw side never
+// does more work than the SDK. A field of the SDK's type that the raw twin
+// lacks is logged, not an error: it can only make the SDK look slower.
 func TestBenchRawTwins(t *testing.T) {
 	t.Parallel()
 	nested := map[reflect.Type]reflect.Type{reflect.TypeOf(File{}): reflect.TypeOf(rawFile{})}
@@ -340,6 +343,13 @@ func TestBenchRawTwins(t *testing.T) {
 	} {
 		pt, rt := reflect.TypeOf(tc.public), reflect.TypeOf(tc.raw)
 		for _, d := range jsonShapeDiffs(pt, rt, nested, nil, legacy) {
+			if strings.Contains(d, `" missing in `+rt.Name()) {
+				// The raw twin decodes less than the SDK: the comparison
+				// can only be harder on the SDK, so a field added to a
+				// response type needs no second edit here.
+				t.Log(d)
+				continue
+			}
 			t.Error(d)
 		}
 		if n := methodCount(rt); n != 0 {
