@@ -548,7 +548,7 @@ type UpdateBatchCallParams struct {
 	SaveAsDraft   *bool        `json:"saveAsDraft,omitempty"`
 }
 
-func deref[T any](p *T) T {
+func derefOr[T any](p *T) T {
 	var zero T
 	if p == nil {
 		return zero
@@ -578,11 +578,11 @@ func (s *BatchCallsService) Update(ctx context.Context, batchID string, p Update
 		return nil, invalidParams("timing is empty")
 	}
 	// A scheduled timing without date and time may rely on the stored ones.
-	timing := deref(p.Timing)
+	timing := derefOr(p.Timing)
 	if timing == BatchScheduled {
 		timing = ""
 	}
-	if err := checkSchedule(timing, deref(p.Timezone), deref(p.ScheduledDate), deref(p.ScheduledTime), deref(p.AllowedFrom), deref(p.AllowedUntil), p.DaysOfWeek, p.Retry); err != nil {
+	if err := checkSchedule(timing, derefOr(p.Timezone), derefOr(p.ScheduledDate), derefOr(p.ScheduledTime), derefOr(p.AllowedFrom), derefOr(p.AllowedUntil), p.DaysOfWeek, p.Retry); err != nil {
 		return nil, err
 	}
 	if p.Timing != nil {
