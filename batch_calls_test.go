@@ -145,16 +145,20 @@ func TestBatchCallsCRUD(t *testing.T) {
 		c, mt := newTestClient(t)
 		ok := CreateBatchCallParams{BatchName: "n", PhoneNumberID: "p", RoutingRuleID: "r"}
 		for name, mod := range map[string]func(*CreateBatchCallParams){
-			"no name":             func(p *CreateBatchCallParams) { p.BatchName = "" },
-			"no routing rule":     func(p *CreateBatchCallParams) { p.RoutingRuleID = "" },
-			"scheduled no date":   func(p *CreateBatchCallParams) { p.Timing = BatchScheduled; p.ScheduledTime = "09:00" },
-			"bad time":            func(p *CreateBatchCallParams) { p.AllowedFrom = "9am" },
-			"bad date":            func(p *CreateBatchCallParams) { p.Timing, p.ScheduledTime, p.ScheduledDate = BatchScheduled, "09:00", "08/12/2026" },
-			"day 7":               func(p *CreateBatchCallParams) { p.DaysOfWeek = []int{7} },
-			"4 attempts":          func(p *CreateBatchCallParams) { p.Retry = &BatchRetry{Enabled: true, MaxAttempts: 4} },
-			"bad retryOn":         func(p *CreateBatchCallParams) { p.Retry = &BatchRetry{RetryOn: []BatchRetryOn{"busy"}} },
-			"bad timing":          func(p *CreateBatchCallParams) { p.Timing = "later" },
-			"bad webhook event":   func(p *CreateBatchCallParams) { p.Webhook = &BatchWebhook{Endpoint: "https://x.test/", Events: []WebhookEventType{"call-answered"}} },
+			"no name":           func(p *CreateBatchCallParams) { p.BatchName = "" },
+			"no routing rule":   func(p *CreateBatchCallParams) { p.RoutingRuleID = "" },
+			"scheduled no date": func(p *CreateBatchCallParams) { p.Timing = BatchScheduled; p.ScheduledTime = "09:00" },
+			"bad time":          func(p *CreateBatchCallParams) { p.AllowedFrom = "9am" },
+			"bad date": func(p *CreateBatchCallParams) {
+				p.Timing, p.ScheduledTime, p.ScheduledDate = BatchScheduled, "09:00", "08/12/2026"
+			},
+			"day 7":       func(p *CreateBatchCallParams) { p.DaysOfWeek = []int{7} },
+			"4 attempts":  func(p *CreateBatchCallParams) { p.Retry = &BatchRetry{Enabled: true, MaxAttempts: 4} },
+			"bad retryOn": func(p *CreateBatchCallParams) { p.Retry = &BatchRetry{RetryOn: []BatchRetryOn{"busy"}} },
+			"bad timing":  func(p *CreateBatchCallParams) { p.Timing = "later" },
+			"bad webhook event": func(p *CreateBatchCallParams) {
+				p.Webhook = &BatchWebhook{Endpoint: "https://x.test/", Events: []WebhookEventType{"call-answered"}}
+			},
 			"webhook not http(s)": func(p *CreateBatchCallParams) { p.Webhook = &BatchWebhook{Endpoint: "x"} },
 		} {
 			p := ok
