@@ -230,6 +230,8 @@ func (s *Server) control(r *http.Request) (any, *apiError) {
 		return s.controlFlush(r)
 	case "GET deliveries":
 		return controlDeliveries(s.Deliveries()), nil
+	case "POST incidents/raise": // alerts.go
+		return s.controlRaiseIncident(r)
 	}
 	return nil, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path)
 }

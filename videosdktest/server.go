@@ -376,6 +376,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveCDN(w, r)
 		return
 	}
+	if isStoragePath(r.URL.Path) { // batch_calls.go: presigned uploads carry no token
+		s.serveStorage(w, r)
+		return
+	}
 	pattern := s.routed(r)
 	routed := pattern != ""
 	var err *apiError
