@@ -64,6 +64,11 @@
 //     /ai/v1/realtime-transcriptions/end: POST;
 //     /ai/v1/realtime-transcriptions: GET;
 //     /ai/v1/realtime-transcriptions/{id}: GET.
+//   - The platform products (SPEC-PLATFORM §16–§21), described under
+//     "Platform products" below: /v2/agent/{dispatch,connect,general/dispatch},
+//     /ai/v1/cloud/{secrets,deployments,versions}…, /v2/batch-calls…,
+//     /v2/connectors…, /v2/whip, /v2/whep, /v2/{whip,whep}/sessions/{id},
+//     /v2/ingest/sessions, /v2/resource…, /v2/alertRules… and /v2/incidents….
 //   - /v2/public/rsa-public-key: GET, without a token as on the real API:
 //     the public key of the fake's webhook signatures.
 //   - /cdn/…: GET, HEAD, without a token: placeholder content for the file,
@@ -132,6 +137,67 @@
 //     closes every connection and returns promptly whatever clients do; and
 //     requests without a valid token add no more than a bounded amount of
 //     state (see [Server.Requests]).
+//
+// # Platform products
+//
+// Agents, batch calls, connectors, ingest, the resource pool and alerting
+// are stateful and move on the server's clock (see WithClock), each
+// request first bringing them to the state due now. Their documentation
+// leaves much open; where the fake had to choose, it says so here:
+//
+//   - Agents: a dispatch (or connect, or general dispatch) into a room joins
+//     participant "agent-<jobId>" to its live session, starting one when
+//     none is live, unless roomOptions.joinMeeting is false; any agentId is
+//     accepted (self-hosted agents are unknown to the fake); an unknown room
+//     is 404. [Server.AgentParticipants] lists them. Agent Cloud: a
+//     deployment is "created" until its first version, a new or
+//     re-activated version is "deploying" for 10 s, then "active" (the
+//     deployment too); activating one version stops the others and
+//     activate:false stops it ("stopped"). These status names, and the
+//     console log lines ("version … deploying|active|stopped", "agent joined
+//     room …"), are the fake's. Deleting an active deployment needs force.
+//     No agent-session-* webhooks are sent (their payload is undocumented).
+//   - Batch calls: the upload answer's presignedUrl points at the fake
+//     (/_storage/…, no token, one PUT); the parse reads CSV only (a header
+//     with a phoneNumber, phone_number, phone, number or mobile column; the
+//     other columns become metadata) and finishes at the next request (after
+//     WithProcessingDelay). A running batch dials its records in order, one
+//     every 5 s of the server's clock, each answered, busy or "not
+//     connected" (about 60/25/15%, drawn from the seed when the batch
+//     starts); pending records are "scheduled"; retries are not simulated,
+//     and records do not place SIP calls or join rooms. Scheduled batches
+//     start at scheduledDate/scheduledTime in their timezone. A graceful
+//     cancel lets the call in progress finish ("cancelling", then
+//     "cancelled"). batchcall-started and batchcall-completed go to the
+//     batch's webhook.endpoint (its events, or both when none are listed)
+//     with the batch as data (the payload is undocumented). Business errors
+//     (editing a running batch, cancelling a finished one) are 400.
+//   - Connectors: webhookUrl has the form …/v2/connectors/hook/{id}?key=…
+//     (a guess; the fake does not serve it); rotate-key changes the key.
+//   - Ingest: WHIP and WHEP take any SDP offer (Content-Type
+//     application/sdp) and answer 201 with a canned SDP answer and a
+//     Location; the publisher (participantId, or "whip-<uuid>") joins the
+//     room's session, starting one; a WHEP viewer ("whep-<uuid>") needs a
+//     live session. DELETE …/sessions/{sessionId}?participantId= makes them
+//     leave. A socket ingest session joins its participant at once (the fake
+//     has no socket server; its wsUrl is not served).
+//   - Resource pool: at most 10 units are held at once
+//     ([Server.SetResourceCapacity]); an acquire beyond that is 400. Units
+//     are "pending", then "idle" at the next request (after
+//     WithProcessingDelay), sending resource-acquired to their webhookUrl.
+//     Only idle units are released. Start calls do not take a resourceId yet.
+//   - Alerting: rules and channels are validated (severity, domain,
+//     ruleConfig.query.metric and condition, channel type and its config:
+//     webhook endpoint, slack botToken and channelId, email to) and stored;
+//     an update bumps a rule's version; enabled false pauses it. Lists show
+//     domain rtc unless domain=agent is asked. A channel test stores nothing
+//     and is recorded ([Server.ChannelTests]). Incidents open only through
+//     [Server.RaiseIncident] (or POST /_fake/incidents/raise with
+//     {"alertRuleId"}), which sets the rule's lastTriggered and sends
+//     "alert-fired" (an undocumented name) with the incident to the rule's
+//     webhook channels; acknowledging a non-open or resolving a resolved
+//     incident is 400. The metrics helpers answer empty lists, and
+//     participantCount the participants in live sessions.
 //
 // # Webhooks
 //
