@@ -35,7 +35,7 @@ type agentVersion struct {
 	createdAt                                              time.Time
 	activeAt                                               time.Time // when it finishes deploying
 	announced                                              time.Time // the activeAt its "active" log line was written for
-	active, stopped                                        bool
+	active                                                 bool
 	webhook                                                json.RawMessage
 }
 
@@ -174,7 +174,7 @@ func (d *deployment) status(now time.Time) string {
 		return "created"
 	}
 	for _, v := range d.versions {
-		if v.active && !v.stopped {
+		if v.active {
 			if now.Before(v.activeAt) {
 				return "deploying"
 			}
@@ -446,8 +446,8 @@ func (s *Server) activate(d *deployment, v *agentVersion) {
 			d.addLog(agentLogLine{at: now, line: "version " + o.id + " stopped", versionID: o.id})
 		}
 	}
-	if !v.active || v.stopped {
-		v.active, v.stopped = true, false
+	if !v.active {
+		v.active = true
 		if v.activeAt.Before(now) {
 			v.activeAt = now.Add(deployDelay)
 		}

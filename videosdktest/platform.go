@@ -179,9 +179,9 @@ func (s *Server) emitProduct(url string, typ videosdk.WebhookEventType, data any
 }
 
 // advancePlatform moves what runs on the fake's clock (deployments,
-// batch calls, resource units) to the state due now. Every platform
-// handler calls it first; so do FlushWebhooks' callers through
-// SettlePlatform.
+// batch calls, resource units) to the state due now, queueing their
+// webhooks. The handlers of those products call it first, and
+// FlushWebhooks calls it (through settleDue).
 func (s *Server) advancePlatform() {
 	s.advanceDeployments()
 	s.advanceBatches()

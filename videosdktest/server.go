@@ -64,11 +64,35 @@
 //     /ai/v1/realtime-transcriptions/end: POST;
 //     /ai/v1/realtime-transcriptions: GET;
 //     /ai/v1/realtime-transcriptions/{id}: GET.
-//   - The platform products (SPEC-PLATFORM §16–§21), described under
-//     "Platform products" below: /v2/agent/{dispatch,connect,general/dispatch},
-//     /ai/v1/cloud/{secrets,deployments,versions}…, /v2/batch-calls…,
-//     /v2/connectors…, /v2/whip, /v2/whep, /v2/{whip,whep}/sessions/{id},
-//     /v2/ingest/sessions, /v2/resource…, /v2/alertRules… and /v2/incidents….
+//   - The platform products (SPEC-PLATFORM §16–§21; see "Platform
+//     products" below): /v2/agent/dispatch: POST; /v2/agent/connect: POST;
+//     /v2/agent/general/dispatch: POST; /ai/v1/cloud/secrets: POST;
+//     /ai/v1/cloud/deployments: GET, POST;
+//     /ai/v1/cloud/deployments/{id}/latest: GET;
+//     /ai/v1/cloud/deployments/{id}/console-logs: GET;
+//     /ai/v1/cloud/deployments/{id}/delete: POST;
+//     /ai/v1/cloud/versions: POST; /ai/v1/cloud/versions/{id}/activate: PUT.
+//   - /v2/batch-calls: GET, POST; /v2/batch-calls/upload: POST;
+//     /v2/batch-calls/parse: POST; /v2/batch-calls/{id}: GET, PUT, DELETE;
+//     /v2/batch-calls/{id}/cancel: POST; /v2/batch-calls/{id}/stats: GET;
+//     /v2/batch-calls/{id}/records: GET, DELETE;
+//     /v2/batch-calls/{id}/records/{recordId}: PUT;
+//     /v2/batch-calls/{id}/records/export: GET.
+//   - /v2/connectors: GET, POST; /v2/connectors/{id}: GET, DELETE;
+//     /v2/connectors/{id}/rotate-key: POST.
+//   - /v2/whip: POST; /v2/whip/sessions/{sessionId}: DELETE; /v2/whep: POST;
+//     /v2/whep/sessions/{sessionId}: DELETE; /v2/ingest/sessions: POST.
+//   - /v2/resource: GET; /v2/resource/{id}: GET; /v2/resource/acquire: POST;
+//     /v2/resource/release: POST.
+//   - /v2/alertRules: GET, POST; /v2/alertRules/{id}: GET, PUT, DELETE;
+//     /v2/alertRules/notification-channel: GET, POST;
+//     /v2/alertRules/notification-channel/test: POST;
+//     /v2/alertRules/notification-channel/{id}: GET, PUT, DELETE;
+//     /v2/alertRules/metrics: GET; /v2/alertRules/metrics/catalog: GET;
+//     /v2/alertRules/metrics/models: GET;
+//     /v2/alertRules/metrics/participantCount: GET.
+//   - /v2/incidents: GET; /v2/incidents/{id}: GET, DELETE;
+//     /v2/incidents/{id}/acknowledge: PUT; /v2/incidents/{id}/resolve: PUT.
 //   - /v2/public/rsa-public-key: GET, without a token as on the real API:
 //     the public key of the fake's webhook signatures.
 //   - /cdn/…: GET, HEAD, without a token: placeholder content for the file,
