@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -336,7 +337,11 @@ func (c *Client) putPresigned(ctx context.Context, rawURL, contentType string, b
 		if ctx.Err() != nil {
 			return fmt.Errorf("videosdk: PUT %s: %w", origin, ctx.Err())
 		}
-		return fmt.Errorf("videosdk: PUT %s: upload failed: %s", origin, redact.String(redact.URL(err.Error())))
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			ue.URL = origin // the signed URL is a credential
+		}
+		return fmt.Errorf("videosdk: PUT %s: upload failed: %s", origin, redact.String(err.Error()))
 	}
 	defer resp.Body.Close()
 	snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 512))

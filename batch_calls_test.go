@@ -81,6 +81,17 @@ func TestBatchCallsUploadFailures(t *testing.T) {
 		assert.NotContains(t, err.Error(), "deadbeefsig", "the presigned URL's signature must not reach the error")
 		assert.Equal(t, 1, mt.GetCallCountInfo()["PUT https://storage.example.test/uploads/b_01.csv"], "a PUT is never retried")
 	})
+	t.Run("storage unreachable", func(t *testing.T) {
+		t.Parallel()
+		c, mt := newTestClient(t)
+		expectCall(t, mt, callTest{method: "POST", path: "/v2/batch-calls/upload", golden: "batch_calls_upload", fixture: "batch_calls_upload.json"})
+		mt.RegisterResponder("PUT", "https://storage.example.test/uploads/b_01.csv", httpmock.NewErrorResponder(errors.New("connection reset")))
+		_, err := c.BatchCalls.Upload(ctx, UploadBatchParams{FileName: "numbers.csv", File: strings.NewReader(csvNumbers)})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "connection reset")
+		assert.Contains(t, err.Error(), "storage.example.test")
+		assert.NotContains(t, err.Error(), "deadbeefsig")
+	})
 	t.Run("parse fails", func(t *testing.T) {
 		t.Parallel()
 		c, mt := newTestClient(t)

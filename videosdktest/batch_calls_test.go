@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,7 +33,17 @@ func TestBatchCallRunsToCompletion(t *testing.T) {
 	clock := newManualClock()
 	srv := NewServer(WithClock(clock.now), WithSeed(42))
 	t.Cleanup(srv.Close)
-	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	// The receiver routes the batch's events with the SDK's WebhookHandler.
+	handler := videosdk.NewWebhookHandler(srv.WebhookPublicKey())
+	var mu sync.Mutex
+	var routed []videosdk.WebhookEventType
+	handler.On("batchcall-*", func(_ context.Context, ev *videosdk.WebhookEvent) error {
+		mu.Lock()
+		defer mu.Unlock()
+		routed = append(routed, ev.Type)
+		return nil
+	})
+	hooks := httptest.NewServer(handler)
 	t.Cleanup(hooks.Close)
 	ctx := context.Background()
 	client := srv.Client(videosdk.WithWaiterDelay(time.Millisecond, 2*time.Millisecond))
@@ -101,6 +112,9 @@ func TestBatchCallRunsToCompletion(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []videosdk.WebhookEventType{videosdk.WebhookBatchCallStarted, videosdk.WebhookBatchCallCompleted}, types)
+	mu.Lock()
+	assert.Equal(t, types, routed)
+	mu.Unlock()
 
 	csvOut, err := client.BatchCalls.Records.Export(ctx, b.ID, videosdk.ExportBatchRecordsParams{Status: "answered"})
 	require.NoError(t, err)
