@@ -3,9 +3,12 @@ package videosdk
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // IngestService brings media into rooms and out of them over standard
@@ -43,29 +46,53 @@ type SDPSession struct {
 	StatusCode int
 }
 
-// CreateWHIPParams is a WHIP publish.
+// IngestEndpoint is what an encoder (OBS, GStreamer, a browser) needs to
+// publish with WHIP or play with WHEP by itself: it POSTs its SDP offer to
+// URL with "Authorization: Bearer <Token>". Token (and StreamKey, the same
+// value, for encoders that ask for a stream key) is a credential: %v of
+// an IngestEndpoint shows neither.
+type IngestEndpoint struct {
+	URL           string
+	Token         string
+	StreamKey     string
+	RoomID        string
+	ParticipantID string
+	DisplayName   string
+	// ExpiresAt is when Token expires.
+	ExpiresAt time.Time
+}
+
+// Format prints the endpoint without its token.
+func (e IngestEndpoint) Format(f fmt.State, _ rune) {
+	_, _ = fmt.Fprintf(f, "{URL:%s Token:[redacted] StreamKey:[redacted] RoomID:%s ParticipantID:%s DisplayName:%s ExpiresAt:%s}",
+		e.URL, e.RoomID, e.ParticipantID, e.DisplayName, e.ExpiresAt.Format(time.RFC3339))
+}
+
+// CreateWHIPParams describes a WHIP publisher.
 type CreateWHIPParams struct {
 	// RoomID is required.
 	RoomID string
-	// ParticipantID is the publisher's id (the server picks one when empty).
+	// ParticipantID is the publisher's id. Create defaults it to
+	// "whip-<uuid>", as the official Node SDK does; Publish leaves it to the
+	// server when empty.
 	ParticipantID string
 	DisplayName   string
 	// UseExistingPeer reuses a participant already in the room.
 	UseExistingPeer bool
-	// Offer is the SDP offer (required).
-	Offer string
+	// TTL is the lifetime of Create's token (default 1 h, as in the Node SDK).
+	TTL time.Duration
 }
 
-// CreateWHEPParams is a WHEP playback.
+// CreateWHEPParams describes a WHEP viewer.
 type CreateWHEPParams struct {
 	// RoomID is required; the room needs a live session.
 	RoomID string
-	// ParticipantID is the subscriber's id.
+	// ParticipantID is the viewer's id (Create defaults it to "whep-<uuid>").
 	ParticipantID string
 	// RemotePeerID is the participant to play (the server picks one when empty).
 	RemotePeerID string
-	// Offer is the SDP offer (required).
-	Offer string
+	// TTL is the lifetime of Create's token (default 1 h).
+	TTL time.Duration
 }
 
 func checkOffer(offer string) error {
@@ -95,17 +122,44 @@ func (c *Client) sdpExchange(ctx context.Context, path string, q url.Values, off
 	}, nil
 }
 
-// Create publishes into a room: it posts the SDP offer and returns the
-// answer. The publisher joins the room as a participant. Like every POST it
-// is never retried once it may have reached the server.
-//
-// API: POST /v2/whip
-func (s *WHIPService) Create(ctx context.Context, p CreateWHIPParams) (*SDPSession, error) {
+// ingestTokenTTL is the default lifetime of an endpoint's token (Node SDK).
+const ingestTokenTTL = time.Hour
+
+// endpoint builds an IngestEndpoint for path and q with a fresh management
+// token.
+func (c *Client) endpoint(path string, q url.Values, ttl time.Duration, roomID, participantID, name string) (*IngestEndpoint, error) {
+	if ttl == 0 {
+		ttl = ingestTokenTTL
+	}
+	if ttl < time.Minute {
+		return nil, invalidParams("ttl %v is shorter than a minute", ttl)
+	}
+	now := c.cfg.now()
+	tok, err := c.GenerateToken(TokenParams{Permissions: []Permission{PermissionAllowJoin, PermissionAllowMod}, Roles: []Role{RoleCrawler}, TTL: ttl})
+	if err != nil {
+		return nil, err
+	}
+	u := *c.cfg.baseURL
+	u.Path = strings.TrimRight(u.Path, "/") + path
+	u.RawQuery = q.Encode()
+	return &IngestEndpoint{URL: u.String(), Token: tok, StreamKey: tok, RoomID: roomID, ParticipantID: participantID, DisplayName: name, ExpiresAt: now.Add(ttl)}, nil
+}
+
+// newPeerID is "<kind>-<uuid v4>".
+func newPeerID(kind string) string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%s-%x-%x-%x-%x-%x", kind, b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+func (p *CreateWHIPParams) query(defaultID bool) (url.Values, error) {
 	if err := required("roomId", p.RoomID); err != nil {
 		return nil, err
 	}
-	if err := checkOffer(p.Offer); err != nil {
-		return nil, err
+	if p.ParticipantID == "" && defaultID {
+		p.ParticipantID = newPeerID("whip")
 	}
 	q := url.Values{"roomId": {p.RoomID}}
 	q = setQuery(q, "participantId", p.ParticipantID)
@@ -113,7 +167,51 @@ func (s *WHIPService) Create(ctx context.Context, p CreateWHIPParams) (*SDPSessi
 	if p.UseExistingPeer {
 		q.Set("useExistingPeer", "true")
 	}
-	return s.client.sdpExchange(ctx, "/v2/whip", q, p.Offer, p.RoomID, p.ParticipantID)
+	return q, nil
+}
+
+func (p *CreateWHEPParams) query(defaultID bool) (url.Values, error) {
+	if err := required("roomId", p.RoomID); err != nil {
+		return nil, err
+	}
+	if p.ParticipantID == "" && defaultID {
+		p.ParticipantID = newPeerID("whep")
+	}
+	q := url.Values{"roomId": {p.RoomID}}
+	q = setQuery(q, "participantId", p.ParticipantID)
+	q = setQuery(q, "remotePeerId", p.RemotePeerID)
+	return q, nil
+}
+
+// Create returns the WHIP URL and token an encoder publishes with (OBS:
+// Service "WHIP", Server = URL, Bearer Token = Token). It performs no I/O,
+// as in the official Node SDK: the token is a management token signed
+// locally. The publisher joins the room when the encoder connects. ctx is
+// unused.
+//
+// API: POST /v2/whip
+func (s *WHIPService) Create(_ context.Context, p CreateWHIPParams) (*IngestEndpoint, error) {
+	q, err := p.query(true)
+	if err != nil {
+		return nil, err
+	}
+	return s.client.endpoint("/v2/whip", q, p.TTL, p.RoomID, p.ParticipantID, p.DisplayName)
+}
+
+// Publish sends an SDP offer itself and returns the answer: the publisher
+// joins the room as a participant. Like every POST it is never retried
+// once it may have reached the server.
+//
+// API: POST /v2/whip
+func (s *WHIPService) Publish(ctx context.Context, p CreateWHIPParams, offer string) (*SDPSession, error) {
+	q, err := p.query(false)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOffer(offer); err != nil {
+		return nil, err
+	}
+	return s.client.sdpExchange(ctx, "/v2/whip", q, offer, p.RoomID, p.ParticipantID)
 }
 
 // DeleteIngestParams ends a WHIP or WHEP session.
@@ -166,22 +264,31 @@ func (s *WHIPService) Delete(ctx context.Context, p DeleteIngestParams) (*Messag
 	return s.client.ingestDelete(ctx, "/v2/whip/sessions/%s", p, "displayName", p.DisplayName)
 }
 
-// Create plays a room's participant: it posts the SDP offer and returns the
-// answer. The room needs a live session; the viewer joins it as a
-// participant.
+// Create returns the WHEP URL and token a player pulls a participant
+// with. It performs no I/O (see WHIPService.Create); ctx is unused.
 //
 // API: POST /v2/whep
-func (s *WHEPService) Create(ctx context.Context, p CreateWHEPParams) (*SDPSession, error) {
-	if err := required("roomId", p.RoomID); err != nil {
+func (s *WHEPService) Create(_ context.Context, p CreateWHEPParams) (*IngestEndpoint, error) {
+	q, err := p.query(true)
+	if err != nil {
 		return nil, err
 	}
-	if err := checkOffer(p.Offer); err != nil {
+	return s.client.endpoint("/v2/whep", q, p.TTL, p.RoomID, p.ParticipantID, "")
+}
+
+// Play sends an SDP offer itself and returns the answer: the viewer joins
+// the room's live session as a participant.
+//
+// API: POST /v2/whep
+func (s *WHEPService) Play(ctx context.Context, p CreateWHEPParams, offer string) (*SDPSession, error) {
+	q, err := p.query(false)
+	if err != nil {
 		return nil, err
 	}
-	q := url.Values{"roomId": {p.RoomID}}
-	q = setQuery(q, "participantId", p.ParticipantID)
-	q = setQuery(q, "remotePeerId", p.RemotePeerID)
-	return s.client.sdpExchange(ctx, "/v2/whep", q, p.Offer, p.RoomID, p.ParticipantID)
+	if err := checkOffer(offer); err != nil {
+		return nil, err
+	}
+	return s.client.sdpExchange(ctx, "/v2/whep", q, offer, p.RoomID, p.ParticipantID)
 }
 
 // Delete ends a WHEP playback; the viewer leaves the room.

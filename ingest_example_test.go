@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"strings"
 
 	"github.com/videosdk-go/videosdk"
 	"github.com/videosdk-go/videosdk/videosdktest"
@@ -15,8 +16,16 @@ func ExampleWHIPService_Create() {
 	client, ctx := srv.Client(), context.Background()
 	roomID := liveMeeting(srv)
 
-	offer := "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n" // from your encoder
-	pub, err := client.Ingest.WHIP.Create(ctx, videosdk.CreateWHIPParams{RoomID: roomID, ParticipantID: "studio-cam", Offer: offer})
+	// An encoder such as OBS publishes by itself with e.URL and e.Token:
+	e, err := client.Ingest.WHIP.Create(ctx, videosdk.CreateWHIPParams{RoomID: roomID, DisplayName: "Studio camera"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(strings.Contains(e.URL, "/v2/whip?"))
+
+	// Or send the SDP offer from Go:
+	offer := "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n" // from your WebRTC stack
+	pub, err := client.Ingest.WHIP.Publish(ctx, videosdk.CreateWHIPParams{RoomID: roomID, ParticipantID: "studio-cam"}, offer)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -25,5 +34,7 @@ func ExampleWHIPService_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	// Output: 201 true
+	// Output:
+	// true
+	// 201 true
 }

@@ -2,9 +2,12 @@ package videosdk
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -27,10 +30,10 @@ func TestIngestSDP(t *testing.T) {
 		call       func(*Client) (*SDPSession, error)
 	}{
 		{"whip", "/v2/whip", map[string]string{"roomId": "abcd-efgh-ijkl", "participantId": "obs-1", "displayName": "OBS", "useExistingPeer": "true"}, func(c *Client) (*SDPSession, error) {
-			return c.Ingest.WHIP.Create(ctx, CreateWHIPParams{RoomID: "abcd-efgh-ijkl", ParticipantID: "obs-1", DisplayName: "OBS", UseExistingPeer: true, Offer: sdpOffer})
+			return c.Ingest.WHIP.Publish(ctx, CreateWHIPParams{RoomID: "abcd-efgh-ijkl", ParticipantID: "obs-1", DisplayName: "OBS", UseExistingPeer: true}, sdpOffer)
 		}},
 		{"whep", "/v2/whep", map[string]string{"roomId": "abcd-efgh-ijkl", "participantId": "viewer-1", "remotePeerId": "host"}, func(c *Client) (*SDPSession, error) {
-			return c.Ingest.WHEP.Create(ctx, CreateWHEPParams{RoomID: "abcd-efgh-ijkl", ParticipantID: "viewer-1", RemotePeerID: "host", Offer: sdpOffer})
+			return c.Ingest.WHEP.Play(ctx, CreateWHEPParams{RoomID: "abcd-efgh-ijkl", ParticipantID: "viewer-1", RemotePeerID: "host"}, sdpOffer)
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,20 +72,55 @@ func TestIngestSDPBadAnswerAndInput(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	c, mt := newTestClient(t)
-	_, err := c.Ingest.WHIP.Create(ctx, CreateWHIPParams{RoomID: "r"})
+	_, err := c.Ingest.WHIP.Publish(ctx, CreateWHIPParams{RoomID: "r"}, "")
 	assert.ErrorIs(t, err, ErrInvalidParams)
-	_, err = c.Ingest.WHIP.Create(ctx, CreateWHIPParams{RoomID: "r", Offer: "{}"})
+	_, err = c.Ingest.WHIP.Publish(ctx, CreateWHIPParams{RoomID: "r"}, "{}")
 	assert.ErrorIs(t, err, ErrInvalidParams)
-	_, err = c.Ingest.WHEP.Create(ctx, CreateWHEPParams{Offer: sdpOffer})
+	_, err = c.Ingest.WHEP.Play(ctx, CreateWHEPParams{}, sdpOffer)
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	requireNoRequest(t, mt)
 	mt.RegisterResponder("POST", testutil.URL("/v2/whip"), httpmock.NewStringResponder(200, "<html>proxy</html>"))
-	_, err = c.Ingest.WHIP.Create(ctx, CreateWHIPParams{RoomID: "r", Offer: sdpOffer})
+	_, err = c.Ingest.WHIP.Publish(ctx, CreateWHIPParams{RoomID: "r"}, sdpOffer)
 	assert.ErrorIs(t, err, ErrInvalidResponse)
 	mt.RegisterResponder("POST", testutil.URL("/v2/whep"), httpmock.NewStringResponder(400, `{"message":"no active session"}`))
-	_, err = c.Ingest.WHEP.Create(ctx, CreateWHEPParams{RoomID: "r", Offer: sdpOffer})
+	_, err = c.Ingest.WHEP.Play(ctx, CreateWHEPParams{RoomID: "r"}, sdpOffer)
 	assert.ErrorIs(t, err, ErrBadRequest)
 	assert.Equal(t, 1, mt.GetCallCountInfo()["POST "+testutil.URL("/v2/whep")+"?roomId=r"]+mt.GetCallCountInfo()["POST "+testutil.URL("/v2/whep")], "a POST is not retried")
+}
+
+// Create builds the URL and token an encoder uses, without I/O; the token
+// is a management token that never shows in %v.
+func TestIngestCreateIsLocal(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	e, err := c.Ingest.WHIP.Create(ctx, CreateWHIPParams{RoomID: "abcd-efgh-ijkl", DisplayName: "OBS"})
+	require.NoError(t, err)
+	requireNoRequest(t, mt)
+	u, err := url.Parse(e.URL)
+	require.NoError(t, err)
+	assert.Equal(t, testutil.BaseURL+"/v2/whip", u.Scheme+"://"+u.Host+u.Path)
+	assert.Equal(t, "abcd-efgh-ijkl", u.Query().Get("roomId"))
+	assert.Regexp(t, `^whip-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`, e.ParticipantID)
+	assert.Equal(t, e.ParticipantID, u.Query().Get("participantId"))
+	assert.Equal(t, e.Token, e.StreamKey)
+	claims, err := ParseToken(e.Token, testutil.TestSecret)
+	require.NoError(t, err)
+	assert.Equal(t, []Role{RoleCrawler}, claims.Roles)
+	assert.Equal(t, 2, claims.Version)
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		assert.NotContains(t, fmt.Sprintf(verb, e), e.Token, verb)
+		assert.NotContains(t, fmt.Sprintf(verb, *e), e.Token, verb)
+	}
+	w, err := c.Ingest.WHEP.Create(ctx, CreateWHEPParams{RoomID: "abcd-efgh-ijkl", RemotePeerID: "host"})
+	require.NoError(t, err)
+	assert.Contains(t, w.URL, "/v2/whep?")
+	assert.Contains(t, w.URL, "remotePeerId=host")
+	assert.Regexp(t, `^whep-`, w.ParticipantID)
+	_, err = c.Ingest.WHIP.Create(ctx, CreateWHIPParams{})
+	assert.ErrorIs(t, err, ErrInvalidParams)
+	_, err = c.Ingest.WHEP.Create(ctx, CreateWHEPParams{RoomID: "r", TTL: time.Second})
+	assert.ErrorIs(t, err, ErrInvalidParams)
 }
 
 func TestIngestDelete(t *testing.T) {

@@ -2,7 +2,9 @@ package videosdktest
 
 import (
 	"context"
+	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,17 +43,17 @@ func TestIngestParticipants(t *testing.T) {
 	room, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
 	require.NoError(t, err)
 
-	_, err = c.Ingest.WHEP.Create(ctx, videosdk.CreateWHEPParams{RoomID: room.RoomID, Offer: testOffer})
+	_, err = c.Ingest.WHEP.Play(ctx, videosdk.CreateWHEPParams{RoomID: room.RoomID}, testOffer)
 	assert.ErrorIs(t, err, videosdk.ErrBadRequest, "WHEP needs a live session")
 
-	pub, err := c.Ingest.WHIP.Create(ctx, videosdk.CreateWHIPParams{RoomID: room.RoomID, ParticipantID: "obs", DisplayName: "OBS", Offer: testOffer})
+	pub, err := c.Ingest.WHIP.Publish(ctx, videosdk.CreateWHIPParams{RoomID: room.RoomID, ParticipantID: "obs", DisplayName: "OBS"}, testOffer)
 	require.NoError(t, err)
 	assert.Equal(t, 201, pub.StatusCode)
 	assert.Contains(t, pub.Answer, "v=0")
 	assert.Contains(t, pub.Location, "/v2/whip/sessions/")
 	assert.Equal(t, []string{"obs"}, activeIDs(t, c, room.RoomID))
 
-	view, err := c.Ingest.WHEP.Create(ctx, videosdk.CreateWHEPParams{RoomID: room.RoomID, RemotePeerID: "obs", Offer: testOffer})
+	view, err := c.Ingest.WHEP.Play(ctx, videosdk.CreateWHEPParams{RoomID: room.RoomID, RemotePeerID: "obs"}, testOffer)
 	require.NoError(t, err)
 	u, err := url.Parse(view.Location)
 	require.NoError(t, err)
@@ -72,6 +74,39 @@ func TestIngestParticipants(t *testing.T) {
 	assert.Equal(t, []string{"caller"}, activeIDs(t, c, room.RoomID))
 	_, err = c.Ingest.WHIP.Delete(ctx, videosdk.DeleteIngestParams{RoomID: room.RoomID, ParticipantID: "obs"})
 	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+}
+
+// An encoder publishes by itself with what WHIP.Create returns: the URL
+// and "Authorization: Bearer <token>".
+func TestWHIPEncoderWithBearerToken(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	c := srv.Client()
+	room, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+	e, err := c.Ingest.WHIP.Create(ctx, videosdk.CreateWHIPParams{RoomID: room.RoomID, DisplayName: "OBS"})
+	require.NoError(t, err)
+	req, err := http.NewRequest("POST", e.URL, strings.NewReader(testOffer))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/sdp")
+	req.Header.Set("Authorization", "Bearer "+e.Token)
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusCreated, res.StatusCode)
+	assert.Equal(t, "application/sdp", res.Header.Get("Content-Type"))
+	assert.Equal(t, []string{e.ParticipantID}, activeIDs(t, c, room.RoomID))
+
+	// JSON calls still take only the raw token.
+	req, err = http.NewRequest("GET", srv.URL()+"/v2/rooms", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+e.Token)
+	res, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
 }
 
 func TestConnectorsLifecycle(t *testing.T) {

@@ -199,8 +199,9 @@
 //   - Connectors: webhookUrl has the form …/v2/connectors/hook/{id}?key=…
 //     (a guess; the fake does not serve it); rotate-key changes the key.
 //   - Ingest: WHIP and WHEP take any SDP offer (Content-Type
-//     application/sdp) and answer 201 with a canned SDP answer and a
-//     Location; the publisher (participantId, or "whip-<uuid>") joins the
+//     application/sdp, the token raw or as "Bearer <token>", as WHIP
+//     encoders such as OBS send it) and answer 201 with a canned SDP answer
+//     and a Location; the publisher (participantId, or "whip-<uuid>") joins the
 //     room's session, starting one; a WHEP viewer ("whep-<uuid>") needs a
 //     live session. DELETE …/sessions/{sessionId}?participantId= makes them
 //     leave. A socket ingest session joins its participant at once (the fake
