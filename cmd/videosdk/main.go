@@ -1,6 +1,7 @@
 // Command videosdk is a command-line tool for the VideoSDK API: it mints and
 // inspects tokens, makes the common calls (rooms, sessions, recordings, HLS,
-// livestreams, transcodings, transcriptions), downloads recordings, verifies,
+// livestreams, transcodings, transcriptions, agent dispatch and deployments,
+// batch calls, alert incidents), downloads recordings, verifies,
 // receives and forwards webhooks, and runs the fake API of package
 // videosdktest as a process for tests in any language.
 //
