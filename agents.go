@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -256,6 +257,7 @@ func (p CreateAgentSecretParams) Format(f fmt.State, _ rune) {
 	for k := range p.Keys {
 		names = append(names, k)
 	}
+	sort.Strings(names)
 	_, _ = io.WriteString(f, "{Name:"+p.Name+" Keys:["+strings.Join(names, " ")+"] (values redacted) Type:"+p.Type+"}")
 }
 

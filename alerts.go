@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 )
@@ -399,6 +400,7 @@ func (c ChannelConfig) Format(f fmt.State, _ rune) {
 	for k := range c {
 		keys = append(keys, k)
 	}
+	sort.Strings(keys)
 	_, _ = f.Write([]byte("map[" + strings.Join(keys, " ") + "] (values redacted)"))
 }
 
