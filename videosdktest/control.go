@@ -231,6 +231,9 @@ func (s *Server) control(r *http.Request) (any, *apiError) {
 	case "GET deliveries":
 		return controlDeliveries(s.Deliveries()), nil
 	}
+	if v, err, ok := s.sipControl(r); ok {
+		return v, err
+	}
 	return nil, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path)
 }
 
