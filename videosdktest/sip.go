@@ -192,7 +192,9 @@ func sipPage[T any](r *http.Request, items []T, keep func(T) bool, view func(T) 
 	return listEnvelope{PageInfo: info, Data: out}, nil
 }
 
-func containsFold(s, sub string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(sub)) }
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
 
 // ---- the far end of calls ----
 
