@@ -4,6 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk"
 	"github.com/videosdk-go/videosdk/videosdktest"
@@ -243,4 +249,47 @@ func ExampleSIPWebhooksService_Create() {
 		return nil
 	})
 	// Output: https://backend.example.com/videosdk/sip [call-answered call-hangup call-missed]
+}
+
+// TestREADMESIPSnippets holds the Go snippets of README.md's "SIP
+// telephony" and "Testing calls with the fake" sections to the runnable
+// examples: each must appear, line for line (indentation aside), in one of
+// them, so the README shows code that compiles and runs in the suite.
+func TestREADMESIPSnippets(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	var examples strings.Builder
+	for _, name := range []string{"sip_example_test.go", "videosdktest/sip_example_test.go"} {
+		b, err := os.ReadFile(name)
+		require.NoError(t, err)
+		examples.WriteString(normalizeCode(string(b)))
+	}
+	n := 0
+	for _, section := range []string{"## SIP telephony\n", "## Testing calls with the fake\n"} {
+		i := strings.Index(string(readme), section)
+		require.GreaterOrEqual(t, i, 0, "README.md has no %q", section)
+		body := string(readme[i+len(section):])
+		if j := strings.Index(body, "\n## "); j >= 0 {
+			body = body[:j]
+		}
+		for _, block := range strings.Split(body, "```go\n")[1:] {
+			code := block[:strings.Index(block, "```")]
+			assert.Contains(t, examples.String(), normalizeCode(code), "README snippet is not in a runnable example:\n%s", code)
+			n++
+		}
+	}
+	assert.Equal(t, 5, n, "snippets checked")
+}
+
+// normalizeCode drops indentation and blank lines.
+func normalizeCode(s string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
