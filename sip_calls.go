@@ -3,6 +3,7 @@ package videosdk
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"net/url"
 	"strconv"
@@ -227,6 +228,16 @@ type SwitchSIPCallRoomParams struct {
 	Token string `json:"token,omitempty"`
 	// ParticipantID is the leg's participant id in the new room (optional).
 	ParticipantID string `json:"participantId,omitempty"`
+}
+
+// Format prints the params with Token redacted (it is a credential), for
+// every verb; JSON encoding sends it as it is.
+func (p SwitchSIPCallRoomParams) Format(f fmt.State, _ rune) {
+	tok := ""
+	if p.Token != "" {
+		tok = "[redacted]"
+	}
+	fmt.Fprintf(f, "{CallID:%s RoomID:%s Token:%s ParticipantID:%s}", p.CallID, p.RoomID, tok, p.ParticipantID)
 }
 
 const callsPath = "/v2/sip/call"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -170,4 +171,17 @@ func TestSIPCallBadAnswers(t *testing.T) {
 			require.True(t, errors.As(err, &re), "%v", err)
 		})
 	}
+}
+
+func TestSwitchSIPCallRoomParamsRedactsToken(t *testing.T) {
+	t.Parallel()
+	p := SwitchSIPCallRoomParams{CallID: "c1", RoomID: "r1", Token: "eyJhbGciOiJIUzI1NiJ9.secret.sig"}
+	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
+		out := fmt.Sprintf(f, p)
+		assert.NotContains(t, out, "secret.sig", f)
+		assert.Contains(t, out, "c1", f)
+	}
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "secret.sig", "the request still carries it")
 }

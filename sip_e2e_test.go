@@ -159,10 +159,59 @@ func TestSIPOutboundCallLifecycle(t *testing.T) {
 
 	// Every call webhook carried the call it is about.
 	rec.mu.Lock()
-	defer rec.mu.Unlock()
 	for _, c := range rec.calls {
 		assert.Contains(t, []string{call.ID, second.ID}, c.ID)
 	}
+	rec.mu.Unlock()
+}
+
+// TestSIPCallRoomSwitchAndMissedCall covers the remaining call webhooks: a
+// room switch that completes and one that fails, and a call nobody answers
+// (its ringing timeout passes on the fake's clock).
+func TestSIPCallRoomSwitchAndMissedCall(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	now := time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)
+	srv := videosdktest.NewServer(videosdktest.WithClock(func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return now
+	}))
+	defer srv.Close()
+	client, ctx := srv.Client(), context.Background()
+	rec := newSIPReceiver(t, srv)
+	provisionSIP(t, client, "+14155550100", rec.url)
+	lobby, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+	desk, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+
+	call, err := client.SIP.Calls.Create(ctx, videosdk.CreateSIPCallParams{To: "+14155550123", From: "+14155550100", RoomID: lobby.RoomID, WaitUntilAnswered: true})
+	require.NoError(t, err)
+	require.Equal(t, videosdk.SIPCallAnswered, call.Status)
+	moved, err := client.SIP.Calls.SwitchRoom(ctx, videosdk.SwitchSIPCallRoomParams{CallID: call.ID, RoomID: desk.RoomID})
+	require.NoError(t, err)
+	assert.Equal(t, desk.RoomID, moved.RoomID)
+	// Switching to the room it is already in fails; the call stays answered.
+	again, err := client.SIP.Calls.SwitchRoom(ctx, videosdk.SwitchSIPCallRoomParams{CallID: call.ID, RoomID: desk.RoomID})
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.SIPCallAnswered, again.Status)
+	assert.Equal(t, []videosdk.WebhookEventType{
+		videosdk.WebhookCallStarted, videosdk.WebhookCallRinging, videosdk.WebhookCallAnswered,
+		videosdk.WebhookSwitchRoomInitiated, videosdk.WebhookSwitchRoomCompleted, videosdk.WebhookCallUpdate,
+		videosdk.WebhookSwitchRoomInitiated, videosdk.WebhookSwitchRoomFailed, videosdk.WebhookCallUpdate,
+	}, rec.take(t, srv))
+
+	require.NoError(t, srv.SetCallee("+14155550124", videosdktest.CalleeNoAnswer))
+	missed, err := client.SIP.Calls.Create(ctx, videosdk.CreateSIPCallParams{To: "+14155550124", From: "+14155550100", RoomID: lobby.RoomID, RingingTimeout: 20})
+	require.NoError(t, err)
+	mu.Lock()
+	now = now.Add(20 * time.Second)
+	mu.Unlock()
+	missed, err = client.SIP.Calls.Get(ctx, missed.ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.SIPCallNotAnswered, missed.Status)
+	assert.Equal(t, []videosdk.WebhookEventType{videosdk.WebhookCallStarted, videosdk.WebhookCallRinging, videosdk.WebhookCallMissed}, rec.take(t, srv))
 }
 
 // TestSIPInboundCallFollowsRoutingRule: an inbound call to a number with a

@@ -66,7 +66,9 @@ func callView(c *sipCall) callJSON {
 	}
 }
 
-// callAnswer wraps a call in "data", as every call endpoint answers.
+// callAnswer wraps a call in "data", as every call endpoint answers; the
+// create and switch-room answers, whose documentation lists a message, carry
+// one too.
 func callAnswer(c *sipCall, msg string) any {
 	return struct {
 		Message string   `json:"message,omitempty"`
@@ -451,7 +453,7 @@ func (s *Server) transferCall(r *http.Request) (any, *apiError) {
 	}
 	c.transferTo, c.due = b.TransferTo, s.st.clock()
 	s.step(c, "transfer-initiated", c.due, videosdk.WebhookCallTransferInitiated)
-	return callAnswer(c, "Call transfer initiated"), nil
+	return callAnswer(c, ""), nil
 }
 
 func (s *Server) endCall(r *http.Request) (any, *apiError) {
@@ -467,7 +469,7 @@ func (s *Server) endCall(r *http.Request) (any, *apiError) {
 	}
 	s.hangUpLeg(c)
 	s.step(c, "ended", s.st.clock(), videosdk.WebhookCallHangup)
-	return callAnswer(c, "Call ended"), nil
+	return callAnswer(c, ""), nil
 }
 
 func (s *Server) switchCallRoom(r *http.Request) (any, *apiError) {
