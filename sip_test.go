@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
 func TestIsE164(t *testing.T) {
@@ -246,5 +249,67 @@ func TestSIPRefusesBadInputBeforeSending(t *testing.T) {
 			assert.True(t, errors.Is(err, ErrInvalidParams), "%v", err)
 			requireNoRequest(t, mt)
 		})
+	}
+}
+
+// TestSIPBadAnswers: every SIP method that decodes an object or a list
+// turns an answer that is not one (HTML from a proxy, truncated JSON, an
+// object without an id) into a *ResponseError, never a panic or a zero value.
+func TestSIPBadAnswers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	calls := map[string]struct {
+		method, path string
+		call         func(c *Client) error
+	}{
+		"inbound create": {"POST", "/v2/sip/inbound-gateways", func(c *Client) error {
+			_, err := c.SIP.InboundGateways.Create(ctx, CreateInboundGatewayParams{Name: "n", Numbers: []string{"+14155550100"}})
+			return err
+		}},
+		"outbound list": {"GET", "/v2/sip/outbound-gateways", func(c *Client) error {
+			_, err := c.SIP.OutboundGateways.List(ctx, ListSIPGatewaysParams{})
+			return err
+		}},
+		"rule get": {"GET", "/v2/sip/routing-rule/rr", func(c *Client) error { _, err := c.SIP.RoutingRules.Get(ctx, "rr"); return err }},
+		"rule list": {"GET", "/v2/sip/routing-rule", func(c *Client) error {
+			_, err := c.SIP.RoutingRules.List(ctx, ListSIPRoutingRulesParams{})
+			return err
+		}},
+		"number get": {"GET", "/v2/sip/phone-numbers/%2B14155550100", func(c *Client) error {
+			_, err := c.SIP.PhoneNumbers.Get(ctx, "+14155550100")
+			return err
+		}},
+		"numbers list": {"GET", "/v2/sip/phone-numbers", func(c *Client) error {
+			_, err := c.SIP.PhoneNumbers.List(ctx, ListSIPPhoneNumbersParams{})
+			return err
+		}},
+		"call create": {"POST", "/v2/sip/call", func(c *Client) error {
+			_, err := c.SIP.Calls.Create(ctx, CreateSIPCallParams{To: "+14155550123", From: "+14155550100"})
+			return err
+		}},
+		"call end": {"POST", "/v2/sip/call/end", func(c *Client) error { _, err := c.SIP.Calls.End(ctx, "c1"); return err }},
+		"call transfer": {"POST", "/v2/sip/call/transfer", func(c *Client) error {
+			_, err := c.SIP.Calls.Transfer(ctx, TransferSIPCallParams{CallID: "c1", TransferTo: "+14155550199"})
+			return err
+		}},
+		"calls list": {"GET", "/v2/sip/call", func(c *Client) error { _, err := c.SIP.Calls.List(ctx, ListSIPCallsParams{}); return err }},
+		"webhook update": {"PATCH", "/v2/sip/webhooks/wh", func(c *Client) error {
+			_, err := c.SIP.Webhooks.Update(ctx, "wh", SIPWebhookParams{URL: "https://example.com", Events: SIPWebhookEvents()})
+			return err
+		}},
+	}
+	for name, tc := range calls {
+		for _, body := range []string{`<html><body>Bad gateway</body></html>`, `{"data":{"id":"x"`, `{}`} {
+			t.Run(name+" "+body[:2], func(t *testing.T) {
+				t.Parallel()
+				c, mt := newTestClient(t)
+				mt.RegisterResponder(tc.method, testutil.URL(tc.path), httpmock.NewStringResponder(200, body))
+				err := tc.call(c)
+				var re *ResponseError
+				require.True(t, errors.As(err, &re), "%v", err)
+				assert.ErrorIs(t, err, ErrInvalidResponse)
+				assert.Equal(t, 1, mt.GetTotalCallCount(), "not retried")
+			})
+		}
 	}
 }
