@@ -164,6 +164,9 @@ type Client struct {
 	PostTranscriptions *PostTranscriptionsService
 	// RealtimeTranscriptions transcribes a room's live session.
 	RealtimeTranscriptions *RealtimeTranscriptionsService
+	// SIP manages SIP telephony: gateways, routing rules, phone numbers,
+	// calls and SIP webhooks.
+	SIP *SIPService
 
 	// Agents dispatches AI agents into rooms and manages Agent Cloud deployments.
 	Agents *AgentsService
@@ -458,6 +461,7 @@ func newClient(cfg *config) *Client {
 	c.Transcodings = (*TranscodingsService)(&c.common)
 	c.PostTranscriptions = (*PostTranscriptionsService)(&c.common)
 	c.RealtimeTranscriptions = (*RealtimeTranscriptionsService)(&c.common)
+	c.SIP = newSIPService(&c.common)
 	c.initPlatformServices()
 	return c
 }

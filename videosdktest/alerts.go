@@ -59,7 +59,7 @@ func (s *Server) ChannelTests() []ChannelTest {
 
 // ---- rules ----
 
-type ruleReq struct {
+type alertRuleReq struct {
 	Name                   *string         `json:"name"`
 	Severity               *string         `json:"severity"`
 	RuleConfig             json.RawMessage `json:"ruleConfig"`
@@ -71,7 +71,7 @@ type ruleReq struct {
 	NotificationChannelIDs []string        `json:"notificationChannelIds"`
 }
 
-func checkRuleConfig(raw json.RawMessage) *apiError {
+func checkAlertRuleConfig(raw json.RawMessage) *apiError {
 	var rc struct {
 		Query     map[string]any `json:"query"`
 		Condition *struct {
@@ -92,7 +92,7 @@ func checkRuleConfig(raw json.RawMessage) *apiError {
 }
 
 // apply copies q into rl and checks it.
-func (s *Server) applyRule(q *ruleReq, rl *alertRule) *apiError {
+func (s *Server) applyAlertRule(q *alertRuleReq, rl *alertRule) *apiError {
 	if q.Name != nil {
 		rl.name = *q.Name
 	}
@@ -109,7 +109,7 @@ func (s *Server) applyRule(q *ruleReq, rl *alertRule) *apiError {
 		rl.status = map[bool]string{true: "active", false: "paused"}[*q.Enabled]
 	}
 	if !isNull(q.RuleConfig) {
-		if e := checkRuleConfig(q.RuleConfig); e != nil {
+		if e := checkAlertRuleConfig(q.RuleConfig); e != nil {
 			return e
 		}
 		rl.ruleConfig = q.RuleConfig
@@ -137,7 +137,7 @@ func (s *Server) applyRule(q *ruleReq, rl *alertRule) *apiError {
 	return oneOfStr("domain", rl.domain, "rtc", "agent")
 }
 
-type ruleJSON struct {
+type alertRuleJSON struct {
 	AlertRuleID            string          `json:"alertRuleId"`
 	Name                   string          `json:"name"`
 	Severity               string          `json:"severity"`
@@ -152,28 +152,28 @@ type ruleJSON struct {
 	UpdatedAt              string          `json:"updatedAt"`
 }
 
-func ruleView(rl *alertRule) ruleJSON {
+func alertRuleView(rl *alertRule) alertRuleJSON {
 	ids := rl.channelIDs
 	if ids == nil {
 		ids = []string{}
 	}
-	return ruleJSON{AlertRuleID: rl.id, Name: rl.name, Severity: rl.severity, Description: rl.description, Domain: rl.domain,
+	return alertRuleJSON{AlertRuleID: rl.id, Name: rl.name, Severity: rl.severity, Description: rl.description, Domain: rl.domain,
 		RuleConfig: rl.ruleConfig, NotificationChannelIDs: ids, Status: rl.status, Version: rl.version,
 		LastTriggered: isoOrNull(rl.lastTriggered), CreatedAt: iso(rl.createdAt), UpdatedAt: iso(rl.updatedAt)}
 }
 
-type ruleAnswer struct {
-	AlertRule ruleJSON `json:"alertRule"`
+type alertRuleAnswer struct {
+	AlertRule alertRuleJSON `json:"alertRule"`
 }
 
-func (s *Server) createRule(r *http.Request) (any, *apiError) {
-	var q ruleReq
+func (s *Server) createAlertRule(r *http.Request) (any, *apiError) {
+	var q alertRuleReq
 	if e := decode(r, &q); e != nil {
 		return nil, e
 	}
 	now := s.st.clock()
 	rl := &alertRule{id: s.st.objectID(), domain: "rtc", status: "active", version: 1, createdAt: now, updatedAt: now}
-	if e := s.applyRule(&q, rl); e != nil {
+	if e := s.applyAlertRule(&q, rl); e != nil {
 		return nil, e
 	}
 	pf := &s.st.plat
@@ -182,10 +182,10 @@ func (s *Server) createRule(r *http.Request) (any, *apiError) {
 	}
 	pf.rules = append(pf.rules, rl)
 	pf.ruleBy[rl.id] = rl
-	return ruleAnswer{ruleView(rl)}, nil
+	return alertRuleAnswer{alertRuleView(rl)}, nil
 }
 
-func (s *Server) lookupRule(id string) (*alertRule, *apiError) {
+func (s *Server) lookupAlertRule(id string) (*alertRule, *apiError) {
 	rl := s.st.plat.ruleBy[id]
 	if rl == nil || rl.deleted {
 		return nil, notFound("Alert rule", id)
@@ -193,7 +193,7 @@ func (s *Server) lookupRule(id string) (*alertRule, *apiError) {
 	return rl, nil
 }
 
-func (s *Server) listRules(r *http.Request) (any, *apiError) {
+func (s *Server) listAlertRules(r *http.Request) (any, *apiError) {
 	page, perPage, e := pageParams(r, 20)
 	if e != nil {
 		return nil, e
@@ -204,42 +204,42 @@ func (s *Server) listRules(r *http.Request) (any, *apiError) {
 		return !rl.deleted && rl.domain == domain && (q.Get("status") == "" || q.Get("status") == rl.status)
 	}
 	items, info := newestPage(s.st.plat.rules, keep, page, perPage)
-	out := make([]ruleJSON, 0, len(items))
+	out := make([]alertRuleJSON, 0, len(items))
 	for _, rl := range items {
-		out = append(out, ruleView(rl))
+		out = append(out, alertRuleView(rl))
 	}
 	return listEnvelope{PageInfo: info, Data: out}, nil
 }
 
-func (s *Server) getRule(r *http.Request) (any, *apiError) {
-	rl, e := s.lookupRule(pathID(r))
+func (s *Server) getAlertRule(r *http.Request) (any, *apiError) {
+	rl, e := s.lookupAlertRule(pathID(r))
 	if e != nil {
 		return nil, e
 	}
-	return ruleAnswer{ruleView(rl)}, nil
+	return alertRuleAnswer{alertRuleView(rl)}, nil
 }
 
-func (s *Server) updateRule(r *http.Request) (any, *apiError) {
-	rl, e := s.lookupRule(pathID(r))
+func (s *Server) updateAlertRule(r *http.Request) (any, *apiError) {
+	rl, e := s.lookupAlertRule(pathID(r))
 	if e != nil {
 		return nil, e
 	}
-	var q ruleReq
+	var q alertRuleReq
 	if e := decode(r, &q); e != nil {
 		return nil, e
 	}
 	cp := *rl
-	if e := s.applyRule(&q, &cp); e != nil {
+	if e := s.applyAlertRule(&q, &cp); e != nil {
 		return nil, e
 	}
 	*rl = cp
 	rl.version++
 	rl.updatedAt = s.st.clock()
-	return ruleAnswer{ruleView(rl)}, nil
+	return alertRuleAnswer{alertRuleView(rl)}, nil
 }
 
-func (s *Server) deleteRule(r *http.Request) (any, *apiError) {
-	rl, e := s.lookupRule(pathID(r))
+func (s *Server) deleteAlertRule(r *http.Request) (any, *apiError) {
+	rl, e := s.lookupAlertRule(pathID(r))
 	if e != nil {
 		return nil, e
 	}
@@ -491,7 +491,7 @@ func (s *Server) RaiseIncident(alertRuleID string) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.tick()
-	rl, e := s.lookupRule(alertRuleID)
+	rl, e := s.lookupAlertRule(alertRuleID)
 	if e != nil {
 		return "", fmt.Errorf("%w: %q", ErrUnknownRule, alertRuleID)
 	}

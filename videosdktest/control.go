@@ -54,6 +54,9 @@ func WithListener(l net.Listener) Option {
 //	GET    /_fake/requests?method=M&pattern=P                             → {"method","pattern","count"} (Requests)
 //	POST   /_fake/webhooks/flush      {"timeout"?}                        → {"deliveries"}            (FlushWebhooks)
 //	GET    /_fake/deliveries                                              → {"deliveries":[…]}        (Deliveries)
+//	POST   /_fake/sip/inbound-calls   {"to","from"}                       → {"callId","status","roomId"} (SimulateInboundCall)
+//	POST   /_fake/sip/callees         {"number","behavior"}               → {"number","behavior"}    (SetCallee)
+//	POST   /_fake/sip/calls/hangup    {"callId"}                          → {"callId","status"}      (HangUp)
 //	POST   /_fake/incidents/raise     {"alertRuleId"}                     → {"incidentId"}            (RaiseIncident)
 //
 // retryAfter, delay and timeout are Go durations such as "2s"; times
@@ -233,6 +236,9 @@ func (s *Server) control(r *http.Request) (any, *apiError) {
 		return controlDeliveries(s.Deliveries()), nil
 	case "POST incidents/raise": // alerts.go
 		return s.controlRaiseIncident(r)
+	}
+	if v, err, ok := s.sipControl(r); ok {
+		return v, err
 	}
 	return nil, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path)
 }

@@ -98,7 +98,7 @@ func (s *Server) endpoints() []route {
 		{"GET /ai/v1/realtime-transcriptions/{id}", s.getRealtime},
 
 		{"GET " + publicKeyPath, s.publicKey},
-	}, s.platformEndpoints()...)
+	}, append(s.sipEndpoints(), s.platformEndpoints()...)...)
 }
 
 // buildMux registers every endpoint on a new ServeMux. Each reads and
@@ -134,6 +134,7 @@ func (s *Server) locked(h handler, r *http.Request) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.tick()
+	s.settleSIP()
 	return h(r)
 }
 

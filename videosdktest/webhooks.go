@@ -351,6 +351,7 @@ func (s *Server) settleDue() {
 	s.settleMerges()
 	s.advanceTranscodings()
 	s.settlePosts()
+	s.settleSIP()
 	s.advancePlatform() // platform.go: deployments, batch calls, resource units
 }
 

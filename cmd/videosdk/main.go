@@ -98,6 +98,7 @@ func root() group {
 		{"transcodings", "composite merges, HLS to MP4, meeting-recording merges: list, get, start, cancel", groupRunner(transcodingsGroup)},
 		{"post-transcriptions", "list and get the transcriptions made after recordings", groupRunner(postTranscriptionsGroup)},
 		{"realtime-transcriptions", "start, stop, list and get live transcriptions of a room", groupRunner(realtimeTranscriptionsGroup)},
+		{"sip", "SIP telephony: gateways, routing rules, phone numbers, calls, SIP webhooks", groupRunner(sipGroup)},
 		{"agents", "dispatch AI agents into rooms; Agent Cloud deployments", groupRunner(agentsGroup)},
 		{"batch-calls", "create, list and get batch calls, and their stats", groupRunner(batchCallsGroup)},
 		{"alerts", "list, acknowledge and resolve incidents", groupRunner(alertsGroup)},
