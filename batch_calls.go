@@ -785,3 +785,16 @@ func (s *BatchRecordsService) Export(ctx context.Context, batchID string, p Expo
 	}
 	return resp.Body, nil
 }
+
+// BatchCall decodes the batch call a batchcall-started or
+// batchcall-completed delivery is about (its "data", read as the batch call
+// object: the payload is undocumented, and that is what videosdktest sends).
+// It fails with a *ResponseError (ErrInvalidResponse) when the data is not
+// an object with a batchId.
+func (e *WebhookEvent) BatchCall() (*BatchCall, error) {
+	b := new(BatchCall)
+	if err := (&unwrapped[BatchCall]{out: b}).decodeAnswer(e.RawData); err != nil {
+		return nil, &ResponseError{StatusCode: 200, Method: "POST", Path: "webhook " + string(e.Type), Reason: "batch call webhook: " + err.Error(), Err: err}
+	}
+	return b, nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"net/http/httptest"
 	"strings"
 	"time"
 
@@ -48,4 +49,42 @@ func ExampleBatchCallsService_Upload() {
 	// Output:
 	// 3 records, running
 	// completed true
+}
+
+func ExampleWebhookEvent_BatchCall() {
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	srv := videosdktest.NewServer(videosdktest.WithClock(func() time.Time { return now }))
+	defer srv.Close()
+	client, ctx := srv.Client(), context.Background()
+
+	h := videosdk.NewWebhookHandler(srv.WebhookPublicKey()) // client.NewWebhookHandler() in production
+	h.On("batchcall-*", func(ctx context.Context, ev *videosdk.WebhookEvent) error {
+		b, err := ev.BatchCall()
+		if err != nil {
+			return err
+		}
+		fmt.Println(ev.Type, b.Status)
+		return nil
+	})
+	receiver := httptest.NewServer(h)
+	defer receiver.Close()
+
+	parsed, err := client.BatchCalls.Upload(ctx, videosdk.UploadBatchParams{FileName: "n.csv", File: strings.NewReader("phone\n+14155550101\n")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = client.BatchCalls.Create(ctx, videosdk.CreateBatchCallParams{
+		BatchID: parsed.ID, BatchName: "one call", PhoneNumberID: "pn", RoutingRuleID: "rr",
+		Webhook: &videosdk.BatchWebhook{Endpoint: receiver.URL},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	now = now.Add(time.Minute)
+	if err := srv.FlushWebhooks(ctx); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// batchcall-started running
+	// batchcall-completed completed
 }

@@ -333,3 +333,23 @@ func TestBatchRecords(t *testing.T) {
 		assert.True(t, errors.As(err, &re), "%v", err)
 	})
 }
+
+func TestWebhookEventBatchCall(t *testing.T) {
+	t.Parallel()
+	ev, err := decodeWebhook([]byte(`{"webhookType":"batchcall-completed","data":{"batchId":"b_01","batchName":"December renewals","status":"completed"}}`))
+	require.NoError(t, err)
+	b, err := ev.BatchCall()
+	require.NoError(t, err)
+	assert.Equal(t, "b_01", b.ID)
+	assert.Equal(t, BatchCallCompleted, b.Status)
+	for _, body := range []string{
+		`{"webhookType":"batchcall-started","data":{"status":"running"}}`,
+		`{"webhookType":"batchcall-started","data":[1]}`,
+		`{"webhookType":"batchcall-started"}`,
+	} {
+		ev, err := decodeWebhook([]byte(body))
+		require.NoError(t, err)
+		_, err = ev.BatchCall()
+		assert.ErrorIs(t, err, ErrInvalidResponse, body)
+	}
+}

@@ -2,7 +2,6 @@ package videosdktest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -106,8 +105,8 @@ func TestBatchCallRunsToCompletion(t *testing.T) {
 			assert.Equal(t, http.StatusOK, d.StatusCode)
 			ev, err := videosdk.ParseWebhook(d.Body, d.Signature, srv.WebhookPublicKey())
 			require.NoError(t, err)
-			var payload videosdk.BatchCall
-			require.NoError(t, json.Unmarshal(ev.RawData, &payload))
+			payload, err := ev.BatchCall()
+			require.NoError(t, err)
 			assert.Equal(t, b.ID, payload.ID)
 		}
 	}
