@@ -3,10 +3,9 @@
 // transcriptions.
 //
 // Build one [Client] per process and share it; it is safe for concurrent use.
-// Each Client built without [WithHTTPClient] has its own pool of keep-alive
-// connections: a Client built per request leaves a socket (and two
-// goroutines) behind until the idle timeout. Call [Client.CloseIdleConnections]
-// on a Client you drop.
+// Clients built without [WithHTTPClient] share one package-level pool of
+// keep-alive connections (as users of [http.DefaultTransport] do), so a
+// Client built per request and dropped costs no socket or goroutine.
 //
 //	client, err := videosdk.NewClient(apiKey, secret)
 //	room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
@@ -115,6 +114,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/videosdk-go/videosdk/internal/redact"
@@ -378,13 +378,18 @@ func NewClient(apiKey, secret string, opts ...Option) (*Client, error) {
 		}
 	}
 	if cfg.httpClient == nil {
-		cfg.httpClient = &http.Client{Transport: defaultTransport()}
+		cfg.httpClient = &http.Client{Transport: sharedTransport()}
 	}
 	// cfg.httpClient is the SDK's own (or its copy of the caller's): the
 	// redirect policy wraps the caller's CheckRedirect, if any, once.
 	cfg.httpClient.CheckRedirect = transport.CheckRedirect(cfg.httpClient.CheckRedirect)
 	return newClient(cfg), nil
 }
+
+// sharedTransport is the transport of every Client built without
+// WithHTTPClient: one pool of connections for the process, so Clients built
+// and dropped (one per request) do not each keep their own idle sockets.
+var sharedTransport = sync.OnceValue(defaultTransport)
 
 func defaultTransport() http.RoundTripper {
 	if t, ok := http.DefaultTransport.(*http.Transport); ok {
@@ -473,11 +478,14 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 	return NewClient(key, secret, append(all, opts...)...)
 }
 
-// CloseIdleConnections closes the Client's idle keep-alive connections (for a
-// Client that is dropped, or a process about to fork or sleep); the Client
-// stays usable and opens new connections as needed. With WithHTTPClient it
-// closes the idle connections of that client's transport, which other code
-// may share.
+// CloseIdleConnections closes the idle keep-alive connections of the
+// transport the Client uses (for a process about to fork or sleep, or to
+// drop connections to a host that moved); the Client stays usable and opens
+// new connections as needed. Without WithHTTPClient that transport is the
+// package-level one every such Client shares, so their idle connections are
+// closed too (they reconnect on their next call); dropping a Client needs no
+// call. With WithHTTPClient it closes the idle connections of that client's
+// transport, which other code may share.
 func (c *Client) CloseIdleConnections() {
 	c.cfg.httpClient.CloseIdleConnections()
 }
