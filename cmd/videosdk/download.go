@@ -53,7 +53,7 @@ func (a recordingActions) download(ctx context.Context, c *cli, args []string) e
 	if f.json {
 		return c.printJSON(res)
 	}
-	_, err = fmt.Fprintf(c.stdout, "Saved %s (%s).\n", res.Path, fmtBytes(res.Bytes))
+	_, err = fmt.Fprintf(c.stdout, "Saved %s (%s).\n", printable(res.Path), fmtBytes(res.Bytes))
 	return err
 }
 
@@ -187,7 +187,7 @@ func (c *cli) fetchInto(ctx context.Context, hc *http.Client, fh *os.File, rawUR
 		}
 	case http.StatusOK:
 		if have > 0 {
-			fmt.Fprintf(c.stderr, "The server ignored the range request: downloading %s from the start.\n", shown)
+			fmt.Fprintf(c.stderr, "The server ignored the range request: downloading %s from the start.\n", printable(shown))
 			if have, err = restart(fh); err != nil {
 				return 0, false, err
 			}
@@ -209,7 +209,7 @@ func (c *cli) fetchInto(ctx context.Context, hc *http.Client, fh *os.File, rawUR
 		return 0, false, fmt.Errorf("downloading %s: %s", shown, resp.Status)
 	}
 
-	fmt.Fprintf(c.stderr, "Downloading %s to %s%s\n", shown, strings.TrimSuffix(fh.Name(), ".part"), sizeNote(have, want))
+	fmt.Fprintf(c.stderr, "Downloading %s to %s%s\n", printable(shown), printable(strings.TrimSuffix(fh.Name(), ".part")), sizeNote(have, want))
 	stall := time.AfterFunc(c.stallTimeout, func() { cancel(errStalled) })
 	defer stall.Stop()
 	body := io.Reader(resp.Body)

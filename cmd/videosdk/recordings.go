@@ -189,20 +189,20 @@ func (a recordingActions) start(ctx context.Context, c *cli, args []string) erro
 	}
 	if res.ID == "" {
 		_, err = fmt.Fprintf(c.stdout, "Started the %s in room %s. The API did not name it (%q): find it with %s list -room %s\n",
-			a.fam.noun, res.RoomID, res.Message, a.path, res.RoomID)
+			a.fam.noun, printable(res.RoomID), res.Message, a.path, printable(res.RoomID))
 		return err
 	}
-	stop := a.path + " stop -room " + res.RoomID
+	stop := a.path + " stop -room " + printable(res.RoomID)
 	switch a.fam.name {
 	case "meeting", "composite":
-		stop += " -id " + res.ID
+		stop += " -id " + printable(res.ID)
 	case "participant":
 		stop += " -participant " + f.Lookup("participant").Value.String()
 	case "track":
 		stop += " -participant " + f.Lookup("participant").Value.String() + " -track " + f.Lookup("track").Value.String()
 	}
 	_, err = fmt.Fprintf(c.stdout, "Started %s %s in room %s.\nStop it:            %s\nWait for its file:  %s wait %s\n",
-		a.fam.noun, res.ID, res.RoomID, stop, a.path, res.ID)
+		a.fam.noun, printable(res.ID), printable(res.RoomID), stop, a.path, printable(res.ID))
 	return err
 }
 

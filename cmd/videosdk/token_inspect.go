@@ -420,7 +420,7 @@ func (c *cli) printInspection(in *inspection) error {
 	}
 	fmt.Fprintln(c.stdout)
 	for _, p := range in.Problems {
-		fmt.Fprintf(c.stdout, "%-8s %s\n", p.Severity+":", p.Message)
+		fmt.Fprintf(c.stdout, "%-8s %s\n", p.Severity+":", printable(p.Message))
 	}
 	return nil
 }

@@ -306,3 +306,31 @@ func TestMintedTokenInspects(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stdout, "INVALID")
 }
+
+// TestTokenInspectEscapesTerminalControls: claim values, claim names and the
+// alg header reach the terminal made printable (they cannot clear the
+// screen or hide the Signature line); -json stays exact JSON.
+func TestTokenInspectEscapesTerminalControls(t *testing.T) {
+	t.Parallel()
+	h := tokenHarness(t)
+	tok := signed(t, nil, claimsAt(h.now, map[string]any{"roomId": hostile, hostile: hostile, "participantId": "p\u009b1A"}), testSecret)
+	r := h.run("token", "inspect", tok)
+	assertPrintable(t, r.stdout)
+	assertPrintable(t, r.stderr)
+	assert.Contains(t, r.stdout, `\x1B[2J`)
+	assert.Contains(t, r.stdout, "Signature:")
+
+	forged := signed(t, map[string]any{"alg": "none\x1b[1A\x1b[2K", "typ": "JWT"}, claimsAt(h.now, nil), testSecret)
+	r = h.run("token", "inspect", forged)
+	assertPrintable(t, r.stdout)
+	assertPrintable(t, r.stderr)
+	assert.Contains(t, r.stdout, `none\x1B[1A`)
+
+	r = h.run("token", "inspect", tok, "-json")
+	var in struct {
+		Claims map[string]any `json:"claims"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &in), r.stdout)
+	assert.Equal(t, hostile[:len(hostile)-1]+"\uFFFD", in.Claims["roomId"], "exact (the invalid byte was already replaced when the token was encoded)")
+	assert.Equal(t, "p\u009b1A", in.Claims["participantId"])
+}
