@@ -204,6 +204,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -315,6 +316,11 @@ func NewServer(opts ...Option) *Server {
 	s.ts.Config.ReadHeaderTimeout = readHeaderTimeout
 	s.ts.Config.IdleTimeout = idleTimeout
 	s.base = listenerURL(s.ts.Listener)
+	if o.proc.host != "" {
+		if ta, ok := s.ts.Listener.Addr().(*net.TCPAddr); ok {
+			s.base = "http://" + net.JoinHostPort(o.proc.host, strconv.Itoa(ta.Port))
+		}
+	}
 	s.st = newState(o.now, o.seed, s.base)
 	s.st.delay = o.delay
 	s.ts.Start()

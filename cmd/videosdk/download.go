@@ -491,8 +491,10 @@ func (p *progress) add(n int64) {
 		return
 	}
 	if q := quarterOf(p.done, p.total); q > p.quarter && q < 4 {
+		// The share actually downloaded: one read may cross a quarter
+		// well past it, or several quarters at once.
 		p.quarter = q
-		fmt.Fprintf(p.w, "  %d%% (%s of %s)\n", q*25, fmtBytes(p.done), fmtBytes(p.total))
+		fmt.Fprintf(p.w, "  %d%% (%s of %s)\n", p.done*100/p.total, fmtBytes(p.done), fmtBytes(p.total))
 	}
 }
 

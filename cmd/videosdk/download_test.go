@@ -45,7 +45,7 @@ func TestDownloadFromFake(t *testing.T) {
 	assert.NoFileExists(t, filepath.Join(dir, name+".part"))
 	// Not a terminal: plain lines, no carriage returns.
 	assert.Contains(t, r.stderr, "Downloading "+recs[0].File.FileURL+" to "+filepath.Join(dir, name))
-	assert.Contains(t, r.stderr, "  25% (")
+	assert.Regexp(t, `\n  [2-9][0-9]% \(`, r.stderr)
 	assert.Contains(t, r.stderr, "  100% (")
 	assert.NotContains(t, r.stderr, "\r")
 
@@ -520,4 +520,19 @@ func TestDownloadUnknownSizeIsBounded(t *testing.T) {
 	assert.True(t, bytes.Equal(fs.content, got))
 	r = h.run("recordings", "download", "-h")
 	assert.Contains(t, r.output(), "-max-bytes")
+}
+
+// TestDownloadProgressLinesSayTheTruth: without a terminal, a line is
+// printed when the download crosses a quarter, with the share actually
+// downloaded (a read that jumps from 0 to 47% says 47%, not 25%), and a
+// crossing is never skipped silently: a jump over 50% still prints a line.
+func TestDownloadProgressLinesSayTheTruth(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	p := &progress{w: &buf, total: 100_000, now: time.Now}
+	p.add(47_000)
+	p.add(33_000) // 80%: crosses 50% and 75%
+	p.add(20_000)
+	p.finish()
+	assert.Equal(t, "  47% (45.9 KiB of 97.7 KiB)\n  80% (78.1 KiB of 97.7 KiB)\n  100% (97.7 KiB)\n", buf.String())
 }

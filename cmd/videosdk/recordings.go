@@ -220,8 +220,12 @@ func (a recordingActions) stop(ctx context.Context, c *cli, args []string) error
 	if f.json {
 		return c.printJSON(map[string]any{"roomId": room, "stopped": true})
 	}
-	_, err = fmt.Fprintf(c.stdout, "Stopped the %s in room %s. Its file appears once processed: %s wait ID, or %s list -room %s\n",
-		a.fam.noun, room, a.path, a.path, room)
+	wait := a.path + " wait ID"
+	if idf := f.Lookup("id"); idf != nil && idf.Value.String() != "" {
+		wait = a.path + " wait " + printable(idf.Value.String())
+	}
+	_, err = fmt.Fprintf(c.stdout, "Stopped the %s in room %s. Its file appears once processed: %s, or %s list -room %s\n",
+		a.fam.noun, printable(room), wait, a.path, printable(room))
 	return err
 }
 

@@ -164,3 +164,17 @@ func TestRecordingsWaitIsBounded(t *testing.T) {
 	r = h.run("recordings", "wait", started.ID, "-timeout", "0s")
 	assert.Equal(t, 2, r.code)
 }
+
+// TestRecordingsStopNamesTheID: after stopping a recording by its id, the
+// hint to wait for its file names that id, not a literal "ID".
+func TestRecordingsStopNamesTheID(t *testing.T) {
+	t.Parallel()
+	srv := stableFake(t)
+	h := fakeHarness(t, srv)
+	roomID, _ := liveRoom(t, srv, h)
+	var started videosdk.StartResult
+	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "start", "-room", roomID, "-json")), &started))
+	out := h.ok("recordings", "stop", "-room", roomID, "-id", started.ID)
+	assert.Contains(t, out, "videosdk recordings wait "+started.ID)
+	assert.NotContains(t, out, "wait ID")
+}
