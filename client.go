@@ -1,19 +1,43 @@
 // Package videosdk is a Go client for the VideoSDK v2 REST API: rooms,
 // sessions, the recording families, RTMP livestreams, HLS, transcodings and
-// transcriptions.
+// transcriptions, with webhook receiving, waiters for long jobs and an
+// in-process fake of the API for tests.
 //
-// Build one [Client] per process and share it; it is safe for concurrent use.
-// Clients built without [WithHTTPClient] share one package-level pool of
-// keep-alive connections (as users of [http.DefaultTransport] do), so a
-// Client built per request and dropped costs no socket or goroutine.
+// A map of the package:
+//
+//   - The client. [NewClient] (or [NewClientFromEnv]) builds a [Client] from
+//     the project's API key and secret; it signs its own management tokens.
+//     Build one per process and share it; it is safe for concurrent use.
+//     Clients built without [WithHTTPClient] share one package-level pool of
+//     keep-alive connections (as users of [http.DefaultTransport] do), so a
+//     Client built per request and dropped costs no socket or goroutine.
+//   - Services. Each resource has a service on the Client: [Client.Rooms],
+//     [Client.Sessions], [Client.Recordings], [Client.ParticipantRecordings],
+//     [Client.TrackRecordings], [Client.CompositeRecordings], [Client.Merges],
+//     [Client.Livestreams], [Client.HLS], [Client.Transcodings],
+//     [Client.PostTranscriptions], [Client.RealtimeTranscriptions]. List
+//     methods return a [Page], All methods iterate over every page.
+//   - Tokens. [Client.GenerateToken] (or [GenerateToken], without a Client)
+//     signs participant tokens for front ends; [ParseToken] verifies one.
+//   - Webhooks. [Client.NewWebhookHandler] is an http.Handler that verifies
+//     each delivery's signature and calls the function registered for its
+//     event type ([WebhookHandler.On]); [ParseWebhook] verifies and decodes
+//     one body yourself.
+//   - Waiters. [MergesService.Wait], [TranscodingsService.Wait],
+//     [PostTranscriptionsService.Wait] and the WaitForFile methods of the
+//     recording services poll a job until it is done (see "Waiters" below).
+//   - The fake. Package github.com/videosdk-go/videosdk/videosdktest is an
+//     in-process fake of the API (rooms, meetings, recordings, webhooks,
+//     faults) for your tests: videosdktest.NewServer().Client() is a Client
+//     pointed at it.
+//   - The CLI. github.com/videosdk-go/videosdk/cmd/videosdk is a command-line
+//     tool over the same SDK: API calls, downloads, token inspection, a
+//     webhook receiver, and the fake as a process for tests in any language.
+//
+// A start:
 //
 //	client, err := videosdk.NewClient(apiKey, secret)
 //	room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
-//
-// Each resource has a service on the Client ([Client.Rooms], [Client.Sessions],
-// [Client.Recordings], [Client.ParticipantRecordings], [Client.TrackRecordings],
-// [Client.Merges], [Client.Livestreams], [Client.HLS], [Client.CompositeRecordings],
-// [Client.Transcodings], [Client.PostTranscriptions], [Client.RealtimeTranscriptions]).
 //
 // # Authentication
 //
