@@ -17,7 +17,13 @@ type Fault struct {
 	// a JSON error {"message","code":"injected_fault"} unless Body is set.
 	Status int
 	// RetryAfter, when positive, is sent as a Retry-After header in whole
-	// seconds (rounded up).
+	// seconds, rounded up: the header has no finer unit (RFC 9110 §10.2.3:
+	// delay-seconds or an HTTP date, both to the second), and rounding down
+	// would tell a client to retry sooner than asked (or, under 1 s, at
+	// once). So a 10 ms value makes a client that honours the header wait
+	// 1 s; to test a retry without waiting in real time, keep RetryAfter
+	// whole seconds and give your client a fake sleep, or leave it 0 (no
+	// header: the client's own backoff applies).
 	RetryAfter time.Duration
 	// Drop closes the connection without answering, as a crashed proxy
 	// would. The client sees a network error after the request was sent.

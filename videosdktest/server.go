@@ -219,11 +219,15 @@ import (
 // with NewServer and stop it with Close. All methods are safe for concurrent
 // use.
 type Server struct {
-	// APIKey is the project API key the server accepts in tokens. It is fixed
-	// when the server is created (see WithCredentials); changing it has no effect.
+	// APIKey is the project API key the server accepts in tokens, to read
+	// (e.g. into VIDEOSDK_API_KEY). It is a copy, fixed when the server is
+	// created (see WithCredentials): the server never reads this field, so
+	// changing it has no effect.
 	APIKey string
-	// Secret is the HS256 secret tokens must be signed with. It is fixed when
-	// the server is created (see WithCredentials); changing it has no effect.
+	// Secret is the HS256 secret tokens must be signed with, to read (e.g.
+	// into VIDEOSDK_SECRET). It is a copy, fixed when the server is created
+	// (see WithCredentials): the server never reads this field, so changing
+	// it has no effect.
 	Secret string
 
 	apiKey string
@@ -234,7 +238,10 @@ type Server struct {
 
 	done      chan struct{} // closed by Close: ends injected delays
 	closeOnce sync.Once
-	hooks     *webhookQueue // webhooks to deliver (own lock: see webhooks.go)
+
+	clientOnce sync.Once
+	client     *videosdk.Client // Client() without options
+	hooks      *webhookQueue    // webhooks to deliver (own lock: see webhooks.go)
 
 	mu     sync.Mutex
 	st     *state
@@ -354,10 +361,21 @@ func (s *Server) Close() {
 }
 
 // Client returns a videosdk.Client for the server's credentials, already
-// pointed at it. opts are applied after the base URL and HTTP client
-// options, so they can override them. Client panics if an option is
-// invalid, like a test helper: the message never contains the secret.
+// pointed at it. Without options it returns the same Client on every call
+// (built on first use; a Client is safe for concurrent use). With options
+// it builds a new Client on each call, applying opts after the base URL and
+// HTTP client options, so they can override them. Client panics if an
+// option is invalid, like a test helper: the message never contains the
+// secret.
 func (s *Server) Client(opts ...videosdk.Option) *videosdk.Client {
+	if len(opts) == 0 {
+		s.clientOnce.Do(func() { s.client = s.newClient() })
+		return s.client
+	}
+	return s.newClient(opts...)
+}
+
+func (s *Server) newClient(opts ...videosdk.Option) *videosdk.Client {
 	all := append([]videosdk.Option{
 		videosdk.WithBaseURL(s.base),
 		videosdk.WithHTTPClient(s.ts.Client()),
