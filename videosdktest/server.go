@@ -408,8 +408,26 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if routed && f == nil { // a faulted request was counted by admit
 		// A pattern without a wildcard has one path: keys of those are
-		// bounded by the route table, whoever sends the request.
-		s.log.add(r.Method, r.URL.Path, err == nil || !strings.Contains(pattern, "{"))
+		// bounded by the route table, whoever sends the request. One with
+		// an id is counted under its pattern when answered 404 (an id the
+		// fake does not know), so unknown ids do not each keep a count:
+		// the count is taken when the status is written, before the client
+		// can see the answer.
+		idPattern := ""
+		if strings.Contains(pattern, "{") {
+			idPattern = pattern[strings.IndexByte(pattern, '/'):] // "GET /v2/rooms/{roomId}" → the path
+		}
+		if err != nil || idPattern == "" {
+			s.log.add(r.Method, r.URL.Path, idPattern, err == nil || idPattern == "")
+		} else {
+			w = &countingWriter{ResponseWriter: w, count: func(status int) {
+				p := r.URL.Path
+				if status == http.StatusNotFound {
+					p = idPattern
+				}
+				s.log.add(r.Method, p, idPattern, true)
+			}}
+		}
 	}
 	switch {
 	case err != nil:
@@ -420,8 +438,37 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path))
 	default:
 		s.mux.ServeHTTP(w, r)
+		if cw, ok := w.(*countingWriter); ok && !cw.counted {
+			cw.WriteHeader(http.StatusOK) // what net/http would send: count it
+		}
 	}
 }
+
+// countingWriter counts its request (through count, with the status) when
+// the status is written: before any byte of the answer leaves.
+type countingWriter struct {
+	http.ResponseWriter
+	count   func(status int)
+	counted bool
+}
+
+func (c *countingWriter) WriteHeader(status int) {
+	if !c.counted {
+		c.counted = true
+		c.count(status)
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	if !c.counted {
+		c.WriteHeader(http.StatusOK)
+	}
+	return c.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (c *countingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 // admit numbers the request and takes the first matching fault, if any; a
 // faulted request is counted here, before its fault delays or drops it.
@@ -432,7 +479,7 @@ func (s *Server) admit(r *http.Request) (*fault, string) {
 	f := s.takeFault(r.Method, r.URL.Path)
 	s.mu.Unlock()
 	if f != nil {
-		s.log.add(r.Method, r.URL.Path, true)
+		s.log.add(r.Method, r.URL.Path, "", true)
 	}
 	return f, "vsdktest-" + strconv.Itoa(seq)
 }
