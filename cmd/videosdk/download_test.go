@@ -536,3 +536,19 @@ func TestDownloadProgressLinesSayTheTruth(t *testing.T) {
 	p.finish()
 	assert.Equal(t, "  47% (45.9 KiB of 97.7 KiB)\n  80% (78.1 KiB of 97.7 KiB)\n  100% (97.7 KiB)\n", buf.String())
 }
+
+// TestDownloadPrintsNamesPrintable: a file name from the CDN's URL that
+// carries terminal controls is shown escaped in the progress and "Saved"
+// lines (the file itself is named as the URL says).
+func TestDownloadPrintsNamesPrintable(t *testing.T) {
+	t.Parallel()
+	fs := newFileServer(t, 1000)
+	fs.name = "rec%1B%5D0%3Bx%07%1B%5B2J%C2%9B.mp4"
+	dir := t.TempDir()
+	r := fs.harness(t).run("recordings", "download", "rec1", "-o", dir)
+	require.Equal(t, 0, r.code, r.stderr)
+	assertPrintable(t, r.stdout)
+	assertPrintable(t, r.stderr)
+	assert.Contains(t, r.stdout, `rec\x1B]0;x\x07\x1B[2J\u009B.mp4`)
+	assert.FileExists(t, filepath.Join(dir, "rec\x1b]0;x\a\x1b[2J\u009b.mp4"))
+}
