@@ -188,6 +188,9 @@ type Client struct {
 	PostTranscriptions *PostTranscriptionsService
 	// RealtimeTranscriptions transcribes a room's live session.
 	RealtimeTranscriptions *RealtimeTranscriptionsService
+	// SIP manages SIP telephony: gateways, routing rules, phone numbers,
+	// calls and SIP webhooks.
+	SIP *SIPService
 
 	common service
 	cfg    *config // pointer on purpose: %+v of a Client prints an address, not credentials
@@ -474,6 +477,7 @@ func newClient(cfg *config) *Client {
 	c.Transcodings = (*TranscodingsService)(&c.common)
 	c.PostTranscriptions = (*PostTranscriptionsService)(&c.common)
 	c.RealtimeTranscriptions = (*RealtimeTranscriptionsService)(&c.common)
+	c.SIP = newSIPService(&c.common)
 	return c
 }
 

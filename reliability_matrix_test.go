@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -236,27 +237,41 @@ func TestFaultMatrix(t *testing.T) {
 	}
 	rows = append(rows, otherRows()...)
 
-	// Slow-body cells wait out real per-attempt timeouts: run them first,
-	// on their own, so a loaded machine cannot delay the other cells into them.
+	// The cells run concurrently, each against its own loopback server, from
+	// goroutines of this test rather than as t.Parallel subtests: most of a
+	// cell's time is spent waiting on a socket (the slow-body cells wait out
+	// real per-attempt timeouts), so they need not queue behind -parallel
+	// (GOMAXPROCS by default). Slow-body cells start first, so a loaded
+	// machine cannot delay the others into their timeouts.
+	var cells []func()
 	for _, slow := range []bool{true, false} {
-		t.Run(map[bool]string{true: "slow", false: "fast"}[slow], func(t *testing.T) {
-			for _, row := range rows {
-				if (row.timeout > 0) != slow {
+		group := map[bool]string{true: "slow", false: "fast"}[slow]
+		for _, row := range rows {
+			if (row.timeout > 0) != slow {
+				continue
+			}
+			for _, m := range matrixMethods {
+				if row.only != "" && !strings.Contains(row.only, m.name) {
 					continue
 				}
-				for _, m := range matrixMethods {
-					if row.only != "" && !strings.Contains(row.only, m.name) {
-						continue
-					}
-					want := map[string]expect{"GET": row.get, "POST": row.post, "DELETE": row.del}[m.name]
-					t.Run(row.name+"/"+m.name, func(t *testing.T) {
-						t.Parallel()
-						runCell(t, row, m, want)
-					})
-				}
+				want := map[string]expect{"GET": row.get, "POST": row.post, "DELETE": row.del}[m.name]
+				cells = append(cells, func() {
+					t.Run(group+"/"+row.name+"/"+m.name, func(t *testing.T) { runCell(t, row, m, want) })
+				})
 			}
-		})
+		}
 	}
+	sem := make(chan struct{}, 16)
+	var wg sync.WaitGroup
+	for _, cell := range cells {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			cell()
+		}()
+	}
+	wg.Wait()
 	t.Logf("fault matrix: %d cells, %d requests reached the server (POST: %d cells, %d requests), %d duplicate POSTs, %d panics",
 		matrixStats.cells.Load(), matrixStats.requests.Load(), matrixStats.postCells.Load(), matrixStats.postRequests.Load(),
 		matrixStats.duplicatePOSTs.Load(), matrixStats.panics.Load())

@@ -64,6 +64,9 @@ func WithAdvertisedHost(host string) Option {
 //	GET    /_fake/requests?method=M&pattern=P                             → {"method","pattern","count"} (Requests)
 //	POST   /_fake/webhooks/flush      {"timeout"?}                        → {"deliveries"}            (FlushWebhooks)
 //	GET    /_fake/deliveries                                              → {"deliveries":[…]}        (Deliveries)
+//	POST   /_fake/sip/inbound-calls   {"to","from"}                       → {"callId","status","roomId"} (SimulateInboundCall)
+//	POST   /_fake/sip/callees         {"number","behavior"}               → {"number","behavior"}    (SetCallee)
+//	POST   /_fake/sip/calls/hangup    {"callId"}                          → {"callId","status"}      (HangUp)
 //
 // retryAfter, delay and timeout are Go durations such as "2s"; times
 // defaults to 1. The flush waits at most timeout (default 30s) and answers
@@ -240,6 +243,9 @@ func (s *Server) control(r *http.Request) (any, *apiError) {
 		return s.controlFlush(r)
 	case "GET deliveries":
 		return controlDeliveries(s.Deliveries()), nil
+	}
+	if v, err, ok := s.sipControl(r); ok {
+		return v, err
 	}
 	return nil, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path)
 }

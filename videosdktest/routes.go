@@ -24,7 +24,7 @@ type route struct {
 
 // endpoints lists every endpoint the fake serves.
 func (s *Server) endpoints() []route {
-	return []route{
+	return append([]route{
 		{"POST /v2/rooms", s.createRoom},
 		{"GET /v2/rooms", s.listRooms},
 		{"GET /v2/rooms/validate/{roomId}", s.validateRoom},
@@ -98,7 +98,7 @@ func (s *Server) endpoints() []route {
 		{"GET /ai/v1/realtime-transcriptions/{id}", s.getRealtime},
 
 		{"GET " + publicKeyPath, s.publicKey},
-	}
+	}, s.sipEndpoints()...)
 }
 
 // buildMux registers every endpoint on a new ServeMux. Each reads and
@@ -130,6 +130,7 @@ func (s *Server) locked(h handler, r *http.Request) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.tick()
+	s.settleSIP()
 	return h(r)
 }
 

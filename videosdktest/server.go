@@ -64,6 +64,20 @@
 //     /ai/v1/realtime-transcriptions/end: POST;
 //     /ai/v1/realtime-transcriptions: GET;
 //     /ai/v1/realtime-transcriptions/{id}: GET.
+//   - SIP (see "SIP telephony" below): /v2/sip/inbound-gateways: GET, POST;
+//     /v2/sip/inbound-gateways/{gatewayId}: GET, PATCH, DELETE;
+//     /v2/sip/outbound-gateways: GET, POST;
+//     /v2/sip/outbound-gateways/{gatewayId}: GET, PATCH, PUT, DELETE;
+//     /v2/sip/routing-rule: GET, POST; /v2/sip/routing-rule/{ruleId}: GET, PATCH, DELETE;
+//     /v2/sip/routing-rules: GET, POST; /v2/sip/routing-rules/{ruleId}: GET, PATCH, DELETE;
+//     /v2/sip/phone-numbers: GET, POST; /v2/sip/phone-numbers/{e164}: GET;
+//     /v2/sip/phone-numbers/detach: POST;
+//     /v2/sip/phone-numbers/gateways/{gatewayId}: PATCH;
+//     /v2/sip/phone-numbers/{phoneNumberId}/release: POST;
+//     /v2/sip/call: GET, POST; /v2/sip/call/{callId}: GET;
+//     /v2/sip/call/transfer: POST; /v2/sip/call/end: POST;
+//     /v2/sip/call/switch-room: POST;
+//     /v2/sip/webhooks: GET, POST; /v2/sip/webhooks/{webhookId}: GET, PATCH, DELETE.
 //   - /v2/public/rsa-public-key: GET, without a token as on the real API:
 //     the public key of the fake's webhook signatures.
 //   - /cdn/…: GET, HEAD, without a token: placeholder content for the file,
@@ -132,6 +146,60 @@
 //     closes every connection and returns promptly whatever clients do; and
 //     requests without a valid token add no more than a bounded amount of
 //     state (see [Server.Requests]).
+//
+// # SIP telephony
+//
+// Gateways, routing rules, phone numbers and SIP webhooks are stored and
+// checked as the SDK checks them (E.164 numbers, enums, both parts of an
+// auth). Where the sources leave a choice, the fake's choices are:
+//
+//   - Ids are opaque (24 hex digits; calls have UUIDs, as documented).
+//   - Gateway updates follow the Node SDK: omitted record,
+//     noiseCancellation and enableDtmf become false and geoRegion is
+//     cleared; other omitted fields are kept. Outbound gateways accept PUT
+//     too. Routing rules are served on both paths and accept both bodies
+//     (type/phoneNumbers/room/agentId, or the API reference's
+//     gatewayId/numbers/dispatch); answers list the numbers as "numbers".
+//   - Creating phone numbers makes one inbound and one outbound gateway for
+//     all of them (isShared, the default) or a pair per number; a number
+//     already attached is a 409. Numbers are "active", then "released"
+//     (after which GET answers 404).
+//   - An outbound call (POST /v2/sip/call) needs an outbound gateway (its
+//     gatewayId, or one that lists sipCallFrom) and a room
+//     (destinationRoomId, or its outbound rule's room; a dynamic rule makes
+//     a room). It answers "initiated"; the next request finds it "ringing"
+//     and then "answered", when its participant (participant.id, else a
+//     generated id; named after the callee's number unless hidden) joins the
+//     room, starting a session if none is live, so it is in the sessions
+//     API and the room's participant-joined webhook. WithProcessingDelay
+//     makes the answer come that long after the ringing, on the server's
+//     clock. What the callee does is set per number with SetCallee: busy
+//     ends the call "rejected", unreachable "failed", no-answer
+//     "not-answered" (call-missed) after the call's ringingTimeout
+//     (default DefaultRingingTimeout). waitUntilAnswered settles the call
+//     before answering instead of holding the request.
+//   - Transfer needs an answered call: it answers "transfer-initiated"; the
+//     next request takes it through transfer-accepted, transferring and
+//     transfer-ringing to "transferred" (the leg leaves the room) or, when
+//     the target (SetCallee) does not answer, "transfer-failed" and back to
+//     "answered". Switch-room is done within its request (leave, join,
+//     "answered" in the new room; switch-room-failed when the participant
+//     cannot join it). End hangs up a connected call ("ended"; the session
+//     goes on). On a call not answered yet these answer 400, on a call that
+//     is over 409. A leg whose participant is removed, or whose session
+//     ends, is "ended" too. HangUp simulates the far end hanging up.
+//   - SimulateInboundCall (and POST /_fake/sip/inbound-calls) delivers a
+//     call to a provisioned number: the inbound rule for the number picks
+//     the static room or makes a room; "incoming", then "verified" and
+//     "answered" like an outbound call. No rule, or a caller the gateway's
+//     or rule's allowedNumbers refuse, makes it "rejected". The fake does not
+//     dispatch the rule's agent.
+//   - SIP webhooks get the events they subscribe to (only the documented
+//     event names are accepted), signed like every delivery, as
+//     {"webhookType": event, "data": <the call as GET /v2/sip/call/{id}
+//     shows it>} (the payload is undocumented). Status changes without
+//     an event of their own (verified, rejected, failed, back to answered)
+//     send call-update. A call's timelog lists {status, time} per step.
 //
 // # Webhooks
 //

@@ -41,6 +41,8 @@ type state struct {
 
 	cdn map[string]cdnFile // path → placeholder content
 
+	sip *sipState // SIP telephony (sip.go), created on first use
+
 	// delay is how long background work takes (WithProcessingDelay).
 	delay time.Duration
 }

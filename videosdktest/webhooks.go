@@ -351,6 +351,7 @@ func (s *Server) settleDue() {
 	s.settleMerges()
 	s.advanceTranscodings()
 	s.settlePosts()
+	s.settleSIP()
 }
 
 // queuedLocked is how many deliveries were ever queued: the next one queued

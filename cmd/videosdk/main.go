@@ -97,6 +97,7 @@ func root() group {
 		{"transcodings", "composite merges, HLS to MP4, meeting-recording merges: list, get, start, cancel", groupRunner(transcodingsGroup)},
 		{"post-transcriptions", "list and get the transcriptions made after recordings", groupRunner(postTranscriptionsGroup)},
 		{"realtime-transcriptions", "start, stop, list and get live transcriptions of a room", groupRunner(realtimeTranscriptionsGroup)},
+		{"sip", "SIP telephony: gateways, routing rules, phone numbers, calls, SIP webhooks", groupRunner(sipGroup)},
 		{"webhook", "verify a webhook delivery, or receive and forward deliveries", groupRunner(webhookGroup)},
 		{"fake", "serve the fake VideoSDK API (videosdktest) for tests in any language", runFake},
 		{"version", "print the version", runVersion},
