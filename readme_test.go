@@ -1,8 +1,8 @@
 package videosdk_test
 
 // README.md's Go snippets, each quoted verbatim below (or, for the Quick
-// start program, in examples/readme/main.go) inside code that runs it
-// against videosdktest. TestReadmeSnippets holds README.md to these quotes:
+// start program, in examples/readme/main.go; for the SIP sections, in the
+// sip_example_test.go files) inside code that runs it against videosdktest. TestReadmeSnippets holds README.md to these quotes:
 // a snippet edited in one place and not the other fails it.
 
 import (
@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -28,13 +29,24 @@ import (
 )
 
 // TestReadmeSnippets: every ```go block of README.md is quoted verbatim (at
-// any indentation) in this file, or is the whole of examples/readme/main.go.
+// any indentation) in this file or in a runnable example (*example_test.go,
+// here or in videosdktest), or is the whole of examples/readme/main.go.
 func TestReadmeSnippets(t *testing.T) {
 	t.Parallel()
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
-	self, err := os.ReadFile("readme_test.go")
+	// Where a snippet may be quoted: this file, and the runnable examples
+	// (the SIP sections quote theirs from sip_example_test.go files).
+	examples, err := filepath.Glob("*example_test.go")
 	require.NoError(t, err)
+	more, err := filepath.Glob("videosdktest/*example_test.go")
+	require.NoError(t, err)
+	var quoted []string
+	for _, name := range append([]string{"readme_test.go"}, append(examples, more...)...) {
+		b, err := os.ReadFile(name)
+		require.NoError(t, err)
+		quoted = append(quoted, string(b))
+	}
 	program, err := os.ReadFile("examples/readme/main.go")
 	require.NoError(t, err)
 	blocks := regexp.MustCompile("(?s)\n```go\n(.*?)\n```\n").FindAllSubmatch(readme, -1)
@@ -46,7 +58,11 @@ func TestReadmeSnippets(t *testing.T) {
 				"README's program is not examples/readme/main.go (after its doc comment):\n%s", snippet)
 			continue
 		}
-		assert.True(t, quotes(string(self), snippet), "README snippet not quoted in readme_test.go:\n%s", snippet)
+		found := false
+		for _, text := range quoted {
+			found = found || quotes(text, snippet)
+		}
+		assert.True(t, found, "README snippet not quoted in readme_test.go or a *example_test.go:\n%s", snippet)
 	}
 	t.Logf("%d Go snippets in README.md, each run by the suite", len(blocks))
 }
