@@ -231,3 +231,31 @@ func TestLooksLikeJWT(t *testing.T) {
 	assert.False(t, looksLikeJWT("b1f0e3a2-6c1d-4e8f-9a7b-0123456789ab"))
 	assert.False(t, looksLikeJWT("eyJ.short"))
 }
+
+// TestGenerateTokenRefusesOversizedClaims: GenerateToken never mints a token
+// ParseToken refuses for its length. Around the 8 KiB limit every token it
+// signs parses, every refusal is ErrInvalidParams, and a 1 MB roomId is
+// refused.
+func TestGenerateTokenRefusesOversizedClaims(t *testing.T) {
+	t.Parallel()
+	const key, secret = "a-project-api-key", "a-project-secret-of-some-length"
+	_, err := GenerateToken(key, secret, TokenParams{RoomID: strings.Repeat("r", 1<<20)})
+	require.ErrorIs(t, err, ErrInvalidParams)
+	assert.Contains(t, err.Error(), "8192")
+	signed, refused, longest := 0, 0, 0
+	for n := 5500; n < 6500; n++ {
+		tok, err := GenerateToken(key, secret, TokenParams{RoomID: strings.Repeat("r", n)})
+		if err != nil {
+			require.ErrorIs(t, err, ErrInvalidParams, "roomId of %d bytes", n)
+			refused++
+			continue
+		}
+		signed++
+		longest = max(longest, len(tok))
+		_, err = ParseToken(tok, secret)
+		require.NoError(t, err, "roomId of %d bytes: a %d-byte token", n, len(tok))
+	}
+	assert.NotZero(t, signed)
+	assert.NotZero(t, refused)
+	assert.Greater(t, longest, 8192-4, "refused only what would be over the limit (base64 grows by 4)")
+}

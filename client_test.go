@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"io"
 	"log/slog"
 	"net"
@@ -522,5 +524,26 @@ func TestPathf(t *testing.T) {
 		}
 		require.NoError(t, err, "%q", tt.args)
 		assert.Equal(t, tt.want, got)
+	}
+}
+
+// TestPackageDocIsAMap: the package doc, the entry point of `go doc`, opens
+// with a map of the package that names its headline parts before any
+// detail: the client, its services, tokens, webhooks, waiters, the fake
+// (videosdktest) and the CLI.
+func TestPackageDocIsAMap(t *testing.T) {
+	t.Parallel()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "client.go", nil, parser.ParseComments|parser.PackageClauseOnly)
+	require.NoError(t, err)
+	require.NotNil(t, f.Doc)
+	text := f.Doc.Text()
+	intro, _, _ := strings.Cut(text, "\n# ")
+	for _, want := range []string{
+		"NewClient", "Client.Rooms", "GenerateToken", "ParseToken",
+		"NewWebhookHandler", "ParseWebhook", "WaitForFile", "Wait",
+		"github.com/videosdk-go/videosdk/videosdktest", "github.com/videosdk-go/videosdk/cmd/videosdk",
+	} {
+		assert.Contains(t, intro, want, "the package doc's opening map")
 	}
 }

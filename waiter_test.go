@@ -481,3 +481,50 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+// TestWaiterTextIsRedacted: a server (or proxy) that echoes the
+// Authorization header, or the secret, into a job's status: neither reaches
+// the "still …" of a wait its context ended, nor the debug log, for every
+// waiter; control characters do not reach the log either.
+func TestWaiterTextIsRedacted(t *testing.T) {
+	t.Parallel()
+	for _, wc := range waiterCases()[:3] {
+		t.Run(wc.name, func(t *testing.T) {
+			t.Parallel()
+			var buf bytes.Buffer
+			var mu sync.Mutex
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			pauses := 0
+			stopAfterThree := func(ctx context.Context, _ time.Duration) error { // the wait ends during its third pause
+				if pauses++; pauses == 3 {
+					cancel()
+				}
+				return ctx.Err()
+			}
+			c, mt := newTestClient(t, withSleep(stopAfterThree), WithLogger(newDebugLogger(lockedWriter{&mu, &buf})))
+			var seenTok string
+			mt.RegisterResponder("GET", testutil.URL(wc.path+wc.id), func(r *http.Request) (*http.Response, error) {
+				tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+				mu.Lock()
+				seenTok = tok
+				mu.Unlock()
+				body := `{"id":"` + wc.id + `","status":"` + r.Header.Get("Authorization") + ` ` + testutil.TestSecret + `\u001b[2J"}`
+				return httpmock.NewStringResponse(200, body), nil
+			})
+			_, err := wc.call(ctx, c, wc.id)
+			require.ErrorIs(t, err, context.Canceled)
+			require.Contains(t, err.Error(), "(still ")
+			mu.Lock()
+			defer mu.Unlock()
+			require.NotEmpty(t, seenTok)
+			for _, text := range []string{err.Error(), buf.String()} {
+				assert.NotContains(t, text, seenTok)
+				assert.NotContains(t, text, testutil.TestSecret)
+				assert.NotContains(t, text, "eyJ")
+				assert.NotContains(t, text, "\x1b")
+				assert.Contains(t, text, "[redacted]")
+			}
+		})
+	}
+}

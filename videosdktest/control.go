@@ -26,6 +26,7 @@ const ControlPrefix = "/_fake/"
 
 // procOptions are the options of a server that runs as its own process.
 type procOptions struct {
+	host     string // WithAdvertisedHost
 	listener net.Listener
 	control  bool
 	logger   *slog.Logger
@@ -34,10 +35,19 @@ type procOptions struct {
 // WithListener makes the server accept connections on l (e.g. from
 // net.Listen("tcp", "127.0.0.1:8080")) instead of on a new random port of
 // 127.0.0.1. URL is then http:// and l's address, with 127.0.0.1 (or [::1])
-// in place of an unspecified host such as 0.0.0.0; file URLs use it too.
-// Close closes l.
+// in place of an unspecified host such as 0.0.0.0 (WithAdvertisedHost
+// names another); file URLs use it too. Close closes l.
 func WithListener(l net.Listener) Option {
 	return func(o *options) { o.proc.listener = l }
+}
+
+// WithAdvertisedHost makes URL, and the file URLs the server hands out,
+// name host (with the listener's port) instead of the listener's address:
+// for a server listening on all interfaces (WithListener on 0.0.0.0) that
+// other machines or containers reach under host. The server still accepts
+// connections on whatever its listener accepts.
+func WithAdvertisedHost(host string) Option {
+	return func(o *options) { o.proc.host = host }
 }
 
 // WithControlRoutes mounts HTTP control routes under ControlPrefix, so a

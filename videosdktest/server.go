@@ -363,6 +363,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -377,11 +378,15 @@ import (
 // with NewServer and stop it with Close. All methods are safe for concurrent
 // use.
 type Server struct {
-	// APIKey is the project API key the server accepts in tokens. It is fixed
-	// when the server is created (see WithCredentials); changing it has no effect.
+	// APIKey is the project API key the server accepts in tokens, to read
+	// (e.g. into VIDEOSDK_API_KEY). It is a copy, fixed when the server is
+	// created (see WithCredentials): the server never reads this field, so
+	// changing it has no effect.
 	APIKey string
-	// Secret is the HS256 secret tokens must be signed with. It is fixed when
-	// the server is created (see WithCredentials); changing it has no effect.
+	// Secret is the HS256 secret tokens must be signed with, to read (e.g.
+	// into VIDEOSDK_SECRET). It is a copy, fixed when the server is created
+	// (see WithCredentials): the server never reads this field, so changing
+	// it has no effect.
 	Secret string
 
 	apiKey string
@@ -392,7 +397,10 @@ type Server struct {
 
 	done      chan struct{} // closed by Close: ends injected delays
 	closeOnce sync.Once
-	hooks     *webhookQueue // webhooks to deliver (own lock: see webhooks.go)
+
+	clientOnce sync.Once
+	client     *videosdk.Client // Client() without options
+	hooks      *webhookQueue    // webhooks to deliver (own lock: see webhooks.go)
 
 	mu     sync.Mutex
 	st     *state
@@ -474,6 +482,11 @@ func NewServer(opts ...Option) *Server {
 	s.ts.Config.ReadHeaderTimeout = readHeaderTimeout
 	s.ts.Config.IdleTimeout = idleTimeout
 	s.base = listenerURL(s.ts.Listener)
+	if o.proc.host != "" {
+		if ta, ok := s.ts.Listener.Addr().(*net.TCPAddr); ok {
+			s.base = "http://" + net.JoinHostPort(o.proc.host, strconv.Itoa(ta.Port))
+		}
+	}
 	s.st = newState(o.now, o.seed, s.base)
 	s.st.delay = o.delay
 	s.ts.Start()
@@ -507,10 +520,21 @@ func (s *Server) Close() {
 }
 
 // Client returns a videosdk.Client for the server's credentials, already
-// pointed at it. opts are applied after the base URL and HTTP client
-// options, so they can override them. Client panics if an option is
-// invalid, like a test helper: the message never contains the secret.
+// pointed at it. Without options it returns the same Client on every call
+// (built on first use; a Client is safe for concurrent use). With options
+// it builds a new Client on each call, applying opts after the base URL and
+// HTTP client options, so they can override them. Client panics if an
+// option is invalid, like a test helper: the message never contains the
+// secret.
 func (s *Server) Client(opts ...videosdk.Option) *videosdk.Client {
+	if len(opts) == 0 {
+		s.clientOnce.Do(func() { s.client = s.newClient() })
+		return s.client
+	}
+	return s.newClient(opts...)
+}
+
+func (s *Server) newClient(opts ...videosdk.Option) *videosdk.Client {
 	all := append([]videosdk.Option{
 		videosdk.WithBaseURL(s.base),
 		videosdk.WithHTTPClient(s.ts.Client()),
@@ -547,8 +571,26 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if routed && f == nil { // a faulted request was counted by admit
 		// A pattern without a wildcard has one path: keys of those are
-		// bounded by the route table, whoever sends the request.
-		s.log.add(r.Method, r.URL.Path, err == nil || !strings.Contains(pattern, "{"))
+		// bounded by the route table, whoever sends the request. One with
+		// an id is counted under its pattern when answered 404 (an id the
+		// fake does not know), so unknown ids do not each keep a count:
+		// the count is taken when the status is written, before the client
+		// can see the answer.
+		idPattern := ""
+		if strings.Contains(pattern, "{") {
+			idPattern = pattern[strings.IndexByte(pattern, '/'):] // "GET /v2/rooms/{roomId}" → the path
+		}
+		if err != nil || idPattern == "" {
+			s.log.add(r.Method, r.URL.Path, idPattern, err == nil || idPattern == "")
+		} else {
+			w = &countingWriter{ResponseWriter: w, count: func(status int) {
+				p := r.URL.Path
+				if status == http.StatusNotFound {
+					p = idPattern
+				}
+				s.log.add(r.Method, p, idPattern, true)
+			}}
+		}
 	}
 	switch {
 	case err != nil:
@@ -559,8 +601,37 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path))
 	default:
 		s.mux.ServeHTTP(w, r)
+		if cw, ok := w.(*countingWriter); ok && !cw.counted {
+			cw.WriteHeader(http.StatusOK) // what net/http would send: count it
+		}
 	}
 }
+
+// countingWriter counts its request (through count, with the status) when
+// the status is written: before any byte of the answer leaves.
+type countingWriter struct {
+	http.ResponseWriter
+	count   func(status int)
+	counted bool
+}
+
+func (c *countingWriter) WriteHeader(status int) {
+	if !c.counted {
+		c.counted = true
+		c.count(status)
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	if !c.counted {
+		c.WriteHeader(http.StatusOK)
+	}
+	return c.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (c *countingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 // admit numbers the request and takes the first matching fault, if any; a
 // faulted request is counted here, before its fault delays or drops it.
@@ -571,7 +642,7 @@ func (s *Server) admit(r *http.Request) (*fault, string) {
 	f := s.takeFault(r.Method, r.URL.Path)
 	s.mu.Unlock()
 	if f != nil {
-		s.log.add(r.Method, r.URL.Path, true)
+		s.log.add(r.Method, r.URL.Path, "", true)
 	}
 	return f, "vsdktest-" + strconv.Itoa(seq)
 }

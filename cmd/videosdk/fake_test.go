@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -137,4 +139,39 @@ func TestFakeAddr(t *testing.T) {
 	assert.Equal(t, ids("-seed", "42"), ids("-seed", "42"))
 	assert.NotEqual(t, ids(), ids())
 	assert.True(t, bytes.Contains([]byte(h.ok("fake", "-h")), []byte("not yours")))
+}
+
+// TestFakeOnAllInterfacesNamesAReachableHost: with -addr 0.0.0.0:PORT the
+// endpoint and the file URLs the fake hands out name -host (default this
+// machine's name), never 127.0.0.1, which other machines cannot reach.
+func TestFakeOnAllInterfacesNamesAReachableHost(t *testing.T) {
+	t.Parallel()
+	f := startFake(t, "-addr", "0.0.0.0:0", "-host", "localhost")
+	assert.Regexp(t, `^http://localhost:\d+$`, f.env["VIDEOSDK_API_ENDPOINT"])
+	h := newHarness(t, f.env)
+	var room videosdk.Room
+	require.NoError(t, json.Unmarshal([]byte(h.ok("rooms", "create", "-json")), &room))
+	tok := strings.TrimSpace(h.ok("token", "-server"))
+	control := func(route string) {
+		req, err := http.NewRequest("POST", f.env["VIDEOSDK_FAKE_CONTROL_URL"]+"/"+route,
+			strings.NewReader(`{"roomId":"`+room.RoomID+`","participantId":"asha-1","name":"Asha"}`))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", tok)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		require.Equal(t, 200, res.StatusCode, string(b))
+	}
+	control("participants/join")
+	h.ok("recordings", "start", "-room", room.RoomID)
+	control("sessions/end")
+	out := h.ok("recordings", "list", "-room", room.RoomID, "-json")
+	assert.Contains(t, out, `"fileUrl": "http://localhost:`)
+	assert.NotContains(t, out, "127.0.0.1")
+
+	host, err := os.Hostname()
+	require.NoError(t, err)
+	g := startFake(t, "-addr", "0.0.0.0:0")
+	assert.Regexp(t, `^http://`+regexp.QuoteMeta(host)+`:\d+$`, g.env["VIDEOSDK_API_ENDPOINT"])
 }

@@ -202,7 +202,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 
 // errorLine prefixes err with the tool's name once (SDK errors carry it).
 func errorLine(err error) string {
-	msg := err.Error()
+	msg := printable(err.Error())
 	if strings.HasPrefix(msg, "videosdk: ") {
 		return msg
 	}
