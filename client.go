@@ -192,6 +192,19 @@ type Client struct {
 	// calls and SIP webhooks.
 	SIP *SIPService
 
+	// Agents dispatches AI agents into rooms and manages Agent Cloud deployments.
+	Agents *AgentsService
+	// BatchCalls runs outbound calling campaigns from a file of numbers.
+	BatchCalls *BatchCallsService
+	// Connectors bridges Twilio, Plivo and Telnyx calls into rooms.
+	Connectors *ConnectorsService
+	// Ingest publishes into (WHIP, sockets) and plays from (WHEP) rooms.
+	Ingest *IngestService
+	// ResourcePool reserves composition capacity ahead of time.
+	ResourcePool *ResourcePoolService
+	// Alerts manages alert rules, notification channels, metrics and incidents.
+	Alerts *AlertsService
+
 	common service
 	cfg    *config // pointer on purpose: %+v of a Client prints an address, not credentials
 	tokens *tokenSource
@@ -478,6 +491,7 @@ func newClient(cfg *config) *Client {
 	c.PostTranscriptions = (*PostTranscriptionsService)(&c.common)
 	c.RealtimeTranscriptions = (*RealtimeTranscriptionsService)(&c.common)
 	c.SIP = newSIPService(&c.common)
+	c.initPlatformServices()
 	return c
 }
 

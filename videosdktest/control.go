@@ -67,6 +67,7 @@ func WithAdvertisedHost(host string) Option {
 //	POST   /_fake/sip/inbound-calls   {"to","from"}                       → {"callId","status","roomId"} (SimulateInboundCall)
 //	POST   /_fake/sip/callees         {"number","behavior"}               → {"number","behavior"}    (SetCallee)
 //	POST   /_fake/sip/calls/hangup    {"callId"}                          → {"callId","status"}      (HangUp)
+//	POST   /_fake/incidents/raise     {"alertRuleId"}                     → {"incidentId"}            (RaiseIncident)
 //
 // retryAfter, delay and timeout are Go durations such as "2s"; times
 // defaults to 1. The flush waits at most timeout (default 30s) and answers
@@ -243,6 +244,8 @@ func (s *Server) control(r *http.Request) (any, *apiError) {
 		return s.controlFlush(r)
 	case "GET deliveries":
 		return controlDeliveries(s.Deliveries()), nil
+	case "POST incidents/raise": // alerts.go
+		return s.controlRaiseIncident(r)
 	}
 	if v, err, ok := s.sipControl(r); ok {
 		return v, err

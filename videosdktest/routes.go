@@ -98,7 +98,7 @@ func (s *Server) endpoints() []route {
 		{"GET /ai/v1/realtime-transcriptions/{id}", s.getRealtime},
 
 		{"GET " + publicKeyPath, s.publicKey},
-	}, s.sipEndpoints()...)
+	}, append(s.sipEndpoints(), s.platformEndpoints()...)...)
 }
 
 // buildMux registers every endpoint on a new ServeMux. Each reads and
@@ -116,6 +116,10 @@ func (s *Server) buildMux() *http.ServeMux {
 			v, err := s.locked(h, r)
 			if err != nil {
 				writeError(w, err)
+				return
+			}
+			if ra, ok := v.(*rawAnswer); ok { // platform.go: SDP and CSV answers
+				ra.write(w)
 				return
 			}
 			writeJSON(w, http.StatusOK, v)
@@ -184,8 +188,10 @@ func bufferBody(w http.ResponseWriter, r *http.Request) *apiError {
 	// The whole body is in: lift the deadline, or the server would cancel
 	// the request's context when it passes (e.g. during a Fault.Delay).
 	_ = rc.SetReadDeadline(time.Time{})
-	if _, e := jsonObject(b); e != nil {
-		return e
+	if !isSDP(r) { // platform.go: WHIP and WHEP offers are SDP text
+		if _, e := jsonObject(b); e != nil {
+			return e
+		}
 	}
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	return nil

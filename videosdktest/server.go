@@ -78,6 +78,35 @@
 //     /v2/sip/call/transfer: POST; /v2/sip/call/end: POST;
 //     /v2/sip/call/switch-room: POST;
 //     /v2/sip/webhooks: GET, POST; /v2/sip/webhooks/{webhookId}: GET, PATCH, DELETE.
+//   - The platform products (SPEC-PLATFORM §16–§21; see "Platform
+//     products" below): /v2/agent/dispatch: POST; /v2/agent/connect: POST;
+//     /v2/agent/general/dispatch: POST; /ai/v1/cloud/secrets: POST;
+//     /ai/v1/cloud/deployments: GET, POST;
+//     /ai/v1/cloud/deployments/{id}/latest: GET;
+//     /ai/v1/cloud/deployments/{id}/console-logs: GET;
+//     /ai/v1/cloud/deployments/{id}/delete: POST;
+//     /ai/v1/cloud/versions: POST; /ai/v1/cloud/versions/{id}/activate: PUT.
+//   - /v2/batch-calls: GET, POST; /v2/batch-calls/upload: POST;
+//     /v2/batch-calls/parse: POST; /v2/batch-calls/{id}: GET, PUT, DELETE;
+//     /v2/batch-calls/{id}/cancel: POST; /v2/batch-calls/{id}/stats: GET;
+//     /v2/batch-calls/{id}/records: GET, DELETE;
+//     /v2/batch-calls/{id}/records/{recordId}: PUT;
+//     /v2/batch-calls/{id}/records/export: GET.
+//   - /v2/connectors: GET, POST; /v2/connectors/{id}: GET, DELETE;
+//     /v2/connectors/{id}/rotate-key: POST.
+//   - /v2/whip: POST; /v2/whip/sessions/{sessionId}: DELETE; /v2/whep: POST;
+//     /v2/whep/sessions/{sessionId}: DELETE; /v2/ingest/sessions: POST.
+//   - /v2/resource: GET; /v2/resource/{id}: GET; /v2/resource/acquire: POST;
+//     /v2/resource/release: POST.
+//   - /v2/alertRules: GET, POST; /v2/alertRules/{id}: GET, PUT, DELETE;
+//     /v2/alertRules/notification-channel: GET, POST;
+//     /v2/alertRules/notification-channel/test: POST;
+//     /v2/alertRules/notification-channel/{id}: GET, PUT, DELETE;
+//     /v2/alertRules/metrics: GET; /v2/alertRules/metrics/catalog: GET;
+//     /v2/alertRules/metrics/models: GET;
+//     /v2/alertRules/metrics/participantCount: GET.
+//   - /v2/incidents: GET; /v2/incidents/{id}: GET, DELETE;
+//     /v2/incidents/{id}/acknowledge: PUT; /v2/incidents/{id}/resolve: PUT.
 //   - /v2/public/rsa-public-key: GET, without a token as on the real API:
 //     the public key of the fake's webhook signatures.
 //   - /cdn/…: GET, HEAD, without a token: placeholder content for the file,
@@ -200,6 +229,68 @@
 //     shows it>} (the payload is undocumented). Status changes without
 //     an event of their own (verified, rejected, failed, back to answered)
 //     send call-update. A call's timelog lists {status, time} per step.
+//
+// # Platform products
+//
+// Agents, batch calls, connectors, ingest, the resource pool and alerting
+// are stateful and move on the server's clock (see WithClock), each
+// request first bringing them to the state due now. Their documentation
+// leaves much open; where the fake had to choose, it says so here:
+//
+//   - Agents: a dispatch (or connect, or general dispatch) into a room joins
+//     participant "agent-<jobId>" to its live session, starting one when
+//     none is live, unless roomOptions.joinMeeting is false; any agentId is
+//     accepted (self-hosted agents are unknown to the fake); an unknown room
+//     is 404. [Server.AgentParticipants] lists them. Agent Cloud: a
+//     deployment is "created" until its first version, a new or
+//     re-activated version is "deploying" for 10 s, then "active" (the
+//     deployment too); activating one version stops the others and
+//     activate:false stops it ("stopped"). These status names, and the
+//     console log lines ("version … deploying|active|stopped", "agent joined
+//     room …"), are the fake's. Deleting an active deployment needs force.
+//     No agent-session-* webhooks are sent (their payload is undocumented).
+//   - Batch calls: the upload answer's presignedUrl points at the fake
+//     (/_storage/…, no token, one PUT); the parse reads CSV only (a header
+//     with a phoneNumber, phone_number, phone, number or mobile column; the
+//     other columns become metadata) and finishes at the next request (after
+//     WithProcessingDelay). A running batch dials its records in order, one
+//     every 5 s of the server's clock, each answered, busy or "not
+//     connected" (about 60/25/15%, drawn from the seed when the batch
+//     starts); pending records are "scheduled"; retries are not simulated,
+//     and records do not place SIP calls or join rooms. Scheduled batches
+//     start at scheduledDate/scheduledTime in their timezone. A graceful
+//     cancel lets the call in progress finish ("cancelling", then
+//     "cancelled"). batchcall-started and batchcall-completed go to the
+//     batch's webhook.endpoint (its events, or both when none are listed)
+//     with the batch as data (the payload is undocumented). Business errors
+//     (editing a running batch, cancelling a finished one) are 400.
+//   - Connectors: webhookUrl has the form …/v2/connectors/hook/{id}?key=…
+//     (a guess; the fake does not serve it); rotate-key changes the key.
+//   - Ingest: WHIP and WHEP take any SDP offer (Content-Type
+//     application/sdp, the token raw or as "Bearer <token>", as WHIP
+//     encoders such as OBS send it) and answer 201 with a canned SDP answer
+//     and a Location; the publisher (participantId, or "whip-<uuid>") joins the
+//     room's session, starting one; a WHEP viewer ("whep-<uuid>") needs a
+//     live session. DELETE …/sessions/{sessionId}?participantId= makes them
+//     leave. A socket ingest session joins its participant at once (the fake
+//     has no socket server; its wsUrl is not served).
+//   - Resource pool: at most 10 units are held at once
+//     ([Server.SetResourceCapacity]); an acquire beyond that is 400. Units
+//     are "pending", then "idle" at the next request (after
+//     WithProcessingDelay), sending resource-acquired to their webhookUrl.
+//     Only idle units are released. Start calls do not take a resourceId yet.
+//   - Alerting: rules and channels are validated (severity, domain,
+//     ruleConfig.query.metric and condition, channel type and its config:
+//     webhook endpoint, slack botToken and channelId, email to) and stored;
+//     an update bumps a rule's version; enabled false pauses it. Lists show
+//     domain rtc unless domain=agent is asked. A channel test stores nothing
+//     and is recorded ([Server.ChannelTests]). Incidents open only through
+//     [Server.RaiseIncident] (or POST /_fake/incidents/raise with
+//     {"alertRuleId"}), which sets the rule's lastTriggered and sends
+//     "alert-fired" (an undocumented name) with the incident to the rule's
+//     webhook channels; acknowledging a non-open or resolving a resolved
+//     incident is 400. The metrics helpers answer empty lists, and
+//     participantCount the participants in live sessions.
 //
 // # Webhooks
 //
@@ -466,6 +557,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if isCDNPath(r.URL.Path) {
 		s.serveCDN(w, r)
+		return
+	}
+	if isStoragePath(r.URL.Path) { // batch_calls.go: presigned uploads carry no token
+		s.serveStorage(w, r)
 		return
 	}
 	pattern := s.routed(r)

@@ -43,6 +43,8 @@ type state struct {
 
 	sip *sipState // SIP telephony (sip.go), created on first use
 
+	plat platformState // platform.go: agents, batch calls, connectors, ingest, resources, alerting
+
 	// delay is how long background work takes (WithProcessingDelay).
 	delay time.Duration
 }

@@ -352,6 +352,7 @@ func (s *Server) settleDue() {
 	s.advanceTranscodings()
 	s.settlePosts()
 	s.settleSIP()
+	s.advancePlatform() // platform.go: deployments, batch calls, resource units
 }
 
 // queuedLocked is how many deliveries were ever queued: the next one queued

@@ -23,8 +23,8 @@ language. On stdout it prints the variables to export, then it logs each request
 The control routes under VIDEOSDK_FAKE_CONTROL_URL simulate what happens in a meeting (start and end
 sessions, join and leave participants), inject faults, count requests, and wait for and list the
 webhooks the fake delivered (webhooks/flush, deliveries), and simulate the far end of SIP calls
-(sip/inbound-calls, sip/callees, sip/calls/hangup); they take the same
-token as the API ('videosdk token -server' mints one). See the README, "Command-line tool".`
+(sip/inbound-calls, sip/callees, sip/calls/hangup), and raise alert incidents
+(incidents/raise); they take the same token as the API ('videosdk token -server' mints one). See the README, "Command-line tool".`
 
 func runFake(ctx context.Context, c *cli, args []string) error {
 	f := c.flags("videosdk fake", "", fakeDesc)
