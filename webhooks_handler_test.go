@@ -271,9 +271,9 @@ func (ks *keyServer) responder(t *testing.T) httpmock.Responder {
 
 // newFetchingHandler returns a Client.NewWebhookHandler on a key server, with
 // a test clock and a logger writing to the returned buffer.
-func newFetchingHandler(t *testing.T) (*WebhookHandler, *keyServer, *testClock, *lockedBuffer) {
+func newFetchingHandler(t *testing.T) (*WebhookHandler, *keyServer, *testClock, *testutil.SyncBuffer) {
 	t.Helper()
-	logs := &lockedBuffer{}
+	logs := &testutil.SyncBuffer{}
 	c, mt := newTestClient(t, WithMaxRetries(0), WithLogger(slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	ks := &keyServer{}
 	mt.RegisterResponder("GET", testutil.URL("/v2/public/rsa-public-key"), ks.responder(t))

@@ -17,19 +17,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
 // runningFake is a 'videosdk fake' run in-process.
 type runningFake struct {
 	env    map[string]string
-	stderr *syncBuffer
+	stderr *testutil.SyncBuffer
 	stop   func() int // ends it (as Ctrl-C does) and returns its exit status
 }
 
 func startFake(t *testing.T, args ...string) *runningFake {
 	t.Helper()
 	pr, pw := io.Pipe()
-	stderr := &syncBuffer{}
+	stderr := &testutil.SyncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	h := newHarness(t, nil)

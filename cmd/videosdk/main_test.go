@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"os"
@@ -19,25 +18,6 @@ import (
 	"github.com/videosdk-go/videosdk/internal/testutil"
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers (the fake logs
-// from its handlers).
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 type result struct {
 	stdout, stderr string
@@ -92,7 +72,7 @@ func (h *harness) cli(stdin io.Reader, stdout, stderr io.Writer) *cli {
 // run runs the tool with args and stdin.
 func (h *harness) runIn(ctx context.Context, stdin string, args ...string) result {
 	h.t.Helper()
-	var out, errb syncBuffer
+	var out, errb testutil.SyncBuffer
 	code := h.cli(strings.NewReader(stdin), &out, &errb).run(ctx, args)
 	return result{out.String(), errb.String(), code}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/videosdk-go/videosdk/internal/testutil"
 	"github.com/videosdk-go/videosdk/internal/transport"
 )
 
@@ -279,7 +280,7 @@ func TestFaultMatrix(t *testing.T) {
 
 func runCell(t *testing.T, row matrixRow, m matrixMethod, want expect) {
 	matrixStats.cells.Add(1)
-	ws := &waitRecorder{}
+	ws := &testutil.Waits{}
 	opts := []Option{withClock(func() time.Time { return fixedNow })}
 	if row.timeout > 0 {
 		opts = append(opts, WithRequestTimeout(row.timeout))
@@ -305,7 +306,7 @@ func runCell(t *testing.T, row matrixRow, m matrixMethod, want expect) {
 		_, err := c.Rooms.Get(ctx, "warm")
 		require.NoError(t, err)
 		before = srv.requests.Load()
-		ws.waits = nil
+		ws.Reset()
 	}
 
 	var gotResult bool
@@ -358,7 +359,7 @@ func runCell(t *testing.T, row matrixRow, m matrixMethod, want expect) {
 			wantWaits = append(wantWaits, w)
 		}
 	}
-	assert.Equal(t, wantWaits, ws.all(), "waits between attempts")
+	assert.Equal(t, wantWaits, ws.All(), "waits between attempts")
 
 	if want.kind == kindOK {
 		require.NoError(t, err)

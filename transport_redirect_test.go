@@ -96,7 +96,7 @@ func redirectClient(t *testing.T, base string, hc *http.Client) *Client {
 		hc = &http.Client{Transport: tr}
 	}
 	c, err := NewClient(testutil.TestAPIKey, testutil.TestSecret, WithBaseURL(base), WithHTTPClient(hc),
-		withSleep((&waitRecorder{}).sleep))
+		withSleep((&testutil.Waits{}).Sleep))
 	require.NoError(t, err)
 	return c
 }

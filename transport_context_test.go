@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/videosdk-go/videosdk/internal/testutil"
 	"github.com/videosdk-go/videosdk/internal/transport"
 )
 
@@ -100,7 +101,7 @@ func TestContextDuringBackoff(t *testing.T) {
 			srv := newScriptServer(t, tc.answer)
 			ctx, fire := endingCtx(t, tc.wantErr, fixedNow.Add(time.Hour)) // far enough for any wait, on the clock seam
 			st := &sleepThen{before: fire}
-			c := newLoopbackClient(t, srv.URL, &waitRecorder{}, withSleep(st.sleep), withClock(func() time.Time { return fixedNow }))
+			c := newLoopbackClient(t, srv.URL, &testutil.Waits{}, withSleep(st.sleep), withClock(func() time.Time { return fixedNow }))
 
 			gotResult, err := tc.method.call(ctx, c)
 			require.Error(t, err)
@@ -131,7 +132,7 @@ func TestDeadlineShorterThanWait(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newScriptServer(t, tc.answer)
-			ws := &waitRecorder{}
+			ws := &testutil.Waits{}
 			c := newLoopbackClient(t, srv.URL, ws, withClock(func() time.Time { return fixedNow }))
 			ctx := newSeamCtx(fixedNow.Add(300 * time.Millisecond)) // < 375ms backoff, < 2s hint
 			_, err := c.Rooms.Get(ctx, "r-1")
@@ -140,7 +141,7 @@ func TestDeadlineShorterThanWait(t *testing.T) {
 			assert.Equal(t, tc.answer.status, ae.StatusCode)
 			assert.Equal(t, tc.retryAfter, ae.RetryAfter)
 			assert.Equal(t, 1, ae.Attempts)
-			assert.Empty(t, ws.all(), "no wait")
+			assert.Empty(t, ws.All(), "no wait")
 			assert.EqualValues(t, 1, srv.requests.Load())
 		})
 	}
@@ -175,7 +176,7 @@ func TestContextDuringSlowBody(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newScriptServer(t, step{status: tc.status, fault: faultSlowBody})
-			ws := &waitRecorder{}
+			ws := &testutil.Waits{}
 			// The context ends once the client is blocked reading the body
 			// (the status line and the first bytes have arrived), not merely
 			// once the server has sent them.
@@ -201,7 +202,7 @@ func TestContextDuringSlowBody(t *testing.T) {
 			var ae *APIError
 			assert.False(t, errors.As(err, &ae), "the context's error, not a half-read answer: %v", err)
 			assert.EqualValues(t, 1, srv.requests.Load(), "no retry once the caller gave up")
-			assert.Empty(t, ws.all(), "no wait once the caller gave up")
+			assert.Empty(t, ws.All(), "no wait once the caller gave up")
 		})
 	}
 }
@@ -237,7 +238,7 @@ func (c *bodyWaitConn) Read(p []byte) (int, error) {
 func TestContextDoneBeforeCall(t *testing.T) {
 	t.Parallel()
 	srv := newScriptServer(t, step{status: 200})
-	c := newLoopbackClient(t, srv.URL, &waitRecorder{})
+	c := newLoopbackClient(t, srv.URL, &testutil.Waits{})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, m := range matrixMethods {

@@ -103,7 +103,7 @@ func Test1xxEndsTheAttempt(t *testing.T) {
 		t.Run(m.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newUpgradeServer(t)
-			c := newLoopbackClient(t, srv.URL, &waitRecorder{}, WithRequestTimeout(500*time.Millisecond))
+			c := newLoopbackClient(t, srv.URL, &testutil.Waits{}, WithRequestTimeout(500*time.Millisecond))
 			ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 			defer cancel()
 			var got bool
@@ -149,7 +149,7 @@ func TestOther1xxFromARoundTripper(t *testing.T) {
 			t.Parallel()
 			rt := &informationalTransport{status: status, body: newBlockingBody(nil)}
 			c, err := NewClient(testutil.TestAPIKey, testutil.TestSecret, WithBaseURL(testutil.BaseURL),
-				WithHTTPClient(&http.Client{Transport: rt}), withSleep((&noSleep{}).sleep))
+				WithHTTPClient(&http.Client{Transport: rt}), withSleep((&testutil.Waits{}).Sleep))
 			require.NoError(t, err)
 			err = callOrHang(t, func() error { return c.Recordings.Stop(context.Background(), StopRecordingParams{RoomID: "r"}) })
 			require.ErrorIs(t, err, ErrInvalidResponse)
@@ -258,7 +258,7 @@ func TestBodyIgnoringContext(t *testing.T) {
 				}
 				rt := &stallingTransport{status: tc.status, prefix: prefix}
 				c, err := NewClient(testutil.TestAPIKey, testutil.TestSecret, WithBaseURL(testutil.BaseURL),
-					WithHTTPClient(&http.Client{Transport: rt}), withSleep((&noSleep{}).sleep), WithRequestTimeout(0))
+					WithHTTPClient(&http.Client{Transport: rt}), withSleep((&testutil.Waits{}).Sleep), WithRequestTimeout(0))
 				require.NoError(t, err)
 				ctx, fire := endingCtx(t, wantErr, time.Now().Add(time.Hour))
 				go func() {
@@ -303,7 +303,7 @@ func TestAttemptTimeoutClosesIgnoringBody(t *testing.T) {
 			t.Parallel()
 			rt := &stallingTransport{status: 200, prefix: `{"roomId":"r-1",`}
 			c, err := NewClient(testutil.TestAPIKey, testutil.TestSecret, WithBaseURL(testutil.BaseURL),
-				WithHTTPClient(&http.Client{Transport: rt}), withSleep((&noSleep{}).sleep), WithRequestTimeout(50*time.Millisecond))
+				WithHTTPClient(&http.Client{Transport: rt}), withSleep((&testutil.Waits{}).Sleep), WithRequestTimeout(50*time.Millisecond))
 			require.NoError(t, err)
 			err = callOrHang(t, func() error { _, err := tc.method.call(context.Background(), c); return err })
 			require.ErrorIs(t, err, context.DeadlineExceeded)
