@@ -42,8 +42,8 @@ package videosdk
 //
 // A small value that is one of several JSON shapes or has open keys
 // (TrackKinds: a string or a list; TranscriptionFiles, ResolutionUsage: open
-// keys; MeetingRecordingRef: an id or an object; the watermarks' Extra)
-// keeps an UnmarshalJSON method: encoding/json has no other way to decode
+// keys; MeetingRecordingRef: an id or an object; the Extra of the watermarks
+// and of an alert RuleConfig) keeps an UnmarshalJSON method: encoding/json has no other way to decode
 // it, and the extra scan covers that value only. Those methods decode the
 // value alone and never a whole response.
 //

@@ -41,6 +41,10 @@ type state struct {
 
 	cdn map[string]cdnFile // path → placeholder content
 
+	sip *sipState // SIP telephony (sip.go), created on first use
+
+	plat platformState // platform.go: agents, batch calls, connectors, ingest, resources, alerting
+
 	// delay is how long background work takes (WithProcessingDelay).
 	delay time.Duration
 }

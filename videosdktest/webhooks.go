@@ -351,6 +351,8 @@ func (s *Server) settleDue() {
 	s.settleMerges()
 	s.advanceTranscodings()
 	s.settlePosts()
+	s.settleSIP()
+	s.advancePlatform() // platform.go: deployments, batch calls, resource units
 }
 
 // queuedLocked is how many deliveries were ever queued: the next one queued
