@@ -1443,10 +1443,21 @@ type rawWebhook struct {
 // legacy meetingId.
 const benchWebhookBody = `{"webhookType":"session-ended","data":{"meetingId":"tq7v-m2xk-9hdp","sessionId":"6819d4a02c1e4a0013f0aa10","start":"2025-05-06T09:14:08.117+00:00","end":"2025-05-06T09:59:41.802+00:00","reason":"meeting-ended","error":null}}`
 
+// connRecorder is an httptest.ResponseRecorder whose read deadline can be
+// set, as the ResponseWriter of a net/http server connection's can (through
+// http.ResponseController): WebhookHandler bounds its body read with it. A
+// bare recorder gives no access to a connection, which sends the handler
+// down its fallback (the read in a goroutine), a path production servers
+// do not take. The deadline itself is not applied (no connection).
+type connRecorder struct{ *httptest.ResponseRecorder }
+
+func (connRecorder) SetReadDeadline(time.Time) error { return nil }
+
 // BenchmarkWebhookHandler: a WebhookHandler receiving one signed delivery,
 // against a receiver written by hand with net/http, crypto/rsa and
 // encoding/json (read the body, verify the signature, decode the event,
-// route on its type). Both are called directly, with the same request.
+// route on its type). Both are called directly, with the same request and a
+// connRecorder.
 func BenchmarkWebhookHandler(b *testing.B) {
 	k := testKey(0)
 	body := []byte(benchWebhookBody)
@@ -1504,7 +1515,7 @@ func BenchmarkWebhookHandler(b *testing.B) {
 			req.Body = io.NopCloser(rd)
 			req.ContentLength = int64(len(body))
 			got = ""
-			w := httptest.NewRecorder()
+			w := connRecorder{httptest.NewRecorder()}
 			h.ServeHTTP(w, req)
 			if w.Code != http.StatusOK || got != want {
 				return fmt.Errorf("status %d, room %q", w.Code, got)
