@@ -27,15 +27,15 @@ const clockLeeway = 5 * time.Second
 func (s *Server) authenticate(r *http.Request) *apiError {
 	h := r.Header.Values("Authorization")
 	if len(h) == 0 || strings.TrimSpace(h[0]) == "" {
-		return errorf(http.StatusUnauthorized, "token_missing", "Authorization header with a token is required.")
+		return errorf(http.StatusUnauthorized, "Authorization header with a token is required.")
 	}
 	if len(h) > 1 {
-		return errorf(http.StatusUnauthorized, "token_invalid", "Only one Authorization header is allowed.")
+		return errorf(http.StatusUnauthorized, "Only one Authorization header is allowed.")
 	}
 	raw := h[0]
 	if i := strings.IndexByte(raw, ' '); i >= 0 {
 		// The real API takes the raw token; "Bearer <jwt>" is not a JWT.
-		return errorf(http.StatusUnauthorized, "token_invalid",
+		return errorf(http.StatusUnauthorized,
 			"Token is invalid: send the raw JWT in the Authorization header, without a %q prefix.", raw[:i])
 	}
 	c := jwt.MapClaims{}
@@ -46,23 +46,23 @@ func (s *Server) authenticate(r *http.Request) *apiError {
 	)
 	switch {
 	case errors.Is(err, jwt.ErrTokenExpired):
-		return errorf(http.StatusUnauthorized, "token_expired", "Token is expired.")
+		return errorf(http.StatusUnauthorized, "Token is expired.")
 	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
-		return errorf(http.StatusUnauthorized, "token_invalid", "Token signature is invalid.")
+		return errorf(http.StatusUnauthorized, "Token signature is invalid.")
 	case err != nil:
-		return errorf(http.StatusUnauthorized, "token_invalid", "Token is invalid.")
+		return errorf(http.StatusUnauthorized, "Token is invalid.")
 	}
 	if key, _ := c["apikey"].(string); key != s.apiKey {
-		return errorf(http.StatusUnauthorized, "apikey_invalid", "The token's apikey does not match an active project.")
+		return errorf(http.StatusUnauthorized, "The token's apikey does not match an active project.")
 	}
 	rolesClaim, hasRoles := c["roles"]
 	if hasRoles {
 		roles, ok := stringList(rolesClaim)
 		if !ok {
-			return errorf(http.StatusUnauthorized, "token_invalid", "The token's roles must be a list of strings.")
+			return errorf(http.StatusUnauthorized, "The token's roles must be a list of strings.")
 		}
 		if !slices.Contains(roles, "crawler") {
-			return errorf(http.StatusForbidden, "role_forbidden",
+			return errorf(http.StatusForbidden,
 				"A token whose roles do not include crawler can only join meetings; the server API needs role crawler (or no roles).")
 		}
 	}
@@ -70,7 +70,7 @@ func (s *Server) authenticate(r *http.Request) *apiError {
 	_, hasRoom := c["roomId"]
 	_, hasParticipant := c["participantId"]
 	if (hasVersion || hasRoles || hasRoom || hasParticipant) && !isVersion2(version) {
-		return errorf(http.StatusUnauthorized, "version_invalid",
+		return errorf(http.StatusUnauthorized,
 			"A token with roles, roomId or participantId needs version 2 (and version, when given, must be 2).")
 	}
 	return nil

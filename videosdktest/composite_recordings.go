@@ -65,11 +65,11 @@ func checkSelector(field string, sel compositeSelector) *apiError {
 	if json.Unmarshal(sel.Kind, &one) == nil {
 		kinds = []string{one}
 	} else if json.Unmarshal(sel.Kind, &kinds) != nil {
-		return errorf(http.StatusBadRequest, "validation_error", "%s.kind must be a track kind or an array of them.", field)
+		return errorf(http.StatusBadRequest, "%s.kind must be a track kind or an array of them.", field)
 	}
 	for _, k := range kinds {
 		if k == "" {
-			return errorf(http.StatusBadRequest, "validation_error", "%s.kind contains an empty kind.", field)
+			return errorf(http.StatusBadRequest, "%s.kind contains an empty kind.", field)
 		}
 		if e := oneOf(field+".kind", k, trackKinds...); e != nil {
 			return e
@@ -103,7 +103,7 @@ func (s *Server) startComposite(r *http.Request) (any, *apiError) {
 		}
 	}
 	if len(b.Watermarks) > maxCompositeWatermarks {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "At most %d watermarks are allowed, got %d.", maxCompositeWatermarks, len(b.Watermarks))
+		return nil, errorf(http.StatusBadRequest, "At most %d watermarks are allowed, got %d.", maxCompositeWatermarks, len(b.Watermarks))
 	}
 	for i, w := range b.Watermarks {
 		field := "watermarks[" + strconv.Itoa(i) + "]"
@@ -175,7 +175,7 @@ func (s *Server) stopComposite(r *http.Request) (any, *apiError) {
 // checkHTTPURL refuses a URL that is not absolute http(s), as the SDK does.
 func checkHTTPURL(field, v string) *apiError {
 	if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return errorf(http.StatusBadRequest, "validation_error", "%s %q is not an absolute http(s) URL.", field, v)
+		return errorf(http.StatusBadRequest, "%s %q is not an absolute http(s) URL.", field, v)
 	}
 	return nil
 }

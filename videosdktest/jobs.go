@@ -198,7 +198,7 @@ func (s *Server) liveSession(roomID string) (*session, *apiError) {
 		return nil, notFound("Room", roomID)
 	}
 	if rm.live == nil {
-		return nil, errorf(http.StatusBadRequest, "no_live_session",
+		return nil, errorf(http.StatusBadRequest,
 			"Room %q has no ongoing session; a participant must join before this can start.", roomID)
 	}
 	return rm.live, nil
@@ -221,7 +221,7 @@ func (s *Server) notRunning(kind jobKind, ss *session, roomID string) *apiError 
 	if multi || len(s.running(kind, ss, nil)) == 0 {
 		return nil
 	}
-	return errorf(http.StatusConflict, "already_running", "%s already running in room %q.", what, roomID)
+	return errorf(http.StatusConflict, "%s already running in room %q.", what, roomID)
 }
 
 // running lists the running jobs of kind in ss that match.
@@ -251,7 +251,7 @@ func (s *Server) stopRoomJob(kind jobKind, roomID, id string) *apiError {
 			return notFound(kind.String(), id)
 		}
 		if !j.running() {
-			return errorf(http.StatusBadRequest, "not_running", "%s %q is not running.", kind, id)
+			return errorf(http.StatusBadRequest, "%s %q is not running.", kind, id)
 		}
 		s.finishJob(j, s.st.clock())
 		return nil
@@ -261,7 +261,7 @@ func (s *Server) stopRoomJob(kind jobKind, roomID, id string) *apiError {
 		jobs = s.running(kind, rm.live, nil)
 	}
 	if len(jobs) == 0 {
-		return errorf(http.StatusBadRequest, "not_running", "No %s is running in room %q.", kind, roomID)
+		return errorf(http.StatusBadRequest, "No %s is running in room %q.", kind, roomID)
 	}
 	now := s.st.clock()
 	for _, j := range jobs {
@@ -314,7 +314,7 @@ func (s *Server) lister(kind jobKind) handler {
 		}
 		q := r.URL.Query()
 		if v := q.Get("withTranscription"); v != "" && v != "true" && v != "false" {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "withTranscription must be true or false.")
+			return nil, errorf(http.StatusBadRequest, "withTranscription must be true or false.")
 		}
 		roomID, sessionID, pid, query := q.Get("roomId"), q.Get("sessionId"), q.Get("participantId"), q.Get("query")
 		items, info := newestPage(s.st.jobs, func(j *job) bool {
@@ -358,7 +358,7 @@ func (s *Server) deleter(kind jobKind) handler {
 			return nil, e
 		}
 		if j.running() {
-			return nil, errorf(http.StatusConflict, "still_running", "%s %q is still running; stop it first.", kind, j.oid)
+			return nil, errorf(http.StatusConflict, "%s %q is still running; stop it first.", kind, j.oid)
 		}
 		j.deleted = true
 		for _, f := range j.files {

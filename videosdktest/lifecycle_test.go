@@ -31,7 +31,7 @@ func TestStopByStartedID(t *testing.T) {
 		action(t, srv, "POST", kind.stop, map[string]any{"roomId": roomID, "id": second})
 		assert.NotNil(t, ok(t, srv, "GET", kind.item+second, nil)["end"], "%s: the one named stopped", kind.item)
 		assert.Nil(t, ok(t, srv, "GET", kind.item+first, nil)["end"], "%s: the other runs on", kind.item)
-		assert.Equal(t, "not_running", fails(t, srv, 400, "POST", kind.stop, map[string]any{"roomId": roomID, "id": second})["code"])
+		fails(t, srv, 400, "POST", kind.stop, map[string]any{"roomId": roomID, "id": second})
 		action(t, srv, "POST", kind.stop, map[string]any{"roomId": roomID, "id": first})
 		assert.NotNil(t, ok(t, srv, "GET", kind.item+first, nil)["end"])
 	}

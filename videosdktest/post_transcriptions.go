@@ -196,7 +196,7 @@ func withTranscription(r *http.Request) (bool, *apiError) {
 	case "true":
 		return true, nil
 	}
-	return false, errorf(http.StatusBadRequest, "validation_error", "withTranscription must be true or false.")
+	return false, errorf(http.StatusBadRequest, "withTranscription must be true or false.")
 }
 
 // addTranscription puts the newest post transcription of recording v under

@@ -131,7 +131,7 @@ func (s *Server) startRealtime(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	if s.runningRealtime(ss.room) != nil {
-		return nil, errorf(http.StatusConflict, "already_running", "A realtime transcription is already running in room %q.", b.RoomID)
+		return nil, errorf(http.StatusConflict, "A realtime transcription is already running in room %q.", b.RoomID)
 	}
 	t := &realtimeTranscription{
 		id: s.st.uuid(), room: ss.room, sess: ss, webhookURL: b.WebhookURL,
@@ -160,7 +160,7 @@ func (s *Server) stopRealtime(r *http.Request) (any, *apiError) {
 	}
 	t := s.runningRealtime(rm)
 	if t == nil {
-		return nil, errorf(http.StatusBadRequest, "not_running", "No realtime transcription is running in room %q.", b.RoomID)
+		return nil, errorf(http.StatusBadRequest, "No realtime transcription is running in room %q.", b.RoomID)
 	}
 	s.finishRealtime(t, s.st.clock())
 	return s.realtimeView(t, true), nil

@@ -80,12 +80,23 @@
 //     documented rules (claim names exact): no roles is unrestricted, roles
 //     without crawler get 403, and roles, roomId or participantId without
 //     version 2 (or "2") get 401, as does anything else.
-//   - Errors have a JSON body {"message": …, "code": …}: missing or invalid
-//     fields 400, unknown ids 404 (validate of an unknown room: 400 "Room not
-//     found."; deactivate with a customRoomId: 402), starting something that
-//     is already running 409, starting anything without a live session 400.
-//     Unknown paths, and unclean ones such as //v2/rooms or /v2/rooms/..,
-//     get 404, never a redirect.
+//   - Errors have a JSON body {"message": …} and nothing else: no VideoSDK
+//     page documents an error body or a machine code, so the fake invents
+//     none (classify errors with errors.Is and the SDK's sentinels, which go
+//     by status). Documented refusals: missing or invalid fields 400, unknown
+//     ids 404 (validate of an unknown room: 400 "Room not found.";
+//     deactivate with a customRoomId: 402), cancelling a transcoding that is
+//     no longer pending or processing 409, a composite merge of the same
+//     recordings as a job still running 409. The statuses of the other
+//     business errors are THE FAKE'S CHOICE, since no source states them:
+//     starting anything without a live session 400; starting what is already
+//     running in the room (a recording, livestream, HLS stream, realtime
+//     transcription, the same participant's recording or track) 409;
+//     stopping with nothing running (or an id that is not running) 400;
+//     deleting a job that still runs 409; ending a session that has ended
+//     400. A test should not assert on these statuses beyond "the call
+//     failed". Unknown paths, and unclean ones such as //v2/rooms or
+//     /v2/rooms/.., get 404, never a redirect.
 //   - Input is checked with the rules the SDK applies before sending, from
 //     one shared place: a composition config (a layout needs a priority for
 //     HLS and RTMP, quality, theme or orientation need a layout, gridSize is
@@ -393,7 +404,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case !routed:
 		// Unknown path, a known path with the wrong method, or an unclean
 		// path: the real API (Express) answers all of them with 404.
-		writeError(w, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path))
+		writeError(w, errorf(http.StatusNotFound, "Cannot %s %s", r.Method, r.URL.Path))
 	default:
 		s.mux.ServeHTTP(w, r)
 	}
@@ -413,31 +424,32 @@ func (s *Server) admit(r *http.Request) (*fault, string) {
 	return f, "vsdktest-" + strconv.Itoa(seq)
 }
 
-// apiError is an error answer: status plus the JSON body {"message","code"}.
+// apiError is an error answer: status plus the JSON body {"message"}. No
+// VideoSDK page documents an error body, and the official SDKs read only its
+// text (message, error, msg): the fake sends no machine code a test could
+// come to depend on.
 type apiError struct {
 	status  int
 	message string
-	code    string
 }
 
-func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
+func (e *apiError) Error() string { return fmt.Sprintf("%d: %s", e.status, e.message) }
 
-func errorf(status int, code, format string, args ...any) *apiError {
-	return &apiError{status: status, code: code, message: fmt.Sprintf(format, args...)}
+func errorf(status int, format string, args ...any) *apiError {
+	return &apiError{status: status, message: fmt.Sprintf(format, args...)}
 }
 
 func writeError(w http.ResponseWriter, e *apiError) {
 	writeJSON(w, e.status, struct {
 		Message string `json:"message"`
-		Code    string `json:"code"`
-	}{e.message, e.code})
+	}{e.message})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		status = http.StatusInternalServerError
-		b = []byte(`{"message":"videosdktest: encoding response failed","code":"internal_error"}`)
+		b = []byte(`{"message":"videosdktest: encoding response failed"}`)
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))

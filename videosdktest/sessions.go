@@ -99,7 +99,7 @@ func (s *Server) listSessions(r *http.Request) (any, *apiError) {
 	q := r.URL.Query()
 	status := q.Get("status")
 	if status != "" && status != "ongoing" && status != "ended" {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "status %q must be ongoing or ended.", status)
+		return nil, errorf(http.StatusBadRequest, "status %q must be ongoing or ended.", status)
 	}
 	var from, to *time.Time
 	for _, f := range []struct {
@@ -109,7 +109,7 @@ func (s *Server) listSessions(r *http.Request) (any, *apiError) {
 		if v := q.Get(f.name); v != "" {
 			ms, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
-				return nil, errorf(http.StatusBadRequest, "validation_error", "%q must be epoch milliseconds.", f.name)
+				return nil, errorf(http.StatusBadRequest, "%q must be epoch milliseconds.", f.name)
 			}
 			t := time.UnixMilli(ms)
 			*f.dst = &t
@@ -324,9 +324,9 @@ func (s *Server) endSession(r *http.Request) (any, *apiError) {
 	}
 	switch {
 	case ss == nil:
-		return nil, errorf(http.StatusBadRequest, "no_live_session", "Room %q has no ongoing session.", b.RoomID)
+		return nil, errorf(http.StatusBadRequest, "Room %q has no ongoing session.", b.RoomID)
 	case ss.end != nil && !b.IgnoreClosed:
-		return nil, errorf(http.StatusBadRequest, "session_ended", "Session %q has already ended.", ss.oid)
+		return nil, errorf(http.StatusBadRequest, "Session %q has already ended.", ss.oid)
 	case ss.end == nil:
 		s.endLiveSession(rm)
 	}
@@ -349,7 +349,7 @@ func (s *Server) removeParticipant(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	if b.RoomID == "" && b.SessionID == "" {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "One of \"roomId\" or \"sessionId\" is required.")
+		return nil, errorf(http.StatusBadRequest, "One of \"roomId\" or \"sessionId\" is required.")
 	}
 	var ss *session
 	if b.SessionID != "" {
@@ -358,7 +358,7 @@ func (s *Server) removeParticipant(r *http.Request) (any, *apiError) {
 			return nil, notFound("Session", b.SessionID)
 		}
 		if b.RoomID != "" && s.st.lookupRoom(b.RoomID) != ss.room {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "Session %q is not a session of room %q.", b.SessionID, b.RoomID)
+			return nil, errorf(http.StatusBadRequest, "Session %q is not a session of room %q.", b.SessionID, b.RoomID)
 		}
 	} else {
 		rm := s.st.lookupRoom(b.RoomID)
@@ -366,11 +366,11 @@ func (s *Server) removeParticipant(r *http.Request) (any, *apiError) {
 			return nil, notFound("Room", b.RoomID)
 		}
 		if ss = rm.live; ss == nil {
-			return nil, errorf(http.StatusBadRequest, "no_live_session", "Room %q has no ongoing session.", b.RoomID)
+			return nil, errorf(http.StatusBadRequest, "Room %q has no ongoing session.", b.RoomID)
 		}
 	}
 	if ss.end != nil {
-		return nil, errorf(http.StatusBadRequest, "session_ended", "Session %q has already ended.", ss.oid)
+		return nil, errorf(http.StatusBadRequest, "Session %q has already ended.", ss.oid)
 	}
 	p := ss.partByID[b.ParticipantID]
 	if p == nil || !p.active() {
