@@ -23,8 +23,8 @@ func TestE2EStartResultStopsThatJob(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, srv.JoinAs(room.RoomID, "asha", "Asha"))
 
-	a := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
-	b := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	a := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	b := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
 	require.NotEqual(t, a.ID, b.ID)
 	require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID, ID: b.ID}))
 	ra, err := c.Recordings.Get(ctx, a.ID)
@@ -36,8 +36,8 @@ func TestE2EStartResultStopsThatJob(t *testing.T) {
 	assert.NotNil(t, rb.File)
 
 	outputs := []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "k"}}
-	la := startOK(t)(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
-	lb := startOK(t)(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
+	la := startOK(t, found(c.Livestreams.FindStarted))(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
+	lb := startOK(t, found(c.Livestreams.FindStarted))(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
 	require.NoError(t, c.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: room.RoomID, ID: la.ID}))
 	ga, err := c.Livestreams.Get(ctx, la.ID)
 	require.NoError(t, err)
@@ -46,9 +46,9 @@ func TestE2EStartResultStopsThatJob(t *testing.T) {
 	assert.NotNil(t, ga.End)
 	assert.Nil(t, gb.End)
 
-	p := startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: "asha"}))
-	tr := startOK(t)(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: "asha", Kind: videosdk.TrackKindAudio}))
-	cr := startOK(t)(c.CompositeRecordings.Start(ctx, videosdk.StartCompositeRecordingParams{RoomID: room.RoomID}))
+	p := startOK(t, found(c.ParticipantRecordings.FindStarted))(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: "asha"}))
+	tr := startOK(t, found(c.TrackRecordings.FindStarted))(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: "asha", Kind: videosdk.TrackKindAudio}))
+	cr := startOK(t, found(c.CompositeRecordings.FindStarted))(c.CompositeRecordings.Start(ctx, videosdk.StartCompositeRecordingParams{RoomID: room.RoomID}))
 	for _, res := range []*videosdk.StartResult{a, b, la, lb, p, tr, cr} {
 		assert.Equal(t, room.RoomID, res.RoomID)
 	}
@@ -66,13 +66,13 @@ func TestE2EWaitersFirstPoll(t *testing.T) {
 	t.Parallel()
 	srv, c, ctx := e2e(t)
 	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
-	rec := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
+	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
 	var parts []string
 	for _, id := range ids {
-		parts = append(parts, startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id})).ID)
+		parts = append(parts, startOK(t, found(c.ParticipantRecordings.FindStarted))(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id})).ID)
 	}
-	track := startOK(t)(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ids[0], Kind: videosdk.TrackKindAudio}))
-	comp := startOK(t)(c.CompositeRecordings.Start(ctx, videosdk.StartCompositeRecordingParams{RoomID: room.RoomID}))
+	track := startOK(t, found(c.TrackRecordings.FindStarted))(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ids[0], Kind: videosdk.TrackKindAudio}))
+	comp := startOK(t, found(c.CompositeRecordings.FindStarted))(c.CompositeRecordings.Start(ctx, videosdk.StartCompositeRecordingParams{RoomID: room.RoomID}))
 	require.NoError(t, srv.EndSession(room.RoomID))
 
 	got, err := c.Recordings.WaitForFile(ctx, rec.ID)
@@ -107,10 +107,13 @@ func TestE2EWaitersFirstPoll(t *testing.T) {
 	assert.NotNil(t, post.TranscriptionFilePaths)
 
 	for _, path := range []string{"/v2/recordings/" + rec.ID, "/v2/recordings/participant/" + parts[0], "/v2/recordings/participant/track/" + track.ID,
-		"/v2/recordings/composite/" + comp.ID, "/v2/recordings/participant/merge/" + m.ID, "/v2/transcodings/" + trc.ID,
+		"/v2/recordings/participant/merge/" + m.ID, "/v2/transcodings/" + trc.ID,
 		"/ai/v1/post-transcriptions/" + post.ID} {
 		assert.Equal(t, 1, srv.Requests("GET", path), "%s: one poll", path)
 	}
+	// The composite start answered the id: FindStarted got the recording by
+	// it, then the waiter polled once.
+	assert.Equal(t, 2, srv.Requests("GET", "/v2/recordings/composite/"+comp.ID))
 }
 
 // lifecycleFake is a fake whose jobs take delay on a virtual clock, and a
@@ -131,8 +134,8 @@ func TestE2EWaitersPollUntilDone(t *testing.T) {
 	srv, c, vt := lifecycleFake(t, 10*time.Second)
 	ctx := context.Background()
 	room, _, ids := liveRoom(t, srv, c, "Asha")
-	rec := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
-	part := startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: ids[0]}))
+	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	part := startOK(t, found(c.ParticipantRecordings.FindStarted))(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: ids[0]}))
 	require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID, ID: rec.ID}))
 	stopped, err := c.Recordings.Get(ctx, rec.ID)
 	require.NoError(t, err)
@@ -169,9 +172,9 @@ func TestE2EWaitersSeeFailures(t *testing.T) {
 	srv, c, vt := lifecycleFake(t, time.Minute)
 	ctx := context.Background()
 	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
-	rec := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
+	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
 	for _, id := range ids {
-		startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
+		startOK(t, found(c.ParticipantRecordings.FindStarted))(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
 	}
 	require.NoError(t, srv.EndSession(room.RoomID))
 	_, err := c.Recordings.WaitForFile(ctx, rec.ID) // moves the clock past the files' delay
@@ -223,7 +226,7 @@ func TestE2EWaiterDeadline(t *testing.T) {
 	t.Parallel()
 	srv, c, vt := lifecycleFake(t, 24*time.Hour)
 	room, _, _ := liveRoom(t, srv, c, "Asha")
-	rec := startOK(t)(c.Recordings.Start(context.Background(), videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(context.Background(), videosdk.StartRecordingParams{RoomID: room.RoomID}))
 	require.NoError(t, srv.EndSession(room.RoomID))
 
 	ctx := vt.WithDeadline(2 * time.Minute)

@@ -8,6 +8,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -44,15 +45,44 @@ func liveRoom(t *testing.T, srv *videosdktest.Server, c *videosdk.Client, names 
 	return room, sessionID, participantIDs
 }
 
-// startOK checks a Start's answer: it succeeded and names the started job,
-// as the fake's start answers do. Use: startOK(t)(c.Recordings.Start(ctx, p)).
-func startOK(t *testing.T) func(*videosdk.StartResult, error) *videosdk.StartResult {
+// startOK checks a Start's answer is the documented one — a sentence
+// without an id for meeting, participant and track recordings and
+// livestreams (the fake answers as the API reference does), an object with
+// the recordingId for composite recordings — and finds the started job with
+// find (a FindStarted, wrapped by found). It returns the result with ID set to
+// the found job's id. Use:
+// startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, p)).
+func startOK(t *testing.T, find func(context.Context, *videosdk.StartResult) (string, error)) func(*videosdk.StartResult, error) *videosdk.StartResult {
 	return func(res *videosdk.StartResult, err error) *videosdk.StartResult {
 		t.Helper()
 		require.NoError(t, err)
-		require.NotEmpty(t, res.ID, "the start answer names the job")
-		require.NotEmpty(t, res.SessionID)
-		return res
+		require.False(t, res.StartedAt.IsZero(), "Start records when it was called")
+		require.NotEmpty(t, res.RoomID)
+		if res.ID == "" {
+			require.NotEmpty(t, res.Message, "a start answer without an id is the documented sentence")
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		id, err := find(ctx, res)
+		require.NoError(t, err, "FindStarted finds what Start started")
+		require.NotEmpty(t, id)
+		if res.ID != "" {
+			require.Equal(t, res.ID, id, "FindStarted gets the job the answer names")
+		}
+		out := *res
+		out.ID = id
+		return &out
+	}
+}
+
+// found adapts a FindStarted method to startOK: it returns the found job's ID.
+func found[T any](find func(context.Context, *videosdk.StartResult) (*T, error)) func(context.Context, *videosdk.StartResult) (string, error) {
+	return func(ctx context.Context, res *videosdk.StartResult) (string, error) {
+		v, err := find(ctx, res)
+		if err != nil {
+			return "", err
+		}
+		return reflect.ValueOf(v).Elem().FieldByName("ID").String(), nil
 	}
 }
 
@@ -232,12 +262,12 @@ func TestE2ERecordings(t *testing.T) {
 	assert.ErrorIs(t, err, videosdk.ErrBadRequest, "no live session")
 
 	room, sessionID, _ := liveRoom(t, srv, c, "Asha")
-	started := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{
+	started := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{
 		RoomID: room.RoomID,
 		Config: &videosdk.CompositionConfig{Layout: &videosdk.Layout{Type: videosdk.LayoutGrid}, Quality: videosdk.QualityHigh},
 	}))
 	assert.Equal(t, room.RoomID, started.RoomID)
-	assert.Equal(t, sessionID, started.SessionID)
+	assert.Empty(t, started.SessionID, "the documented answer is a sentence: no session")
 	assert.Equal(t, "Recording start accepted", started.Message)
 	_, err = c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
 	assert.ErrorIs(t, err, videosdk.ErrConflict)
@@ -250,13 +280,13 @@ func TestE2ERecordings(t *testing.T) {
 		require.NoError(t, srv.EndSession(room.RoomID))
 		_, err := srv.Join(room.RoomID, "Asha")
 		require.NoError(t, err)
-		startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, FileFormat: videosdk.FileFormatWebM}))
+		startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, FileFormat: videosdk.FileFormatWebM}))
 		require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID}))
 	}
 	recs := collect(t, c.Recordings.All(ctx, videosdk.ListRecordingsParams{RoomID: room.RoomID, ListOptions: videosdk.ListOptions{PerPage: 2}}))
 	require.Len(t, recs, 3)
 	first := recs[2] // newest first
-	assert.Equal(t, started.ID, first.ID, "the id Start answered")
+	assert.Equal(t, started.ID, first.ID, "the recording FindStarted found")
 	assert.Equal(t, sessionID, first.SessionID)
 	require.NotNil(t, first.File)
 	assert.Equal(t, first.FileID, first.File.ID)
@@ -291,7 +321,7 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 
 	startedIDs := map[string]bool{}
 	for _, id := range ids {
-		startedIDs[startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id})).ID] = true
+		startedIDs[startOK(t, found(c.ParticipantRecordings.FindStarted))(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id})).ID] = true
 	}
 	_, err := c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: asha})
 	assert.ErrorIs(t, err, videosdk.ErrConflict)
@@ -320,7 +350,7 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 
 	// Track recordings.
 	for _, k := range []videosdk.TrackKind{videosdk.TrackKindAudio, videosdk.TrackKindVideo} {
-		startOK(t)(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: k}))
+		startOK(t, found(c.TrackRecordings.FindStarted))(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: k}))
 	}
 	_, err = c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: videosdk.TrackKindAudio})
 	assert.ErrorIs(t, err, videosdk.ErrConflict)
@@ -385,7 +415,7 @@ func TestE2ELivestreamsAndHLS(t *testing.T) {
 	room, sessionID, _ := liveRoom(t, srv, c, "Asha")
 	outputs := []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "sk-demo-0001"}}
 
-	live := startOK(t)(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
+	live := startOK(t, found(c.Livestreams.FindStarted))(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
 	_, err := c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs})
 	assert.ErrorIs(t, err, videosdk.ErrConflict)
 	require.NoError(t, c.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: room.RoomID}))
@@ -470,7 +500,7 @@ func TestE2ERetries(t *testing.T) {
 		var apiErr *videosdk.APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, 1, apiErr.Attempts)
-		assert.Equal(t, "injected_fault", apiErr.Code)
+		assert.Empty(t, apiErr.Code, "the fake invents no error code: its body is {\"message\"}")
 		assert.NotEmpty(t, apiErr.RequestID)
 		assert.Equal(t, 1, srv.Requests("POST", "/v2/recordings/start"), "reached the server once")
 	})

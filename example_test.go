@@ -347,15 +347,20 @@ func ExampleRecordingsService_Start() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(res.Message)
-	// Starting again while it runs is a conflict.
+	fmt.Println(res.Message) // the documented answer: a sentence, no id
+	// FindStarted finds the recording this call started.
+	started, err := client.Recordings.FindStarted(ctx, res)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Starting again while it runs fails (409 on the fake).
 	_, err = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
 	fmt.Println(errors.Is(err, videosdk.ErrConflict))
 	// Stop exactly the recording started (several may run under multiComposition).
-	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: res.ID}); err != nil {
+	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: started.ID}); err != nil {
 		log.Fatal(err)
 	}
-	rec, err := client.Recordings.Get(ctx, res.ID)
+	rec, err := client.Recordings.Get(ctx, started.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -405,10 +410,14 @@ func ExampleParticipantRecordingsService_Start() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	started, err := client.ParticipantRecordings.FindStarted(ctx, res)
+	if err != nil {
+		log.Fatal(err)
+	}
 	if err := client.ParticipantRecordings.Stop(ctx, videosdk.StopParticipantRecordingParams{RoomID: roomID, ParticipantID: "id-Asha"}); err != nil {
 		log.Fatal(err)
 	}
-	rec, err := client.ParticipantRecordings.Get(ctx, res.ID)
+	rec, err := client.ParticipantRecordings.WaitForFile(ctx, started.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -488,11 +497,15 @@ func ExampleLivestreamsService_Start() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	// Stop exactly the stream started (several may run under multiComposition).
-	if err := client.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: roomID, ID: res.ID}); err != nil {
+	started, err := client.Livestreams.FindStarted(ctx, res) // the answer is a sentence
+	if err != nil {
 		log.Fatal(err)
 	}
-	ls, err := client.Livestreams.Get(ctx, res.ID)
+	// Stop exactly the stream started (several may run under multiComposition).
+	if err := client.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: roomID, ID: started.ID}); err != nil {
+		log.Fatal(err)
+	}
+	ls, err := client.Livestreams.Get(ctx, started.ID)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -208,9 +208,12 @@ type VirtualTime struct {
 	late     int // sleeps asked for after the context ended
 }
 
-// NewVirtualTime starts a virtual clock.
+// NewVirtualTime starts a virtual clock at the real time (to the second), so
+// a fake stamped with it and a client's own clock (StartResult.StartedAt,
+// which FindStarted compares with the fake's start times) agree, as a real
+// server's and client's do; it moves only with Sleep.
 func NewVirtualTime() *VirtualTime {
-	return &VirtualTime{now: time.Date(2025, 6, 10, 5, 45, 0, 0, time.UTC), done: make(chan struct{})}
+	return &VirtualTime{now: time.Now().UTC().Truncate(time.Second), done: make(chan struct{})}
 }
 
 // Now reads the clock.

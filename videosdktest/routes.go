@@ -113,7 +113,10 @@ func (s *Server) buildMux() *http.ServeMux {
 				writeError(w, err)
 				return
 			}
-			v, err := s.locked(h, r)
+			v, at, err := s.locked(h, r)
+			// The server's clock, as a real server's Date header gives it:
+			// FindStarted corrects the client's clock by it.
+			w.Header().Set("Date", at.UTC().Format(http.TimeFormat))
 			if err != nil {
 				writeError(w, err)
 				return
@@ -126,11 +129,12 @@ func (s *Server) buildMux() *http.ServeMux {
 
 // locked runs h with the server lock held (released even if h panics, so
 // one bad request cannot wedge the server).
-func (s *Server) locked(h handler, r *http.Request) (any, *apiError) {
+func (s *Server) locked(h handler, r *http.Request) (any, time.Time, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.tick()
-	return h(r)
+	v, err := h(r)
+	return v, s.st.clock(), err
 }
 
 // routed returns the pattern of the endpoint r is for, or "" when there is

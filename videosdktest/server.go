@@ -106,14 +106,19 @@
 //   - Recordings, participant, track and composite recordings, livestreams,
 //     HLS and realtime transcriptions start only while the room has a live
 //     session; stopping them (or ending the session) turns them into finished
-//     items with files and URLs. A recording or livestream start answers
-//     {"recordingId" (a livestream: "id"), "roomId", "sessionId", "message"},
-//     the shape the official Node SDK reads, so a stop by that id
-//     (multiComposition) and a GET by that id work. Several composite
-//     recordings may run in one room; their start answers
-//     {"recordingId","roomId","sessionId"} and their stop needs the
-//     recordingId. One realtime transcription runs per room, until stopped
-//     or until the session ends. Merges are "running" in the create answer.
+//     items with files and URLs. A meeting, participant or track recording
+//     or livestream start answers the JSON string the API reference
+//     documents (e.g. "Recording start accepted") and nothing else, as the
+//     official Node SDK types it: use FindStarted (videosdk) to find the job
+//     it started. Several composite recordings may run in one room; their
+//     start answers {"recordingId","roomId","sessionId"}, the shape the
+//     official Node SDK reads, and their stop needs the recordingId. One
+//     realtime transcription runs per room, until stopped or until the
+//     session ends. Merges are "running" in the create answer.
+//   - Every API answer carries a Date header from the fake's clock (see
+//     WithClock), as a real server's comes from its own: FindStarted reads it
+//     to compare the client's clock with the server's, so it also works
+//     against a fake whose clock is far from the real time.
 //   - A recording, HLS stream or livestream started with transcription
 //     enabled (in the start call or the room's autoStartConfig) leaves a post
 //     transcription when it ends, "completed" with its json, srt, txt, tsv

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -100,25 +101,35 @@ func action(t *testing.T, srv *Server, method, path string, body any) string {
 }
 
 // started sends a recording or livestream start that must succeed and
-// returns the started job's id. The answer names the job (recordingId, or id
-// for a livestream) with its room and session and the API's sentence, and
-// the job answers GET by that id while it runs.
+// returns the started job's id. The answer is the documented JSON string and
+// nothing else; the job is then the newest of the room's list (for the body's
+// participant and track, when it names them), running, and answers GET by
+// its id.
 func started(t *testing.T, srv *Server, path string, body map[string]any) string {
 	t.Helper()
-	a := ok(t, srv, "POST", path, body)
-	key := "recordingId"
-	if path == "/v2/livestreams/start" {
-		key = "id"
+	msg := action(t, srv, "POST", path, body)
+	assert.NotEmpty(t, msg, "%s answers the documented sentence", path)
+	base := strings.TrimSuffix(path, "/start")
+	list := ok(t, srv, "GET", base+"?roomId="+url.QueryEscape(body["roomId"].(string)), nil)["data"].([]any)
+	var job map[string]any
+	for _, it := range list {
+		m := it.(map[string]any)
+		if pid, isSet := body["participantId"]; isSet && m["participantId"] != pid {
+			continue
+		}
+		if kind, isSet := body["kind"]; isSet && m["kind"] != kind {
+			continue
+		}
+		job = m
+		break
 	}
-	id, _ := a[key].(string)
-	require.Regexp(t, objectIDRe, id, "%s answers %v", path, a)
-	require.Len(t, a, 4, "%s answers %v", path, a)
-	assert.NotEmpty(t, a["message"])
-	job := ok(t, srv, "GET", strings.TrimSuffix(path, "/start")+"/"+id, nil)
-	assert.Equal(t, id, job["id"])
-	assert.Equal(t, a["sessionId"], job["sessionId"])
-	assert.Equal(t, a["roomId"], job["roomId"])
+	require.NotNil(t, job, "%s: the started job is listed: %v", path, list)
+	id, _ := job["id"].(string)
+	require.Regexp(t, objectIDRe, id)
 	assert.Nil(t, job["end"], "running")
+	got := ok(t, srv, "GET", base+"/"+id, nil)
+	assert.Equal(t, id, got["id"])
+	assert.Equal(t, body["roomId"], got["roomId"])
 	return id
 }
 
