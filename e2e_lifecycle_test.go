@@ -3,6 +3,8 @@ package videosdk_test
 import (
 	"context"
 	"errors"
+	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,8 +15,9 @@ import (
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
 
-// Against the fake, every Start returns the id of what it started, and a
-// Stop by that id stops exactly that job even when several run in the room
+// Against the fake, FindStarted finds what each Start started (found right
+// after its Start, so two of a kind in one room are told apart), and a Stop
+// by that id stops exactly that job even when several run in the room
 // (multiComposition); Get by the id finds it.
 func TestE2EStartResultStopsThatJob(t *testing.T) {
 	t.Parallel()
@@ -33,6 +36,8 @@ func TestE2EStartResultStopsThatJob(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, ra.End, "the other recording runs on")
 	assert.NotNil(t, rb.End, "the one named stopped")
+	rb, err = c.Recordings.WaitForFile(ctx, b.ID)
+	require.NoError(t, err)
 	assert.NotNil(t, rb.File)
 
 	outputs := []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "k"}}
@@ -60,8 +65,8 @@ func TestE2EStartResultStopsThatJob(t *testing.T) {
 	assert.Equal(t, videosdk.TrackKindAudio, gt.Kind)
 }
 
-// Against the fake's default (work done by the next request) every waiter
-// returns the finished resource on its first poll.
+// Against a default fake (work takes 500 ms) every waiter of srv.Client
+// returns the finished resource, after polling while it was processed.
 func TestE2EWaitersFirstPoll(t *testing.T) {
 	t.Parallel()
 	srv, c, ctx := e2e(t)
@@ -106,14 +111,11 @@ func TestE2EWaitersFirstPoll(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotNil(t, post.TranscriptionFilePaths)
 
-	for _, path := range []string{"/v2/recordings/" + rec.ID, "/v2/recordings/participant/" + parts[0], "/v2/recordings/participant/track/" + track.ID,
-		"/v2/recordings/participant/merge/" + m.ID, "/v2/transcodings/" + trc.ID,
-		"/ai/v1/post-transcriptions/" + post.ID} {
-		assert.Equal(t, 1, srv.Requests("GET", path), "%s: one poll", path)
+	// The first waiter saw the recording still processing.
+	assert.Greater(t, srv.Requests("GET", "/v2/recordings/"+rec.ID), 1, "polled while processing")
+	for _, path := range []string{"/v2/recordings/participant/merge/" + m.ID, "/v2/transcodings/" + trc.ID} {
+		assert.Greater(t, srv.Requests("GET", path), 1, "%s: a created job takes time", path)
 	}
-	// The composite start answered the id: FindStarted got the recording by
-	// it, then the waiter polled once.
-	assert.Equal(t, 2, srv.Requests("GET", "/v2/recordings/composite/"+comp.ID))
 }
 
 // lifecycleFake is a fake whose jobs take delay on a virtual clock, and a
@@ -123,7 +125,8 @@ func lifecycleFake(t *testing.T, delay time.Duration) (*videosdktest.Server, *vi
 	vt := videosdk.NewVirtualTime() // one clock for the fake and the client's pauses
 	srv := videosdktest.NewServer(videosdktest.WithClock(vt.Now), videosdktest.WithProcessingDelay(delay))
 	t.Cleanup(srv.Close)
-	c := srv.Client(videosdk.WithSleepForTest(vt.Sleep), videosdk.WithRandForTest(func() float64 { return 0 }))
+	c := srv.Client(videosdk.WithSleepForTest(vt.Sleep), videosdk.WithRandForTest(func() float64 { return 0 }),
+		videosdk.WithWaiterDelay(time.Second, 15*time.Second)) // the SDK's default pauses, not the fake client's
 	return srv, c, vt
 }
 
@@ -238,4 +241,65 @@ func TestE2EWaiterDeadline(t *testing.T) {
 	pauses, late := vt.Pauses()
 	assert.Len(t, pauses, 19)
 	assert.Zero(t, late)
+}
+
+// On a default fake, FailJob fails a meeting recording: the signed
+// recording-failed webhook is delivered (and verified by the SDK's handler)
+// with the reason as message, and WaitForFile ends with ErrJobFailed once
+// the recording's webhook summary lists it.
+func TestE2ERecordingFailure(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := e2e(t)
+	var mu sync.Mutex
+	var got []*videosdk.WebhookEvent
+	h := c.NewWebhookHandler()
+	h.On(videosdk.WebhookRecordingFailed, func(_ context.Context, ev *videosdk.WebhookEvent) error {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, ev)
+		return nil
+	})
+	receiver := httptest.NewServer(h)
+	t.Cleanup(receiver.Close)
+
+	room, _, _ := liveRoom(t, srv, c, "Asha")
+	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, WebhookURL: receiver.URL}))
+	require.NoError(t, srv.FailJob(rec.ID, "upload failed"))
+	require.NoError(t, srv.FlushWebhooks(ctx))
+	mu.Lock()
+	require.Len(t, got, 1, "the signed recording-failed was delivered and verified")
+	assert.Equal(t, "upload failed", got[0].Data.Message)
+	assert.Equal(t, room.RoomID, got[0].Data.RoomID)
+	mu.Unlock()
+
+	_, err := c.Recordings.WaitForFile(ctx, rec.ID)
+	require.ErrorIs(t, err, videosdk.ErrJobFailed)
+	var je *videosdk.JobError
+	require.True(t, errors.As(err, &je))
+	assert.Equal(t, &videosdk.JobError{Kind: "recording", ID: rec.ID, Status: "recording-failed"}, je)
+}
+
+// The documented create-then-cancel of a transcoding works on a default
+// fake (its jobs take 500 ms), and a waiter of srv.Client then sees the
+// next job through to completed.
+func TestE2ETranscodingCancelOnDefaultFake(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := e2e(t)
+	room, _, _ := liveRoom(t, srv, c, "Asha")
+	hls, err := c.HLS.Start(ctx, videosdk.StartHLSParams{RoomID: room.RoomID})
+	require.NoError(t, err)
+	require.NoError(t, c.HLS.Stop(ctx, videosdk.StopHLSParams{RoomID: room.RoomID}))
+	tr, err := c.Transcodings.HLSToMP4(ctx, videosdk.HLSToMP4Params{HLSID: hls.ID})
+	require.NoError(t, err)
+	require.NoError(t, c.Transcodings.Cancel(ctx, tr.ID))
+	got, err := c.Transcodings.Get(ctx, tr.ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.TranscodingStatusCancelled, got.Status)
+
+	tr, err = c.Transcodings.HLSToMP4(ctx, videosdk.HLSToMP4Params{HLSID: hls.ID})
+	require.NoError(t, err)
+	done, err := c.Transcodings.Wait(ctx, tr.ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.TranscodingStatusCompleted, done.Status)
+	assert.Greater(t, srv.Requests("GET", "/v2/transcodings/"+tr.ID), 1, "polled while pending and processing")
 }

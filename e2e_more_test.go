@@ -75,6 +75,7 @@ func TestE2ECompositeRecordings(t *testing.T) {
 	clock.add(73 * time.Second)
 	require.NoError(t, c.CompositeRecordings.Stop(ctx, videosdk.StopCompositeRecordingParams{RoomID: room.RoomID, RecordingID: res.ID}))
 	assert.ErrorIs(t, c.CompositeRecordings.Stop(ctx, videosdk.StopCompositeRecordingParams{RoomID: room.RoomID, RecordingID: res.ID}), videosdk.ErrBadRequest)
+	clock.add(time.Second) // the file is processed (500 ms by default)
 	done, err := c.CompositeRecordings.Get(ctx, res.ID)
 	require.NoError(t, err)
 	require.NotNil(t, done.End)
@@ -84,6 +85,7 @@ func TestE2ECompositeRecordings(t *testing.T) {
 	assert.InDelta(t, 73, done.File.Meta.Duration, 1e-9)
 
 	require.NoError(t, srv.EndSession(room.RoomID))
+	clock.add(time.Second)
 	all := collect(t, c.CompositeRecordings.All(ctx, videosdk.ListCompositeRecordingsParams{RoomID: room.RoomID, ListOptions: videosdk.ListOptions{PerPage: 1}}))
 	require.Len(t, all, 2)
 	assert.Equal(t, other.ID, all[0].ID, "newest first")

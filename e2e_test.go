@@ -86,6 +86,16 @@ func found[T any](find func(context.Context, *videosdk.StartResult) (*T, error))
 	}
 }
 
+// processed waits until the default fake's work in progress (stopped
+// recordings' files, merges, transcodings) is done: FlushWebhooks waits it
+// out on a fake with the real clock and the default processing time.
+func processed(t *testing.T, srv *videosdktest.Server) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	require.NoError(t, srv.FlushWebhooks(ctx))
+}
+
 func collect[T any](t *testing.T, seq func(func(T, error) bool)) []T {
 	t.Helper()
 	var out []T
@@ -283,6 +293,7 @@ func TestE2ERecordings(t *testing.T) {
 		startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, FileFormat: videosdk.FileFormatWebM}))
 		require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID}))
 	}
+	processed(t, srv)
 	recs := collect(t, c.Recordings.All(ctx, videosdk.ListRecordingsParams{RoomID: room.RoomID, ListOptions: videosdk.ListOptions{PerPage: 2}}))
 	require.Len(t, recs, 3)
 	first := recs[2] // newest first
@@ -330,6 +341,7 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 	for _, id := range ids {
 		require.NoError(t, c.ParticipantRecordings.Stop(ctx, videosdk.StopParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
 	}
+	processed(t, srv)
 	prs := collect(t, c.ParticipantRecordings.All(ctx, videosdk.ListParticipantRecordingsParams{SessionID: sessionID, ListOptions: videosdk.ListOptions{PerPage: 1}}))
 	require.Len(t, prs, 2)
 	for _, pr := range prs {
@@ -355,6 +367,7 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 	_, err = c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: videosdk.TrackKindAudio})
 	assert.ErrorIs(t, err, videosdk.ErrConflict)
 	require.NoError(t, c.TrackRecordings.Stop(ctx, videosdk.StopTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ravi, Kind: videosdk.TrackKindAudio}))
+	processed(t, srv)
 	tracks := collect(t, c.TrackRecordings.All(ctx, videosdk.ListTrackRecordingsParams{ParticipantID: ravi, ListOptions: videosdk.ListOptions{PerPage: 1}}))
 	require.Len(t, tracks, 2)
 	byKind := map[videosdk.TrackKind]videosdk.TrackRecording{}
@@ -384,7 +397,7 @@ func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 	assert.Equal(t, room.RoomID, m.RoomID, "legacy meetingId")
 	assert.NotEmpty(t, m.Message, "the create answer's message")
 	assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, m.ID)
-	done, err := c.Merges.Get(ctx, m.ID)
+	done, err := c.Merges.Wait(ctx, m.ID) // a merge takes time
 	require.NoError(t, err)
 	assert.Equal(t, videosdk.MergeStatusCompleted, done.Status)
 	require.NotNil(t, done.File)

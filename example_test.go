@@ -49,6 +49,9 @@ func recordedSession(srv *videosdktest.Server, roomID string, participantIDs ...
 	if err := srv.EndSession(roomID); err != nil {
 		log.Fatal(err)
 	}
+	if err := srv.FlushWebhooks(ctx); err != nil { // waits until their files are processed
+		log.Fatal(err)
+	}
 	return sessions.Data[0].ID
 }
 
@@ -381,6 +384,7 @@ func ExampleRecordingsService_All() {
 		_, _ = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
 		_ = client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID})
 	}
+	_ = srv.FlushWebhooks(ctx) // on a default fake: waits until the files are processed
 
 	n := 0
 	for rec, err := range client.Recordings.All(ctx, videosdk.ListRecordingsParams{RoomID: roomID}) {
@@ -472,7 +476,7 @@ func ExampleMergesService_Create() {
 		log.Fatal(err)
 	}
 	fmt.Println(m.Status)
-	m, err = client.Merges.Get(ctx, m.ID)
+	m, err = client.Merges.Wait(ctx, m.ID) // a merge takes time
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -622,7 +626,7 @@ func ExampleCompositeRecordingsService_Start() {
 	if err := client.CompositeRecordings.Stop(ctx, videosdk.StopCompositeRecordingParams{RoomID: roomID, RecordingID: res.ID}); err != nil {
 		log.Fatal(err)
 	}
-	rec, err := client.CompositeRecordings.Get(ctx, res.ID)
+	rec, err := client.CompositeRecordings.WaitForFile(ctx, res.ID)
 	if err != nil {
 		log.Fatal(err)
 	}

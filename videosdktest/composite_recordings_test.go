@@ -109,6 +109,8 @@ func TestCompositeRecordings(t *testing.T) {
 	clock.add(73 * time.Second)
 	assert.NotEmpty(t, action(t, srv, "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": roomID, "recordingId": firstID}))
 	fails(t, srv, 400, "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": roomID, "recordingId": firstID})
+	assert.NotContains(t, ok(t, srv, "GET", "/v2/recordings/composite/"+firstID, nil), "file", "processing")
+	clock.add(defaultProcessingDelay)
 
 	rec := ok(t, srv, "GET", "/v2/recordings/composite/"+firstID, nil)
 	assert.Equal(t, "2025-06-10T05:46:13.000Z", rec["end"])
@@ -122,6 +124,7 @@ func TestCompositeRecordings(t *testing.T) {
 
 	// The session's end stops the other one.
 	require.NoError(t, srv.EndSession(roomID))
+	clock.add(defaultProcessingDelay)
 	rec = ok(t, srv, "GET", "/v2/recordings/composite/"+secondID, nil)
 	assert.Regexp(t, isoRe, rec["end"])
 	assert.Equal(t, "mp4", rec["fileFormat"])

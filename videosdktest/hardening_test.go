@@ -218,6 +218,7 @@ func finishedRecording(t *testing.T, d time.Duration) (*Server, map[string]any) 
 	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID})
 	clock.add(d)
 	action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID})
+	clock.add(defaultProcessingDelay) // the file is processed
 	rec := ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)
 	return srv, rec["file"].(map[string]any)
 }

@@ -71,6 +71,9 @@ func (s *Server) jobView(j *job) any {
 			ID: j.oid, UserID: s.st.userID, RoomID: j.room.roomID, SessionID: j.sess.oid, Start: iso(j.start),
 			End: isoOrNull(j.end), CreatedAt: iso(j.createdAt), UpdatedAt: iso(j.updatedAt), Links: s.jobLinks(j),
 		}
+		if len(j.sent) > 0 { // [NODE] lists webhook on a recording
+			v.Webhook = s.webhookSummary(j.sent)
+		}
 		if len(j.files) > 0 {
 			f := s.fileView(j.files[0], false)
 			v.FileID, v.File = f.ID, &f
@@ -81,7 +84,7 @@ func (s *Server) jobView(j *job) any {
 			ID: j.oid, RoomID: j.room.roomID, SessionID: j.sess.oid, ParticipantID: j.participantID,
 			ParticipantName: j.participantName, Kind: "audio_video", FileFormat: j.fileFormat, Mode: "participant",
 			Region: j.room.region(), Start: iso(j.start), End: isoOrNull(j.end), Files: []fileJSON{},
-			Webhook: webhookJSON{Data: []any{}},
+			Webhook: *s.webhookSummary(j.sent),
 		}
 		if j.kind == kindTrack {
 			v.Kind, v.Mode = j.track, "track"

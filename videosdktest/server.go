@@ -125,19 +125,20 @@
 //     and vtt files (and a summary when asked for). GET /v2/recordings with
 //     withTranscription=true adds it to its recording under "transcription".
 //   - Transcodings (composite merge, HLS to MP4, meeting-recording merge)
-//     are "pending" in the create answer, then "completed" with an MP4 file.
-//     Cancel works while pending or processing (409 otherwise); a composite
-//     merge of the same recordings as a job still pending or processing is
-//     a 409.
-//   - Background work is done by the next request: a stopped recording has
-//     its file, a merge, a post transcription or a transcoding is completed,
-//     so a waiter (Recordings.WaitForFile, Merges.Wait, …) returns on its
-//     first poll. WithProcessingDelay makes it take a while on the server's
-//     clock instead ("running", "pending", "processing", a stopped
-//     recording without its file yet), each read (and FlushWebhooks)
-//     moving it along and stamping each step at the time it was due; drive the clock with
-//     WithClock to step through these lifecycles. Jobs fail only when
-//     FailJob says so.
+//     are "pending" in the create answer, then "processing", then
+//     "completed" with an MP4 file. Cancel works while pending or processing
+//     (409 otherwise, as documented); a composite merge of the same
+//     recordings as a job still pending or processing is a 409.
+//   - Background work takes time, as on the real service: a stopped
+//     recording gets its file, and a merge, a post transcription or a
+//     transcoding completes, 500 ms after it began on the server's clock by
+//     default (the fake's choice; WithProcessingDelay changes it), stamped
+//     at the time it was due whenever a request next looks. So the
+//     documented create-then-cancel of a transcoding answers 200
+//     "cancelled" on a default fake, and a waiter of Server.Client (which
+//     polls every few milliseconds) returns well under a second later. Drive
+//     the clock with WithClock to step through these lifecycles. Jobs fail
+//     only when FailJob says so.
 //   - Lists honour page and perPage and answer a real pageInfo. Newest items
 //     come first.
 //   - File and playlist URLs point at the fake itself (/cdn/…), which serves
@@ -197,9 +198,14 @@
 // Transcodings and post transcriptions move along the server's clock when
 // they are read; their events are queued then, and FlushWebhooks first moves
 // them to the state due now. With WithProcessingDelay, a recording's
-// -stopping and -stopped events go out together when its file appears. The
-// fake's recordings and streams never fail, so it sends no other -failed
-// events. Deliveries are asynchronous, as on the real service: the call
+// -stopping and -stopped events go out together when its file appears.
+// FailJob fails a meeting, participant or track recording with its
+// recording-failed, participant-recording-failed or
+// participant-track-recording-failed event; livestreams and HLS streams
+// never fail. Composite recordings send no events: none are documented for
+// them. The meeting recording events carry id (the recording's, as the
+// current docs' composer id) and, on recording-failed, the reason as
+// message. Deliveries are asynchronous, as on the real service: the call
 // that causes them queues them before it returns, and one worker per
 // Server sends them in order,
 // each attempted once with a 10 s timeout and without following redirects
@@ -251,6 +257,10 @@ type Server struct {
 	closeOnce sync.Once
 	hooks     *webhookQueue // webhooks to deliver (own lock: see webhooks.go)
 
+	// flushWaits makes FlushWebhooks wait (in real time) for work in
+	// progress: a default fake, whose jobs take defaultProcessingDelay.
+	flushWaits bool
+
 	mu     sync.Mutex
 	st     *state
 	faults []*fault
@@ -269,6 +279,8 @@ type options struct {
 	seeded         bool
 	proc           procOptions   // control.go: listener, control routes, request log
 	delay          time.Duration // lifecycle.go: WithProcessingDelay
+	delaySet       bool          // WithProcessingDelay was given (else defaultProcessingDelay)
+	clockSet       bool          // WithClock was given
 }
 
 // WithCredentials sets the API key and secret the server accepts. By
@@ -282,7 +294,7 @@ func WithCredentials(apiKey, secret string) Option {
 // the server, so now need not be safe for concurrent use. Tokens are always
 // checked against the real time, since clients sign them with it.
 func WithClock(now func() time.Time) Option {
-	return func(o *options) { o.now = now }
+	return func(o *options) { o.now, o.clockSet = now, now != nil }
 }
 
 // WithSeed makes generated ids (room ids, ObjectIds, participant and merge
@@ -331,11 +343,25 @@ func NewServer(opts ...Option) *Server {
 	s.ts.Config.ReadHeaderTimeout = readHeaderTimeout
 	s.ts.Config.IdleTimeout = idleTimeout
 	s.base = listenerURL(s.ts.Listener)
+	if o.now == nil {
+		o.now = time.Now
+	}
 	s.st = newState(o.now, o.seed, s.base)
 	s.st.delay = o.delay
+	if !o.delaySet {
+		s.st.delay = defaultProcessingDelay
+		// On the real clock, FlushWebhooks waits out the default processing.
+		s.flushWaits = !o.clockSet
+	}
 	s.ts.Start()
 	return s
 }
+
+// The waiter pauses of Server.Client.
+const (
+	fakeWaitFirst = 5 * time.Millisecond
+	fakeWaitMax   = 50 * time.Millisecond
+)
 
 // URL returns the server's base URL, e.g. http://127.0.0.1:40123, suitable
 // for videosdk.WithBaseURL or VIDEOSDK_API_ENDPOINT.
@@ -364,13 +390,17 @@ func (s *Server) Close() {
 }
 
 // Client returns a videosdk.Client for the server's credentials, already
-// pointed at it. opts are applied after the base URL and HTTP client
-// options, so they can override them. Client panics if an option is
-// invalid, like a test helper: the message never contains the secret.
+// pointed at it, whose waiters and FindStarted pause 5 ms to 50 ms between
+// polls (videosdk.WithWaiterDelay) instead of 1 s to 15 s, so that they
+// return soon after the fake's jobs finish (see WithProcessingDelay). opts
+// are applied after these options, so they can override them. Client panics
+// if an option is invalid, like a test helper: the message never contains
+// the secret.
 func (s *Server) Client(opts ...videosdk.Option) *videosdk.Client {
 	all := append([]videosdk.Option{
 		videosdk.WithBaseURL(s.base),
 		videosdk.WithHTTPClient(s.ts.Client()),
+		videosdk.WithWaiterDelay(fakeWaitFirst, fakeWaitMax),
 	}, opts...)
 	c, err := videosdk.NewClient(s.apiKey, string(s.secret), all...)
 	if err != nil {

@@ -442,6 +442,10 @@ func TestRecordings(t *testing.T) {
 
 	assert.NotEmpty(t, action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID}))
 	rec := ok(t, srv, "GET", "/v2/recordings/"+recID, nil)
+	assert.Regexp(t, isoRe, rec["end"])
+	assert.NotContains(t, rec, "file", "processing: no file yet on a default fake")
+	flush(t, srv) // waits out the processing time
+	rec = ok(t, srv, "GET", "/v2/recordings/"+recID, nil)
 	assert.Equal(t, sessionID, rec["sessionId"])
 	assert.Regexp(t, isoRe, rec["end"])
 	file := rec["file"].(map[string]any)
@@ -472,6 +476,7 @@ func TestRecordings(t *testing.T) {
 	// Ending the session stops what runs in it.
 	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID, "fileFormat": "webm"})
 	require.NoError(t, srv.EndSession(roomID))
+	flush(t, srv)
 	rec = ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)
 	assert.Regexp(t, isoRe, rec["end"])
 	assert.Equal(t, "webm", rec["file"].(map[string]any)["meta"].(map[string]any)["format"])
@@ -495,6 +500,7 @@ func TestParticipantAndTrackRecordingsAndMerge(t *testing.T) {
 	action(t, srv, "POST", "/v2/recordings/participant/stop", map[string]any{"roomId": roomID, "participantId": asha})
 	fails(t, srv, 400, "POST", "/v2/recordings/participant/stop", map[string]any{"roomId": roomID, "participantId": asha})
 	require.NoError(t, srv.Leave(roomID, ravi)) // leaving stops Ravi's recording
+	flush(t, srv)                               // a default fake: the files come after the processing time
 
 	list := ok(t, srv, "GET", "/v2/recordings/participant?roomId="+roomID+"&participantId="+asha, nil)
 	require.Equal(t, 1.0, list["pageInfo"].(map[string]any)["total"])
@@ -519,6 +525,7 @@ func TestParticipantAndTrackRecordingsAndMerge(t *testing.T) {
 	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha})
 	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha, "kind": "screen_video"})
 	action(t, srv, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha, "kind": "audio"})
+	flush(t, srv) // the stopped track's file comes after the processing time
 	tracks := ok(t, srv, "GET", "/v2/recordings/participant/track?sessionId="+sessionID, nil)
 	require.Equal(t, 2.0, tracks["pageInfo"].(map[string]any)["total"])
 	video := tracks["data"].([]any)[0].(map[string]any) // newest first
@@ -549,6 +556,8 @@ func TestParticipantAndTrackRecordingsAndMerge(t *testing.T) {
 	assert.Equal(t, roomID, mr["meetingId"])
 	assert.NotContains(t, mr, "file")
 	mergeID := mr["id"].(string)
+	assert.Equal(t, "running", ok(t, srv, "GET", "/v2/recordings/participant/merge/"+mergeID, nil)["status"], "a merge takes time")
+	flush(t, srv)
 
 	ml := ok(t, srv, "GET", "/v2/recordings/participant/merge?sessionId="+sessionID, nil)
 	assert.NotContains(t, ml, "data")

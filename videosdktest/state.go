@@ -262,6 +262,10 @@ type job struct {
 	// filesDue is when a stopped job's files appear (WithProcessingDelay);
 	// nil once they exist, or when they came with the stop.
 	filesDue *time.Time
+	// failed is set by FailJob: the job ended without files.
+	failed bool
+	// sent are the webhooks queued for the job, for its "webhook" summary.
+	sent []sentHook
 }
 
 type rtmpOutput struct {
