@@ -16,9 +16,11 @@ const clockLeeway = 5 * time.Second
 
 // authenticate checks the Authorization header with the documented token
 // rules (SPEC.md §1.2): the raw JWT (no scheme), HS256 with the project
-// secret, unexpired, for this API key. version and roles are optional
+// secret, unexpired, for this API key, with a non-empty permissions list
+// (mandatory in the docs). version and roles are optional
 // restrictions: a token without roles is unrestricted; roles without crawler
-// cannot call the server API (403); roomId, participantId or roles require
+// (in any case: the legacy docs write CRAWLER) cannot call the server API
+// (403); roomId, participantId or roles require
 // version 2 (a number, or the string "2" as VideoSDK's .NET example signs
 // it). Claims are read by their exact names into a map, never into a Go
 // struct (encoding/json would match "APIKEY" to apikey, which the service's
@@ -55,13 +57,21 @@ func (s *Server) authenticate(r *http.Request) *apiError {
 	if key, _ := c["apikey"].(string); key != s.apiKey {
 		return errorf(http.StatusUnauthorized, "The token's apikey does not match an active project.")
 	}
+	// permissions is mandatory in the docs' claim table: a non-empty list.
+	// Its values (allow_join, ask_join, allow_mod) are not checked: no
+	// source says which the server API needs.
+	if perms, ok := stringList(c["permissions"]); !ok || len(perms) == 0 {
+		return errorf(http.StatusUnauthorized, "The token's permissions must be a non-empty list, e.g. [\"allow_join\"].")
+	}
 	rolesClaim, hasRoles := c["roles"]
 	if hasRoles {
 		roles, ok := stringList(rolesClaim)
 		if !ok {
 			return errorf(http.StatusUnauthorized, "The token's roles must be a list of strings.")
 		}
-		if !slices.Contains(roles, "crawler") {
+		// Role values are matched without regard to case: the legacy docs
+		// spell them CRAWLER and RTC.
+		if !slices.ContainsFunc(roles, func(r string) bool { return strings.EqualFold(r, "crawler") }) {
 			return errorf(http.StatusForbidden,
 				"A token whose roles do not include crawler can only join meetings; the server API needs role crawler (or no roles).")
 		}

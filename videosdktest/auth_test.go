@@ -43,7 +43,14 @@ func TestAuthDocumentedTokens(t *testing.T) {
 		// dashboard's tokens: apikey, permissions, iat, exp; nothing else.
 		{"server example", base(nil), 200},
 		{"dashboard token", base(jwt.MapClaims{"permissions": []string{"allow_join"}}), 200},
-		{"no permissions", base(jwt.MapClaims{"permissions": nil}), 200},
+		// Role values in any case: the legacy docs write CRAWLER.
+		{"CRAWLER, version 2", base(jwt.MapClaims{"version": 2, "roles": []string{"CRAWLER"}}), 200},
+		{"Crawler and RTC", base(jwt.MapClaims{"version": 2, "roles": []string{"Crawler", "RTC"}}), 200},
+		{"RTC only", base(jwt.MapClaims{"version": 2, "roles": []string{"RTC"}}), 403},
+		// permissions is mandatory in the docs.
+		{"no permissions", base(jwt.MapClaims{"permissions": nil}), 401},
+		{"empty permissions", base(jwt.MapClaims{"permissions": []string{}}), 401},
+		{"permissions not a list", base(jwt.MapClaims{"permissions": "allow_join"}), 401},
 		{"version 2, no roles", base(jwt.MapClaims{"version": 2}), 200},
 		{"crawler, version 2", base(jwt.MapClaims{"version": 2, "roles": []string{"crawler"}}), 200},
 		// VideoSDK's .NET example signs the version as a string.

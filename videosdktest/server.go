@@ -77,8 +77,10 @@
 //   - Authentication: every /v2 and /ai/v1 request but the public key must
 //     carry Authorization: <JWT> (the raw token, no "Bearer "), HS256-signed
 //     with [Server.Secret], unexpired, for [Server.APIKey], with the
-//     documented rules (claim names exact): no roles is unrestricted, roles
-//     without crawler get 403, and roles, roomId or participantId without
+//     documented rules (claim names exact): permissions is mandatory (a
+//     missing or empty list gets 401); no roles is unrestricted, roles
+//     without crawler (role values in any case: CRAWLER is the legacy
+//     docs' spelling) get 403, and roles, roomId or participantId without
 //     version 2 (or "2") get 401, as does anything else.
 //   - Errors have a JSON body {"message": …} and nothing else: no VideoSDK
 //     page documents an error body or a machine code, so the fake invents
