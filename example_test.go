@@ -630,8 +630,8 @@ func ExampleCompositeRecordingsService_Start() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(rec.RoomID == roomID, len(rec.Participants), rec.File.Meta.Format)
-	// Output: true 2 WebM
+	fmt.Println(rec.RoomID == roomID, rec.File.Meta.Format)
+	// Output: true WebM
 }
 
 func ExampleTranscodingsService_Merge() {

@@ -26,15 +26,13 @@ type compositeJSON struct {
 }
 
 // compositeView renders a composite recording as the API does: the room
-// under its legacy name meetingId, the participant selectors as they were
-// sent ([] when the server chose), and a file format written "WebM".
+// under its legacy name meetingId, participants [] (the only form the docs
+// show: the fake does not echo the start's selectors, which no source says
+// the API returns), and a file format written "WebM".
 func (s *Server) compositeView(j *job) compositeJSON {
 	v := compositeJSON{
-		ID: j.oid, MeetingID: j.room.roomID, SessionID: j.sess.oid, Participants: j.participants,
+		ID: j.oid, MeetingID: j.room.roomID, SessionID: j.sess.oid, Participants: json.RawMessage("[]"),
 		FileFormat: j.fileFormat, Start: iso(j.start), End: isoOrNull(j.end),
-	}
-	if isNull(v.Participants) {
-		v.Participants = json.RawMessage("[]")
 	}
 	if len(j.files) > 0 {
 		f := s.fileView(j.files[0], false)
@@ -134,14 +132,9 @@ func (s *Server) startComposite(r *http.Request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	var participants json.RawMessage
-	if len(b.Participants) > 0 {
-		participants, _ = json.Marshal(b.Participants)
-	}
 	j := s.newJob(kindComposite, ss, func(j *job) {
 		j.fileFormat = cmp(b.FileFormat, "webm")
 		j.webhookURL = b.WebhookURL
-		j.participants = participants
 	})
 	return struct {
 		RecordingID string `json:"recordingId"`

@@ -48,10 +48,13 @@ func TestRealtimeTranscriptions(t *testing.T) {
 	assert.Equal(t, "completed", stopped["status"])
 	assert.Equal(t, "2025-06-10T05:46:30.000Z", stopped["end"])
 	assert.Equal(t, "https://www.example.com/", stopped["webhookUrl"])
-	status, body := fetch(t, stopped["transcriptionFilePaths"].(map[string]any)["txt"].(string))
+	assert.NotContains(t, stopped, "transcriptionFilePaths", "the documented stop answer has no file paths")
+	assert.NotContains(t, stopped, "summarizedFilePaths")
+	done := ok(t, srv, "GET", "/ai/v1/realtime-transcriptions/"+id, nil) // get shows them, as documented
+	status, body := fetch(t, done["transcriptionFilePaths"].(map[string]any)["txt"].(string))
 	assert.Equal(t, 200, status)
 	assert.NotEmpty(t, body)
-	status, _ = fetch(t, stopped["summarizedFilePaths"].(map[string]any)["txt"].(string))
+	status, _ = fetch(t, done["summarizedFilePaths"].(map[string]any)["txt"].(string))
 	assert.Equal(t, 200, status)
 	fails(t, srv, 400, "POST", end, map[string]any{"roomId": roomID})
 

@@ -257,8 +257,6 @@ type job struct {
 	// transcription, when enabled at start, makes a post transcription when
 	// the job ends (recordings, HLS, livestreams).
 	transcription *transcriptionOpts
-	// participants is a composite recording's selector list as sent.
-	participants json.RawMessage
 	// filesDue is when a stopped job's files appear (WithProcessingDelay);
 	// nil once they exist, or when they came with the stop.
 	filesDue *time.Time
