@@ -33,10 +33,10 @@ func (s *Server) hlsView(j *job) hlsJSON {
 		PlaybackHlsURL: prefix + "/index.m3u8", LivestreamURL: prefix + "/live.m3u8", DownstreamURL: prefix + "/index.m3u8",
 		Mode: j.mode, Quality: j.quality, Orientation: j.orientation, Links: s.jobLinks(j),
 	}
-	if j.end != nil {
-		d := seconds(j.start, j.end, *j.end)
-		v.Duration = &d
-	}
+	// duration: of the whole stream once ended, so far while it runs (the
+	// issue-18 list of documented fields has it for an active stream too).
+	d := seconds(j.start, j.end, s.st.clock())
+	v.Duration = &d
 	return v
 }
 

@@ -33,7 +33,11 @@ type fileJSON struct {
 	FileURL     string          `json:"fileUrl"`
 	Meta        fileMetaJSON    `json:"meta"`
 	UserStorage json.RawMessage `json:"userStorage,omitempty"`
-	CreatedAt   string          `json:"createdAt,omitempty"`
+	// Ratio is documented as an opaque map of label → number: the fake
+	// has no aspect data to put in it, so it is empty.
+	Ratio     map[string]float64 `json:"ratio"`
+	CreatedAt string             `json:"createdAt,omitempty"`
+	UpdatedAt string             `json:"updatedAt,omitempty"`
 }
 
 // fileView renders a file; underscoreID names the id "_id" as the
@@ -41,7 +45,8 @@ type fileJSON struct {
 func (s *Server) fileView(f *fileRec, underscoreID bool) fileJSON {
 	v := fileJSON{
 		Type: f.typ, Size: f.size, FilePath: f.path, FileURL: s.base + "/cdn/" + f.path,
-		Meta: fileMetaJSON{Format: f.format, Duration: f.duration}, CreatedAt: iso(f.createdAt),
+		Meta: fileMetaJSON{Format: f.format, Duration: f.duration}, Ratio: map[string]float64{},
+		CreatedAt: iso(f.createdAt), UpdatedAt: iso(f.createdAt),
 	}
 	if f.width > 0 {
 		v.Meta.Resolution = &resolutionJSON{f.width, f.height}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -373,6 +374,19 @@ func TestSessions(t *testing.T) {
 	require.Len(t, ap, 1)
 	assert.Equal(t, asha, ap[0].(map[string]any)["participantId"])
 	assert.Equal(t, "SEND_AND_RECV", ap[0].(map[string]any)["mode"])
+	// The active view's documented fields (SPEC §2.4).
+	rich := ap[0].(map[string]any)
+	for _, k := range []string{"events", "initTime", "deviceInfo", "changeModeHistory", "geoLocation"} {
+		assert.Contains(t, rich, k)
+	}
+	assert.Equal(t, map[string]any{"mic": []any{}, "webcam": []any{}, "screenShare": []any{}, "screenShareAudio": []any{}}, rich["events"])
+	assert.Contains(t, rich["deviceInfo"], "browserUserAgent")
+	mh := rich["changeModeHistory"].([]any)[0].(map[string]any)
+	assert.Equal(t, "SEND_AND_RECV", mh["mode"])
+	assert.Regexp(t, isoRe, mh["timelog"])
+	assert.Regexp(t, objectIDRe, mh["_id"])
+	assert.NotEqual(t, rich["_id"], mh["_id"])
+	assert.Equal(t, []string{"city", "country", "region"}, sortedKeys(rich["geoLocation"].(map[string]any)))
 
 	assert.Equal(t, "Ravi", ok(t, srv, "GET", "/v2/sessions/"+sessionID+"/participants/h3n7w0cd", nil)["name"])
 
@@ -450,6 +464,8 @@ func TestRecordings(t *testing.T) {
 	assert.Regexp(t, isoRe, rec["end"])
 	file := rec["file"].(map[string]any)
 	assert.Equal(t, rec["fileId"], file["id"])
+	assert.Equal(t, map[string]any{}, file["ratio"], "documented (opaque), empty on the fake")
+	assert.Equal(t, file["createdAt"], file["updatedAt"])
 	assert.Equal(t, "video", file["type"])
 	assert.Equal(t, "mp4", file["meta"].(map[string]any)["format"])
 	assert.Contains(t, file, "userStorage")
@@ -610,6 +626,7 @@ func TestLivestreamsAndHLS(t *testing.T) {
 	act := ok(t, srv, "GET", "/v2/hls/"+roomID+"/active", nil)
 	assert.Equal(t, 200.0, act["code"])
 	assert.Equal(t, h["id"], act["data"].(map[string]any)["id"])
+	assert.IsType(t, 0.0, act["data"].(map[string]any)["duration"], "an active stream's duration so far")
 
 	res, err := http.Get(h["playbackHlsUrl"].(string))
 	require.NoError(t, err)
@@ -702,4 +719,13 @@ func TestPaginateBounds(t *testing.T) {
 	newRoom(t, srv)
 	m := ok(t, srv, "GET", "/v2/rooms?page=9223372036854775807&perPage=9223372036854775807", nil)
 	assert.Empty(t, m["data"])
+}
+
+func sortedKeys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

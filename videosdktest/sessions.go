@@ -15,18 +15,52 @@ type timelogJSON struct {
 }
 
 type deviceInfoJSON struct {
-	SDKType    string `json:"sdkType"`
-	SDKVersion string `json:"sdkVersion"`
-	Platform   string `json:"platform"`
+	SDKType          string               `json:"sdkType"`
+	SDKVersion       string               `json:"sdkVersion"`
+	Platform         string               `json:"platform"`
+	BrowserUserAgent browserUserAgentJSON `json:"browserUserAgent"`
+}
+
+// browserUserAgentJSON is deviceInfo.browserUserAgent (SPEC §2.4).
+type browserUserAgentJSON struct {
+	Browser  struct{ Name, Version string } `json:"browser"`
+	OS       struct{ Name string }          `json:"os"`
+	Platform struct{ Type string }          `json:"platform"`
+}
+
+// eventsJSON is an active participant's media events (SPEC §2.4): the
+// element shape is undocumented, and the fake simulates no media, so the
+// lists are empty.
+type eventsJSON struct {
+	Mic              []any `json:"mic"`
+	Webcam           []any `json:"webcam"`
+	ScreenShare      []any `json:"screenShare"`
+	ScreenShareAudio []any `json:"screenShareAudio"`
+}
+
+type modeChangeJSON struct {
+	Mode    string `json:"mode"`
+	Timelog string `json:"timelog"`
+	OID     string `json:"_id"`
+}
+
+type geoLocationJSON struct {
+	City    string `json:"city"`
+	Region  string `json:"region"`
+	Country string `json:"country"`
 }
 
 type participantJSON struct {
-	OID           string          `json:"_id,omitempty"`
-	ParticipantID string          `json:"participantId"`
-	Name          string          `json:"name"`
-	Mode          string          `json:"mode,omitempty"`
-	Timelog       []timelogJSON   `json:"timelog"`
-	DeviceInfo    *deviceInfoJSON `json:"deviceInfo,omitempty"`
+	OID               string           `json:"_id,omitempty"`
+	ParticipantID     string           `json:"participantId"`
+	Name              string           `json:"name"`
+	Mode              string           `json:"mode,omitempty"`
+	Timelog           []timelogJSON    `json:"timelog"`
+	Events            *eventsJSON      `json:"events,omitempty"`
+	InitTime          *float64         `json:"initTime,omitempty"`
+	DeviceInfo        *deviceInfoJSON  `json:"deviceInfo,omitempty"`
+	ChangeModeHistory []modeChangeJSON `json:"changeModeHistory,omitempty"`
+	GeoLocation       *geoLocationJSON `json:"geoLocation,omitempty"`
 }
 
 type sessionJSON struct {
@@ -52,9 +86,19 @@ func participantView(p *participant, rich bool) participantJSON {
 	for _, t := range p.timelog {
 		v.Timelog = append(v.Timelog, timelogJSON{Start: iso(t.start), End: isoOrNull(t.end)})
 	}
-	if rich {
-		v.Mode = "SEND_AND_RECV"
+	if rich { // the active view's documented fields (SPEC §2.4)
+		const mode = "SEND_AND_RECV"
+		v.Mode = mode
+		v.Events = &eventsJSON{Mic: []any{}, Webcam: []any{}, ScreenShare: []any{}, ScreenShareAudio: []any{}}
+		initTime := 0.0 // the fake's joins take no setup time
+		v.InitTime = &initTime
 		v.DeviceInfo = &deviceInfoJSON{SDKType: "js", SDKVersion: "0.1.0", Platform: "videosdktest"}
+		ua := &v.DeviceInfo.BrowserUserAgent
+		ua.Browser.Name, ua.Browser.Version, ua.OS.Name, ua.Platform.Type = "videosdktest", "0.1.0", "videosdktest", "desktop"
+		if len(p.timelog) > 0 {
+			v.ChangeModeHistory = []modeChangeJSON{{Mode: mode, Timelog: iso(p.timelog[0].start), OID: p.modeOID}}
+		}
+		v.GeoLocation = &geoLocationJSON{City: "", Region: "", Country: ""}
 	}
 	return v
 }

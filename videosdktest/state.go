@@ -185,6 +185,7 @@ type session struct {
 
 type participant struct {
 	oid, id, name string
+	modeOID       string // _id of its changeModeHistory entry
 	timelog       []interval
 }
 
