@@ -72,6 +72,27 @@
 // Anything else, and a known path with another method, is answered 404, as
 // the real API does.
 //
+// # Fidelity
+//
+// A test that passes against the fake must not fail in production for a
+// reason we could know. So:
+//
+//  1. Answers: the fake answers the documented shape and adds only fields
+//     the docs or the official SDKs' published types list — no field, id
+//     format or state a test could come to depend on that production does
+//     not promise. Where two sources disagree about an answer, it answers
+//     what both promise (or their union, when a reader of either must keep
+//     working), and says so below. TestFidelityToTheDocumentedExamples holds
+//     every answer to the documented examples (../testdata) plus a
+//     commented allowlist of documented fields.
+//  2. Requests: it accepts every request the docs show and refuses what the
+//     docs say is refused. A rule no source states is not enforced with a
+//     precise status a test could assert on; where the fake must pick a
+//     status for a business error or a timing for a state machine, it is
+//     listed below as the fake's choice.
+//  3. Errors: an error body is {"message": "…"} and nothing else. Classify
+//     errors with errors.Is and videosdk's sentinels (by status).
+//
 // # Behaviour
 //
 //   - Authentication: every /v2 and /ai/v1 request but the public key must

@@ -23,9 +23,16 @@ type deviceInfoJSON struct {
 
 // browserUserAgentJSON is deviceInfo.browserUserAgent (SPEC §2.4).
 type browserUserAgentJSON struct {
-	Browser  struct{ Name, Version string } `json:"browser"`
-	OS       struct{ Name string }          `json:"os"`
-	Platform struct{ Type string }          `json:"platform"`
+	Browser struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	} `json:"browser"`
+	OS struct {
+		Name string `json:"name"`
+	} `json:"os"`
+	Platform struct {
+		Type string `json:"type"`
+	} `json:"platform"`
 }
 
 // eventsJSON is an active participant's media events (SPEC §2.4): the
@@ -81,20 +88,33 @@ type sessionJSON struct {
 	Links          *linksJSON        `json:"links,omitempty"`
 }
 
-func participantView(p *participant, rich bool) participantJSON {
+// How much of a participant a view shows: the participants list the
+// documented minimum, a session its mode and deviceInfo (SPEC §2.4), the
+// active-participants list every field of §2.4's active view.
+type participantDetail int
+
+const (
+	plainDetail participantDetail = iota
+	sessionDetail
+	activeDetail
+)
+
+func participantView(p *participant, detail participantDetail) participantJSON {
 	v := participantJSON{OID: p.oid, ParticipantID: p.id, Name: p.name, Timelog: make([]timelogJSON, 0, len(p.timelog))}
 	for _, t := range p.timelog {
 		v.Timelog = append(v.Timelog, timelogJSON{Start: iso(t.start), End: isoOrNull(t.end)})
 	}
-	if rich { // the active view's documented fields (SPEC §2.4)
-		const mode = "SEND_AND_RECV"
+	const mode = "SEND_AND_RECV"
+	if detail >= sessionDetail {
 		v.Mode = mode
-		v.Events = &eventsJSON{Mic: []any{}, Webcam: []any{}, ScreenShare: []any{}, ScreenShareAudio: []any{}}
-		initTime := 0.0 // the fake's joins take no setup time
-		v.InitTime = &initTime
 		v.DeviceInfo = &deviceInfoJSON{SDKType: "js", SDKVersion: "0.1.0", Platform: "videosdktest"}
 		ua := &v.DeviceInfo.BrowserUserAgent
 		ua.Browser.Name, ua.Browser.Version, ua.OS.Name, ua.Platform.Type = "videosdktest", "0.1.0", "videosdktest", "desktop"
+	}
+	if detail == activeDetail { // the active view's documented fields (SPEC §2.4)
+		v.Events = &eventsJSON{Mic: []any{}, Webcam: []any{}, ScreenShare: []any{}, ScreenShareAudio: []any{}}
+		initTime := 0.0 // the fake's joins take no setup time
+		v.InitTime = &initTime
 		if len(p.timelog) > 0 {
 			v.ChangeModeHistory = []modeChangeJSON{{Mode: mode, Timelog: iso(p.timelog[0].start), OID: p.modeOID}}
 		}
@@ -103,10 +123,10 @@ func participantView(p *participant, rich bool) participantJSON {
 	return v
 }
 
-func participantViews(ps []*participant, rich bool) []participantJSON {
+func participantViews(ps []*participant, detail participantDetail) []participantJSON {
 	out := make([]participantJSON, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, participantView(p, rich))
+		out = append(out, participantView(p, detail))
 	}
 	return out
 }
@@ -121,7 +141,7 @@ func (s *Server) sessionView(ss *session) sessionJSON {
 	return sessionJSON{
 		ID: ss.oid, UserID: s.st.userID, RoomID: ss.room.roomID, CustomRoomID: strOrNull(ss.room.customRoomID),
 		Start: iso(ss.start), End: isoOrNull(ss.end), Status: ss.status(), Region: ss.room.region(),
-		Participants: participantViews(ss.parts, true), ActiveDuration: &d,
+		Participants: participantViews(ss.parts, sessionDetail), ActiveDuration: &d,
 		ChatLink: s.base + "/cdn/chats/" + ss.room.roomID + "-" + ss.oid + ".csv", Links: s.sessionLinks(ss),
 	}
 }
@@ -203,7 +223,7 @@ func (s *Server) listParticipants(r *http.Request) (any, *apiError) {
 	lo, hi, info := paginate(len(ss.parts), page, perPage)
 	return listEnvelope{PageInfo: info, Data: sessionJSON{
 		ID: ss.oid, RoomID: ss.room.roomID, CustomRoomID: strOrNull(ss.room.customRoomID),
-		Participants: participantViews(ss.parts[lo:hi], false),
+		Participants: participantViews(ss.parts[lo:hi], plainDetail),
 		Links:        &linksJSON{GetRoom: s.base + "/v2/rooms/" + ss.room.roomID, GetSession: s.base + "/v2/sessions/"},
 	}}, nil
 }
@@ -223,7 +243,7 @@ func (s *Server) listActiveParticipants(r *http.Request) (any, *apiError) {
 	lo, hi, info := paginate(len(active), page, perPage)
 	return listEnvelope{PageInfo: info, Data: []sessionJSON{{
 		OID: ss.oid, Start: iso(ss.start), End: isoOrNull(ss.end), RoomID: ss.room.roomID, Status: ss.status(),
-		Region: ss.room.region(), Participants: participantViews(active[lo:hi], true),
+		Region: ss.room.region(), Participants: participantViews(active[lo:hi], activeDetail),
 		Links: &linksJSON{GetSession: s.base + "/v2/sessions/", GetAllParticipants: s.base + "/v2/sessions/" + ss.oid + "/participants"},
 	}}}, nil
 }
@@ -238,7 +258,7 @@ func (s *Server) getParticipant(r *http.Request) (any, *apiError) {
 	if p == nil {
 		return nil, notFound("Participant", pid)
 	}
-	return participantView(p, true), nil
+	return participantView(p, sessionDetail), nil
 }
 
 type qualityScoreJSON struct {
@@ -376,7 +396,7 @@ func (s *Server) endSession(r *http.Request) (any, *apiError) {
 	}
 	return sessionJSON{
 		ID: ss.oid, MeetingID: rm.roomID, UserMeetingID: strOrNull(rm.customRoomID),
-		Start: iso(ss.start), End: isoOrNull(ss.end), Participants: participantViews(ss.parts, false),
+		Start: iso(ss.start), End: isoOrNull(ss.end), Participants: participantViews(ss.parts, plainDetail),
 	}, nil
 }
 
