@@ -233,6 +233,7 @@ func TestFindStartedByIDAndBadArguments(t *testing.T) {
 	assert.Equal(t, "68af636ba82f1564485f9e3c", cr.ID)
 
 	now := time.Now()
+	var nilCtx context.Context // refused with ErrInvalidParams, not a panic
 	for name, call := range map[string]func() error{
 		"nil result":     func() error { _, err := c.Recordings.FindStarted(ctx, nil); return err },
 		"no room":        func() error { _, err := c.Recordings.FindStarted(ctx, &StartResult{StartedAt: now}); return err },
@@ -246,9 +247,9 @@ func TestFindStartedByIDAndBadArguments(t *testing.T) {
 			return err
 		},
 		"nil context": func() error {
-			_, err := c.Recordings.FindStarted(nil, &StartResult{RoomID: "r", StartedAt: now})
+			_, err := c.Recordings.FindStarted(nilCtx, &StartResult{RoomID: "r", StartedAt: now})
 			return err
-		}, //nolint:staticcheck // the nil context is the point
+		},
 		"composite bad result": func() error { _, err := c.CompositeRecordings.FindStarted(ctx, &StartResult{}); return err },
 	} {
 		assert.ErrorIs(t, call(), ErrInvalidParams, name)
