@@ -604,12 +604,12 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if out == nil {
 		return nil
 	}
-	if d, ok := out.(serverDated); ok { // StartResult: see startresult.go
-		d.serverDate(resp.Header.Get("Date"))
-	}
 	if a, ok := out.(answerDecoder); ok {
 		if err := a.decodeAnswer(resp.Body); err != nil {
 			return newResponseError(method, path, &resp, err.Error(), err)
+		}
+		if d, ok := out.(serverDated); ok { // StartResult: see startresult.go
+			d.serverDate(resp.Header.Get("Date"))
 		}
 		return nil
 	}

@@ -51,7 +51,7 @@ type StartResult struct {
 }
 
 // serverDated is implemented by a result that wants the Date header of its
-// answer (Client.do hands it over before decoding).
+// answer (Client.do hands it over after decoding the answer).
 type serverDated interface {
 	serverDate(header string)
 }
@@ -100,9 +100,8 @@ func (r *StartResult) decodeAnswer(b []byte) error {
 	if err != nil {
 		return err
 	}
-	at := r.serverAt // set from the answer's header before decoding
 	if obj == nil {
-		*r = StartResult{Message: text, serverAt: at}
+		*r = StartResult{Message: text}
 		return nil
 	}
 	var w startResultWire
@@ -110,7 +109,6 @@ func (r *StartResult) decodeAnswer(b []byte) error {
 		return err
 	}
 	*r = w.startResult()
-	r.serverAt = at
 	return nil
 }
 
