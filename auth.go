@@ -1,6 +1,7 @@
 package videosdk
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -165,7 +166,34 @@ func generateToken(apiKey string, secret []byte, p TokenParams, now time.Time) (
 	if err != nil {
 		return "", err
 	}
+	if err := checkTokenSize(claims); err != nil {
+		return "", err
+	}
 	return signClaims(claims, secret)
+}
+
+// hs256TokenOverhead is the length of a signed HS256 token without its
+// claims segment: the encoded header {"alg":"HS256","typ":"JWT"} (36), two
+// dots and the encoded 32-byte signature (43).
+const hs256TokenOverhead = 36 + 1 + 1 + 43
+
+// checkTokenSize refuses, before signing, claims whose token would be longer
+// than ParseToken's 8 KiB limit: a token the SDK (and any sane server)
+// would not accept. The ids are the only claims of unbounded length.
+func checkTokenSize(c *Claims) error {
+	if len(c.RoomID)+len(c.ParticipantID) > maxTokenBytes {
+		return invalidParams("token claims too long: roomId is %d bytes, participantId %d; a token is at most %d bytes",
+			len(c.RoomID), len(c.ParticipantID), maxTokenBytes)
+	}
+	body, err := json.Marshal(c)
+	if err != nil {
+		return fmt.Errorf("videosdk: encoding token claims: %w", err)
+	}
+	if n := hs256TokenOverhead + base64.RawURLEncoding.EncodedLen(len(body)); n > maxTokenBytes {
+		return invalidParams("token claims too long: the token would be %d bytes (roomId %d, participantId %d); a token is at most %d bytes",
+			n, len(c.RoomID), len(c.ParticipantID), maxTokenBytes)
+	}
+	return nil
 }
 
 func (p TokenParams) claims(apiKey string, now time.Time) (*Claims, error) {

@@ -1,20 +1,43 @@
 // Package videosdk is a Go client for the VideoSDK v2 REST API: rooms,
 // sessions, the recording families, RTMP livestreams, HLS, transcodings and
-// transcriptions.
+// transcriptions, with webhook receiving, waiters for long jobs and an
+// in-process fake of the API for tests.
 //
-// Build one [Client] per process and share it; it is safe for concurrent use.
-// Each Client built without [WithHTTPClient] has its own pool of keep-alive
-// connections: a Client built per request leaves a socket (and two
-// goroutines) behind until the idle timeout. Call [Client.CloseIdleConnections]
-// on a Client you drop.
+// A map of the package:
+//
+//   - The client. [NewClient] (or [NewClientFromEnv]) builds a [Client] from
+//     the project's API key and secret; it signs its own management tokens.
+//     Build one per process and share it; it is safe for concurrent use.
+//     Clients built without [WithHTTPClient] share one package-level pool of
+//     keep-alive connections (as users of [http.DefaultTransport] do), so a
+//     Client built per request and dropped costs no socket or goroutine.
+//   - Services. Each resource has a service on the Client: [Client.Rooms],
+//     [Client.Sessions], [Client.Recordings], [Client.ParticipantRecordings],
+//     [Client.TrackRecordings], [Client.CompositeRecordings], [Client.Merges],
+//     [Client.Livestreams], [Client.HLS], [Client.Transcodings],
+//     [Client.PostTranscriptions], [Client.RealtimeTranscriptions]. List
+//     methods return a [Page], All methods iterate over every page.
+//   - Tokens. [Client.GenerateToken] (or [GenerateToken], without a Client)
+//     signs participant tokens for front ends; [ParseToken] verifies one.
+//   - Webhooks. [Client.NewWebhookHandler] is an http.Handler that verifies
+//     each delivery's signature and calls the function registered for its
+//     event type ([WebhookHandler.On]); [ParseWebhook] verifies and decodes
+//     one body yourself.
+//   - Waiters. [MergesService.Wait], [TranscodingsService.Wait],
+//     [PostTranscriptionsService.Wait] and the WaitForFile methods of the
+//     recording services poll a job until it is done (see "Waiters" below).
+//   - The fake. Package github.com/videosdk-go/videosdk/videosdktest is an
+//     in-process fake of the API (rooms, meetings, recordings, webhooks,
+//     faults) for your tests: videosdktest.NewServer().Client() is a Client
+//     pointed at it.
+//   - The CLI. github.com/videosdk-go/videosdk/cmd/videosdk is a command-line
+//     tool over the same SDK: API calls, downloads, token inspection, a
+//     webhook receiver, and the fake as a process for tests in any language.
+//
+// A start:
 //
 //	client, err := videosdk.NewClient(apiKey, secret)
 //	room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
-//
-// Each resource has a service on the Client ([Client.Rooms], [Client.Sessions],
-// [Client.Recordings], [Client.ParticipantRecordings], [Client.TrackRecordings],
-// [Client.Merges], [Client.Livestreams], [Client.HLS], [Client.CompositeRecordings],
-// [Client.Transcodings], [Client.PostTranscriptions], [Client.RealtimeTranscriptions]).
 //
 // # Authentication
 //
@@ -115,6 +138,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/videosdk-go/videosdk/internal/redact"
@@ -164,6 +188,22 @@ type Client struct {
 	PostTranscriptions *PostTranscriptionsService
 	// RealtimeTranscriptions transcribes a room's live session.
 	RealtimeTranscriptions *RealtimeTranscriptionsService
+	// SIP manages SIP telephony: gateways, routing rules, phone numbers,
+	// calls and SIP webhooks.
+	SIP *SIPService
+
+	// Agents dispatches AI agents into rooms and manages Agent Cloud deployments.
+	Agents *AgentsService
+	// BatchCalls runs outbound calling campaigns from a file of numbers.
+	BatchCalls *BatchCallsService
+	// Connectors bridges Twilio, Plivo and Telnyx calls into rooms.
+	Connectors *ConnectorsService
+	// Ingest publishes into (WHIP, sockets) and plays from (WHEP) rooms.
+	Ingest *IngestService
+	// ResourcePool reserves composition capacity ahead of time.
+	ResourcePool *ResourcePoolService
+	// Alerts manages alert rules, notification channels, metrics and incidents.
+	Alerts *AlertsService
 
 	common service
 	cfg    *config // pointer on purpose: %+v of a Client prints an address, not credentials
@@ -378,13 +418,18 @@ func NewClient(apiKey, secret string, opts ...Option) (*Client, error) {
 		}
 	}
 	if cfg.httpClient == nil {
-		cfg.httpClient = &http.Client{Transport: defaultTransport()}
+		cfg.httpClient = &http.Client{Transport: sharedTransport()}
 	}
 	// cfg.httpClient is the SDK's own (or its copy of the caller's): the
 	// redirect policy wraps the caller's CheckRedirect, if any, once.
 	cfg.httpClient.CheckRedirect = transport.CheckRedirect(cfg.httpClient.CheckRedirect)
 	return newClient(cfg), nil
 }
+
+// sharedTransport is the transport of every Client built without
+// WithHTTPClient: one pool of connections for the process, so Clients built
+// and dropped (one per request) do not each keep their own idle sockets.
+var sharedTransport = sync.OnceValue(defaultTransport)
 
 func defaultTransport() http.RoundTripper {
 	if t, ok := http.DefaultTransport.(*http.Transport); ok {
@@ -445,6 +490,8 @@ func newClient(cfg *config) *Client {
 	c.Transcodings = (*TranscodingsService)(&c.common)
 	c.PostTranscriptions = (*PostTranscriptionsService)(&c.common)
 	c.RealtimeTranscriptions = (*RealtimeTranscriptionsService)(&c.common)
+	c.SIP = newSIPService(&c.common)
+	c.initPlatformServices()
 	return c
 }
 
@@ -473,11 +520,14 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 	return NewClient(key, secret, append(all, opts...)...)
 }
 
-// CloseIdleConnections closes the Client's idle keep-alive connections (for a
-// Client that is dropped, or a process about to fork or sleep); the Client
-// stays usable and opens new connections as needed. With WithHTTPClient it
-// closes the idle connections of that client's transport, which other code
-// may share.
+// CloseIdleConnections closes the idle keep-alive connections of the
+// transport the Client uses (for a process about to fork or sleep, or to
+// drop connections to a host that moved); the Client stays usable and opens
+// new connections as needed. Without WithHTTPClient that transport is the
+// package-level one every such Client shares, so their idle connections are
+// closed too (they reconnect on their next call); dropping a Client needs no
+// call. With WithHTTPClient it closes the idle connections of that client's
+// transport, which other code may share.
 func (c *Client) CloseIdleConnections() {
 	c.cfg.httpClient.CloseIdleConnections()
 }

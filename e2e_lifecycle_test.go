@@ -6,12 +6,14 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/internal/testutil"
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
 
@@ -118,23 +120,32 @@ func TestE2EWaitersFirstPoll(t *testing.T) {
 	}
 }
 
-// lifecycleFake is a fake whose jobs take delay on a virtual clock, and a
-// client whose waiter pauses move that clock (jitter at the low end).
-func lifecycleFake(t *testing.T, delay time.Duration) (*videosdktest.Server, *videosdk.Client, *videosdk.VirtualTime) {
+// lifecycleFake is a fake whose jobs take delay, and a client for it
+// (jitter at the low end), on an in-memory network. Call it inside a
+// testing/synctest bubble: the fake's clock, the waiters' pauses and the
+// contexts' deadlines are then the bubble's virtual time, so a test that
+// waits minutes takes no real time and reads exact durations.
+func lifecycleFake(t *testing.T, delay time.Duration) (*videosdktest.Server, *videosdk.Client) {
 	t.Helper()
-	vt := videosdk.NewVirtualTime() // one clock for the fake and the client's pauses
-	srv := videosdktest.NewServer(videosdktest.WithClock(vt.Now), videosdktest.WithProcessingDelay(delay))
+	pn := testutil.NewPipeNet()
+	srv := videosdktest.NewServer(videosdktest.WithListener(pn), videosdktest.WithProcessingDelay(delay))
 	t.Cleanup(srv.Close)
-	c := srv.Client(videosdk.WithSleepForTest(vt.Sleep), videosdk.WithRandForTest(func() float64 { return 0 }),
+	hc := pn.Client()
+	t.Cleanup(hc.CloseIdleConnections)
+	c := srv.Client(videosdk.WithHTTPClient(hc), videosdk.WithRandForTest(func() float64 { return 0 }),
 		videosdk.WithWaiterDelay(time.Second, 15*time.Second)) // the SDK's default pauses, not the fake client's
-	return srv, c, vt
+	return srv, c
 }
 
 // With a processing delay the waiters poll until the job is done: pauses of
 // 0.5, 1, 2, 4, 7.5 s (low-end jitter) reach a 10 s delay at the 6th poll.
 func TestE2EWaitersPollUntilDone(t *testing.T) {
 	t.Parallel()
-	srv, c, vt := lifecycleFake(t, 10*time.Second)
+	synctest.Test(t, testE2EWaitersPollUntilDone)
+}
+
+func testE2EWaitersPollUntilDone(t *testing.T) {
+	srv, c := lifecycleFake(t, 10*time.Second)
 	ctx := context.Background()
 	room, _, ids := liveRoom(t, srv, c, "Asha")
 	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
@@ -145,13 +156,13 @@ func TestE2EWaitersPollUntilDone(t *testing.T) {
 	require.NotNil(t, stopped.End)
 	require.Nil(t, stopped.File, "processing")
 
+	start := time.Now()
 	got, err := c.Recordings.WaitForFile(ctx, rec.ID)
 	require.NoError(t, err)
 	require.NotNil(t, got.File)
 	assert.Equal(t, stopped.End.Add(10*time.Second), got.File.CreatedAt.UTC())
 	assert.Equal(t, 1+6, srv.Requests("GET", "/v2/recordings/"+rec.ID), "Get, then six polls")
-	pauses, _ := vt.Pauses()
-	assert.Len(t, pauses, 5)
+	assert.Equal(t, 15*time.Second, time.Since(start), "five pauses: 0.5+1+2+4+7.5 s")
 
 	require.NoError(t, srv.Leave(room.RoomID, ids[0])) // stops Asha's recording
 	pr, err := c.ParticipantRecordings.WaitForFile(ctx, part.ID)
@@ -172,7 +183,11 @@ func TestE2EWaitersPollUntilDone(t *testing.T) {
 // the job and its status: a cancelled transcoding, and jobs the fake fails.
 func TestE2EWaitersSeeFailures(t *testing.T) {
 	t.Parallel()
-	srv, c, vt := lifecycleFake(t, time.Minute)
+	synctest.Test(t, testE2EWaitersSeeFailures)
+}
+
+func testE2EWaitersSeeFailures(t *testing.T) {
+	srv, c := lifecycleFake(t, time.Minute)
 	ctx := context.Background()
 	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
 	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
@@ -182,7 +197,7 @@ func TestE2EWaitersSeeFailures(t *testing.T) {
 	require.NoError(t, srv.EndSession(room.RoomID))
 	_, err := c.Recordings.WaitForFile(ctx, rec.ID) // moves the clock past the files' delay
 	require.NoError(t, err)
-	before, _ := vt.Pauses()
+	before := time.Now()
 
 	jobErr := func(err error) *videosdk.JobError {
 		t.Helper()
@@ -218,29 +233,33 @@ func TestE2EWaitersSeeFailures(t *testing.T) {
 	require.NoError(t, srv.FailJob(postID, ""))
 	_, err = c.PostTranscriptions.Wait(ctx, postID)
 	assert.Equal(t, &videosdk.JobError{Kind: "post-transcription", ID: postID, Status: "failed"}, jobErr(err))
-	after, _ := vt.Pauses()
-	assert.Equal(t, before, after, "a failure ends each wait on its first poll")
+	assert.Zero(t, time.Since(before), "a failure ends each wait on its first poll, with no pause")
 }
 
 // A job that never finishes ends its waiter with the context's error at the
 // deadline, after a bounded number of polls: pauses of 0.5, 1, 2, 4 s, then
-// 7.5 s each reach a 2-minute deadline at the 19th (7.5 + 15·7.5 = 120 s).
+// 7.5 s each; the 19th poll is at 112.5 s and the next pause would end at
+// 120 s, past a deadline of 2 minutes less 1 ms, which ends the wait.
 func TestE2EWaiterDeadline(t *testing.T) {
 	t.Parallel()
-	srv, c, vt := lifecycleFake(t, 24*time.Hour)
+	synctest.Test(t, testE2EWaiterDeadline)
+}
+
+func testE2EWaiterDeadline(t *testing.T) {
+	srv, c := lifecycleFake(t, 24*time.Hour)
 	room, _, _ := liveRoom(t, srv, c, "Asha")
 	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(context.Background(), videosdk.StartRecordingParams{RoomID: room.RoomID}))
 	require.NoError(t, srv.EndSession(room.RoomID))
 
-	ctx := vt.WithDeadline(2 * time.Minute)
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute-time.Millisecond)
+	defer cancel()
 	got, err := c.Recordings.WaitForFile(ctx, rec.ID)
 	assert.Nil(t, got)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Contains(t, err.Error(), `(still "stopped, no file yet" after 19 polls)`)
 	assert.Equal(t, 19, srv.Requests("GET", "/v2/recordings/"+rec.ID))
-	pauses, late := vt.Pauses()
-	assert.Len(t, pauses, 19)
-	assert.Zero(t, late)
+	assert.Equal(t, 2*time.Minute-time.Millisecond, time.Since(start), "the wait ends at the deadline, not after the pause")
 }
 
 // On a default fake, FailJob fails a meeting recording: the signed

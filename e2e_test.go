@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/internal/testutil"
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
 
@@ -494,17 +495,20 @@ func TestE2ERetries(t *testing.T) {
 
 	t.Run("GET retried after two 503s", func(t *testing.T) {
 		t.Parallel()
-		srv, c, ctx := e2e(t)
+		waits := &testutil.Waits{}
+		srv, c, ctx := e2e(t, videosdk.WithSleepForTest(waits.Sleep))
 		srv.InjectFault("GET", "/v2/rooms", 2, videosdktest.Fault{Status: 503})
 		page, err := c.Rooms.List(ctx, videosdk.ListRoomsParams{})
 		require.NoError(t, err)
 		assert.Empty(t, page.Data)
 		assert.Equal(t, 3, srv.Requests("GET", "/v2/rooms"))
+		assert.Len(t, waits.All(), 2, "one backoff before each retry")
 	})
 
 	t.Run("POST not retried on 503", func(t *testing.T) {
 		t.Parallel()
-		srv, c, ctx := e2e(t)
+		waits := &testutil.Waits{}
+		srv, c, ctx := e2e(t, videosdk.WithSleepForTest(waits.Sleep))
 		room, _, _ := liveRoom(t, srv, c, "Asha")
 		srv.InjectFault("POST", "/v2/recordings/start", 1, videosdktest.Fault{Status: 503})
 		res, err := c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
@@ -520,16 +524,19 @@ func TestE2ERetries(t *testing.T) {
 
 	t.Run("POST retried on 429", func(t *testing.T) {
 		t.Parallel()
-		srv, c, ctx := e2e(t)
+		waits := &testutil.Waits{}
+		srv, c, ctx := e2e(t, videosdk.WithSleepForTest(waits.Sleep))
 		srv.InjectFault("POST", "/v2/rooms", 1, videosdktest.Fault{Status: 429, RetryAfter: time.Second})
 		_, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
 		require.NoError(t, err)
 		assert.Equal(t, 2, srv.Requests("POST", "/v2/rooms"))
+		assert.Equal(t, []time.Duration{time.Second}, waits.All(), "the Retry-After hint is waited out")
 	})
 
 	t.Run("POST with a dropped connection is not sent again", func(t *testing.T) {
 		t.Parallel()
-		srv, c, ctx := e2e(t)
+		waits := &testutil.Waits{}
+		srv, c, ctx := e2e(t, videosdk.WithSleepForTest(waits.Sleep))
 		srv.InjectFault("POST", "/v2/rooms", 1, videosdktest.Fault{Drop: true})
 		_, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
 		require.Error(t, err)
@@ -541,7 +548,8 @@ func TestE2ERetries(t *testing.T) {
 
 	t.Run("GET with a dropped connection is retried", func(t *testing.T) {
 		t.Parallel()
-		srv, c, ctx := e2e(t)
+		waits := &testutil.Waits{}
+		srv, c, ctx := e2e(t, videosdk.WithSleepForTest(waits.Sleep))
 		srv.InjectFault("GET", "/v2/rooms", 1, videosdktest.Fault{Drop: true})
 		_, err := c.Rooms.List(ctx, videosdk.ListRoomsParams{})
 		require.NoError(t, err)
@@ -550,7 +558,8 @@ func TestE2ERetries(t *testing.T) {
 
 	t.Run("auto-paging retries a failing page", func(t *testing.T) {
 		t.Parallel()
-		srv, c, ctx := e2e(t)
+		waits := &testutil.Waits{}
+		srv, c, ctx := e2e(t, videosdk.WithSleepForTest(waits.Sleep))
 		for range 3 {
 			_, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
 			require.NoError(t, err)
@@ -563,7 +572,8 @@ func TestE2ERetries(t *testing.T) {
 
 	t.Run("retries exhausted", func(t *testing.T) {
 		t.Parallel()
-		srv, c, ctx := e2e(t, videosdk.WithMaxRetries(1))
+		waits := &testutil.Waits{}
+		srv, c, ctx := e2e(t, videosdk.WithMaxRetries(1), videosdk.WithSleepForTest(waits.Sleep))
 		srv.InjectFault("GET", "/v2/sessions", 5, videosdktest.Fault{Status: 500})
 		n := 0
 		for _, err := range c.Sessions.All(ctx, videosdk.ListSessionsParams{}) {
@@ -576,7 +586,8 @@ func TestE2ERetries(t *testing.T) {
 
 	t.Run("a garbage 200 is an invalid response, not a panic", func(t *testing.T) {
 		t.Parallel()
-		srv, c, ctx := e2e(t)
+		waits := &testutil.Waits{}
+		srv, c, ctx := e2e(t, videosdk.WithSleepForTest(waits.Sleep))
 		srv.InjectFault("GET", "/v2/rooms/*", 1, videosdktest.Fault{Body: `{"id":`})
 		_, err := c.Rooms.Get(ctx, "abcd-efgh-ijkl")
 		assert.ErrorIs(t, err, videosdk.ErrInvalidResponse)

@@ -39,7 +39,7 @@ func newDocServer(t *testing.T, offset time.Duration) (*docServer, *Client) {
 	d := &docServer{offset: offset, lists: map[string]int{}, jobs: map[string][]map[string]any{}, byID: map[string]map[string]any{}}
 	ts := httptest.NewServer(http.HandlerFunc(d.serve))
 	t.Cleanup(ts.Close)
-	c, err := NewClient("key", "secret", WithBaseURL(ts.URL), WithHTTPClient(ts.Client()), withSleep((&noSleep{}).sleep))
+	c, err := NewClient("key", "secret", WithBaseURL(ts.URL), WithHTTPClient(ts.Client()), withSleep((&testutil.Waits{}).Sleep))
 	require.NoError(t, err)
 	return d, c
 }

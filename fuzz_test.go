@@ -342,7 +342,7 @@ func FuzzIDMethods(f *testing.F) {
 	}
 	rt := &recordingRT{}
 	c, err := NewClient(testutil.TestAPIKey, testutil.TestSecret, WithBaseURL(testutil.BaseURL),
-		WithHTTPClient(&http.Client{Transport: rt}), withSleep((&waitRecorder{}).sleep), WithMaxRetries(0))
+		WithHTTPClient(&http.Client{Transport: rt}), withSleep((&testutil.Waits{}).Sleep), WithMaxRetries(0))
 	if err != nil {
 		f.Fatal(err)
 	}

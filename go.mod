@@ -1,6 +1,6 @@
 module github.com/videosdk-go/videosdk
 
-go 1.23
+go 1.25
 
 require (
 	github.com/golang-jwt/jwt/v5 v5.3.1

@@ -65,7 +65,9 @@ func (r *StartResult) serverDate(header string) {
 // UnmarshalJSON reads every form a start answer takes: an object carrying
 // the job id under recordingId, id, _id or livestreamId (first non-empty
 // wins) with roomId (legacy meetingId), sessionId and message, or a JSON
-// string, which becomes Message. It is the decoder the SDK itself uses.
+// string, which becomes Message. Message (trimmed) and the ids are kept to
+// at most 512 bytes plus "…" in either form. It is the decoder the SDK
+// itself uses.
 func (r *StartResult) UnmarshalJSON(b []byte) error {
 	return r.decodeAnswer(b)
 }
@@ -109,6 +111,12 @@ func (r *StartResult) decodeAnswer(b []byte) error {
 		return err
 	}
 	*r = w.startResult()
+	// The same caps as the text form's message: server text kept in a
+	// result is bounded whatever form it came in.
+	r.Message = truncateText(r.Message)
+	for _, f := range [...]*string{&r.ID, &r.RoomID, &r.SessionID} {
+		*f = capText(*f, maxMessage)
+	}
 	return nil
 }
 

@@ -191,3 +191,22 @@ func TestEveryStartReturnsItsResult(t *testing.T) {
 		}
 	}
 }
+
+// TestStartResultObjectFormIsCapped: an object answer's message and ids are
+// capped like the string form's message (512 bytes plus "…"): a 1 MiB
+// message is not kept whole.
+func TestStartResultObjectFormIsCapped(t *testing.T) {
+	t.Parallel()
+	big := strings.Repeat("m", 1<<20)
+	var fromString, fromObject StartResult
+	require.NoError(t, fromString.decodeAnswer([]byte(`"`+big+`"`)))
+	body := `{"recordingId":"` + big + `","roomId":"` + big + `","sessionId":"` + big + `","message":"  ` + big + `  "}`
+	require.NoError(t, fromObject.decodeAnswer([]byte(body)))
+	assert.Equal(t, fromString.Message, fromObject.Message)
+	for name, v := range map[string]string{"ID": fromObject.ID, "RoomID": fromObject.RoomID, "SessionID": fromObject.SessionID, "Message": fromObject.Message} {
+		assert.LessOrEqual(t, len(v), 512+len("…"), name)
+	}
+	var viaJSON StartResult
+	require.NoError(t, json.Unmarshal([]byte(body), &viaJSON))
+	assert.Equal(t, fromObject, viaJSON)
+}

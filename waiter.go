@@ -61,9 +61,10 @@ func (e *JobError) Error() string {
 func (e *JobError) Is(target error) bool { return target == ErrJobFailed }
 
 // newJobError builds a JobError, cleaning the server-supplied parts like an
-// APIError's message: tokens redacted, at most 512 bytes.
-func newJobError(kind, id, status, reason string) *JobError {
-	clean := func(s string) string { return capText(redact.String(s), maxReason) }
+// APIError's message: tokens (and the secret, when given) redacted, at most
+// 512 bytes.
+func newJobError(kind, id, status, reason string, secrets ...string) *JobError {
+	clean := func(s string) string { return capText(redact.String(s, secrets...), maxReason) }
 	return &JobError{Kind: kind, ID: id, Status: clean(status), Reason: clean(reason)}
 }
 
@@ -161,9 +162,9 @@ func waitFor[T any](ctx context.Context, c *Client, kind, id string,
 				return v, nil
 			}
 			if st.failed {
-				return nil, newJobError(kind, id, st.status, st.reason)
+				return nil, newJobError(kind, id, st.status, st.reason, c.secretText())
 			}
-			last = "still " + strconv.Quote(truncateText(st.status))
+			last = "still " + strconv.Quote(capText(redact.String(strings.TrimSpace(st.status), c.secretText()), maxMessage))
 		case ctx.Err() != nil:
 			return nil, waitEnded(ctx, kind, id, last, polls)
 		case errors.Is(err, ErrNotFound) && !seen && polls < waitNotFoundPolls:
@@ -182,6 +183,16 @@ func waitFor[T any](ctx context.Context, c *Client, kind, id string,
 			return nil, waitEnded(ctx, kind, id, last, polls)
 		}
 	}
+}
+
+// secretText is the Client's API secret, for the redactor: server text a
+// waiter keeps (a job's state, its failure reason) may echo it back. The
+// token a request carried is JWT-shaped and redacted as such.
+func (c *Client) secretText() string {
+	if c.cfg.creds == nil {
+		return ""
+	}
+	return string(c.cfg.creds.secret)
 }
 
 // waitEnded is the error of a wait whose context ended: it wraps ctx.Err()

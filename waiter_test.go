@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -16,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk/internal/testutil"
+	"github.com/videosdk-go/videosdk/internal/transport"
 )
 
 // waiterCase is one waiter with a body for each state of its job.
@@ -193,88 +195,6 @@ func TestWaitersReportAFailedJob(t *testing.T) {
 	}
 }
 
-// VirtualTime is a clock that only the waiters' pauses move (its Sleep is
-// the Client's sleep seam; its Now can be the fake's clock), and, with
-// WithDeadline, a context whose deadline is on that clock: it ends
-// (DeadlineExceeded) when a pause reaches the deadline. Tests of waiters
-// take no real time with it. Exported for the external tests.
-type VirtualTime struct {
-	mu       sync.Mutex
-	now      time.Time
-	deadline time.Time
-	done     chan struct{}
-	err      error
-	pauses   []time.Duration
-	late     int // sleeps asked for after the context ended
-}
-
-// NewVirtualTime starts a virtual clock at the real time (to the second), so
-// a fake stamped with it and a client's own clock (StartResult.StartedAt,
-// which FindStarted compares with the fake's start times) agree, as a real
-// server's and client's do; it moves only with Sleep.
-func NewVirtualTime() *VirtualTime {
-	return &VirtualTime{now: time.Now().UTC().Truncate(time.Second), done: make(chan struct{})}
-}
-
-// Now reads the clock.
-func (v *VirtualTime) Now() time.Time {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return v.now
-}
-
-// Sleep moves the clock by d and returns at once, with the deadline
-// context's error once d reached its deadline, else ctx's.
-func (v *VirtualTime) Sleep(ctx context.Context, d time.Duration) error {
-	if err := v.pause(d); err != nil {
-		return err
-	}
-	return ctx.Err()
-}
-
-func (v *VirtualTime) pause(d time.Duration) error {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.err != nil {
-		v.late++
-		return v.err
-	}
-	v.pauses = append(v.pauses, d)
-	v.now = v.now.Add(d)
-	if !v.deadline.IsZero() && !v.now.Before(v.deadline) {
-		v.err = context.DeadlineExceeded
-		close(v.done)
-	}
-	return v.err
-}
-
-// Pauses are the pauses asked for before the deadline, and how many
-// sleeps came after it.
-func (v *VirtualTime) Pauses() (pauses []time.Duration, late int) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return append([]time.Duration(nil), v.pauses...), v.late
-}
-
-// WithDeadline returns a context ending d after the clock's current time.
-func (v *VirtualTime) WithDeadline(d time.Duration) context.Context {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	v.deadline = v.now.Add(d)
-	return (*virtualCtx)(v)
-}
-
-type virtualCtx VirtualTime
-
-func (c *virtualCtx) Deadline() (time.Time, bool) { return c.deadline, true }
-func (c *virtualCtx) Done() <-chan struct{}       { return c.done }
-func (c *virtualCtx) Value(any) any               { return nil }
-func (c *virtualCtx) Err() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.err
-}
-
 // TestWaiterEndsAtTheDeadline: a job that never finishes is polled with
 // growing pauses until the context's deadline; the waiter then ends with an
 // error matching context.DeadlineExceeded after a bounded number of polls.
@@ -292,20 +212,31 @@ func TestWaiterEndsAtTheDeadline(t *testing.T) {
 		{0, 19, []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 7500 * time.Millisecond, 7500 * time.Millisecond}},
 		{0.5, 14, []time.Duration{750 * time.Millisecond, 1500 * time.Millisecond, 3 * time.Second, 6 * time.Second, 11250 * time.Millisecond, 11250 * time.Millisecond}},
 	} {
-		vt := NewVirtualTime()
-		c, mt := newTestClient(t, withSleep(vt.Sleep), withRand(func() float64 { return tc.r }))
-		mt.RegisterResponder("GET", testutil.URL("/v2/transcodings/665fcf7f2abe9a2807e42700"),
-			jsonResponder(200, `{"id":"665fcf7f2abe9a2807e42700","status":"processing"}`))
-		tr, err := c.Transcodings.Wait(vt.WithDeadline(2*time.Minute), "665fcf7f2abe9a2807e42700")
-		assert.Nil(t, tr)
-		require.ErrorIs(t, err, context.DeadlineExceeded)
-		assert.NotErrorIs(t, err, ErrJobFailed)
-		pauses, late := vt.Pauses()
-		assert.Equal(t, tc.polls, mt.GetTotalCallCount(), "r=%v: polls", tc.r)
-		assert.Len(t, pauses, tc.polls, "r=%v: a pause after each poll, the last one reaching the deadline: no poll after it", tc.r)
-		assert.Zero(t, late, "r=%v: no pause after the deadline", tc.r)
-		assert.Equal(t, tc.first, pauses[:len(tc.first)], "r=%v", tc.r)
-		assert.Contains(t, err.Error(), `waiting for transcoding 665fcf7f2abe9a2807e42700: context deadline exceeded (still "processing" after `)
+		// In a synctest bubble the waiter's real pauses and the context's
+		// deadline run on virtual time. The deadline is 1 ms short of 2
+		// minutes so that no pause ends on the very instant it fires.
+		synctest.Test(t, func(t *testing.T) {
+			var pauses []time.Duration
+			c, mt := newTestClient(t, withRand(func() float64 { return tc.r }), withSleep(func(ctx context.Context, d time.Duration) error {
+				pauses = append(pauses, d)
+				return transport.Sleep(ctx, d)
+			}))
+			mt.RegisterResponder("GET", testutil.URL("/v2/transcodings/665fcf7f2abe9a2807e42700"),
+				jsonResponder(200, `{"id":"665fcf7f2abe9a2807e42700","status":"processing"}`))
+			const deadline = 2*time.Minute - time.Millisecond
+			ctx, cancel := context.WithTimeout(context.Background(), deadline)
+			defer cancel()
+			start := time.Now()
+			tr, err := c.Transcodings.Wait(ctx, "665fcf7f2abe9a2807e42700")
+			assert.Nil(t, tr)
+			require.ErrorIs(t, err, context.DeadlineExceeded)
+			assert.NotErrorIs(t, err, ErrJobFailed)
+			assert.Equal(t, deadline, time.Since(start), "r=%v: the wait ends at the deadline, in the middle of a pause", tc.r)
+			assert.Equal(t, tc.polls, mt.GetTotalCallCount(), "r=%v: polls", tc.r)
+			assert.Len(t, pauses, tc.polls, "r=%v: a pause after each poll, the last one cut by the deadline: no poll after it", tc.r)
+			assert.Equal(t, tc.first, pauses[:len(tc.first)], "r=%v", tc.r)
+			assert.Contains(t, err.Error(), `waiting for transcoding 665fcf7f2abe9a2807e42700: context deadline exceeded (still "processing" after `)
+		})
 	}
 }
 
@@ -549,4 +480,51 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// TestWaiterTextIsRedacted: a server (or proxy) that echoes the
+// Authorization header, or the secret, into a job's status: neither reaches
+// the "still …" of a wait its context ended, nor the debug log, for every
+// waiter; control characters do not reach the log either.
+func TestWaiterTextIsRedacted(t *testing.T) {
+	t.Parallel()
+	for _, wc := range waiterCases()[:3] {
+		t.Run(wc.name, func(t *testing.T) {
+			t.Parallel()
+			var buf bytes.Buffer
+			var mu sync.Mutex
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			pauses := 0
+			stopAfterThree := func(ctx context.Context, _ time.Duration) error { // the wait ends during its third pause
+				if pauses++; pauses == 3 {
+					cancel()
+				}
+				return ctx.Err()
+			}
+			c, mt := newTestClient(t, withSleep(stopAfterThree), WithLogger(newDebugLogger(lockedWriter{&mu, &buf})))
+			var seenTok string
+			mt.RegisterResponder("GET", testutil.URL(wc.path+wc.id), func(r *http.Request) (*http.Response, error) {
+				tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+				mu.Lock()
+				seenTok = tok
+				mu.Unlock()
+				body := `{"id":"` + wc.id + `","status":"` + r.Header.Get("Authorization") + ` ` + testutil.TestSecret + `\u001b[2J"}`
+				return httpmock.NewStringResponse(200, body), nil
+			})
+			_, err := wc.call(ctx, c, wc.id)
+			require.ErrorIs(t, err, context.Canceled)
+			require.Contains(t, err.Error(), "(still ")
+			mu.Lock()
+			defer mu.Unlock()
+			require.NotEmpty(t, seenTok)
+			for _, text := range []string{err.Error(), buf.String()} {
+				assert.NotContains(t, text, seenTok)
+				assert.NotContains(t, text, testutil.TestSecret)
+				assert.NotContains(t, text, "eyJ")
+				assert.NotContains(t, text, "\x1b")
+				assert.Contains(t, text, "[redacted]")
+			}
+		})
+	}
 }

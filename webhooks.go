@@ -115,7 +115,7 @@ const (
 	WebhookAgentSessionFailed   WebhookEventType = "agent-session-failed"
 
 	// M. SIP calls, sent to the SIP webhooks (payload undocumented: see
-	// RawData).
+	// RawData; WebhookEvent.SIPCall reads it as the call).
 	WebhookCallStarted           WebhookEventType = "call-started"
 	WebhookCallRinging           WebhookEventType = "call-ringing"
 	WebhookCallAnswered          WebhookEventType = "call-answered"

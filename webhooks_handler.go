@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +26,8 @@ const (
 	// of the public key by a handler from Client.NewWebhookHandler, so
 	// requests with bad signatures cannot make it hammer the API.
 	WebhookKeyRefetchInterval = 10 * time.Second
+	// webhookReadTimeout bounds the reading of one delivery's body.
+	webhookReadTimeout = 10 * time.Second
 	// webhookKeyFetchTimeout bounds one fetch of the public key.
 	webhookKeyFetchTimeout = 30 * time.Second
 )
@@ -41,15 +44,29 @@ const (
 //   - 413 for a body larger than MaxWebhookBodyBytes;
 //   - 405 for any method but POST;
 //   - 500 when the function returned an error (so VideoSDK delivers the
-//     event again), or when no public key is available to verify with.
+//     event again), or when no public key is available to verify with;
+//   - 408 when the body did not arrive within 10 s or before the request's
+//     context ended.
 //
 // Answers are short fixed texts: they never carry the key or any part of
 // the request body. A WebhookHandler is safe for concurrent use, On
 // included.
+//
+// Slow senders: the handler bounds its own reading of the body (10 s, the
+// request's context, whichever ends first) through the connection's read
+// deadline (http.ResponseController), so even on an http.Server without
+// timeouts a sender trickling its body frees the handler. Still serve it
+// from an http.Server with ReadHeaderTimeout (a sender can trickle headers
+// too, before any handler runs) and ReadTimeout set, e.g. 10 s and 30 s,
+// and IdleTimeout for keep-alive connections: behind a wrapper that hides
+// the connection (http.TimeoutHandler), the handler stops waiting when the
+// context ends, but the goroutine reading the body ends only when the
+// connection does, which ReadTimeout bounds.
 type WebhookHandler struct {
-	keys    webhookKeys
-	logger  *slog.Logger
-	maxBody int64
+	keys        webhookKeys
+	logger      *slog.Logger
+	maxBody     int64
+	readTimeout time.Duration // webhookReadTimeout; shorter in tests
 
 	mu       sync.RWMutex
 	exact    map[WebhookEventType]webhookFunc
@@ -93,7 +110,8 @@ func (c *Client) NewWebhookHandler() *WebhookHandler {
 }
 
 func newWebhookHandler(keys webhookKeys, logger *slog.Logger) *WebhookHandler {
-	return &WebhookHandler{keys: keys, logger: logger, maxBody: MaxWebhookBodyBytes, exact: map[WebhookEventType]webhookFunc{}}
+	return &WebhookHandler{keys: keys, logger: logger, maxBody: MaxWebhookBodyBytes, readTimeout: webhookReadTimeout,
+		exact: map[WebhookEventType]webhookFunc{}}
 }
 
 // On registers fn for pattern: an event type ("recording-stopped") or a
@@ -158,11 +176,15 @@ func (h *WebhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.answer(w, r, http.StatusRequestEntityTooLarge, "webhook body too large", "", nil)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	body, err := h.readBody(w, r)
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			h.answer(w, r, http.StatusRequestEntityTooLarge, "webhook body too large", "", nil)
+			return
+		}
+		if errors.Is(err, errWebhookReadTimeout) {
+			h.answer(w, r, http.StatusRequestTimeout, "webhook body not received in time", "", nil)
 			return
 		}
 		h.answer(w, r, http.StatusBadRequest, "webhook body could not be read", "", nil)
@@ -189,6 +211,61 @@ func (h *WebhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	w.WriteHeader(http.StatusOK)
+}
+
+// errWebhookReadTimeout: the body did not arrive within the read deadline
+// or before the request's context ended.
+var errWebhookReadTimeout = errors.New("webhook body not received in time")
+
+// readBody reads the delivery's body, at most h.maxBody bytes, bounded by
+// the request's context and by a read deadline of h.readTimeout (or the
+// context's deadline, if sooner), so a sender trickling its body cannot
+// hold the handler even on a server without ReadTimeout.
+//
+// The deadline is set on the connection through http.ResponseController,
+// and moved to the past when the context ends, which ends a blocked read;
+// it is cleared once the body is read (a server without timeouts sets no
+// deadline of its own for the next request). When the ResponseWriter gives
+// no access to the connection (http.TimeoutHandler's does not), the body is
+// read in a goroutine and the handler stops waiting for it when the context
+// ends or the timeout passes; that goroutine then ends only when the
+// connection does, which the server's ReadTimeout bounds.
+func (h *WebhookHandler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	ctx := r.Context()
+	body := http.MaxBytesReader(w, r.Body, h.maxBody)
+	deadline := time.Now().Add(h.readTimeout)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	rc := http.NewResponseController(w)
+	if err := rc.SetReadDeadline(deadline); err == nil {
+		defer func() { _ = rc.SetReadDeadline(time.Time{}) }()
+		stop := context.AfterFunc(ctx, func() { _ = rc.SetReadDeadline(time.Unix(1, 0)) })
+		defer stop()
+		b, err := io.ReadAll(body)
+		if err != nil && (ctx.Err() != nil || errors.Is(err, os.ErrDeadlineExceeded)) {
+			return nil, errWebhookReadTimeout
+		}
+		return b, err
+	}
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		b, err := io.ReadAll(body)
+		done <- result{b, err}
+	}()
+	timer := time.NewTimer(time.Until(deadline))
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return res.b, res.err
+	case <-ctx.Done():
+	case <-timer.C:
+	}
+	return nil, errWebhookReadTimeout
 }
 
 // verify checks sig over body, fetching the key again (rate-limited) when it

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -270,9 +271,9 @@ func (ks *keyServer) responder(t *testing.T) httpmock.Responder {
 
 // newFetchingHandler returns a Client.NewWebhookHandler on a key server, with
 // a test clock and a logger writing to the returned buffer.
-func newFetchingHandler(t *testing.T) (*WebhookHandler, *keyServer, *testClock, *lockedBuffer) {
+func newFetchingHandler(t *testing.T) (*WebhookHandler, *keyServer, *testClock, *testutil.SyncBuffer) {
 	t.Helper()
-	logs := &lockedBuffer{}
+	logs := &testutil.SyncBuffer{}
 	c, mt := newTestClient(t, WithMaxRetries(0), WithLogger(slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	ks := &keyServer{}
 	mt.RegisterResponder("GET", testutil.URL("/v2/public/rsa-public-key"), ks.responder(t))
@@ -426,4 +427,87 @@ func TestWebhookHandlerLogsFailures(t *testing.T) {
 	assert.NotContains(t, out, "private.mp4")
 	assert.NotContains(t, out, "secret-room")
 	assertNoLeak(t, out, body, &a.PublicKey)
+}
+
+// statusWriter records the status a handler answered. Unwrap exposes the
+// writer beneath (as middleware should) unless hide is set, which makes it
+// like http.TimeoutHandler's writer: no way to the connection.
+type statusWriter struct {
+	http.ResponseWriter
+	hide   bool
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) { s.status = code; s.ResponseWriter.WriteHeader(code) }
+
+func (s *statusWriter) Unwrap() http.ResponseWriter {
+	if s.hide {
+		return struct{ http.ResponseWriter }{s.ResponseWriter}
+	}
+	return s.ResponseWriter
+}
+
+// trickle opens a connection to srv and sends a delivery's headers and the
+// first byte of a 1000-byte body, then nothing more. The connection is
+// closed when the test ends.
+func trickle(t *testing.T, srv *httptest.Server) {
+	t.Helper()
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = conn.Close() })
+	_, err = io.WriteString(conn, "POST /webhooks HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n"+
+		WebhookSignatureHeader+": c2ln\r\n\r\n{")
+	require.NoError(t, err)
+}
+
+// TestWebhookHandlerBodyReadEndsWithTheContext: on a default http.Server
+// (no ReadTimeout), a sender that trickles its body no longer holds the
+// handler: cancelling the request's context ends the read (through the
+// connection's read deadline, or, when the writer hides the connection as
+// http.TimeoutHandler's does, by no longer waiting for it), and so does the
+// handler's own read deadline. The answer is 408.
+func TestWebhookHandlerBodyReadEndsWithTheContext(t *testing.T) {
+	t.Parallel()
+	k := testWebhookKey(t)
+	for _, tc := range []struct {
+		name           string
+		hide, deadline bool
+	}{
+		{"cancel, server's writer", false, false},
+		{"cancel, writer hiding the connection", true, false},
+		{"read deadline", false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := NewWebhookHandler(&k.PublicKey)
+			if tc.deadline {
+				h.readTimeout = 10 * time.Millisecond
+			}
+			var calls atomic.Int32
+			h.On("*", func(context.Context, *WebhookEvent) error { calls.Add(1); return nil })
+			reading := make(chan context.CancelFunc, 1)
+			returned := make(chan int, 1)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				ctx, cancel := context.WithCancel(r.Context())
+				defer cancel()
+				reading <- cancel
+				sw := &statusWriter{ResponseWriter: w, hide: tc.hide}
+				h.ServeHTTP(sw, r.WithContext(ctx))
+				returned <- sw.status
+			}))
+			t.Cleanup(srv.Close)
+			trickle(t, srv)
+			cancel := <-reading
+			if !tc.deadline {
+				cancel()
+			}
+			select {
+			case status := <-returned:
+				assert.Equal(t, http.StatusRequestTimeout, status)
+			case <-time.After(hangGuard):
+				t.Fatal("the handler is still reading the trickled body")
+			}
+			assert.Zero(t, calls.Load())
+		})
+	}
 }

@@ -35,6 +35,9 @@ func (s *Server) authenticate(r *http.Request) *apiError {
 		return errorf(http.StatusUnauthorized, "Only one Authorization header is allowed.")
 	}
 	raw := h[0]
+	if isSDP(r) { // ingest.go: WHIP and WHEP clients (OBS) send "Bearer <token>"
+		raw = strings.TrimPrefix(raw, "Bearer ")
+	}
 	if i := strings.IndexByte(raw, ' '); i >= 0 {
 		// The real API takes the raw token; "Bearer <jwt>" is not a JWT.
 		return errorf(http.StatusUnauthorized,

@@ -26,6 +26,7 @@ const ControlPrefix = "/_fake/"
 
 // procOptions are the options of a server that runs as its own process.
 type procOptions struct {
+	host     string // WithAdvertisedHost
 	listener net.Listener
 	control  bool
 	logger   *slog.Logger
@@ -34,10 +35,19 @@ type procOptions struct {
 // WithListener makes the server accept connections on l (e.g. from
 // net.Listen("tcp", "127.0.0.1:8080")) instead of on a new random port of
 // 127.0.0.1. URL is then http:// and l's address, with 127.0.0.1 (or [::1])
-// in place of an unspecified host such as 0.0.0.0; file URLs use it too.
-// Close closes l.
+// in place of an unspecified host such as 0.0.0.0 (WithAdvertisedHost
+// names another); file URLs use it too. Close closes l.
 func WithListener(l net.Listener) Option {
 	return func(o *options) { o.proc.listener = l }
+}
+
+// WithAdvertisedHost makes URL, and the file URLs the server hands out,
+// name host (with the listener's port) instead of the listener's address:
+// for a server listening on all interfaces (WithListener on 0.0.0.0) that
+// other machines or containers reach under host. The server still accepts
+// connections on whatever its listener accepts.
+func WithAdvertisedHost(host string) Option {
+	return func(o *options) { o.proc.host = host }
 }
 
 // WithControlRoutes mounts HTTP control routes under ControlPrefix, so a
@@ -54,6 +64,10 @@ func WithListener(l net.Listener) Option {
 //	GET    /_fake/requests?method=M&pattern=P                             → {"method","pattern","count"} (Requests)
 //	POST   /_fake/webhooks/flush      {"timeout"?}                        → {"deliveries"}            (FlushWebhooks)
 //	GET    /_fake/deliveries                                              → {"deliveries":[…]}        (Deliveries)
+//	POST   /_fake/sip/inbound-calls   {"to","from"}                       → {"callId","status","roomId"} (SimulateInboundCall)
+//	POST   /_fake/sip/callees         {"number","behavior"}               → {"number","behavior"}    (SetCallee)
+//	POST   /_fake/sip/calls/hangup    {"callId"}                          → {"callId","status"}      (HangUp)
+//	POST   /_fake/incidents/raise     {"alertRuleId"}                     → {"incidentId"}            (RaiseIncident)
 //
 // retryAfter, delay and timeout are Go durations such as "2s"; times
 // defaults to 1. The flush waits at most timeout (default 30s) and answers
@@ -230,6 +244,11 @@ func (s *Server) control(r *http.Request) (any, *apiError) {
 		return s.controlFlush(r)
 	case "GET deliveries":
 		return controlDeliveries(s.Deliveries()), nil
+	case "POST incidents/raise": // alerts.go
+		return s.controlRaiseIncident(r)
+	}
+	if v, err, ok := s.sipControl(r); ok {
+		return v, err
 	}
 	return nil, errorf(http.StatusNotFound, "Cannot %s %s", r.Method, r.URL.Path)
 }

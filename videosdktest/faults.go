@@ -17,7 +17,13 @@ type Fault struct {
 	// a JSON error {"message"} unless Body is set.
 	Status int
 	// RetryAfter, when positive, is sent as a Retry-After header in whole
-	// seconds (rounded up).
+	// seconds, rounded up: the header has no finer unit (RFC 9110 §10.2.3:
+	// delay-seconds or an HTTP date, both to the second), and rounding down
+	// would tell a client to retry sooner than asked (or, under 1 s, at
+	// once). So a 10 ms value makes a client that honours the header wait
+	// 1 s; to test a retry without waiting in real time, keep RetryAfter
+	// whole seconds and give your client a fake sleep, or leave it 0 (no
+	// header: the client's own backoff applies).
 	RetryAfter time.Duration
 	// Drop closes the connection without answering, as a crashed proxy
 	// would. The client sees a network error after the request was sent.
@@ -66,49 +72,72 @@ func (s *Server) ClearFaults() {
 // string.
 //
 // Requests to unknown or unclean paths and CDN downloads are not counted,
-// unless an injected fault answered them. Since a count is kept for every
-// distinct path, a request refused for its token to an endpoint with an id
-// in its path (such as /v2/rooms/{roomId}) is counted only if its path is
-// at most 256 bytes long and one of the first 1024 such paths: a client
-// without a valid token cannot make the server keep ever more of them. A
-// plain path is looked up in constant time; a pattern is matched against
-// every path kept.
+// unless an injected fault answered them. So that a long-running fake does
+// not keep a count for every path it was ever asked for, some requests to
+// an endpoint with an id in its path (such as /v2/rooms/{roomId}) are
+// counted under the endpoint's pattern instead of their own path: a
+// request answered 404 (an id the fake does not know), and any request
+// once maxLoggedPaths distinct paths are kept (16,384). Requests("GET",
+// "/v2/rooms/*") counts them; Requests("GET", "/v2/rooms/unknown") does
+// not. A request refused for its token to such an endpoint is counted only
+// if its path is at most 256 bytes long and one of the first 1024 such
+// paths: a client without a valid token cannot make the server keep ever
+// more of them. A plain path is looked up in constant time; a pattern
+// whose directory has no wildcard ("/v2/rooms/*") only among the paths of
+// that directory.
 func (s *Server) Requests(method, pattern string) int {
 	return s.log.requests(strings.ToUpper(method), pattern)
 }
 
-// Bounds on what requests refused for their token add to the request log.
+// Bounds on what the request log keeps.
 const (
 	maxUntrustedPaths   = 1024
 	maxUntrustedPathLen = 256
+	maxLoggedPaths      = 16384
 )
 
 // requestLog counts requests by method and path, behind Requests.
 type requestLog struct {
 	mu        sync.Mutex
-	counts    map[string]int // "METHOD /path" → requests
-	byPath    map[string]int // "/path" → requests of any method
-	untrusted int            // keys added by requests refused for their token
+	counts    map[string]int                 // "METHOD /path" → requests
+	byPath    map[string]int                 // "/path" → requests of any method
+	byDir     map[string]map[string]struct{} // path.Dir("/path") → paths kept: the index of pattern lookups
+	untrusted int                            // keys added by requests refused for their token
+	maxPaths  int                            // maxLoggedPaths; smaller in tests
+	visited   int                            // paths looked at by pattern lookups (tests)
 }
 
 func newRequestLog() requestLog {
-	return requestLog{counts: map[string]int{}, byPath: map[string]int{}}
+	return requestLog{counts: map[string]int{}, byPath: map[string]int{}, byDir: map[string]map[string]struct{}{},
+		maxPaths: maxLoggedPaths}
 }
 
-// add counts one request; trusted is false when it was refused for its
-// token, and then a new key is kept only within the bounds above.
-func (l *requestLog) add(method, path string, trusted bool) {
-	key := method + " " + path
+// add counts one request to p. trusted is false when it was refused for its
+// token, and then a new key is kept only within the bounds above. pattern
+// is the endpoint's pattern path ("/v2/rooms/{roomId}"; "" when the
+// endpoint has no id in its path): a new path over maxPaths is counted
+// under it.
+func (l *requestLog) add(method, p, pattern string, trusted bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if _, seen := l.counts[key]; !seen && !trusted {
-		if len(path) > maxUntrustedPathLen || l.untrusted >= maxUntrustedPaths {
-			return
+	if _, seen := l.byPath[p]; !seen {
+		if !trusted {
+			if len(p) > maxUntrustedPathLen || l.untrusted >= maxUntrustedPaths {
+				return
+			}
+			l.untrusted++
+		} else if pattern != "" && len(l.byPath) >= l.maxPaths {
+			p = pattern
 		}
-		l.untrusted++
 	}
-	l.counts[key]++
-	l.byPath[path]++
+	l.counts[method+" "+p]++
+	if l.byPath[p]++; l.byPath[p] == 1 {
+		dir := path.Dir(p)
+		if l.byDir[dir] == nil {
+			l.byDir[dir] = map[string]struct{}{}
+		}
+		l.byDir[dir][p] = struct{}{}
+	}
 }
 
 // entries is the number of method and path pairs kept.
@@ -122,19 +151,35 @@ func (l *requestLog) requests(method, pattern string) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if !strings.ContainsAny(pattern, `*?[\`) { // a plain path matches only itself
-		if method == "" {
-			return l.byPath[pattern]
-		}
-		return l.counts[method+" "+pattern]
+		return l.count(method, pattern)
 	}
 	n := 0
-	for k, c := range l.counts {
-		m, p, _ := strings.Cut(k, " ")
-		if matches(method, pattern, m, p) {
-			n += c
+	if dir := path.Dir(pattern); !strings.ContainsAny(dir, `*?[\`) {
+		// '*' does not cross '/': only paths of the same directory match.
+		for p := range l.byDir[dir] {
+			l.visited++
+			if matches("", pattern, "", p) {
+				n += l.count(method, p)
+			}
+		}
+		return n
+	}
+	for p := range l.byPath {
+		l.visited++
+		if matches("", pattern, "", p) {
+			n += l.count(method, p)
 		}
 	}
 	return n
+}
+
+// count is the requests to exactly p, of method (any when ""). The caller
+// holds l.mu.
+func (l *requestLog) count(method, p string) int {
+	if method == "" {
+		return l.byPath[p]
+	}
+	return l.counts[method+" "+p]
 }
 
 func matches(method, pattern, reqMethod, reqPath string) bool {

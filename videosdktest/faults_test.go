@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -232,4 +233,43 @@ func TestCloseDoesNotWaitForDelays(t *testing.T) {
 	}
 	assert.Error(t, <-errc)
 	srv.Close() // idempotent
+}
+
+// TestRequestLogStaysBounded: the fake as a long-running process. Signed
+// requests for ids it does not know (answered 404) are counted under their
+// endpoint's pattern, not one key per id; the distinct paths kept are
+// bounded; and a pattern lookup looks only at the paths of its directory.
+func TestRequestLogStaysBounded(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	defer srv.Close()
+	client := srv.Client(videosdk.WithMaxRetries(0))
+	ctx := context.Background()
+	room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+	const unknown = 300
+	for i := range unknown {
+		_, err := client.Rooms.Get(ctx, "no-such-room-"+strconv.Itoa(i))
+		require.ErrorIs(t, err, videosdk.ErrNotFound)
+	}
+	_, err = client.Rooms.Get(ctx, room.RoomID)
+	require.NoError(t, err)
+	assert.LessOrEqual(t, logEntries(srv), 4, "a few keys, not one per unknown id")
+	assert.Equal(t, unknown+1, srv.Requests("GET", "/v2/rooms/*"))
+	assert.Equal(t, 1, srv.Requests("GET", "/v2/rooms/"+room.RoomID))
+	assert.Equal(t, 0, srv.Requests("GET", "/v2/rooms/no-such-room-7"))
+
+	// The bound on distinct paths, and the index, on a log of its own.
+	l := newRequestLog()
+	l.maxPaths = 100
+	for i := range 1000 {
+		l.add("GET", "/v2/rooms/r"+strconv.Itoa(i), "/v2/rooms/{roomId}", true)
+		l.add("GET", "/v2/sessions/s"+strconv.Itoa(i), "/v2/sessions/{sessionId}", true)
+	}
+	assert.LessOrEqual(t, l.entries(), 102)
+	assert.Equal(t, 1000, l.requests("GET", "/v2/rooms/*"), "every request still counted")
+	assert.Equal(t, 2000, l.requests("", "/v2/*/*"))
+	l.visited = 0
+	assert.Equal(t, 1000, l.requests("GET", "/v2/sessions/*"))
+	assert.LessOrEqual(t, l.visited, 52, "only the paths under /v2/sessions are looked at")
 }

@@ -144,8 +144,8 @@ const (
 // WithProcessingDelay, when settleJobs finds them due.
 func (s *Server) finishJob(j *job, now time.Time) {
 	j.end, j.updatedAt = &now, now
-	if s.st.delay > 0 && j.kind != kindLivestream && j.kind != kindHLS {
-		due := now.Add(s.st.delay)
+	if s.st.jobDelay > 0 && j.kind != kindLivestream && j.kind != kindHLS {
+		due := now.Add(s.st.jobDelay)
 		j.filesDue = &due
 		return
 	}

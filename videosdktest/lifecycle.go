@@ -42,7 +42,9 @@ const defaultProcessingDelay = 500 * time.Millisecond
 // in progress is done, so the events it causes are delivered. With a longer
 // delay, a WithClock clock that moves on every call keeps tests fast.
 // WithProcessingDelay(0) makes the work done by the next request, as if
-// instant (the fake's behaviour before; no real job is that fast). d must
+// instant (the fake's behaviour before; no real job is that fast). The
+// platform services' timings (SIP calls, batch calls, resources) take d
+// too when it is given, and are done by the next request otherwise. d must
 // not be negative (a negative d counts as 0).
 func WithProcessingDelay(d time.Duration) Option {
 	return func(o *options) { o.delay, o.delaySet = max(d, 0), true }

@@ -135,7 +135,7 @@ func (s *Server) mergeSource(ss *session, field string, en mergeEntryBody, typ s
 func (s *Server) settleMerges() {
 	now := s.st.clock()
 	for _, m := range s.st.merges {
-		due := m.start.Add(s.st.delay)
+		due := m.start.Add(s.st.jobDelay)
 		if m.status != "running" || now.Before(due) {
 			continue
 		}

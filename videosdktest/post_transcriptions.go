@@ -85,7 +85,7 @@ func (s *Server) settlePosts() {
 	s.settleJobs() // a recording's transcription starts when its file exists
 	now := s.st.clock()
 	for _, p := range s.st.posts {
-		done := p.start.Add(s.st.delay) // WithProcessingDelay
+		done := p.start.Add(s.st.jobDelay) // WithProcessingDelay
 		if p.status != "running" || now.Before(done) {
 			continue
 		}

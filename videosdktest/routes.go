@@ -24,7 +24,7 @@ type route struct {
 
 // endpoints lists every endpoint the fake serves.
 func (s *Server) endpoints() []route {
-	return []route{
+	return append([]route{
 		{"POST /v2/rooms", s.createRoom},
 		{"GET /v2/rooms", s.listRooms},
 		{"GET /v2/rooms/validate/{roomId}", s.validateRoom},
@@ -98,7 +98,7 @@ func (s *Server) endpoints() []route {
 		{"GET /ai/v1/realtime-transcriptions/{id}", s.getRealtime},
 
 		{"GET " + publicKeyPath, s.publicKey},
-	}
+	}, append(s.sipEndpoints(), s.platformEndpoints()...)...)
 }
 
 // buildMux registers every endpoint on a new ServeMux. Each reads and
@@ -121,6 +121,10 @@ func (s *Server) buildMux() *http.ServeMux {
 				writeError(w, err)
 				return
 			}
+			if ra, ok := v.(*rawAnswer); ok { // platform.go: SDP and CSV answers
+				ra.write(w)
+				return
+			}
 			writeJSON(w, http.StatusOK, v)
 		})
 	}
@@ -133,6 +137,7 @@ func (s *Server) locked(h handler, r *http.Request) (any, time.Time, *apiError) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.tick()
+	s.settleSIP()
 	v, err := h(r)
 	return v, s.st.clock(), err
 }
@@ -187,8 +192,10 @@ func bufferBody(w http.ResponseWriter, r *http.Request) *apiError {
 	// The whole body is in: lift the deadline, or the server would cancel
 	// the request's context when it passes (e.g. during a Fault.Delay).
 	_ = rc.SetReadDeadline(time.Time{})
-	if _, e := jsonObject(b); e != nil {
-		return e
+	if !isSDP(r) { // platform.go: WHIP and WHEP offers are SDP text
+		if _, e := jsonObject(b); e != nil {
+			return e
+		}
 	}
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	return nil

@@ -64,6 +64,49 @@
 //     /ai/v1/realtime-transcriptions/end: POST;
 //     /ai/v1/realtime-transcriptions: GET;
 //     /ai/v1/realtime-transcriptions/{id}: GET.
+//   - SIP (see "SIP telephony" below): /v2/sip/inbound-gateways: GET, POST;
+//     /v2/sip/inbound-gateways/{gatewayId}: GET, PATCH, DELETE;
+//     /v2/sip/outbound-gateways: GET, POST;
+//     /v2/sip/outbound-gateways/{gatewayId}: GET, PATCH, PUT, DELETE;
+//     /v2/sip/routing-rule: GET, POST; /v2/sip/routing-rule/{ruleId}: GET, PATCH, DELETE;
+//     /v2/sip/routing-rules: GET, POST; /v2/sip/routing-rules/{ruleId}: GET, PATCH, DELETE;
+//     /v2/sip/phone-numbers: GET, POST; /v2/sip/phone-numbers/{e164}: GET;
+//     /v2/sip/phone-numbers/detach: POST;
+//     /v2/sip/phone-numbers/gateways/{gatewayId}: PATCH;
+//     /v2/sip/phone-numbers/{phoneNumberId}/release: POST;
+//     /v2/sip/call: GET, POST; /v2/sip/call/{callId}: GET;
+//     /v2/sip/call/transfer: POST; /v2/sip/call/end: POST;
+//     /v2/sip/call/switch-room: POST;
+//     /v2/sip/webhooks: GET, POST; /v2/sip/webhooks/{webhookId}: GET, PATCH, DELETE.
+//   - The platform products (SPEC-PLATFORM §16–§21; see "Platform
+//     products" below): /v2/agent/dispatch: POST; /v2/agent/connect: POST;
+//     /v2/agent/general/dispatch: POST; /ai/v1/cloud/secrets: POST;
+//     /ai/v1/cloud/deployments: GET, POST;
+//     /ai/v1/cloud/deployments/{id}/latest: GET;
+//     /ai/v1/cloud/deployments/{id}/console-logs: GET;
+//     /ai/v1/cloud/deployments/{id}/delete: POST;
+//     /ai/v1/cloud/versions: POST; /ai/v1/cloud/versions/{id}/activate: PUT.
+//   - /v2/batch-calls: GET, POST; /v2/batch-calls/upload: POST;
+//     /v2/batch-calls/parse: POST; /v2/batch-calls/{id}: GET, PUT, DELETE;
+//     /v2/batch-calls/{id}/cancel: POST; /v2/batch-calls/{id}/stats: GET;
+//     /v2/batch-calls/{id}/records: GET, DELETE;
+//     /v2/batch-calls/{id}/records/{recordId}: PUT;
+//     /v2/batch-calls/{id}/records/export: GET.
+//   - /v2/connectors: GET, POST; /v2/connectors/{id}: GET, DELETE;
+//     /v2/connectors/{id}/rotate-key: POST.
+//   - /v2/whip: POST; /v2/whip/sessions/{sessionId}: DELETE; /v2/whep: POST;
+//     /v2/whep/sessions/{sessionId}: DELETE; /v2/ingest/sessions: POST.
+//   - /v2/resource: GET; /v2/resource/{id}: GET; /v2/resource/acquire: POST;
+//     /v2/resource/release: POST.
+//   - /v2/alertRules: GET, POST; /v2/alertRules/{id}: GET, PUT, DELETE;
+//     /v2/alertRules/notification-channel: GET, POST;
+//     /v2/alertRules/notification-channel/test: POST;
+//     /v2/alertRules/notification-channel/{id}: GET, PUT, DELETE;
+//     /v2/alertRules/metrics: GET; /v2/alertRules/metrics/catalog: GET;
+//     /v2/alertRules/metrics/models: GET;
+//     /v2/alertRules/metrics/participantCount: GET.
+//   - /v2/incidents: GET; /v2/incidents/{id}: GET, DELETE;
+//     /v2/incidents/{id}/acknowledge: PUT; /v2/incidents/{id}/resolve: PUT.
 //   - /v2/public/rsa-public-key: GET, without a token as on the real API:
 //     the public key of the fake's webhook signatures.
 //   - /cdn/…: GET, HEAD, without a token: placeholder content for the file,
@@ -173,6 +216,122 @@
 //     requests without a valid token add no more than a bounded amount of
 //     state (see [Server.Requests]).
 //
+// # SIP telephony
+//
+// Gateways, routing rules, phone numbers and SIP webhooks are stored and
+// checked as the SDK checks them (E.164 numbers, enums, both parts of an
+// auth). Where the sources leave a choice, the fake's choices are:
+//
+//   - Ids are opaque (24 hex digits; calls have UUIDs, as documented).
+//   - Gateway updates follow the Node SDK: omitted record,
+//     noiseCancellation and enableDtmf become false and geoRegion is
+//     cleared; other omitted fields are kept. Outbound gateways accept PUT
+//     too. Routing rules are served on both paths and accept both bodies
+//     (type/phoneNumbers/room/agentId, or the API reference's
+//     gatewayId/numbers/dispatch); answers list the numbers as "numbers".
+//   - Creating phone numbers makes one inbound and one outbound gateway for
+//     all of them (isShared, the default) or a pair per number; a number
+//     already attached is a 409. Numbers are "active", then "released"
+//     (after which GET answers 404).
+//   - An outbound call (POST /v2/sip/call) needs an outbound gateway (its
+//     gatewayId, or one that lists sipCallFrom) and a room
+//     (destinationRoomId, or its outbound rule's room; a dynamic rule makes
+//     a room). It answers "initiated"; the next request finds it "ringing"
+//     and then "answered", when its participant (participant.id, else a
+//     generated id; named after the callee's number unless hidden) joins the
+//     room, starting a session if none is live, so it is in the sessions
+//     API and the room's participant-joined webhook. WithProcessingDelay
+//     makes the answer come that long after the ringing, on the server's
+//     clock. What the callee does is set per number with SetCallee: busy
+//     ends the call "rejected", unreachable "failed", no-answer
+//     "not-answered" (call-missed) after the call's ringingTimeout
+//     (default DefaultRingingTimeout). waitUntilAnswered settles the call
+//     before answering instead of holding the request.
+//   - Transfer needs an answered call: it answers "transfer-initiated"; the
+//     next request takes it through transfer-accepted, transferring and
+//     transfer-ringing to "transferred" (the leg leaves the room) or, when
+//     the target (SetCallee) does not answer, "transfer-failed" and back to
+//     "answered". Switch-room is done within its request (leave, join,
+//     "answered" in the new room; switch-room-failed when the participant
+//     cannot join it). End hangs up a connected call ("ended"; the session
+//     goes on). On a call not answered yet these answer 400, on a call that
+//     is over 409. A leg whose participant is removed, or whose session
+//     ends, is "ended" too. HangUp simulates the far end hanging up.
+//   - SimulateInboundCall (and POST /_fake/sip/inbound-calls) delivers a
+//     call to a provisioned number: the inbound rule for the number picks
+//     the static room or makes a room; "incoming", then "verified" and
+//     "answered" like an outbound call. No rule, or a caller the gateway's
+//     or rule's allowedNumbers refuse, makes it "rejected". The fake does not
+//     dispatch the rule's agent.
+//   - SIP webhooks get the events they subscribe to (only the documented
+//     event names are accepted), signed like every delivery, as
+//     {"webhookType": event, "data": <the call as GET /v2/sip/call/{id}
+//     shows it>} (the payload is undocumented). Status changes without
+//     an event of their own (verified, rejected, failed, back to answered)
+//     send call-update. A call's timelog lists {status, time} per step.
+//
+// # Platform products
+//
+// Agents, batch calls, connectors, ingest, the resource pool and alerting
+// are stateful and move on the server's clock (see WithClock), each
+// request first bringing them to the state due now. Their documentation
+// leaves much open; where the fake had to choose, it says so here:
+//
+//   - Agents: a dispatch (or connect, or general dispatch) into a room joins
+//     participant "agent-<jobId>" to its live session, starting one when
+//     none is live, unless roomOptions.joinMeeting is false; any agentId is
+//     accepted (self-hosted agents are unknown to the fake); an unknown room
+//     is 404. [Server.AgentParticipants] lists them. Agent Cloud: a
+//     deployment is "created" until its first version, a new or
+//     re-activated version is "deploying" for 10 s, then "active" (the
+//     deployment too); activating one version stops the others and
+//     activate:false stops it ("stopped"). These status names, and the
+//     console log lines ("version … deploying|active|stopped", "agent joined
+//     room …"), are the fake's. Deleting an active deployment needs force.
+//     No agent-session-* webhooks are sent (their payload is undocumented).
+//   - Batch calls: the upload answer's presignedUrl points at the fake
+//     (/_storage/…, no token, one PUT); the parse reads CSV only (a header
+//     with a phoneNumber, phone_number, phone, number or mobile column; the
+//     other columns become metadata) and finishes at the next request (after
+//     WithProcessingDelay). A running batch dials its records in order, one
+//     every 5 s of the server's clock, each answered, busy or "not
+//     connected" (about 60/25/15%, drawn from the seed when the batch
+//     starts); pending records are "scheduled"; retries are not simulated,
+//     and records do not place SIP calls or join rooms. Scheduled batches
+//     start at scheduledDate/scheduledTime in their timezone. A graceful
+//     cancel lets the call in progress finish ("cancelling", then
+//     "cancelled"). batchcall-started and batchcall-completed go to the
+//     batch's webhook.endpoint (its events, or both when none are listed)
+//     with the batch as data (the payload is undocumented). Business errors
+//     (editing a running batch, cancelling a finished one) are 400.
+//   - Connectors: webhookUrl has the form …/v2/connectors/hook/{id}?key=…
+//     (a guess; the fake does not serve it); rotate-key changes the key.
+//   - Ingest: WHIP and WHEP take any SDP offer (Content-Type
+//     application/sdp, the token raw or as "Bearer <token>", as WHIP
+//     encoders such as OBS send it) and answer 201 with a canned SDP answer
+//     and a Location; the publisher (participantId, or "whip-<uuid>") joins the
+//     room's session, starting one; a WHEP viewer ("whep-<uuid>") needs a
+//     live session. DELETE …/sessions/{sessionId}?participantId= makes them
+//     leave. A socket ingest session joins its participant at once (the fake
+//     has no socket server; its wsUrl is not served).
+//   - Resource pool: at most 10 units are held at once
+//     ([Server.SetResourceCapacity]); an acquire beyond that is 400. Units
+//     are "pending", then "idle" at the next request (after
+//     WithProcessingDelay), sending resource-acquired to their webhookUrl.
+//     Only idle units are released. Start calls do not take a resourceId yet.
+//   - Alerting: rules and channels are validated (severity, domain,
+//     ruleConfig.query.metric and condition, channel type and its config:
+//     webhook endpoint, slack botToken and channelId, email to) and stored;
+//     an update bumps a rule's version; enabled false pauses it. Lists show
+//     domain rtc unless domain=agent is asked. A channel test stores nothing
+//     and is recorded ([Server.ChannelTests]). Incidents open only through
+//     [Server.RaiseIncident] (or POST /_fake/incidents/raise with
+//     {"alertRuleId"}), which sets the rule's lastTriggered and sends
+//     "alert-fired" (an undocumented name) with the incident to the rule's
+//     webhook channels; acknowledging a non-open or resolving a resolved
+//     incident is 400. The metrics helpers answer empty lists, and
+//     participantCount the participants in live sessions.
+//
 // # Webhooks
 //
 // The fake POSTs signed webhooks of the documented shape
@@ -249,6 +408,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -263,11 +423,15 @@ import (
 // with NewServer and stop it with Close. All methods are safe for concurrent
 // use.
 type Server struct {
-	// APIKey is the project API key the server accepts in tokens. It is fixed
-	// when the server is created (see WithCredentials); changing it has no effect.
+	// APIKey is the project API key the server accepts in tokens, to read
+	// (e.g. into VIDEOSDK_API_KEY). It is a copy, fixed when the server is
+	// created (see WithCredentials): the server never reads this field, so
+	// changing it has no effect.
 	APIKey string
-	// Secret is the HS256 secret tokens must be signed with. It is fixed when
-	// the server is created (see WithCredentials); changing it has no effect.
+	// Secret is the HS256 secret tokens must be signed with, to read (e.g.
+	// into VIDEOSDK_SECRET). It is a copy, fixed when the server is created
+	// (see WithCredentials): the server never reads this field, so changing
+	// it has no effect.
 	Secret string
 
 	apiKey string
@@ -278,7 +442,10 @@ type Server struct {
 
 	done      chan struct{} // closed by Close: ends injected delays
 	closeOnce sync.Once
-	hooks     *webhookQueue // webhooks to deliver (own lock: see webhooks.go)
+
+	clientOnce sync.Once
+	client     *videosdk.Client // Client() without options
+	hooks      *webhookQueue    // webhooks to deliver (own lock: see webhooks.go)
 
 	// flushWaits makes FlushWebhooks wait (in real time) for work in
 	// progress: a default fake, whose jobs take defaultProcessingDelay.
@@ -366,13 +533,21 @@ func NewServer(opts ...Option) *Server {
 	s.ts.Config.ReadHeaderTimeout = readHeaderTimeout
 	s.ts.Config.IdleTimeout = idleTimeout
 	s.base = listenerURL(s.ts.Listener)
+	if o.proc.host != "" {
+		if ta, ok := s.ts.Listener.Addr().(*net.TCPAddr); ok {
+			s.base = "http://" + net.JoinHostPort(o.proc.host, strconv.Itoa(ta.Port))
+		}
+	}
 	if o.now == nil {
 		o.now = time.Now
 	}
 	s.st = newState(o.now, o.seed, s.base)
-	s.st.delay = o.delay
+	s.st.delay, s.st.jobDelay = o.delay, o.delay
 	if !o.delaySet {
-		s.st.delay = defaultProcessingDelay
+		// The recordings' files, merges, transcodings and post
+		// transcriptions take defaultProcessingDelay; the platform services'
+		// own timings (SIP calls, batch calls, resources) keep o.delay.
+		s.st.jobDelay = defaultProcessingDelay
 		// On the real clock, FlushWebhooks waits out the default processing.
 		s.flushWaits = !o.clockSet
 	}
@@ -415,11 +590,21 @@ func (s *Server) Close() {
 // Client returns a videosdk.Client for the server's credentials, already
 // pointed at it, whose waiters and FindStarted pause 5 ms to 50 ms between
 // polls (videosdk.WithWaiterDelay) instead of 1 s to 15 s, so that they
-// return soon after the fake's jobs finish (see WithProcessingDelay). opts
-// are applied after these options, so they can override them. Client panics
-// if an option is invalid, like a test helper: the message never contains
-// the secret.
+// return soon after the fake's jobs finish (see WithProcessingDelay).
+// Without options it returns the same Client on every call (built on first
+// use; a Client is safe for concurrent use). With options it builds a new
+// Client on each call, applying opts after the base URL, HTTP client and
+// waiter options, so they can override them. Client panics if an option is
+// invalid, like a test helper: the message never contains the secret.
 func (s *Server) Client(opts ...videosdk.Option) *videosdk.Client {
+	if len(opts) == 0 {
+		s.clientOnce.Do(func() { s.client = s.newClient() })
+		return s.client
+	}
+	return s.newClient(opts...)
+}
+
+func (s *Server) newClient(opts ...videosdk.Option) *videosdk.Client {
 	all := append([]videosdk.Option{
 		videosdk.WithBaseURL(s.base),
 		videosdk.WithHTTPClient(s.ts.Client()),
@@ -445,6 +630,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveCDN(w, r)
 		return
 	}
+	if isStoragePath(r.URL.Path) { // batch_calls.go: presigned uploads carry no token
+		s.serveStorage(w, r)
+		return
+	}
 	pattern := s.routed(r)
 	routed := pattern != ""
 	var err *apiError
@@ -453,8 +642,26 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if routed && f == nil { // a faulted request was counted by admit
 		// A pattern without a wildcard has one path: keys of those are
-		// bounded by the route table, whoever sends the request.
-		s.log.add(r.Method, r.URL.Path, err == nil || !strings.Contains(pattern, "{"))
+		// bounded by the route table, whoever sends the request. One with
+		// an id is counted under its pattern when answered 404 (an id the
+		// fake does not know), so unknown ids do not each keep a count:
+		// the count is taken when the status is written, before the client
+		// can see the answer.
+		idPattern := ""
+		if strings.Contains(pattern, "{") {
+			idPattern = pattern[strings.IndexByte(pattern, '/'):] // "GET /v2/rooms/{roomId}" → the path
+		}
+		if err != nil || idPattern == "" {
+			s.log.add(r.Method, r.URL.Path, idPattern, err == nil || idPattern == "")
+		} else {
+			w = &countingWriter{ResponseWriter: w, count: func(status int) {
+				p := r.URL.Path
+				if status == http.StatusNotFound {
+					p = idPattern
+				}
+				s.log.add(r.Method, p, idPattern, true)
+			}}
+		}
 	}
 	switch {
 	case err != nil:
@@ -465,8 +672,37 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errorf(http.StatusNotFound, "Cannot %s %s", r.Method, r.URL.Path))
 	default:
 		s.mux.ServeHTTP(w, r)
+		if cw, ok := w.(*countingWriter); ok && !cw.counted {
+			cw.WriteHeader(http.StatusOK) // what net/http would send: count it
+		}
 	}
 }
+
+// countingWriter counts its request (through count, with the status) when
+// the status is written: before any byte of the answer leaves.
+type countingWriter struct {
+	http.ResponseWriter
+	count   func(status int)
+	counted bool
+}
+
+func (c *countingWriter) WriteHeader(status int) {
+	if !c.counted {
+		c.counted = true
+		c.count(status)
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	if !c.counted {
+		c.WriteHeader(http.StatusOK)
+	}
+	return c.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (c *countingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 // admit numbers the request and takes the first matching fault, if any; a
 // faulted request is counted here, before its fault delays or drops it.
@@ -477,7 +713,7 @@ func (s *Server) admit(r *http.Request) (*fault, string) {
 	f := s.takeFault(r.Method, r.URL.Path)
 	s.mu.Unlock()
 	if f != nil {
-		s.log.add(r.Method, r.URL.Path, true)
+		s.log.add(r.Method, r.URL.Path, "", true)
 	}
 	return f, "vsdktest-" + strconv.Itoa(seq)
 }

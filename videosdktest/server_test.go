@@ -2,6 +2,7 @@ package videosdktest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -16,6 +17,8 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk"
 )
 
 var (
@@ -728,4 +731,20 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestClientIsShared: Client without options returns one Client, built on
+// first use (a Client is safe for concurrent use); with options it builds a
+// new one, as its doc says.
+func TestClientIsShared(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	assert.Same(t, c, srv.Client())
+	withOpt := srv.Client(videosdk.WithMaxRetries(0))
+	assert.NotSame(t, c, withOpt)
+	assert.NotSame(t, withOpt, srv.Client(videosdk.WithMaxRetries(0)))
+	_, err := c.Rooms.Create(context.Background(), videosdk.CreateRoomParams{})
+	require.NoError(t, err)
 }

@@ -41,8 +41,17 @@ type state struct {
 
 	cdn map[string]cdnFile // path → placeholder content
 
-	// delay is how long background work takes (WithProcessingDelay).
+	sip *sipState // SIP telephony (sip.go), created on first use
+
+	plat platformState // platform.go: agents, batch calls, connectors, ingest, resources, alerting
+
+	// delay is how long background work takes (WithProcessingDelay; 0 by
+	// default): the platform services' timings.
 	delay time.Duration
+	// jobDelay is how long the recordings' files, merges, transcodings and
+	// post transcriptions take: delay when WithProcessingDelay was given,
+	// else defaultProcessingDelay.
+	jobDelay time.Duration
 }
 
 func newState(now func() time.Time, seed uint64, base string) *state {

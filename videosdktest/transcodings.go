@@ -57,8 +57,8 @@ func (t *transcoding) active() bool { return t.status == "pending" || t.status =
 func (s *Server) advanceTranscodings() {
 	now := s.st.clock()
 	for _, t := range s.st.transcodings {
-		processingAt := t.startedAt.Add(s.st.delay / 3)
-		doneAt := t.startedAt.Add(s.st.delay)
+		processingAt := t.startedAt.Add(s.st.jobDelay / 3)
+		doneAt := t.startedAt.Add(s.st.jobDelay)
 		if t.status == "pending" && !now.Before(processingAt) {
 			t.status = "processing"
 			s.emitTranscoding(t, videosdk.WebhookCompositeMergeStarted)

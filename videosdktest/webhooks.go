@@ -381,20 +381,20 @@ func (s *Server) nextDue() time.Time {
 	}
 	for _, m := range s.st.merges {
 		if m.status == "running" {
-			at(m.start.Add(s.st.delay))
+			at(m.start.Add(s.st.jobDelay))
 		}
 	}
 	for _, t := range s.st.transcodings {
 		switch t.status {
 		case "pending":
-			at(t.startedAt.Add(s.st.delay / 3))
+			at(t.startedAt.Add(s.st.jobDelay / 3))
 		case "processing":
-			at(t.startedAt.Add(s.st.delay))
+			at(t.startedAt.Add(s.st.jobDelay))
 		}
 	}
 	for _, p := range s.st.posts {
 		if p.status == "running" {
-			at(p.start.Add(s.st.delay))
+			at(p.start.Add(s.st.jobDelay))
 		}
 	}
 	return next
@@ -408,6 +408,8 @@ func (s *Server) settleDue() {
 	s.settleMerges()
 	s.advanceTranscodings()
 	s.settlePosts()
+	s.settleSIP()
+	s.advancePlatform() // platform.go: deployments, batch calls, resource units
 }
 
 // queuedLocked is how many deliveries were ever queued: the next one queued

@@ -492,7 +492,7 @@ func TestPackageDocListsEveryRoute(t *testing.T) {
 	i, j := strings.Index(doc, "# What it serves"), strings.Index(doc, "/cdn/…")
 	require.True(t, i >= 0 && j > i)
 	listed := map[string]bool{}
-	for _, entry := range regexp.MustCompile(`((?:/v2|/ai/v1)/[^\s:]*): ((?:GET|POST|DELETE)(?:, (?:GET|POST|DELETE))*)\b`).FindAllStringSubmatch(strings.ReplaceAll(doc[i:j], "\n//    ", ""), -1) {
+	for _, entry := range regexp.MustCompile(`((?:/v2|/ai/v1)/[^\s:]*): ((?:GET|POST|PATCH|PUT|DELETE)(?:, (?:GET|POST|PATCH|PUT|DELETE))*)\b`).FindAllStringSubmatch(strings.ReplaceAll(doc[i:j], "\n//    ", ""), -1) {
 		for _, m := range strings.Split(entry[2], ", ") {
 			listed[m+" "+entry[1]] = true
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,13 +18,25 @@ import (
 	"github.com/videosdk-go/videosdk"
 )
 
+// defaultMaxUnknownBytes bounds a download whose size neither the recording
+// nor the server states (-max-bytes overrides it): 64 GiB, above any
+// recording VideoSDK produces, below a disk filled by a server that never
+// stops.
+const defaultMaxUnknownBytes = 64 << 30
+
 func (a recordingActions) download(ctx context.Context, c *cli, args []string) error {
 	f := c.flags(a.path+" download", "ID",
-		"Downloads a "+a.fam.noun+"'s file. It is written to FILE.part and renamed when complete;\n"+
-			"run the same command again after an interruption to resume (HTTP range request).\n"+
-			"The size is checked against the recording's file size. Progress goes to stderr.").withJSON().withCredentials()
+		"Downloads a "+a.fam.noun+"'s file. It is written to FILE.part (with FILE.part.meta beside it) and\n"+
+			"renamed when complete; run the same command again after an interruption to resume (HTTP\n"+
+			"range request, only when the recording id, its size and the server's ETag or Last-Modified\n"+
+			"prove the partial file is of this very file; otherwise it starts over).\n"+
+			"The size is checked against the recording's file size; a file of unknown size is read up to\n"+
+			"-max-bytes. A name from the server that begins with a dot is refused, and an existing file is\n"+
+			"replaced only with -force or when -o names it. Progress goes to stderr.").withJSON().withCredentials()
 	out := f.String("o", "", "write to `FILE` (default the file's name, in the current directory; a directory puts it there)")
 	idx := f.Int("file", 0, "download file number `N` (see get) of a recording with several files")
+	force := f.Bool("force", false, "replace an existing file of the same name")
+	maxBytes := f.Int64("max-bytes", defaultMaxUnknownBytes, "the most `BYTES` read when the file's size is unknown")
 	pos, cl, err := f.prepare(args, 1)
 	if err != nil {
 		return err
@@ -31,50 +44,66 @@ func (a recordingActions) download(ctx context.Context, c *cli, args []string) e
 	if *out == "-" {
 		return f.fail("-o - is not supported: a download goes to a file, so that it can resume")
 	}
+	if *maxBytes <= 0 {
+		return f.fail("-max-bytes %d: must be positive", *maxBytes)
+	}
 	r, err := a.fam.get(ctx, cl, pos[0])
 	if err != nil {
 		return err
 	}
 	if len(r.Files) == 0 || r.Files[0].FileURL == "" {
-		return fmt.Errorf("%s %s has no file yet; wait for it with: %s wait %s", a.fam.noun, r.ID, a.path, r.ID)
+		return fmt.Errorf("%s %s has no file yet; wait for it with: %s wait %s", a.fam.noun, printable(r.ID), a.path, printable(r.ID))
 	}
 	if *idx < 0 || *idx >= len(r.Files) {
 		return f.fail("-file %d: the recording has %d file(s), numbered from 0", *idx, len(r.Files))
 	}
 	file := r.Files[*idx]
-	dest, err := destination(*out, file.FileURL, r.ID)
+	dest, named, err := destination(*out, file.FileURL, r.ID)
 	if err != nil {
 		return err
 	}
-	res, err := c.download(ctx, file.FileURL, dest, file.Size)
+	if !named && !*force {
+		if _, err := os.Lstat(dest); err == nil {
+			return fmt.Errorf("%s exists: add -force to replace it, or name another file with -o", dest)
+		}
+	}
+	res, err := c.download(ctx, file.FileURL, dest, downloadCheck{id: r.ID, size: file.Size, maxUnknown: *maxBytes})
 	if err != nil {
 		return err
 	}
 	if f.json {
 		return c.printJSON(res)
 	}
-	_, err = fmt.Fprintf(c.stdout, "Saved %s (%s).\n", res.Path, fmtBytes(res.Bytes))
+	_, err = fmt.Fprintf(c.stdout, "Saved %s (%s).\n", printable(res.Path), fmtBytes(res.Bytes))
 	return err
 }
 
 // destination picks the output path: out, a file named like the URL's last
 // segment inside the directory out, or that name in the current directory.
-func destination(out, fileURL, id string) (string, error) {
+// named reports whether out names the file itself (the user's consent to
+// replace it). A name from the server that begins with a dot (a dotfile
+// such as .bashrc, or "..") is refused.
+func destination(out, fileURL, id string) (dest string, named bool, err error) {
+	if out != "" {
+		if st, err := os.Stat(out); err != nil || !st.IsDir() {
+			return out, true, nil
+		}
+	}
 	u, err := url.Parse(fileURL)
 	if err != nil {
-		return "", fmt.Errorf("the recording's file URL cannot be parsed")
+		return "", false, fmt.Errorf("the recording's file URL cannot be parsed")
 	}
 	name := path.Base(u.Path)
 	if name == "." || name == "/" || name == "" || strings.ContainsAny(name, `\:`) {
 		name = id
 	}
+	if strings.HasPrefix(name, ".") || strings.ContainsAny(name, `/\`) {
+		return "", false, fmt.Errorf("the file's name %q begins with a dot or names a directory: choose a file name with -o", printable(name))
+	}
 	if out == "" {
-		return name, nil
+		return name, false, nil
 	}
-	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		return filepath.Join(out, name), nil
-	}
-	return out, nil
+	return filepath.Join(out, name), false, nil
 }
 
 type downloadResult struct {
@@ -84,44 +113,123 @@ type downloadResult struct {
 	ResumedFrom int64 `json:"resumedFrom,omitempty"`
 }
 
+// downloadCheck is what a download is checked against: the recording's id
+// and file size (0 when unknown), and the cap on a file of unknown size.
+type downloadCheck struct {
+	id         string
+	size       int64
+	maxUnknown int64
+}
+
+// partMeta is written beside FILE.part (as FILE.part.meta): what proves a
+// later run that the partial file is of the same object. A resume needs the
+// same recording id, size and URL path, and a validator (the first answer's
+// strong ETag, else its Last-Modified) sent as If-Range, so a server whose
+// object changed answers the whole file instead of a range.
+type partMeta struct {
+	RecordingID  string `json:"recordingId"`
+	Size         int64  `json:"size"`
+	URL          string `json:"url"` // scheme, host and path (no query: signed URLs change)
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"lastModified,omitempty"`
+}
+
+// ifRange is the validator a resume sends, "" when there is none.
+func (m *partMeta) ifRange() string {
+	if m.ETag != "" && !strings.HasPrefix(m.ETag, "W/") {
+		return m.ETag
+	}
+	return m.LastModified
+}
+
+func readPartMeta(name string) *partMeta {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil
+	}
+	var m partMeta
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	return &m
+}
+
+func writePartMeta(name string, m *partMeta) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(name, b, 0o644)
+}
+
+// refusal is an answer the download will not keep (sizes that disagree, a
+// body over the cap): the partial file is removed, not left to resume.
+type refusal struct{ error }
+
 var errStalled = errors.New("no data received")
 
 // download streams rawURL to dest through dest+".part", resuming a partial
-// file with a Range request, and checks the size against want (the
-// recording's file size; 0 when unknown) and the server's Content-Length.
-func (c *cli) download(ctx context.Context, rawURL, dest string, want int64) (*downloadResult, error) {
+// file (see partMeta) with a Range request, and checks the size against
+// chk.size (the recording's file size; 0 when unknown, then chk.maxUnknown
+// bounds it) and the server's Content-Length. A refused download leaves no
+// .part behind; an interrupted one keeps what arrived, to resume.
+func (c *cli) download(ctx context.Context, rawURL, dest string, chk downloadCheck) (*downloadResult, error) {
 	shown := redactURL(rawURL) // signed URLs carry credentials in the query
 	if u, err := url.Parse(rawURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("file URL %s is not an http(s) URL", shown)
 	}
-	part := dest + ".part"
+	part, metaName := dest+".part", dest+".part.meta"
 	fh, err := os.OpenFile(part, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
 	}
 	defer fh.Close()
+	keep := false
+	defer func() {
+		if !keep {
+			_ = os.Remove(part)
+			_ = os.Remove(metaName)
+		}
+	}()
 	have, err := fh.Seek(0, io.SeekEnd)
 	if err != nil {
 		return nil, err
 	}
-	if want > 0 && have > want {
-		// Not a prefix of this file: start over.
-		if have, err = restart(fh); err != nil {
-			return nil, err
+	meta := &partMeta{RecordingID: chk.id, Size: chk.size, URL: shown}
+	ifRange := ""
+	if have > 0 {
+		old := readPartMeta(metaName)
+		if old != nil && old.RecordingID == chk.id && old.Size == chk.size && old.URL == shown &&
+			old.ifRange() != "" && (chk.size == 0 || have <= chk.size) {
+			ifRange, meta = old.ifRange(), old
+		} else {
+			// Not proven to be of this object: start over.
+			if have, err = restart(fh); err != nil {
+				return nil, err
+			}
 		}
 	}
 	res := &downloadResult{Path: dest, ResumedFrom: have}
 	hc := newDownloadClient()
 	defer hc.CloseIdleConnections()
 	for attempt := 0; ; attempt++ {
-		done, again, err := c.fetchInto(ctx, hc, fh, rawURL, shown, have, want)
+		done, again, err := c.fetchInto(ctx, hc, fh, rawURL, shown, have, ifRange, chk, meta, metaName)
 		if err != nil {
+			var ref refusal
+			if errors.As(err, &ref) {
+				return nil, ref.error
+			}
+			// Interrupted: keep what arrived to resume, unless nothing did.
+			if st, serr := fh.Stat(); serr == nil && st.Size() > 0 {
+				keep = true
+			}
 			return nil, err
 		}
 		if again && attempt == 0 {
 			if have, err = restart(fh); err != nil {
 				return nil, err
 			}
+			ifRange = ""
 			res.ResumedFrom = 0
 			continue
 		}
@@ -140,6 +248,8 @@ func (c *cli) download(ctx context.Context, rawURL, dest string, want int64) (*d
 	if err := os.Rename(part, dest); err != nil {
 		return nil, err
 	}
+	_ = os.Remove(metaName)
+	keep = true // the .part is the file now
 	return res, nil
 }
 
@@ -150,12 +260,18 @@ func restart(fh *os.File) (int64, error) {
 	return fh.Seek(0, io.SeekStart)
 }
 
-// fetchInto sends one GET (with a Range when have > 0) and appends the body
-// to fh. It returns the file's final size, or again=true when the partial
-// file must be dropped and the download started over.
-func (c *cli) fetchInto(ctx context.Context, hc *http.Client, fh *os.File, rawURL, shown string, have, want int64) (size int64, again bool, err error) {
+// fetchInto sends one GET (with a Range and, to prove the partial file is
+// of this object, If-Range when have > 0) and appends the body to fh. It
+// records the answer's validators in meta (written to metaName) before the
+// body, so an interrupted transfer can resume. It returns the file's final
+// size, or again=true when the partial file must be dropped and the
+// download started over. Sizes that disagree, and a body over the cap, are
+// a refusal.
+func (c *cli) fetchInto(ctx context.Context, hc *http.Client, fh *os.File, rawURL, shown string, have int64, ifRange string,
+	chk downloadCheck, meta *partMeta, metaName string) (size int64, again bool, err error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	want := chk.size
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return 0, false, fmt.Errorf("file URL %s: %v", shown, redactErr(err, rawURL))
@@ -166,6 +282,9 @@ func (c *cli) fetchInto(ctx context.Context, hc *http.Client, fh *os.File, rawUR
 	req.Header.Set("User-Agent", "videosdk-cli/"+videosdk.Version)
 	if have > 0 {
 		req.Header.Set("Range", "bytes="+strconv.FormatInt(have, 10)+"-")
+		if ifRange != "" {
+			req.Header.Set("If-Range", ifRange)
+		}
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
@@ -180,21 +299,21 @@ func (c *cli) fetchInto(ctx context.Context, hc *http.Client, fh *os.File, rawUR
 			return 0, true, nil
 		}
 		if want > 0 && total >= 0 && total != want {
-			return 0, false, fmt.Errorf("downloading %s: the server's file has %d bytes, the recording says %d", shown, total, want)
+			return 0, false, refusal{fmt.Errorf("downloading %s: the server's file has %d bytes, the recording says %d", shown, total, want)}
 		}
 		if want == 0 && total >= 0 {
 			want = total
 		}
 	case http.StatusOK:
 		if have > 0 {
-			fmt.Fprintf(c.stderr, "The server ignored the range request: downloading %s from the start.\n", shown)
+			fmt.Fprintf(c.stderr, "The server ignored the range request (or the file changed): downloading %s from the start.\n", printable(shown))
 			if have, err = restart(fh); err != nil {
 				return 0, false, err
 			}
 		}
 		if resp.ContentLength >= 0 {
 			if want > 0 && resp.ContentLength != want {
-				return 0, false, fmt.Errorf("downloading %s: the server announces %d bytes, the recording says %d", shown, resp.ContentLength, want)
+				return 0, false, refusal{fmt.Errorf("downloading %s: the server announces %d bytes, the recording says %d", shown, resp.ContentLength, want)}
 			}
 			want = resp.ContentLength
 		}
@@ -208,14 +327,23 @@ func (c *cli) fetchInto(ctx context.Context, hc *http.Client, fh *os.File, rawUR
 	default:
 		return 0, false, fmt.Errorf("downloading %s: %s", shown, resp.Status)
 	}
+	limit := want // 0: unknown, bounded by chk.maxUnknown
+	if want == 0 {
+		limit = chk.maxUnknown
+	} else if chk.size == 0 && want > chk.maxUnknown {
+		return 0, false, refusal{fmt.Errorf("downloading %s: the server announces %d bytes, more than -max-bytes %d", shown, want, chk.maxUnknown)}
+	}
+	if resp.StatusCode == http.StatusOK || meta.ifRange() == "" {
+		meta.ETag, meta.LastModified = resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
+	}
+	if err := writePartMeta(metaName, meta); err != nil {
+		return 0, false, err
+	}
 
-	fmt.Fprintf(c.stderr, "Downloading %s to %s%s\n", shown, strings.TrimSuffix(fh.Name(), ".part"), sizeNote(have, want))
+	fmt.Fprintf(c.stderr, "Downloading %s to %s%s\n", printable(shown), printable(strings.TrimSuffix(fh.Name(), ".part")), sizeNote(have, want))
 	stall := time.AfterFunc(c.stallTimeout, func() { cancel(errStalled) })
 	defer stall.Stop()
-	body := io.Reader(resp.Body)
-	if want > 0 {
-		body = io.LimitReader(body, want-have+1) // one byte more reveals an oversized answer
-	}
+	body := io.LimitReader(resp.Body, limit-have+1) // one byte more reveals an oversized answer
 	prog := c.newProgress(have, want)
 	n, err := io.Copy(fh, &watchedReader{r: body, stall: stall, d: c.stallTimeout, prog: prog})
 	prog.finish()
@@ -227,11 +355,10 @@ func (c *cli) fetchInto(ctx context.Context, hc *http.Client, fh *os.File, rawUR
 		return 0, false, fmt.Errorf("downloading %s: the connection ended after %d of %d bytes; run the same command again to resume", shown, size, have+resp.ContentLength)
 	}
 	switch {
+	case want == 0 && size > limit:
+		return 0, false, refusal{fmt.Errorf("downloading %s: the server sent more than -max-bytes %d for a file of unknown size", shown, limit)}
 	case want > 0 && size > want:
-		if _, err := restart(fh); err != nil {
-			return 0, false, err
-		}
-		return 0, false, fmt.Errorf("downloading %s: the server sent more than the %d bytes of the recording's file", shown, want)
+		return 0, false, refusal{fmt.Errorf("downloading %s: the server sent more than the %d bytes of the recording's file", shown, want)}
 	case want > 0 && size < want:
 		return 0, false, fmt.Errorf("downloading %s: got %d of %d bytes; run the same command again to resume", shown, size, want)
 	}
@@ -364,8 +491,10 @@ func (p *progress) add(n int64) {
 		return
 	}
 	if q := quarterOf(p.done, p.total); q > p.quarter && q < 4 {
+		// The share actually downloaded: one read may cross a quarter
+		// well past it, or several quarters at once.
 		p.quarter = q
-		fmt.Fprintf(p.w, "  %d%% (%s of %s)\n", q*25, fmtBytes(p.done), fmtBytes(p.total))
+		fmt.Fprintf(p.w, "  %d%% (%s of %s)\n", p.done*100/p.total, fmtBytes(p.done), fmtBytes(p.total))
 	}
 }
 

@@ -45,7 +45,7 @@ func TestDownloadFromFake(t *testing.T) {
 	assert.NoFileExists(t, filepath.Join(dir, name+".part"))
 	// Not a terminal: plain lines, no carriage returns.
 	assert.Contains(t, r.stderr, "Downloading "+recs[0].File.FileURL+" to "+filepath.Join(dir, name))
-	assert.Contains(t, r.stderr, "  25% (")
+	assert.Regexp(t, `\n  [2-9][0-9]% \(`, r.stderr)
 	assert.Contains(t, r.stderr, "  100% (")
 	assert.NotContains(t, r.stderr, "\r")
 
@@ -76,33 +76,43 @@ func TestDownloadFromFake(t *testing.T) {
 // which honours Range).
 type fileServer struct {
 	*httptest.Server
-	content []byte
-	size    int64 // the recording's file.size
-	mu      sync.Mutex
-	ranges  []string
-	serve   func(w http.ResponseWriter, r *http.Request)
+	content  []byte
+	size     int64 // the recording's file.size
+	mu       sync.Mutex
+	name     string // the file URL's last segment
+	etag     string // the file's ETag (empty: none)
+	ranges   []string
+	ifRanges []string
+	serve    func(w http.ResponseWriter, r *http.Request)
 }
 
 const urlSecret = "X-Amz-Signature=sig-secret-0a1b2c"
 
 func newFileServer(t *testing.T, n int) *fileServer {
-	fs := &fileServer{content: make([]byte, n), size: int64(n)}
+	fs := &fileServer{content: make([]byte, n), size: int64(n), name: "rec.mp4", etag: `"v1"`}
 	for i := range fs.content {
 		fs.content[i] = byte(i % 251)
 	}
 	fs.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/v2/recordings/rec1" {
+			fs.mu.Lock()
+			name := fs.name
+			fs.mu.Unlock()
 			fmt.Fprintf(w, `{"id":"rec1","roomId":"r","sessionId":"s","file":{"id":"f","fileUrl":%q,"size":%d,"meta":{"format":"mp4"}}}`,
-				fs.URL+"/files/rec.mp4?"+urlSecret, fs.size)
+				fs.URL+"/files/"+name+"?"+urlSecret, fs.size)
 			return
 		}
 		fs.mu.Lock()
 		fs.ranges = append(fs.ranges, r.Header.Get("Range"))
-		serve := fs.serve
+		fs.ifRanges = append(fs.ifRanges, r.Header.Get("If-Range"))
+		serve, etag := fs.serve, fs.etag
 		fs.mu.Unlock()
 		if serve != nil {
 			serve(w, r)
 			return
+		}
+		if etag != "" {
+			w.Header().Set("ETag", etag)
 		}
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(fs.content))
 	}))
@@ -116,6 +126,12 @@ func (fs *fileServer) setServe(f func(w http.ResponseWriter, r *http.Request)) {
 	fs.serve = f
 }
 
+func (fs *fileServer) seenIfRanges() []string {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return append([]string(nil), fs.ifRanges...)
+}
+
 func (fs *fileServer) seenRanges() []string {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
@@ -126,6 +142,7 @@ func (fs *fileServer) seenRanges() []string {
 // then waits for block (nil: drops the connection at once).
 func (fs *fileServer) sendHalf(block <-chan struct{}) func(w http.ResponseWriter, r *http.Request) {
 	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
 		w.Header().Set("Content-Length", strconv.Itoa(len(fs.content)))
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(fs.content[:len(fs.content)/2])
@@ -148,7 +165,8 @@ func TestDownloadResumesWithRange(t *testing.T) {
 	t.Parallel()
 	fs := newFileServer(t, 100_000)
 	out := filepath.Join(t.TempDir(), "rec.mp4")
-	require.NoError(t, os.WriteFile(out+".part", fs.content[:30_000], 0o644))
+	proof := fs.withURL(map[string]any{"recordingId": "rec1", "size": 100_000, "etag": `"v1"`})
+	writePart(t, out, fs.content[:30_000], proof)
 	r := fs.harness(t).run("recordings", "download", "rec1", "-o", out, "-json")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.JSONEq(t, fmt.Sprintf(`{"path":%q,"bytes":100000,"resumedFrom":30000}`, out), r.stdout)
@@ -159,13 +177,13 @@ func TestDownloadResumesWithRange(t *testing.T) {
 	assert.Contains(t, r.stderr, "resuming at 29.3 KiB")
 
 	// A complete .part: the server answers 416 and nothing is fetched again.
-	require.NoError(t, os.WriteFile(out+".part", fs.content, 0o644))
+	writePart(t, out, fs.content, proof)
 	r = fs.harness(t).run("recordings", "download", "rec1", "-o", out)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, "bytes=100000-", fs.seenRanges()[1])
 
 	// A .part longer than the file is not a prefix of it: start over.
-	require.NoError(t, os.WriteFile(out+".part", make([]byte, 200_000), 0o644))
+	writePart(t, out, make([]byte, 200_000), proof)
 	r = fs.harness(t).run("recordings", "download", "rec1", "-o", out)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, "", fs.seenRanges()[2])
@@ -182,7 +200,7 @@ func TestDownloadServerIgnoresRange(t *testing.T) {
 		_, _ = w.Write(fs.content) // 200 with everything, Range or not
 	})
 	out := filepath.Join(t.TempDir(), "rec.mp4")
-	require.NoError(t, os.WriteFile(out+".part", bytes.Repeat([]byte{0xff}, 20_000), 0o644))
+	writePart(t, out, bytes.Repeat([]byte{0xff}, 20_000), fs.withURL(map[string]any{"recordingId": "rec1", "size": 50_000, "etag": `"v1"`}))
 	r := fs.harness(t).run("recordings", "download", "rec1", "-o", out)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stderr, "The server ignored the range request")
@@ -243,7 +261,7 @@ func TestDownloadChecksSize(t *testing.T) {
 	// A 206 for another total than the recording's size.
 	fs.size = 12_000
 	fs.setServe(nil)
-	require.NoError(t, os.WriteFile(out+".part", fs.content[:100], 0o644))
+	writePart(t, out, fs.content[:100], fs.withURL(map[string]any{"recordingId": "rec1", "size": 12_000, "etag": `"v1"`}))
 	r = h.run("recordings", "download", "rec1", "-o", out)
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "the server's file has 10000 bytes, the recording says 12000")
@@ -345,4 +363,192 @@ func TestParseContentRange(t *testing.T) {
 			assert.Equal(t, tc.total, total, tc.in)
 		}
 	}
+}
+
+// withURL adds the file URL (without its query) to a partial download's
+// metadata.
+func (fs *fileServer) withURL(meta map[string]any) map[string]any {
+	meta["url"] = fs.URL + "/files/rec.mp4"
+	return meta
+}
+
+// writePart leaves a partial download of out: its bytes and, when meta is
+// not nil, the metadata file beside it.
+func writePart(t *testing.T, out string, content []byte, meta map[string]any) {
+	t.Helper()
+	require.NoError(t, os.WriteFile(out+".part", content, 0o644))
+	if meta != nil {
+		b, err := json.Marshal(meta)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(out+".part.meta", b, 0o644))
+	}
+}
+
+// TestDownloadStalePartIsNotSpliced: a partial file is resumed only when it
+// is proven to belong to this object: the recording id and size recorded
+// beside it match, and the server honours If-Range with the first answer's
+// ETag. Otherwise the download starts over: never old bytes in a new file.
+func TestDownloadStalePartIsNotSpliced(t *testing.T) {
+	t.Parallel()
+	fs := newFileServer(t, 50_000)
+	h := fs.harness(t)
+	stale := bytes.Repeat([]byte{0xEE}, 20_000)
+	for _, tc := range []struct {
+		name      string
+		meta      map[string]any
+		etag      string
+		wantRange string
+	}{
+		{"a .part of another file, nothing beside it", nil, `"v1"`, ""},
+		{"another recording's .part", fs.withURL(map[string]any{"recordingId": "other", "size": 50_000, "etag": `"v1"`}), `"v1"`, ""},
+		{"another size", fs.withURL(map[string]any{"recordingId": "rec1", "size": 40_000, "etag": `"v1"`}), `"v1"`, ""},
+		{"the object changed since (ETag)", fs.withURL(map[string]any{"recordingId": "rec1", "size": 50_000, "etag": `"v0"`}), `"v1"`, "bytes=20000-"},
+		{"no validator to prove it", fs.withURL(map[string]any{"recordingId": "rec1", "size": 50_000}), ``, ""},
+	} {
+		out := filepath.Join(t.TempDir(), "rec.mp4")
+		writePart(t, out, stale, tc.meta)
+		fs.mu.Lock()
+		fs.etag, fs.ranges, fs.ifRanges = tc.etag, nil, nil
+		fs.mu.Unlock()
+		r := h.run("recordings", "download", "rec1", "-o", out)
+		require.Equal(t, 0, r.code, "%s: %s", tc.name, r.stderr)
+		got, err := os.ReadFile(out)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(fs.content, got), "%s: old bytes spliced into the new file", tc.name)
+		assert.Equal(t, tc.wantRange, fs.seenRanges()[0], tc.name)
+		assert.NoFileExists(t, out+".part", tc.name)
+		assert.NoFileExists(t, out+".part.meta", tc.name)
+	}
+
+	// The proven case: id, size and ETag match: resumed with If-Range.
+	fs.mu.Lock()
+	fs.etag, fs.ranges, fs.ifRanges = `"v1"`, nil, nil
+	fs.mu.Unlock()
+	out := filepath.Join(t.TempDir(), "rec.mp4")
+	writePart(t, out, fs.content[:30_000], fs.withURL(map[string]any{"recordingId": "rec1", "size": 50_000, "etag": `"v1"`}))
+	r := h.run("recordings", "download", "rec1", "-o", out, "-json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.JSONEq(t, fmt.Sprintf(`{"path":%q,"bytes":50000,"resumedFrom":30000}`, out), r.stdout)
+	assert.Equal(t, []string{"bytes=30000-"}, fs.seenRanges())
+	assert.Equal(t, []string{`"v1"`}, fs.seenIfRanges())
+}
+
+// TestDownloadRefusesHiddenNamesAndOverwrites: a name from the server that
+// begins with a dot is refused; an existing file is replaced only with
+// -force or when -o names it; a refused download leaves no .part behind.
+func TestDownloadRefusesHiddenNamesAndOverwrites(t *testing.T) {
+	t.Parallel()
+	fs := newFileServer(t, 10_000)
+	h := fs.harness(t)
+	dir := t.TempDir()
+	for _, name := range []string{".bashrc", "..", ".hidden.mp4"} {
+		fs.mu.Lock()
+		fs.name = name
+		fs.mu.Unlock()
+		r := h.run("recordings", "download", "rec1", "-o", dir)
+		assert.Equal(t, 1, r.code, name)
+		assert.Contains(t, r.stderr, "begins with a dot", name)
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		assert.Empty(t, entries, "%s: nothing written", name)
+	}
+
+	fs.mu.Lock()
+	fs.name = "rec.mp4"
+	fs.mu.Unlock()
+	existing := filepath.Join(dir, "rec.mp4")
+	require.NoError(t, os.WriteFile(existing, []byte("mine"), 0o644))
+	r := h.run("recordings", "download", "rec1", "-o", dir)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "exists")
+	assert.Contains(t, r.stderr, "-force")
+	got, err := os.ReadFile(existing)
+	require.NoError(t, err)
+	assert.Equal(t, "mine", string(got))
+	assert.NoFileExists(t, existing+".part")
+
+	r = h.run("recordings", "download", "rec1", "-o", dir, "-force")
+	require.Equal(t, 0, r.code, r.stderr)
+	got, err = os.ReadFile(existing)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(fs.content, got))
+
+	require.NoError(t, os.WriteFile(existing, []byte("mine"), 0o644))
+	r = h.run("recordings", "download", "rec1", "-o", existing) // -o names it: consent
+	require.Equal(t, 0, r.code, r.stderr)
+
+	// A size-check refusal leaves no .part (nor its metadata).
+	fs.size = 12_000
+	out := filepath.Join(t.TempDir(), "x.mp4")
+	r = h.run("recordings", "download", "rec1", "-o", out)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "the recording says 12000")
+	assert.NoFileExists(t, out+".part")
+	assert.NoFileExists(t, out+".part.meta")
+}
+
+// TestDownloadUnknownSizeIsBounded: with no size from the recording, a body
+// is read up to -max-bytes (a documented default), and one over it is
+// refused (before reading when its Content-Length says so), leaving no
+// .part.
+func TestDownloadUnknownSizeIsBounded(t *testing.T) {
+	t.Parallel()
+	fs := newFileServer(t, 10_000)
+	fs.size = 0
+	h := fs.harness(t)
+	out := filepath.Join(t.TempDir(), "x.mp4")
+
+	r := h.run("recordings", "download", "rec1", "-o", out, "-max-bytes", "5000") // Content-Length 10000
+	assert.Equal(t, 1, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "more than -max-bytes 5000")
+	assert.NoFileExists(t, out+".part")
+
+	fs.setServe(func(w http.ResponseWriter, r *http.Request) {
+		w.(http.Flusher).Flush() // chunked: no Content-Length
+		_, _ = w.Write(fs.content)
+	})
+	r = h.run("recordings", "download", "rec1", "-o", out, "-max-bytes", "5000")
+	assert.Equal(t, 1, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "more than -max-bytes 5000")
+	assert.NoFileExists(t, out+".part")
+	assert.NoFileExists(t, out)
+
+	r = h.run("recordings", "download", "rec1", "-o", out)
+	require.Equal(t, 0, r.code, r.stderr)
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(fs.content, got))
+	r = h.run("recordings", "download", "-h")
+	assert.Contains(t, r.output(), "-max-bytes")
+}
+
+// TestDownloadProgressLinesSayTheTruth: without a terminal, a line is
+// printed when the download crosses a quarter, with the share actually
+// downloaded (a read that jumps from 0 to 47% says 47%, not 25%), and a
+// crossing is never skipped silently: a jump over 50% still prints a line.
+func TestDownloadProgressLinesSayTheTruth(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	p := &progress{w: &buf, total: 100_000, now: time.Now}
+	p.add(47_000)
+	p.add(33_000) // 80%: crosses 50% and 75%
+	p.add(20_000)
+	p.finish()
+	assert.Equal(t, "  47% (45.9 KiB of 97.7 KiB)\n  80% (78.1 KiB of 97.7 KiB)\n  100% (97.7 KiB)\n", buf.String())
+}
+
+// TestDownloadPrintsNamesPrintable: a file name from the CDN's URL that
+// carries terminal controls is shown escaped in the progress and "Saved"
+// lines (the file itself is named as the URL says).
+func TestDownloadPrintsNamesPrintable(t *testing.T) {
+	t.Parallel()
+	fs := newFileServer(t, 1000)
+	fs.name = "rec%1B%5D0%3Bx%07%1B%5B2J%C2%9B.mp4"
+	dir := t.TempDir()
+	r := fs.harness(t).run("recordings", "download", "rec1", "-o", dir)
+	require.Equal(t, 0, r.code, r.stderr)
+	assertPrintable(t, r.stdout)
+	assertPrintable(t, r.stderr)
+	assert.Contains(t, r.stdout, `rec\x1B]0;x\x07\x1B[2J\u009B.mp4`)
+	assert.FileExists(t, filepath.Join(dir, "rec\x1b]0;x\a\x1b[2J\u009b.mp4"))
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
 // goBuild builds the package at dir into bin/name.
@@ -59,7 +60,7 @@ func TestDoneWhenWithProcesses(t *testing.T) {
 	fake.Env = processEnv(nil)
 	stdout, err := fake.StdoutPipe()
 	require.NoError(t, err)
-	var fakeLog syncBuffer
+	var fakeLog testutil.SyncBuffer
 	fake.Stderr = &fakeLog
 	require.NoError(t, fake.Start())
 	t.Cleanup(func() { _ = fake.Process.Kill() })

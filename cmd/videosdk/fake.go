@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
@@ -21,13 +22,15 @@ language. On stdout it prints the variables to export, then it logs each request
 
 The control routes under VIDEOSDK_FAKE_CONTROL_URL simulate what happens in a meeting (start and end
 sessions, join and leave participants), inject faults, count requests, and wait for and list the
-webhooks the fake delivered (webhooks/flush, deliveries); they take the same
-token as the API ('videosdk token -server' mints one). See the README, "Command-line tool".`
+webhooks the fake delivered (webhooks/flush, deliveries), and simulate the far end of SIP calls
+(sip/inbound-calls, sip/callees, sip/calls/hangup), and raise alert incidents
+(incidents/raise); they take the same token as the API ('videosdk token -server' mints one). See the README, "Command-line tool".`
 
 func runFake(ctx context.Context, c *cli, args []string) error {
 	f := c.flags("videosdk fake", "", fakeDesc)
 	addr := f.String("addr", "127.0.0.1:0", "listen on `HOST:PORT`; port 0 picks a free port")
 	seed := f.Uint64("seed", 0, "generate the same ids on every run, from seed `N` (default random)")
+	host := f.String("host", "", "name `HOST` in the endpoint and the file URLs (default -addr's host; this machine's name when that is unspecified, such as 0.0.0.0)")
 	if _, err := f.parse(args, 0); err != nil {
 		return err
 	}
@@ -41,8 +44,17 @@ func runFake(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return fmt.Errorf("fake: %w", err)
 	}
+	advertise := *host
+	if h, _, _ := net.SplitHostPort(*addr); advertise == "" && (h == "" || net.ParseIP(h) != nil && net.ParseIP(h).IsUnspecified()) {
+		// Listening on every interface: 127.0.0.1 in the URLs would send
+		// other machines (and containers) to themselves.
+		if advertise, err = os.Hostname(); err != nil {
+			return fmt.Errorf("fake: -addr %s listens on every interface, and this machine's name is unknown (%v): name a host with -host", *addr, err)
+		}
+	}
 	opts := []videosdktest.Option{
 		videosdktest.WithListener(l),
+		videosdktest.WithAdvertisedHost(advertise),
 		videosdktest.WithControlRoutes(),
 		videosdktest.WithRequestLog(slog.New(slog.NewTextHandler(c.stderr, nil))),
 	}

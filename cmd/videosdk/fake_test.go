@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -15,19 +17,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
 // runningFake is a 'videosdk fake' run in-process.
 type runningFake struct {
 	env    map[string]string
-	stderr *syncBuffer
+	stderr *testutil.SyncBuffer
 	stop   func() int // ends it (as Ctrl-C does) and returns its exit status
 }
 
 func startFake(t *testing.T, args ...string) *runningFake {
 	t.Helper()
 	pr, pw := io.Pipe()
-	stderr := &syncBuffer{}
+	stderr := &testutil.SyncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	h := newHarness(t, nil)
@@ -137,4 +140,98 @@ func TestFakeAddr(t *testing.T) {
 	assert.Equal(t, ids("-seed", "42"), ids("-seed", "42"))
 	assert.NotEqual(t, ids(), ids())
 	assert.True(t, bytes.Contains([]byte(h.ok("fake", "-h")), []byte("not yours")))
+}
+
+// TestFakeOnAllInterfacesNamesAReachableHost: with -addr 0.0.0.0:PORT the
+// endpoint and the file URLs the fake hands out name -host (default this
+// machine's name), never 127.0.0.1, which other machines cannot reach.
+func TestFakeOnAllInterfacesNamesAReachableHost(t *testing.T) {
+	t.Parallel()
+	f := startFake(t, "-addr", "0.0.0.0:0", "-host", "localhost")
+	assert.Regexp(t, `^http://localhost:\d+$`, f.env["VIDEOSDK_API_ENDPOINT"])
+	h := newHarness(t, f.env)
+	var room videosdk.Room
+	require.NoError(t, json.Unmarshal([]byte(h.ok("rooms", "create", "-json")), &room))
+	tok := strings.TrimSpace(h.ok("token", "-server"))
+	control := func(route string) {
+		req, err := http.NewRequest("POST", f.env["VIDEOSDK_FAKE_CONTROL_URL"]+"/"+route,
+			strings.NewReader(`{"roomId":"`+room.RoomID+`","participantId":"asha-1","name":"Asha"}`))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", tok)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		require.Equal(t, 200, res.StatusCode, string(b))
+	}
+	control("participants/join")
+	h.ok("recordings", "start", "-room", room.RoomID)
+	control("sessions/end")
+	control("webhooks/flush") // waits out the default processing time: the file exists
+	out := h.ok("recordings", "list", "-room", room.RoomID, "-json")
+	assert.Contains(t, out, `"fileUrl": "http://localhost:`)
+	assert.NotContains(t, out, "127.0.0.1")
+
+	host, err := os.Hostname()
+	require.NoError(t, err)
+	g := startFake(t, "-addr", "0.0.0.0:0")
+	assert.Regexp(t, `^http://`+regexp.QuoteMeta(host)+`:\d+$`, g.env["VIDEOSDK_API_ENDPOINT"])
+}
+
+// A program in another language drives 'videosdk fake' over HTTP: a
+// participant joins, the flush route waits for the room's webhooks, and the
+// deliveries route lists them with the receiver's answers.
+func TestFakeWebhookRoutes(t *testing.T) {
+	t.Parallel()
+	f := startFake(t)
+	h := newHarness(t, f.env)
+	tg := newTarget(t)
+	var room videosdk.Room
+	require.NoError(t, json.Unmarshal([]byte(h.ok("rooms", "create", "-webhook", tg.URL+"/hooks", "-events", "session-started,participant-joined", "-json")), &room))
+	tok := strings.TrimSpace(h.ok("token", "-server"))
+	control := func(method, route, body string) (int, []byte) {
+		req, err := http.NewRequest(method, f.env["VIDEOSDK_FAKE_CONTROL_URL"]+"/"+route, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", tok)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		return res.StatusCode, b
+	}
+	code, body := control("POST", "participants/join", `{"roomId":"`+room.RoomID+`","participantId":"asha-1","name":"Asha"}`)
+	require.Equal(t, 200, code, "%s", body)
+	code, body = control("POST", "webhooks/flush", "")
+	require.Equal(t, 200, code, "%s", body)
+	assert.JSONEq(t, `{"deliveries":2}`, string(body))
+	reqs, _ := tg.received()
+	assert.Len(t, reqs, 2, "delivered before the flush answered")
+
+	code, body = control("GET", "deliveries", "")
+	require.Equal(t, 200, code, "%s", body)
+	var listed struct {
+		Deliveries []struct {
+			URL        string          `json:"url"`
+			Type       string          `json:"type"`
+			Body       json.RawMessage `json:"body"`
+			StatusCode int             `json:"statusCode"`
+		} `json:"deliveries"`
+	}
+	require.NoError(t, json.Unmarshal(body, &listed))
+	require.Len(t, listed.Deliveries, 2)
+	assert.Equal(t, "session-started", listed.Deliveries[0].Type)
+	assert.Equal(t, "participant-joined", listed.Deliveries[1].Type)
+	for _, d := range listed.Deliveries {
+		assert.Equal(t, tg.URL+"/hooks", d.URL)
+		assert.Equal(t, 200, d.StatusCode)
+		var env struct {
+			Data struct {
+				MeetingID string `json:"meetingId"`
+			} `json:"data"`
+		}
+		require.NoError(t, json.Unmarshal(d.Body, &env))
+		assert.Equal(t, room.RoomID, env.Data.MeetingID)
+	}
+	assert.Equal(t, 0, f.stop())
 }

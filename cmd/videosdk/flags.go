@@ -1,15 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"iter"
-	"os"
 	"strings"
 
 	"github.com/videosdk-go/videosdk"
@@ -138,54 +133,6 @@ func (f *flagSet) prepare(args []string, n int, required ...string) ([]string, *
 	return pos, cl, nil
 }
 
-// runList is a list subcommand: it lists up to -limit items with all and
-// prints them as JSON, or with table.
-func runList[T any](ctx context.Context, f *flagSet, args []string,
-	all func(context.Context, *videosdk.Client, videosdk.ListOptions) iter.Seq2[T, error], table func([]T) error) error {
-	_, cl, err := f.prepare(args, 0)
-	if err != nil {
-		return err
-	}
-	items, err := collect(all(ctx, cl, perPage(f.limit)), f.limit)
-	if err != nil {
-		return err
-	}
-	if f.json {
-		return f.c.printJSON(items)
-	}
-	return table(items)
-}
-
-// runGet is a subcommand that takes one id: it calls get and shows the result.
-func runGet[T any](ctx context.Context, f *flagSet, args []string,
-	get func(context.Context, *videosdk.Client, string) (T, error), show func(T) error) error {
-	pos, cl, err := f.prepare(args, 1)
-	if err != nil {
-		return err
-	}
-	v, err := get(ctx, cl, pos[0])
-	if err != nil {
-		return err
-	}
-	return show(v)
-}
-
-// mapSeq converts an SDK iterator's items.
-func mapSeq[T, U any](seq iter.Seq2[T, error], conv func(*T) U) iter.Seq2[U, error] {
-	return func(yield func(U, error) bool) {
-		for v, err := range seq {
-			if err != nil {
-				var zero U
-				yield(zero, err)
-				return
-			}
-			if !yield(conv(&v), nil) {
-				return
-			}
-		}
-	}
-}
-
 // fail is a usage error with this command's usage.
 func (f *flagSet) fail(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...), usage: f.usage()}
@@ -199,118 +146,4 @@ func (f *flagSet) require(names ...string) error {
 		}
 	}
 	return nil
-}
-
-// credentials resolves the API key and secret: flags first, then the
-// environment. A missing one is a usage error that names where to set it.
-func (f *flagSet) credentials() (apiKey, secret string, err error) {
-	apiKey = firstSet(f.creds.apiKey, f.c.getenv("VIDEOSDK_API_KEY"))
-	secret = firstSet(f.creds.secret, f.c.getenv("VIDEOSDK_SECRET"), f.c.getenv("VIDEOSDK_SECRET_KEY"))
-	switch {
-	case apiKey == "":
-		return "", "", usagef("no API key: set VIDEOSDK_API_KEY or pass -api-key")
-	case secret == "":
-		return "", "", usagef("no API secret: set VIDEOSDK_SECRET (or VIDEOSDK_SECRET_KEY) or pass -secret")
-	}
-	return apiKey, secret, nil
-}
-
-func firstSet(vs ...string) string {
-	for _, v := range vs {
-		if v = strings.TrimSpace(v); v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// client builds an SDK client from the flags and the environment.
-func (f *flagSet) client() (*videosdk.Client, error) {
-	key, secret, err := f.credentials()
-	if err != nil {
-		return nil, err
-	}
-	opts := []videosdk.Option{videosdk.WithUserAgent("videosdk-cli/" + videosdk.Version)}
-	endpoint, from := f.creds.endpoint, "-endpoint"
-	if endpoint == "" {
-		endpoint, from = strings.TrimSpace(f.c.getenv("VIDEOSDK_API_ENDPOINT")), "VIDEOSDK_API_ENDPOINT"
-	}
-	if endpoint != "" {
-		opts = append(opts, videosdk.WithBaseURL(endpoint))
-	}
-	cl, err := videosdk.NewClient(key, secret, append(opts, f.c.clientOpts...)...)
-	if err != nil {
-		if endpoint != "" && errors.Is(err, videosdk.ErrInvalidParams) && strings.Contains(err.Error(), "base URL") {
-			return nil, fmt.Errorf("%s: %w", from, err)
-		}
-		return nil, err
-	}
-	return cl, nil
-}
-
-// csv splits a comma-separated flag value, dropping empty items.
-func csv(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// readBody decodes a JSON params file ("-" reads stdin) into v, refusing
-// unknown fields so that a misspelt name is not silently ignored.
-func (c *cli) readBody(name string, v any) error {
-	var r io.Reader
-	if name == "-" {
-		r = c.stdin
-	} else {
-		fh, err := os.Open(name)
-		if err != nil {
-			return usagef("-body: %v", err)
-		}
-		defer fh.Close()
-		r = fh
-	}
-	b, err := io.ReadAll(io.LimitReader(r, 1<<20+1))
-	if err != nil {
-		return usagef("-body: %v", err)
-	}
-	if len(b) > 1<<20 {
-		return usagef("-body: larger than 1 MiB")
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return usagef("-body %s: %v", name, err)
-	}
-	return nil
-}
-
-// collect ranges over an SDK iterator and keeps at most limit items
-// (0: all of them). It stops fetching pages once it has enough.
-func collect[T any](seq iter.Seq2[T, error], limit int) ([]T, error) {
-	out := []T{}
-	if limit == 0 {
-		limit = -1
-	}
-	for v, err := range seq {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-		if len(out) == limit {
-			break
-		}
-	}
-	return out, nil
-}
-
-// perPage is the page size for a list of at most limit items.
-func perPage(limit int) videosdk.ListOptions {
-	if limit > 0 && limit < 100 {
-		return videosdk.ListOptions{PerPage: limit}
-	}
-	return videosdk.ListOptions{PerPage: 100}
 }

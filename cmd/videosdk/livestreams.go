@@ -88,11 +88,11 @@ func livestreamsStart(ctx context.Context, c *cli, args []string) error {
 		}{res, true})
 	}
 	if res.ID == "" {
-		_, err = fmt.Fprintf(c.stdout, "Started the livestream of room %s to %d output(s).\n", res.RoomID, len(p.Outputs))
+		_, err = fmt.Fprintf(c.stdout, "Started the livestream of room %s to %d output(s).\n", printable(res.RoomID), len(p.Outputs))
 		return err
 	}
 	_, err = fmt.Fprintf(c.stdout, "Started livestream %s of room %s to %d output(s).\nStop it: videosdk livestreams stop -room %s -id %s\n",
-		res.ID, res.RoomID, len(p.Outputs), res.RoomID, res.ID)
+		printable(res.ID), printable(res.RoomID), len(p.Outputs), printable(res.RoomID), printable(res.ID))
 	return err
 }
 

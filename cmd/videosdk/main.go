@@ -1,6 +1,7 @@
 // Command videosdk is a command-line tool for the VideoSDK API: it mints and
 // inspects tokens, makes the common calls (rooms, sessions, recordings, HLS,
-// livestreams, transcodings, transcriptions), downloads recordings, verifies,
+// livestreams, transcodings, transcriptions, agent dispatch and deployments,
+// batch calls, alert incidents), downloads recordings, verifies,
 // receives and forwards webhooks, and runs the fake API of package
 // videosdktest as a process for tests in any language.
 //
@@ -97,6 +98,10 @@ func root() group {
 		{"transcodings", "composite merges, HLS to MP4, meeting-recording merges: list, get, start, cancel", groupRunner(transcodingsGroup)},
 		{"post-transcriptions", "list and get the transcriptions made after recordings", groupRunner(postTranscriptionsGroup)},
 		{"realtime-transcriptions", "start, stop, list and get live transcriptions of a room", groupRunner(realtimeTranscriptionsGroup)},
+		{"sip", "SIP telephony: gateways, routing rules, phone numbers, calls, SIP webhooks", groupRunner(sipGroup)},
+		{"agents", "dispatch AI agents into rooms; Agent Cloud deployments", groupRunner(agentsGroup)},
+		{"batch-calls", "create, list and get batch calls, and their stats", groupRunner(batchCallsGroup)},
+		{"alerts", "list, acknowledge and resolve incidents", groupRunner(alertsGroup)},
 		{"webhook", "verify a webhook delivery, or receive and forward deliveries", groupRunner(webhookGroup)},
 		{"fake", "serve the fake VideoSDK API (videosdktest) for tests in any language", runFake},
 		{"version", "print the version", runVersion},
@@ -197,7 +202,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 
 // errorLine prefixes err with the tool's name once (SDK errors carry it).
 func errorLine(err error) string {
-	msg := err.Error()
+	msg := printable(err.Error())
 	if strings.HasPrefix(msg, "videosdk: ") {
 		return msg
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"os"
@@ -19,25 +18,6 @@ import (
 	"github.com/videosdk-go/videosdk/internal/testutil"
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers (the fake logs
-// from its handlers).
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 type result struct {
 	stdout, stderr string
@@ -92,7 +72,7 @@ func (h *harness) cli(stdin io.Reader, stdout, stderr io.Writer) *cli {
 // run runs the tool with args and stdin.
 func (h *harness) runIn(ctx context.Context, stdin string, args ...string) result {
 	h.t.Helper()
-	var out, errb syncBuffer
+	var out, errb testutil.SyncBuffer
 	code := h.cli(strings.NewReader(stdin), &out, &errb).run(ctx, args)
 	return result{out.String(), errb.String(), code}
 }
@@ -291,4 +271,40 @@ func TestSecretNeverPrinted(t *testing.T) {
 	r := h.run("rooms", "list", "-secret", wrong)
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "401")
+}
+
+// The commands of the newer services are in the tree, each with -h, and
+// none prints the secret, whether it succeeds or fails.
+func TestNewerServicesCommands(t *testing.T) {
+	t.Parallel()
+	const secret = "env-secret-must-not-show-9c2e"
+	h := newHarness(t, map[string]string{"VIDEOSDK_API_KEY": "key", "VIDEOSDK_SECRET": secret})
+	var names []string
+	for _, p := range append(commandPaths(t, h, nil), commandPaths(t, h, []string{"recordings", "composite"})...) {
+		names = append(names, strings.Join(p, " "))
+		assert.NotContains(t, h.run(append(p, "-h")...).stdout, secret, "%v", p)
+	}
+	for _, want := range []string{"transcodings list", "transcodings get", "transcodings merge", "transcodings hls-to-mp4",
+		"transcodings meeting-recording-merge", "transcodings cancel", "transcodings wait", "post-transcriptions list",
+		"post-transcriptions get", "post-transcriptions wait", "recordings composite wait",
+		"realtime-transcriptions start", "realtime-transcriptions stop", "realtime-transcriptions list", "realtime-transcriptions get",
+		"recordings composite list", "recordings composite get", "recordings composite start", "recordings composite stop",
+		"recordings composite download", "webhook listen"} {
+		assert.Contains(t, names, want)
+	}
+
+	srv := stableFake(t)
+	f := fakeHarness(t, srv)
+	roomID, _ := liveRoom(t, srv, f)
+	wrong := "wrong-secret-do-not-print-31f0"
+	for _, args := range [][]string{
+		{"transcodings", "list", "-json"}, {"transcodings", "get", "6819d2dbccbe61526d9e5600"}, {"transcodings", "merge", "-recordings", "x"},
+		{"transcodings", "cancel", "6819d2dbccbe61526d9e5600"}, {"post-transcriptions", "list"}, {"realtime-transcriptions", "start", "-room", roomID},
+		{"realtime-transcriptions", "list", "-json"}, {"recordings", "composite", "start", "-room", roomID, "-json"},
+		{"recordings", "composite", "list", "-secret", wrong}, {"transcodings", "list", "-secret", wrong},
+	} {
+		r := f.run(args...)
+		assert.NotContains(t, r.output(), srv.Secret, "%v", args)
+		assert.NotContains(t, r.output(), wrong, "%v", args)
+	}
 }

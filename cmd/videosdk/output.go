@@ -7,6 +7,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // printJSON writes v as indented JSON on stdout.
@@ -37,17 +39,69 @@ func (t *table) row(cells ...string) {
 
 func (t *table) flush() error { return t.tw.Flush() }
 
-// cell makes s fit one table cell: "-" when empty, no tabs or line breaks.
+// cell makes s fit one table cell: "-" when empty, else printable(s) (no
+// tabs or line breaks either).
 func cell(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return ' '
+	return printable(s)
+}
+
+// printable is the one function that makes text from a token, a server or
+// a CDN safe to print on a terminal, in tables (through cell) and in plain
+// lines: control characters (C0 including \t, \n and \r, DEL, C1 such as
+// U+009B), line and paragraph separators and invisible formatting
+// characters (bidirectional overrides) are written as Go escapes with
+// upper-case hex (\x1B, \u202E), invalid UTF-8 as \xNN; a backslash stays
+// as it is. Text that needs nothing is returned unchanged. -json output
+// does not use it: it stays exact JSON.
+func printable(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02X`, s[i])
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r):
+			switch {
+			case r < 0x80:
+				fmt.Fprintf(&b, `\x%02X`, r)
+			case r < 0x10000:
+				fmt.Fprintf(&b, `\u%04X`, r)
+			default:
+				fmt.Fprintf(&b, `\U%08X`, r)
+			}
+		default:
+			b.WriteString(s[i : i+size])
 		}
-		return r
-	}, s)
+		i += size
+	}
+	return b.String()
+}
+
+// printableLines is printable for multi-line text of our own making (such
+// as indented JSON): each line is made printable, the line breaks kept.
+func printableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = printable(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // details writes "Label:  value" lines, aligned.

@@ -212,7 +212,7 @@ func (a recordingActions) start(ctx context.Context, c *cli, args []string) erro
 			}{res, true})
 		}
 		_, err = fmt.Fprintf(c.stdout, "Started the %s in room %s (%q): find it with %s list -room %s\n",
-			a.fam.noun, res.RoomID, res.Message, a.path, res.RoomID)
+			a.fam.noun, printable(res.RoomID), res.Message, a.path, printable(res.RoomID))
 		return err
 	}
 	if *wait {
@@ -230,17 +230,17 @@ func (a recordingActions) start(ctx context.Context, c *cli, args []string) erro
 			Started bool `json:"started"`
 		}{&out, true})
 	}
-	stop := a.path + " stop -room " + res.RoomID
+	stop := a.path + " stop -room " + printable(res.RoomID)
 	switch a.fam.name {
 	case "meeting", "composite":
-		stop += " -id " + found.ID
+		stop += " -id " + printable(found.ID)
 	case "participant":
 		stop += " -participant " + f.Lookup("participant").Value.String()
 	case "track":
 		stop += " -participant " + f.Lookup("participant").Value.String() + " -track " + f.Lookup("track").Value.String()
 	}
 	_, err = fmt.Fprintf(c.stdout, "Started %s %s in room %s.\nStop it:            %s\nWait for its file:  %s wait %s\n",
-		a.fam.noun, found.ID, res.RoomID, stop, a.path, found.ID)
+		a.fam.noun, printable(found.ID), printable(res.RoomID), stop, a.path, printable(found.ID))
 	return err
 }
 
@@ -265,8 +265,12 @@ func (a recordingActions) stop(ctx context.Context, c *cli, args []string) error
 	if f.json {
 		return c.printJSON(map[string]any{"roomId": room, "stopped": true})
 	}
-	_, err = fmt.Fprintf(c.stdout, "Stopped the %s in room %s. Its file appears once processed: %s wait ID, or %s list -room %s\n",
-		a.fam.noun, room, a.path, a.path, room)
+	wait := a.path + " wait ID"
+	if idf := f.Lookup("id"); idf != nil && idf.Value.String() != "" {
+		wait = a.path + " wait " + printable(idf.Value.String())
+	}
+	_, err = fmt.Fprintf(c.stdout, "Stopped the %s in room %s. Its file appears once processed: %s, or %s list -room %s\n",
+		a.fam.noun, printable(room), wait, a.path, printable(room))
 	return err
 }
 

@@ -41,7 +41,7 @@ func TestCompositeRecordings(t *testing.T) {
 	r = h.run("recordings", "composite", "stop", "-room", roomID)
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "-id is required")
-	assert.Equal(t, "Stopped the composite recording in room "+roomID+". Its file appears once processed: videosdk recordings composite wait ID, or videosdk recordings composite list -room "+roomID+"\n",
+	assert.Equal(t, "Stopped the composite recording in room "+roomID+". Its file appears once processed: videosdk recordings composite wait "+res.ID+", or videosdk recordings composite list -room "+roomID+"\n",
 		h.ok("recordings", "composite", "stop", "-room", roomID, "-id", res.ID))
 	r = h.run("recordings", "composite", "wait", res.ID, "-json")
 	require.Equal(t, 0, r.code, r.stderr)

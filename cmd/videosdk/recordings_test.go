@@ -147,7 +147,9 @@ func TestRecordingsWaitIsBounded(t *testing.T) {
 	r = h.run("recordings", "wait", unknown)
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "404")
-	assert.Equal(t, 6, srv.Requests("GET", "/v2/recordings/"+unknown), "five polls of grace, then the error")
+	// 404s are counted under the endpoint's pattern (the fake keeps no key
+	// per unknown id); only this wait asked for an unknown id.
+	assert.Equal(t, 6, srv.Requests("GET", "/v2/recordings/{id}"), "five polls of grace, then the error")
 
 	// Ctrl-C ends the wait.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -196,4 +198,18 @@ func TestRecordingsStartWait(t *testing.T) {
 	assert.Contains(t, r.stderr, "no file after 30ms")
 	r = h.run("recordings", "start", "-room", roomID, "-wait", "-timeout", "0s")
 	assert.Equal(t, 2, r.code)
+}
+
+// TestRecordingsStopNamesTheID: after stopping a recording by its id, the
+// hint to wait for its file names that id, not a literal "ID".
+func TestRecordingsStopNamesTheID(t *testing.T) {
+	t.Parallel()
+	srv := stableFake(t)
+	h := fakeHarness(t, srv)
+	roomID, _ := liveRoom(t, srv, h)
+	var started videosdk.StartResult
+	require.NoError(t, json.Unmarshal([]byte(h.ok("recordings", "start", "-room", roomID, "-json")), &started))
+	out := h.ok("recordings", "stop", "-room", roomID, "-id", started.ID)
+	assert.Contains(t, out, "videosdk recordings wait "+started.ID)
+	assert.NotContains(t, out, "wait ID")
 }

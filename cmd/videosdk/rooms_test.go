@@ -103,3 +103,23 @@ func TestRoomsCreateFromBody(t *testing.T) {
 	r = h.run("rooms", "create", "-body", filepath.Join(t.TempDir(), "missing.json"))
 	assert.Equal(t, 2, r.code)
 }
+
+// TestRoomsServerTextIsPrintable: a room whose customRoomId carries terminal
+// controls is shown made printable in tables and details; -json is exact.
+func TestRoomsServerTextIsPrintable(t *testing.T) {
+	t.Parallel()
+	srv := stableFake(t)
+	h := fakeHarness(t, srv)
+	custom := "\x1b]0;x\a\x1b[2J\x1b[1A\u009b2J\u202eroom"
+	_, err := srv.Client().Rooms.Create(context.Background(), videosdk.CreateRoomParams{CustomRoomID: custom})
+	require.NoError(t, err)
+	ids := roomIDs(t, srv)
+	for _, args := range [][]string{{"rooms", "list"}, {"rooms", "get", ids[0]}} {
+		out := h.ok(args...)
+		assertPrintable(t, out)
+		assert.Contains(t, out, `\x1B[2J`, args)
+	}
+	var room videosdk.Room
+	require.NoError(t, json.Unmarshal([]byte(h.ok("rooms", "get", ids[0], "-json")), &room))
+	assert.Equal(t, custom, room.CustomRoomID)
+}

@@ -84,10 +84,11 @@ func tokenInspect(_ context.Context, c *cli, args []string) error {
 			secret, secretFrom = c.getenv("VIDEOSDK_SECRET_KEY"), "$VIDEOSDK_SECRET_KEY"
 		}
 	}
+	apiKeyFrom := "-api-key"
 	if apiKey == "" {
-		apiKey = c.getenv("VIDEOSDK_API_KEY")
+		apiKey, apiKeyFrom = c.getenv("VIDEOSDK_API_KEY"), "$VIDEOSDK_API_KEY"
 	}
-	in := inspect(raw, secret, secretFrom, apiKey, use, c.now())
+	in := inspect(raw, secret, secretFrom, apiKey, apiKeyFrom, use, c.now())
 	if f.json {
 		if err := c.printJSON(in); err != nil {
 			return err
@@ -112,7 +113,7 @@ var (
 
 // inspect analyses a token. It never copies the input into a message: what
 // was pasted may be a secret.
-func inspect(raw, secret, secretFrom, apiKey, use string, now time.Time) *inspection {
+func inspect(raw, secret, secretFrom, apiKey, apiKeyFrom, use string, now time.Time) *inspection {
 	in := &inspection{Signature: "not checked: no secret (pass -secret or set VIDEOSDK_SECRET)", Problems: []finding{}}
 	tok := strings.TrimSpace(raw)
 	if len(tok) >= 2 && (tok[0] == '"' && tok[len(tok)-1] == '"' || tok[0] == '\'' && tok[len(tok)-1] == '\'') {
@@ -126,6 +127,10 @@ func inspect(raw, secret, secretFrom, apiKey, use string, now time.Time) *inspec
 	parts := strings.Split(tok, ".")
 	if len(parts) != 3 {
 		switch {
+		case secret != "" && tok == secret: // before the shapes: a secret may look like a key
+			in.add("error", "This is your API secret (%s), not a token. Never send the secret: keep it on your server and use it only to sign tokens ('videosdk token' mints one).", secretFrom)
+		case apiKey != "" && tok == apiKey:
+			in.add("error", "This is your API key (%s), not a token. The API wants a token (a JWT: three dot-separated parts starting with \"eyJ\") signed with your secret: mint one with 'videosdk token', or let the SDK do it.", apiKeyFrom)
 		case uuidRe.MatchString(tok):
 			in.add("error", "This is not a token but looks like an API key (a UUID). The API wants a token (a JWT: three dot-separated parts starting with \"eyJ\") signed with your secret: mint one with 'videosdk token', or let the SDK do it.")
 		case hexRe.MatchString(tok):
@@ -420,7 +425,7 @@ func (c *cli) printInspection(in *inspection) error {
 	}
 	fmt.Fprintln(c.stdout)
 	for _, p := range in.Problems {
-		fmt.Fprintf(c.stdout, "%-8s %s\n", p.Severity+":", p.Message)
+		fmt.Fprintf(c.stdout, "%-8s %s\n", p.Severity+":", printable(p.Message))
 	}
 	return nil
 }

@@ -306,3 +306,53 @@ func TestMintedTokenInspects(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stdout, "INVALID")
 }
+
+// TestTokenInspectEscapesTerminalControls: claim values, claim names and the
+// alg header reach the terminal made printable (they cannot clear the
+// screen or hide the Signature line); -json stays exact JSON.
+func TestTokenInspectEscapesTerminalControls(t *testing.T) {
+	t.Parallel()
+	h := tokenHarness(t)
+	tok := signed(t, nil, claimsAt(h.now, map[string]any{"roomId": hostile, hostile: hostile, "participantId": "p\u009b1A"}), testSecret)
+	r := h.run("token", "inspect", tok)
+	assertPrintable(t, r.stdout)
+	assertPrintable(t, r.stderr)
+	assert.Contains(t, r.stdout, `\x1B[2J`)
+	assert.Contains(t, r.stdout, "Signature:")
+
+	forged := signed(t, map[string]any{"alg": "none\x1b[1A\x1b[2K", "typ": "JWT"}, claimsAt(h.now, nil), testSecret)
+	r = h.run("token", "inspect", forged)
+	assertPrintable(t, r.stdout)
+	assertPrintable(t, r.stderr)
+	assert.Contains(t, r.stdout, `none\x1B[1A`)
+
+	r = h.run("token", "inspect", tok, "-json")
+	var in struct {
+		Claims map[string]any `json:"claims"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &in), r.stdout)
+	assert.Equal(t, hostile[:len(hostile)-1]+"\uFFFD", in.Claims["roomId"], "exact (the invalid byte was already replaced when the token was encoded)")
+	assert.Equal(t, "p\u009b1A", in.Claims["participantId"])
+}
+
+// TestTokenInspectRecognisesConfiguredCredentials: pasting the configured
+// secret or API key where a token belongs is named for what it is (the
+// secret is never called "an API key").
+func TestTokenInspectRecognisesConfiguredCredentials(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ key, secret string }{
+		{"test-api-key", "test-secret-never-printed-91c2"},
+		{"0f8e7d6c-5b4a-4321-8fed-cba987654321", "abcdefabcdefabcdefabcdefabcdefabcdefabcd"},
+		{"a1b2c3d4e5f6a7b8c9d0", "5f3c2b1a-0e9d-4c8b-a7f6-e5d4c3b2a190"}, // a secret shaped like a UUID
+	} {
+		h := newHarness(t, map[string]string{"VIDEOSDK_API_KEY": tc.key, "VIDEOSDK_SECRET": tc.secret})
+		r := h.run("token", "inspect", tc.secret)
+		assert.Equal(t, 1, r.code)
+		assert.Contains(t, r.stdout, "This is your API secret ($VIDEOSDK_SECRET)", tc.secret)
+		assert.NotContains(t, r.stdout, "API key", tc.secret)
+		assert.NotContains(t, r.output(), tc.secret)
+		r = h.run("token", "inspect", tc.key)
+		assert.Equal(t, 1, r.code)
+		assert.Contains(t, r.stdout, "This is your API key ($VIDEOSDK_API_KEY)", tc.key)
+	}
+}

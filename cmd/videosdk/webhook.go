@@ -65,7 +65,7 @@ func webhookVerify(ctx context.Context, c *cli, args []string) error {
 			Data  json.RawMessage           `json:"data,omitempty"`
 		}{true, ev.Type, ev.RawData})
 	}
-	fmt.Fprintf(c.stdout, "Signature valid.\nEvent: %s\n", ev.Type)
+	fmt.Fprintf(c.stdout, "Signature valid.\nEvent: %s\n", printable(string(ev.Type)))
 	if len(ev.RawData) == 0 {
 		return nil
 	}
@@ -77,7 +77,7 @@ func webhookVerify(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(c.stdout, "Data:\n%s\n", b)
+	_, err = fmt.Fprintf(c.stdout, "Data:\n%s\n", printableLines(string(b)))
 	return err
 }
 

@@ -17,7 +17,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/videosdk-go/videosdk"
 )
@@ -190,7 +189,7 @@ func (l *listener) refused(r *http.Request, status int, reason string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	fmt.Fprintf(l.c.stderr, "videosdk webhook listen: refused %s %s from %s: %d %s\n",
-		clean(r.Method), clean(r.URL.Path), clean(r.RemoteAddr), status, clean(reason))
+		printable(r.Method), printable(r.URL.Path), printable(r.RemoteAddr), status, printable(reason))
 }
 
 // answerRecorder keeps the status and the start of the text the handler
@@ -296,19 +295,19 @@ func (l *listener) print(received time.Time, ev *videosdk.WebhookEvent, fwd *for
 			Forward  *forwardResult            `json:"forward,omitempty"`
 		}{received.UTC().Format(time.RFC3339Nano), ev.Type, data, fwd})
 		if err != nil { // RawData is verified JSON; never fails
-			fmt.Fprintf(l.c.stderr, "videosdk webhook listen: %s: %v\n", clean(string(ev.Type)), err)
+			fmt.Fprintf(l.c.stderr, "videosdk webhook listen: %s: %v\n", printable(string(ev.Type)), err)
 			return
 		}
 		_, _ = l.c.stdout.Write(append(b, '\n'))
 		return
 	}
-	line := fmtTime(received) + "  " + clean(string(ev.Type))
+	line := fmtTime(received) + "  " + printable(string(ev.Type))
 	if s := eventSummary(&ev.Data); s != "" {
 		line += "  " + s
 	}
 	if fwd != nil {
 		if fwd.Error != "" {
-			line += "  → forward failed: " + clean(fwd.Error)
+			line += "  → forward failed: " + printable(fwd.Error)
 		} else {
 			line += "  → " + strconv.Itoa(fwd.Status) + " " + http.StatusText(fwd.Status)
 		}
@@ -324,7 +323,7 @@ func eventSummary(d *videosdk.WebhookData) string {
 	var parts []string
 	add := func(k, v string) {
 		if v != "" {
-			parts = append(parts, k+"="+clean(v))
+			parts = append(parts, k+"="+printable(v))
 		}
 	}
 	add("room", d.RoomID)
@@ -347,15 +346,4 @@ func eventSummary(d *videosdk.WebhookData) string {
 		add("playback", redactURL(d.PlaybackHLSURL))
 	}
 	return strings.Join(parts, " ")
-}
-
-// clean makes text from the network safe for one terminal line: no control
-// characters (line breaks, escape sequences).
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
 }

@@ -22,14 +22,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/internal/testutil"
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
 
 // runningListen is a 'videosdk webhook listen' run in-process.
 type runningListen struct {
 	url    string // where it receives
-	stdout *syncBuffer
-	stderr *syncBuffer
+	stdout *testutil.SyncBuffer
+	stderr *testutil.SyncBuffer
 	stop   func() int // ends it (as Ctrl-C does) and returns its exit status
 }
 
@@ -38,7 +39,7 @@ var listeningRe = regexp.MustCompile(`receiving deliveries on (http://[^/]+/)`)
 func startListen(t *testing.T, h *harness, args ...string) *runningListen {
 	t.Helper()
 	pr, pw := io.Pipe()
-	l := &runningListen{stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	l := &runningListen{stdout: &testutil.SyncBuffer{}, stderr: &testutil.SyncBuffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() {

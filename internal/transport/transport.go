@@ -70,6 +70,12 @@ type Request struct {
 	Path   string // already escaped, starting with "/"
 	Query  string // already encoded, without "?"
 	Body   []byte // nil: no body
+	// ContentType is the body's media type; "" means application/json.
+	// (WHIP and WHEP send SDP offers as application/sdp.)
+	ContentType string
+	// Accept is the Accept header; "" means application/json. (A CSV export
+	// asks for text/csv, a WHIP offer for application/sdp.)
+	Accept string
 }
 
 // Response is the server's final answer after retries.
@@ -380,8 +386,14 @@ func (t *Transport) attempt(ctx context.Context, req *Request, tok string, resp 
 	h := hreq.Header
 	h["Authorization"] = t.authValue(tok)
 	h["Accept"] = acceptJSON
+	if req.Accept != "" {
+		h["Accept"] = []string{req.Accept}
+	}
 	if req.Body != nil {
 		h["Content-Type"] = acceptJSON
+		if req.ContentType != "" {
+			h["Content-Type"] = []string{req.ContentType}
+		}
 	}
 	if t.userAgent != nil {
 		h["User-Agent"] = t.userAgent

@@ -1,0 +1,171 @@
+package videosdktest
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk"
+)
+
+// Done-when: an incident raised in the fake is acknowledged and resolved
+// through the SDK.
+func TestIncidentRaisedAcknowledgedResolved(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	hooks := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	t.Cleanup(hooks.Close)
+	ctx := context.Background()
+	alerts := srv.Client().Alerts
+
+	ch, err := alerts.Channels.Create(ctx, videosdk.ChannelParams{Type: videosdk.ChannelWebhook, Name: "ops", Config: videosdk.ChannelConfig{"endpoint": hooks.URL + "/alerts"}})
+	require.NoError(t, err)
+	rule, err := alerts.Rules.Create(ctx, videosdk.CreateAlertRuleParams{
+		Name: "High packet loss", Severity: videosdk.SeverityCritical, NotificationChannelIDs: []string{ch.ID},
+		RuleConfig: videosdk.RuleConfig{Query: map[string]any{"metric": "packet_loss"}, Condition: videosdk.AlertCondition{Operator: videosdk.OpGreater, Threshold: 5}},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.AlertRuleActive, rule.Status)
+	assert.Nil(t, rule.LastTriggered)
+
+	id, err := srv.RaiseIncident(rule.ID)
+	require.NoError(t, err)
+	open, err := alerts.Incidents.List(ctx, videosdk.ListIncidentsParams{Status: videosdk.IncidentOpen})
+	require.NoError(t, err)
+	require.Len(t, open.Data, 1)
+	assert.Equal(t, id, open.Data[0].ID)
+	assert.Equal(t, "packet_loss", open.Data[0].Metric)
+
+	inc, err := alerts.Incidents.Acknowledge(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.IncidentAcknowledged, inc.Status)
+	require.NotNil(t, inc.AcknowledgedAt)
+	_, err = alerts.Incidents.Acknowledge(ctx, id)
+	assert.ErrorIs(t, err, videosdk.ErrBadRequest, "only an open incident can be acknowledged")
+
+	inc, err = alerts.Incidents.Resolve(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.IncidentResolved, inc.Status)
+	require.NotNil(t, inc.ResolvedAt)
+	got, err := alerts.Incidents.Get(ctx, id)
+	require.NoError(t, err)
+	assert.JSONEq(t, `["fired","acknowledged","resolved"]`, eventTypes(t, got.Events))
+	_, err = alerts.Incidents.Resolve(ctx, id)
+	assert.ErrorIs(t, err, videosdk.ErrBadRequest)
+
+	rule, err = alerts.Rules.Get(ctx, rule.ID)
+	require.NoError(t, err)
+	assert.NotNil(t, rule.LastTriggered)
+
+	require.NoError(t, srv.FlushWebhooks(ctx))
+	var fired int
+	for _, d := range srv.Deliveries() {
+		if d.URL == hooks.URL+"/alerts" {
+			fired++
+			assert.Equal(t, videosdk.WebhookEventType("alert-fired"), d.Type)
+		}
+	}
+	assert.Equal(t, 1, fired)
+
+	_, err = alerts.Incidents.Delete(ctx, id)
+	require.NoError(t, err)
+	_, err = alerts.Incidents.Get(ctx, id)
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+	_, err = srv.RaiseIncident("nope")
+	assert.ErrorIs(t, err, ErrUnknownRule)
+}
+
+func eventTypes(t *testing.T, raw json.RawMessage) string {
+	var evs []struct {
+		Type string `json:"type"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &evs))
+	out := []string{}
+	for _, e := range evs {
+		out = append(out, e.Type)
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}
+
+func TestIncidentRaisedThroughControlRoute(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(WithControlRoutes())
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	alerts := srv.Client().Alerts
+	rule, err := alerts.Rules.Create(ctx, videosdk.CreateAlertRuleParams{Name: "r", Severity: videosdk.SeverityInfo, Domain: videosdk.AlertDomainAgent,
+		RuleConfig: videosdk.RuleConfig{Query: map[string]any{"metric": "llm_latency"}, Condition: videosdk.AlertCondition{Operator: OpLT, Threshold: 1}}})
+	require.NoError(t, err)
+	res := call(t, srv, "POST", ControlPrefix+"incidents/raise", map[string]string{"alertRuleId": rule.ID})
+	require.Equal(t, http.StatusOK, res.status, "%s", res.body)
+	var out struct {
+		IncidentID string `json:"incidentId"`
+	}
+	require.NoError(t, json.Unmarshal(res.body, &out))
+	require.NotEmpty(t, out.IncidentID)
+	// Agent incidents are listed with domain=agent only.
+	rtc, err := alerts.Incidents.List(ctx, videosdk.ListIncidentsParams{})
+	require.NoError(t, err)
+	assert.Empty(t, rtc.Data)
+	agent, err := alerts.Incidents.List(ctx, videosdk.ListIncidentsParams{Domain: videosdk.AlertDomainAgent})
+	require.NoError(t, err)
+	require.Len(t, agent.Data, 1)
+	assert.Equal(t, out.IncidentID, agent.Data[0].ID)
+}
+
+const OpLT = videosdk.OpLess
+
+func TestAlertRulesAndChannelsAreValidated(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	alerts := srv.Client().Alerts
+	// The SDK checks first; the fake refuses the same on the wire.
+	for _, body := range []string{
+		`{"name":"r","severity":"fatal","ruleConfig":{"query":{"metric":"m"},"condition":{"operator":">","threshold":1}}}`,
+		`{"name":"r","severity":"info","ruleConfig":{"query":{},"condition":{"operator":">","threshold":1}}}`,
+		`{"name":"r","severity":"info","ruleConfig":{"query":{"metric":"m"},"condition":{"operator":">>","threshold":1}}}`,
+		`{"severity":"info","ruleConfig":{"query":{"metric":"m"},"condition":{"operator":">","threshold":1}}}`,
+		`{"name":"r","severity":"info","notificationChannelIds":["nope"],"ruleConfig":{"query":{"metric":"m"},"condition":{"operator":">","threshold":1}}}`,
+	} {
+		r := call(t, srv, "POST", "/v2/alertRules", json.RawMessage(body))
+		assert.Contains(t, []int{400, 404}, r.status, body)
+	}
+	for _, body := range []string{
+		`{"type":"sms","config":{"to":"x"}}`,
+		`{"type":"slack","config":{"channelId":"C1"}}`,
+		`{"type":"webhook","config":{"endpoint":"ftp://x"}}`,
+		`{"type":"email","config":{}}`,
+	} {
+		r := call(t, srv, "POST", "/v2/alertRules/notification-channel", json.RawMessage(body))
+		assert.Equal(t, 400, r.status, body)
+	}
+	rule, err := alerts.Rules.Create(ctx, videosdk.CreateAlertRuleParams{Name: "r", Severity: videosdk.SeverityInfo,
+		RuleConfig: videosdk.RuleConfig{Query: map[string]any{"metric": "m"}, Condition: videosdk.AlertCondition{Operator: videosdk.OpGreater, Threshold: 1}}})
+	require.NoError(t, err)
+	rule, err = alerts.Rules.Update(ctx, rule.ID, videosdk.UpdateAlertRuleParams{Enabled: new(bool)})
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.AlertRulePaused, rule.Status)
+	assert.Equal(t, 2, rule.Version)
+
+	slack := videosdk.ChannelParams{Type: videosdk.ChannelSlack, Config: videosdk.ChannelConfig{"botToken": "xoxb-1", "channelId": "C1"}}
+	_, err = alerts.Channels.Test(ctx, slack)
+	require.NoError(t, err)
+	tests := srv.ChannelTests()
+	require.Len(t, tests, 1)
+	assert.Equal(t, "slack", tests[0].Type)
+	list, err := alerts.Channels.List(ctx, videosdk.ListOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, list.Data, "a test stores nothing")
+	n, err := alerts.Metrics.ParticipantCount(ctx, "participants")
+	require.NoError(t, err)
+	assert.Equal(t, 0, n.ParticipantCount)
+}

@@ -1,0 +1,175 @@
+package videosdktest
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk"
+)
+
+const testOffer = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+
+func activeIDs(t *testing.T, c *videosdk.Client, roomID string) []string {
+	t.Helper()
+	ctx := context.Background()
+	page, err := c.Sessions.List(ctx, videosdk.ListSessionsParams{RoomID: roomID, Status: videosdk.SessionOngoing})
+	require.NoError(t, err)
+	if len(page.Data) == 0 {
+		return nil
+	}
+	ps, err := c.Sessions.ListActiveParticipants(ctx, page.Data[0].ID, videosdk.ListOptions{})
+	require.NoError(t, err)
+	var ids []string
+	for _, p := range ps.Data {
+		ids = append(ids, p.ParticipantID)
+	}
+	return ids
+}
+
+// WHIP publishers, WHEP viewers and socket ingest sessions appear in the
+// room as participants; deleting a WHIP or WHEP session makes them leave.
+func TestIngestParticipants(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	c := srv.Client()
+	room, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+
+	_, err = c.Ingest.WHEP.Play(ctx, videosdk.CreateWHEPParams{RoomID: room.RoomID}, testOffer)
+	assert.ErrorIs(t, err, videosdk.ErrBadRequest, "WHEP needs a live session")
+
+	pub, err := c.Ingest.WHIP.Publish(ctx, videosdk.CreateWHIPParams{RoomID: room.RoomID, ParticipantID: "obs", DisplayName: "OBS"}, testOffer)
+	require.NoError(t, err)
+	assert.Equal(t, 201, pub.StatusCode)
+	assert.Contains(t, pub.Answer, "v=0")
+	assert.Contains(t, pub.Location, "/v2/whip/sessions/")
+	assert.Equal(t, []string{"obs"}, activeIDs(t, c, room.RoomID))
+
+	view, err := c.Ingest.WHEP.Play(ctx, videosdk.CreateWHEPParams{RoomID: room.RoomID, RemotePeerID: "obs"}, testOffer)
+	require.NoError(t, err)
+	u, err := url.Parse(view.Location)
+	require.NoError(t, err)
+	viewer := u.Query().Get("participantId")
+	assert.Regexp(t, `^whep-`, viewer)
+	assert.ElementsMatch(t, []string{"obs", viewer}, activeIDs(t, c, room.RoomID))
+
+	sock, err := c.Ingest.Sockets.Create(ctx, videosdk.CreateIngestSocketParams{RoomID: room.RoomID, Participant: &videosdk.IngestParticipant{ID: "caller"}})
+	require.NoError(t, err)
+	assert.NotEmpty(t, sock.Ref)
+	assert.Equal(t, 90, sock.ExpiresIn)
+	assert.ElementsMatch(t, []string{"obs", viewer, "caller"}, activeIDs(t, c, room.RoomID))
+
+	_, err = c.Ingest.WHEP.Delete(ctx, videosdk.DeleteIngestParams{RoomID: room.RoomID, ParticipantID: viewer})
+	require.NoError(t, err)
+	_, err = c.Ingest.WHIP.Delete(ctx, videosdk.DeleteIngestParams{RoomID: room.RoomID, ParticipantID: "obs"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"caller"}, activeIDs(t, c, room.RoomID))
+	_, err = c.Ingest.WHIP.Delete(ctx, videosdk.DeleteIngestParams{RoomID: room.RoomID, ParticipantID: "obs"})
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+}
+
+// An encoder publishes by itself with what WHIP.Create returns: the URL
+// and "Authorization: Bearer <token>".
+func TestWHIPEncoderWithBearerToken(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	c := srv.Client()
+	room, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+	e, err := c.Ingest.WHIP.Create(ctx, videosdk.CreateWHIPParams{RoomID: room.RoomID, DisplayName: "OBS"})
+	require.NoError(t, err)
+	req, err := http.NewRequest("POST", e.URL, strings.NewReader(testOffer))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/sdp")
+	req.Header.Set("Authorization", "Bearer "+e.Token)
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusCreated, res.StatusCode)
+	assert.Equal(t, "application/sdp", res.Header.Get("Content-Type"))
+	assert.Equal(t, []string{e.ParticipantID}, activeIDs(t, c, room.RoomID))
+
+	// JSON calls still take only the raw token.
+	req, err = http.NewRequest("GET", srv.URL()+"/v2/rooms", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+e.Token)
+	res, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
+}
+
+func TestConnectorsLifecycle(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	c := srv.Client()
+	room, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+	cn, err := c.Connectors.Create(ctx, videosdk.CreateConnectorParams{Provider: videosdk.ConnectorPlivo, DefaultRoomID: room.RoomID})
+	require.NoError(t, err)
+	rotated, err := c.Connectors.RotateKey(ctx, cn.ID)
+	require.NoError(t, err)
+	assert.NotEqual(t, cn.WebhookURL, rotated.WebhookURL)
+	got, err := c.Connectors.Get(ctx, cn.ID)
+	require.NoError(t, err)
+	assert.Equal(t, rotated.WebhookURL, got.WebhookURL)
+	list, err := c.Connectors.List(ctx)
+	require.NoError(t, err)
+	assert.Len(t, list.Data, 1)
+	_, err = c.Connectors.Delete(ctx, cn.ID)
+	require.NoError(t, err)
+	_, err = c.Connectors.Get(ctx, cn.ID)
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+	_, err = c.Connectors.Create(ctx, videosdk.CreateConnectorParams{Provider: videosdk.ConnectorTwilio, DefaultRoomID: "no-such-room"})
+	assert.ErrorIs(t, err, videosdk.ErrNotFound)
+}
+
+// The pool hands out units within its capacity and takes idle ones back.
+func TestResourcePoolCapacity(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	srv.SetResourceCapacity(3)
+	ctx := context.Background()
+	pool := srv.Client().ResourcePool
+	units, err := pool.Acquire(ctx, videosdk.AcquireResourceParams{Type: videosdk.ResourceHLS, WebhookURL: "https://hooks.example.com/r", Units: 2})
+	require.NoError(t, err)
+	require.Len(t, units, 2)
+	assert.Equal(t, videosdk.ResourcePending, units[0].Status)
+	_, err = pool.Acquire(ctx, videosdk.AcquireResourceParams{Type: videosdk.ResourceRTMP, WebhookURL: "https://hooks.example.com/r", Units: 2})
+	assert.ErrorIs(t, err, videosdk.ErrBadRequest, "over capacity")
+
+	u, err := pool.Get(ctx, units[0].ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.ResourceIdle, u.Status, "ready by the next request")
+	res, err := pool.Release(ctx, units[0].ID, "000000000000000000000000")
+	require.NoError(t, err)
+	assert.True(t, res[0].Success)
+	assert.False(t, res[1].Success)
+	_, err = pool.Acquire(ctx, videosdk.AcquireResourceParams{Type: videosdk.ResourceRTMP, WebhookURL: "https://hooks.example.com/r", Units: 2})
+	require.NoError(t, err, "a released unit frees its place")
+	idle, err := pool.List(ctx, videosdk.ListResourcesParams{Status: videosdk.ResourceReleased})
+	require.NoError(t, err)
+	assert.Len(t, idle.Data, 1)
+
+	require.NoError(t, srv.FlushWebhooks(ctx))
+	acquired := 0
+	for _, d := range srv.Deliveries() {
+		if d.Type == videosdk.WebhookResourceAcquired {
+			acquired++
+		}
+	}
+	assert.Equal(t, 4, acquired, "resource-acquired once per unit")
+}
