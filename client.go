@@ -675,6 +675,9 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		if err := a.decodeAnswer(resp.Body); err != nil {
 			return newResponseError(method, path, &resp, err.Error(), err)
 		}
+		if d, ok := out.(serverDated); ok { // StartResult: see startresult.go
+			d.serverDate(resp.Header.Get("Date"))
+		}
 		return nil
 	}
 	return decodeBody(method, path, &resp, out)

@@ -247,7 +247,7 @@ var reservedCompositeSegments = []string{"start", "stop"}
 // Start starts a composite recording of a room that has a live session and
 // returns the API's answer: StartResult.ID is the recordingId that Stop
 // needs. Should the API answer only a sentence, ID is empty and Message holds
-// it; the recording then runs all the same — find it with List. The POST is
+// it; the recording then runs all the same — find it with FindStarted. The POST is
 // never retried after it may have reached the server.
 //
 // API: POST /v2/recordings/composite/start

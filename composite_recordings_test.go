@@ -13,7 +13,7 @@ import (
 
 func TestCompositeRecordingsStart(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newTestClient(t, withClock(fixedStartClock))
 	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/composite/start", golden: "composite_recordings_start", fixture: "composite_recordings_start.json"})
 	res, err := c.CompositeRecordings.Start(context.Background(), StartCompositeRecordingParams{
 		RoomID: "abcd-efgh-ijkl",
@@ -33,7 +33,7 @@ func TestCompositeRecordingsStart(t *testing.T) {
 	})
 	require.NoError(t, err)
 	check()
-	assert.Equal(t, &StartResult{ID: "68af636ba82f1564485f9e3c", RoomID: "abcd-efgh-ijkl", SessionID: "68beb682f3d6c8895ed25299"}, res)
+	assert.Equal(t, &StartResult{ID: "68af636ba82f1564485f9e3c", RoomID: "abcd-efgh-ijkl", SessionID: "68beb682f3d6c8895ed25299", StartedAt: startClockTime}, res)
 }
 
 // TestCompositeRecordingsStartSentence: the start answer was not captured in
@@ -41,11 +41,11 @@ func TestCompositeRecordingsStart(t *testing.T) {
 // from the request.
 func TestCompositeRecordingsStartSentence(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newTestClient(t, withClock(fixedStartClock))
 	mt.RegisterResponder("POST", testutil.URL("/v2/recordings/composite/start"), jsonResponder(200, `"Composite recording started"`))
 	res, err := c.CompositeRecordings.Start(context.Background(), StartCompositeRecordingParams{RoomID: "abcd-efgh-ijkl"})
 	require.NoError(t, err)
-	assert.Equal(t, &StartResult{RoomID: "abcd-efgh-ijkl", Message: "Composite recording started"}, res)
+	assert.Equal(t, &StartResult{RoomID: "abcd-efgh-ijkl", Message: "Composite recording started", StartedAt: startClockTime}, res)
 }
 
 func TestCompositeRecordingsStartMinimal(t *testing.T) {

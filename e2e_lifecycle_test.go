@@ -3,6 +3,8 @@ package videosdk_test
 import (
 	"context"
 	"errors"
+	"net/http/httptest"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -15,8 +17,9 @@ import (
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
 
-// Against the fake, every Start returns the id of what it started, and a
-// Stop by that id stops exactly that job even when several run in the room
+// Against the fake, FindStarted finds what each Start started (found right
+// after its Start, so two of a kind in one room are told apart), and a Stop
+// by that id stops exactly that job even when several run in the room
 // (multiComposition); Get by the id finds it.
 func TestE2EStartResultStopsThatJob(t *testing.T) {
 	t.Parallel()
@@ -25,8 +28,8 @@ func TestE2EStartResultStopsThatJob(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, srv.JoinAs(room.RoomID, "asha", "Asha"))
 
-	a := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
-	b := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	a := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	b := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
 	require.NotEqual(t, a.ID, b.ID)
 	require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID, ID: b.ID}))
 	ra, err := c.Recordings.Get(ctx, a.ID)
@@ -35,11 +38,13 @@ func TestE2EStartResultStopsThatJob(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, ra.End, "the other recording runs on")
 	assert.NotNil(t, rb.End, "the one named stopped")
+	rb, err = c.Recordings.WaitForFile(ctx, b.ID)
+	require.NoError(t, err)
 	assert.NotNil(t, rb.File)
 
 	outputs := []videosdk.RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "k"}}
-	la := startOK(t)(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
-	lb := startOK(t)(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
+	la := startOK(t, found(c.Livestreams.FindStarted))(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
+	lb := startOK(t, found(c.Livestreams.FindStarted))(c.Livestreams.Start(ctx, videosdk.StartLivestreamParams{RoomID: room.RoomID, Outputs: outputs}))
 	require.NoError(t, c.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: room.RoomID, ID: la.ID}))
 	ga, err := c.Livestreams.Get(ctx, la.ID)
 	require.NoError(t, err)
@@ -48,9 +53,9 @@ func TestE2EStartResultStopsThatJob(t *testing.T) {
 	assert.NotNil(t, ga.End)
 	assert.Nil(t, gb.End)
 
-	p := startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: "asha"}))
-	tr := startOK(t)(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: "asha", Kind: videosdk.TrackKindAudio}))
-	cr := startOK(t)(c.CompositeRecordings.Start(ctx, videosdk.StartCompositeRecordingParams{RoomID: room.RoomID}))
+	p := startOK(t, found(c.ParticipantRecordings.FindStarted))(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: "asha"}))
+	tr := startOK(t, found(c.TrackRecordings.FindStarted))(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: "asha", Kind: videosdk.TrackKindAudio}))
+	cr := startOK(t, found(c.CompositeRecordings.FindStarted))(c.CompositeRecordings.Start(ctx, videosdk.StartCompositeRecordingParams{RoomID: room.RoomID}))
 	for _, res := range []*videosdk.StartResult{a, b, la, lb, p, tr, cr} {
 		assert.Equal(t, room.RoomID, res.RoomID)
 	}
@@ -62,19 +67,19 @@ func TestE2EStartResultStopsThatJob(t *testing.T) {
 	assert.Equal(t, videosdk.TrackKindAudio, gt.Kind)
 }
 
-// Against the fake's default (work done by the next request) every waiter
-// returns the finished resource on its first poll.
+// Against a default fake (work takes 500 ms) every waiter of srv.Client
+// returns the finished resource, after polling while it was processed.
 func TestE2EWaitersFirstPoll(t *testing.T) {
 	t.Parallel()
 	srv, c, ctx := e2e(t)
 	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
-	rec := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
+	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
 	var parts []string
 	for _, id := range ids {
-		parts = append(parts, startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id})).ID)
+		parts = append(parts, startOK(t, found(c.ParticipantRecordings.FindStarted))(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id})).ID)
 	}
-	track := startOK(t)(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ids[0], Kind: videosdk.TrackKindAudio}))
-	comp := startOK(t)(c.CompositeRecordings.Start(ctx, videosdk.StartCompositeRecordingParams{RoomID: room.RoomID}))
+	track := startOK(t, found(c.TrackRecordings.FindStarted))(c.TrackRecordings.Start(ctx, videosdk.StartTrackRecordingParams{RoomID: room.RoomID, ParticipantID: ids[0], Kind: videosdk.TrackKindAudio}))
+	comp := startOK(t, found(c.CompositeRecordings.FindStarted))(c.CompositeRecordings.Start(ctx, videosdk.StartCompositeRecordingParams{RoomID: room.RoomID}))
 	require.NoError(t, srv.EndSession(room.RoomID))
 
 	got, err := c.Recordings.WaitForFile(ctx, rec.ID)
@@ -108,10 +113,10 @@ func TestE2EWaitersFirstPoll(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotNil(t, post.TranscriptionFilePaths)
 
-	for _, path := range []string{"/v2/recordings/" + rec.ID, "/v2/recordings/participant/" + parts[0], "/v2/recordings/participant/track/" + track.ID,
-		"/v2/recordings/composite/" + comp.ID, "/v2/recordings/participant/merge/" + m.ID, "/v2/transcodings/" + trc.ID,
-		"/ai/v1/post-transcriptions/" + post.ID} {
-		assert.Equal(t, 1, srv.Requests("GET", path), "%s: one poll", path)
+	// The first waiter saw the recording still processing.
+	assert.Greater(t, srv.Requests("GET", "/v2/recordings/"+rec.ID), 1, "polled while processing")
+	for _, path := range []string{"/v2/recordings/participant/merge/" + m.ID, "/v2/transcodings/" + trc.ID} {
+		assert.Greater(t, srv.Requests("GET", path), 1, "%s: a created job takes time", path)
 	}
 }
 
@@ -127,7 +132,8 @@ func lifecycleFake(t *testing.T, delay time.Duration) (*videosdktest.Server, *vi
 	t.Cleanup(srv.Close)
 	hc := pn.Client()
 	t.Cleanup(hc.CloseIdleConnections)
-	c := srv.Client(videosdk.WithHTTPClient(hc), videosdk.WithRandForTest(func() float64 { return 0 }))
+	c := srv.Client(videosdk.WithHTTPClient(hc), videosdk.WithRandForTest(func() float64 { return 0 }),
+		videosdk.WithWaiterDelay(time.Second, 15*time.Second)) // the SDK's default pauses, not the fake client's
 	return srv, c
 }
 
@@ -142,8 +148,8 @@ func testE2EWaitersPollUntilDone(t *testing.T) {
 	srv, c := lifecycleFake(t, 10*time.Second)
 	ctx := context.Background()
 	room, _, ids := liveRoom(t, srv, c, "Asha")
-	rec := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
-	part := startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: ids[0]}))
+	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	part := startOK(t, found(c.ParticipantRecordings.FindStarted))(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: ids[0]}))
 	require.NoError(t, c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID, ID: rec.ID}))
 	stopped, err := c.Recordings.Get(ctx, rec.ID)
 	require.NoError(t, err)
@@ -184,9 +190,9 @@ func testE2EWaitersSeeFailures(t *testing.T) {
 	srv, c := lifecycleFake(t, time.Minute)
 	ctx := context.Background()
 	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
-	rec := startOK(t)(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
+	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
 	for _, id := range ids {
-		startOK(t)(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
+		startOK(t, found(c.ParticipantRecordings.FindStarted))(c.ParticipantRecordings.Start(ctx, videosdk.StartParticipantRecordingParams{RoomID: room.RoomID, ParticipantID: id}))
 	}
 	require.NoError(t, srv.EndSession(room.RoomID))
 	_, err := c.Recordings.WaitForFile(ctx, rec.ID) // moves the clock past the files' delay
@@ -242,7 +248,7 @@ func TestE2EWaiterDeadline(t *testing.T) {
 func testE2EWaiterDeadline(t *testing.T) {
 	srv, c := lifecycleFake(t, 24*time.Hour)
 	room, _, _ := liveRoom(t, srv, c, "Asha")
-	rec := startOK(t)(c.Recordings.Start(context.Background(), videosdk.StartRecordingParams{RoomID: room.RoomID}))
+	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(context.Background(), videosdk.StartRecordingParams{RoomID: room.RoomID}))
 	require.NoError(t, srv.EndSession(room.RoomID))
 
 	start := time.Now()
@@ -254,4 +260,65 @@ func testE2EWaiterDeadline(t *testing.T) {
 	assert.Contains(t, err.Error(), `(still "stopped, no file yet" after 19 polls)`)
 	assert.Equal(t, 19, srv.Requests("GET", "/v2/recordings/"+rec.ID))
 	assert.Equal(t, 2*time.Minute-time.Millisecond, time.Since(start), "the wait ends at the deadline, not after the pause")
+}
+
+// On a default fake, FailJob fails a meeting recording: the signed
+// recording-failed webhook is delivered (and verified by the SDK's handler)
+// with the reason as message, and WaitForFile ends with ErrJobFailed once
+// the recording's webhook summary lists it.
+func TestE2ERecordingFailure(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := e2e(t)
+	var mu sync.Mutex
+	var got []*videosdk.WebhookEvent
+	h := c.NewWebhookHandler()
+	h.On(videosdk.WebhookRecordingFailed, func(_ context.Context, ev *videosdk.WebhookEvent) error {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, ev)
+		return nil
+	})
+	receiver := httptest.NewServer(h)
+	t.Cleanup(receiver.Close)
+
+	room, _, _ := liveRoom(t, srv, c, "Asha")
+	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, WebhookURL: receiver.URL}))
+	require.NoError(t, srv.FailJob(rec.ID, "upload failed"))
+	require.NoError(t, srv.FlushWebhooks(ctx))
+	mu.Lock()
+	require.Len(t, got, 1, "the signed recording-failed was delivered and verified")
+	assert.Equal(t, "upload failed", got[0].Data.Message)
+	assert.Equal(t, room.RoomID, got[0].Data.RoomID)
+	mu.Unlock()
+
+	_, err := c.Recordings.WaitForFile(ctx, rec.ID)
+	require.ErrorIs(t, err, videosdk.ErrJobFailed)
+	var je *videosdk.JobError
+	require.True(t, errors.As(err, &je))
+	assert.Equal(t, &videosdk.JobError{Kind: "recording", ID: rec.ID, Status: "recording-failed"}, je)
+}
+
+// The documented create-then-cancel of a transcoding works on a default
+// fake (its jobs take 500 ms), and a waiter of srv.Client then sees the
+// next job through to completed.
+func TestE2ETranscodingCancelOnDefaultFake(t *testing.T) {
+	t.Parallel()
+	srv, c, ctx := e2e(t)
+	room, _, _ := liveRoom(t, srv, c, "Asha")
+	hls, err := c.HLS.Start(ctx, videosdk.StartHLSParams{RoomID: room.RoomID})
+	require.NoError(t, err)
+	require.NoError(t, c.HLS.Stop(ctx, videosdk.StopHLSParams{RoomID: room.RoomID}))
+	tr, err := c.Transcodings.HLSToMP4(ctx, videosdk.HLSToMP4Params{HLSID: hls.ID})
+	require.NoError(t, err)
+	require.NoError(t, c.Transcodings.Cancel(ctx, tr.ID))
+	got, err := c.Transcodings.Get(ctx, tr.ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.TranscodingStatusCancelled, got.Status)
+
+	tr, err = c.Transcodings.HLSToMP4(ctx, videosdk.HLSToMP4Params{HLSID: hls.ID})
+	require.NoError(t, err)
+	done, err := c.Transcodings.Wait(ctx, tr.ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.TranscodingStatusCompleted, done.Status)
+	assert.Greater(t, srv.Requests("GET", "/v2/transcodings/"+tr.ID), 1, "polled while pending and processing")
 }

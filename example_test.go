@@ -49,6 +49,9 @@ func recordedSession(srv *videosdktest.Server, roomID string, participantIDs ...
 	if err := srv.EndSession(roomID); err != nil {
 		log.Fatal(err)
 	}
+	if err := srv.FlushWebhooks(ctx); err != nil { // waits until their files are processed
+		log.Fatal(err)
+	}
 	return sessions.Data[0].ID
 }
 
@@ -347,15 +350,20 @@ func ExampleRecordingsService_Start() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(res.Message)
-	// Starting again while it runs is a conflict.
+	fmt.Println(res.Message) // the documented answer: a sentence, no id
+	// FindStarted finds the recording this call started.
+	started, err := client.Recordings.FindStarted(ctx, res)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Starting again while it runs fails (409 on the fake).
 	_, err = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
 	fmt.Println(errors.Is(err, videosdk.ErrConflict))
 	// Stop exactly the recording started (several may run under multiComposition).
-	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: res.ID}); err != nil {
+	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: started.ID}); err != nil {
 		log.Fatal(err)
 	}
-	rec, err := client.Recordings.Get(ctx, res.ID)
+	rec, err := client.Recordings.Get(ctx, started.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -376,6 +384,7 @@ func ExampleRecordingsService_All() {
 		_, _ = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
 		_ = client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID})
 	}
+	_ = srv.FlushWebhooks(ctx) // on a default fake: waits until the files are processed
 
 	n := 0
 	for rec, err := range client.Recordings.All(ctx, videosdk.ListRecordingsParams{RoomID: roomID}) {
@@ -405,10 +414,14 @@ func ExampleParticipantRecordingsService_Start() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	started, err := client.ParticipantRecordings.FindStarted(ctx, res)
+	if err != nil {
+		log.Fatal(err)
+	}
 	if err := client.ParticipantRecordings.Stop(ctx, videosdk.StopParticipantRecordingParams{RoomID: roomID, ParticipantID: "id-Asha"}); err != nil {
 		log.Fatal(err)
 	}
-	rec, err := client.ParticipantRecordings.Get(ctx, res.ID)
+	rec, err := client.ParticipantRecordings.WaitForFile(ctx, started.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -463,7 +476,7 @@ func ExampleMergesService_Create() {
 		log.Fatal(err)
 	}
 	fmt.Println(m.Status)
-	m, err = client.Merges.Get(ctx, m.ID)
+	m, err = client.Merges.Wait(ctx, m.ID) // a merge takes time
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -488,11 +501,15 @@ func ExampleLivestreamsService_Start() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	// Stop exactly the stream started (several may run under multiComposition).
-	if err := client.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: roomID, ID: res.ID}); err != nil {
+	started, err := client.Livestreams.FindStarted(ctx, res) // the answer is a sentence
+	if err != nil {
 		log.Fatal(err)
 	}
-	ls, err := client.Livestreams.Get(ctx, res.ID)
+	// Stop exactly the stream started (several may run under multiComposition).
+	if err := client.Livestreams.Stop(ctx, videosdk.StopLivestreamParams{RoomID: roomID, ID: started.ID}); err != nil {
+		log.Fatal(err)
+	}
+	ls, err := client.Livestreams.Get(ctx, started.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -609,12 +626,12 @@ func ExampleCompositeRecordingsService_Start() {
 	if err := client.CompositeRecordings.Stop(ctx, videosdk.StopCompositeRecordingParams{RoomID: roomID, RecordingID: res.ID}); err != nil {
 		log.Fatal(err)
 	}
-	rec, err := client.CompositeRecordings.Get(ctx, res.ID)
+	rec, err := client.CompositeRecordings.WaitForFile(ctx, res.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(rec.RoomID == roomID, len(rec.Participants), rec.File.Meta.Format)
-	// Output: true 2 WebM
+	fmt.Println(rec.RoomID == roomID, rec.File.Meta.Format)
+	// Output: true WebM
 }
 
 func ExampleTranscodingsService_Merge() {

@@ -137,7 +137,7 @@ func (l *Livestream) validResponse() error {
 // StartResult.ID names it: pass it to Stop (StopLivestreamParams.ID, needed
 // when several streams run under multiComposition) and Get. When the API
 // answers only a sentence ("RTMP output start accepted"), ID is empty and
-// Message holds the sentence: find the stream with List. The POST is never
+// Message holds the sentence: find the stream with FindStarted. The POST is never
 // retried after it may have reached the server.
 //
 // API: POST /v2/livestreams/start

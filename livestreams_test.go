@@ -11,7 +11,7 @@ import (
 
 func TestLivestreamsStart(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newTestClient(t, withClock(fixedStartClock))
 	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/livestreams/start", golden: "livestreams_start", fixture: "livestreams_start.json"})
 	res, err := c.Livestreams.Start(context.Background(), StartLivestreamParams{
 		RoomID: "tq7v-m2xk-9hdp",
@@ -30,7 +30,7 @@ func TestLivestreamsStart(t *testing.T) {
 	})
 	require.NoError(t, err)
 	check()
-	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "RTMP output start accepted"}, res)
+	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "RTMP output start accepted", StartedAt: startClockTime}, res)
 }
 
 func TestLivestreamsStop(t *testing.T) {

@@ -119,7 +119,7 @@ func (r *ParticipantRecording) validResponse() error {
 // {sessionId}/{participantId}/{file}) and returns the API's answer: its ID
 // is the recording's id when the answer carries one (for Get and
 // WaitForFile); when the API answers only a sentence, ID is empty, Message
-// holds the sentence and List finds the recording. The POST is never
+// holds the sentence and FindStarted finds the recording. The POST is never
 // retried after it may have reached the server.
 //
 // API: POST /v2/recordings/participant/start
@@ -127,7 +127,12 @@ func (s *ParticipantRecordingsService) Start(ctx context.Context, p StartPartici
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	return s.client.start(ctx, "/v2/recordings/participant/start", &p, p.RoomID)
+	res, err := s.client.start(ctx, "/v2/recordings/participant/start", &p, p.RoomID)
+	if err != nil {
+		return nil, err
+	}
+	res.ParticipantID = p.ParticipantID
+	return res, nil
 }
 
 // Stop stops recording a participant. Unlike meeting recordings, this
@@ -188,7 +193,7 @@ func (s *ParticipantRecordingsService) Delete(ctx context.Context, id string) er
 }
 
 // WaitForFile polls the participant recording until it has ended and has
-// its files, and returns it. Use the id Start returned (StartResult.ID) or
+// its files, and returns it. Use the id FindStarted found (StartResult.ID when the answer had it) or
 // one from List. When the recording's webhook summary lists
 // participant-recording-failed, the wait ends with a *JobError
 // (ErrJobFailed); otherwise a recording that never produces a file is waited

@@ -11,7 +11,7 @@ import (
 
 func TestParticipantRecordingsStart(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newTestClient(t, withClock(fixedStartClock))
 	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/participant/start", golden: "participant_recordings_start", fixture: "participant_recordings_start.json"})
 	res, err := c.ParticipantRecordings.Start(context.Background(), StartParticipantRecordingParams{
 		RoomID:        "tq7v-m2xk-9hdp",
@@ -23,7 +23,7 @@ func TestParticipantRecordingsStart(t *testing.T) {
 	})
 	require.NoError(t, err)
 	check()
-	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "Participant recording start accepted"}, res)
+	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "Participant recording start accepted", ParticipantID: "p8x2kq1z", StartedAt: startClockTime}, res)
 }
 
 func TestParticipantRecordingsStop(t *testing.T) {

@@ -111,7 +111,7 @@ func TestReadmeErrors(t *testing.T) {
 	case err != nil:
 		var apiErr *videosdk.APIError
 		if errors.As(err, &apiErr) {
-			log.Println(apiErr.StatusCode, apiErr.Code, apiErr.Message, apiErr.RequestID)
+			log.Println(apiErr.StatusCode, apiErr.Message, apiErr.RequestID)
 		}
 	}
 
@@ -153,22 +153,25 @@ func TestReadmeRecordingLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	roomID := room.RoomID
 	err = func() error {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Minute) // finding and waiting end with the context
+		defer cancel()
 		res, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
 		if err != nil {
 			return err
 		}
-		// res.ID is the recording's id (res.RoomID, res.SessionID, res.Message come with it).
-		// … the meeting goes on …
-		err = client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: res.ID})
+		// The API answers a sentence (res.Message), not an id: find the recording this call started.
+		started, err := client.Recordings.FindStarted(ctx, res)
 		if err != nil {
 			return err
 		}
-
-		ctx, cancel := context.WithTimeout(ctx, 10*time.Minute) // a waiter ends with its context
-		defer cancel()
-		rec, err := client.Recordings.WaitForFile(ctx, res.ID)
+		// … the meeting goes on …
+		err = client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: started.ID})
+		if err != nil {
+			return err
+		}
+		rec, err := client.Recordings.WaitForFile(ctx, started.ID)
 		if errors.Is(err, videosdk.ErrJobFailed) { // the recording-failed webhook is in its summary
-			return fmt.Errorf("recording %s failed: %w", res.ID, err)
+			return fmt.Errorf("recording %s failed: %w", started.ID, err)
 		}
 		if err != nil { // context.DeadlineExceeded: still processing after 10 minutes
 			return err
@@ -339,11 +342,15 @@ func readmeRecordedIDs(ctx context.Context, srv *videosdktest.Server, clock *ato
 	if err != nil {
 		panic(err)
 	}
+	rec, err := client.ParticipantRecordings.FindStarted(ctx, res) // the answer is a sentence
+	if err != nil {
+		panic(err)
+	}
 	if err := srv.EndSession(room.RoomID); err != nil {
 		panic(err)
 	}
 	clock.Add(int64(3 * time.Second))
-	return []string{res.ID}
+	return []string{rec.ID}
 }
 
 // README "Processing delays".

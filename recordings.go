@@ -229,7 +229,7 @@ func (r *Recording) validResponse() error {
 // StartResult.ID names it: pass it to Stop (StopRecordingParams.ID, needed
 // when several recordings run under multiComposition), Get and WaitForFile.
 // When the API answers only a sentence ("Recording start accepted"), ID is
-// empty and Message holds the sentence: find the recording with List. The
+// empty and Message holds the sentence: find the recording with FindStarted. The
 // POST is never retried after it may have reached the server.
 //
 // API: POST /v2/recordings/start
@@ -314,7 +314,7 @@ func (s *RecordingsService) Delete(ctx context.Context, recordingID string) erro
 
 // WaitForFile polls the recording until its file is present (the recording
 // was stopped and processed) and returns it with File set. Use the id Start
-// returned (StartResult.ID) or one from List. The API reports a failed
+// answered or FindStarted found, or one from List. The API reports a failed
 // recording only through webhooks: when the recording's webhook summary
 // lists recording-failed, the wait ends with a *JobError (ErrJobFailed);
 // otherwise a recording that never produces a file is waited for until ctx

@@ -18,7 +18,7 @@ import (
 
 func TestRecordingsStart(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newTestClient(t, withClock(fixedStartClock))
 	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/start", golden: "recordings_start", fixture: "recordings_start.json"})
 	res, err := c.Recordings.Start(context.Background(), StartRecordingParams{
 		RoomID: "tq7v-m2xk-9hdp",
@@ -40,17 +40,17 @@ func TestRecordingsStart(t *testing.T) {
 	})
 	require.NoError(t, err)
 	check()
-	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "Recording start accepted"}, res)
+	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "Recording start accepted", StartedAt: startClockTime}, res)
 }
 
 func TestRecordingsStartMinimal(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newTestClient(t, withClock(fixedStartClock))
 	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/start", golden: "recordings_start_minimal"})
 	res, err := c.Recordings.Start(context.Background(), StartRecordingParams{RoomID: "tq7v-m2xk-9hdp"})
 	require.NoError(t, err)
 	check()
-	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "ok"}, res, "a sentence answer: no id, the room of the request")
+	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "ok", StartedAt: startClockTime}, res, "a sentence answer: no id, the room of the request")
 }
 
 func TestRecordingsStop(t *testing.T) {

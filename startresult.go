@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"time"
 )
 
 // StartResult is the answer to a Start call. ID is the started job's id when
@@ -24,6 +26,41 @@ type StartResult struct {
 	// its wording is not part of the API.
 	Message string `json:"message,omitempty"`
 	startWireOnly
+
+	// The fields below are recorded by the SDK, not read from the answer:
+	// what the Start call asked for and when, so FindStarted can find the
+	// job when the API answers only a sentence (as it documents for
+	// meeting, participant and track recordings and livestreams).
+
+	// ParticipantID is the participant a participant or track recording
+	// was started for; empty for other starts.
+	ParticipantID string `json:"-"`
+	// Kind is the track a track recording was started for; empty for
+	// other starts.
+	Kind TrackKind `json:"-"`
+	// StartedAt is the client's clock just before the Start request was
+	// sent (zero when the result was not made by a Start call).
+	StartedAt time.Time `json:"-"`
+
+	// serverAt is the answer's Date header (the server's clock, to the
+	// second), zero when absent; start turns it into offset.
+	serverAt time.Time `json:"-"`
+	// offset is how far the server's clock was ahead of the client's when
+	// it answered, from serverAt (so within a second or so); 0 when unknown.
+	// FindStarted corrects StartedAt by it.
+	offset time.Duration `json:"-"`
+}
+
+// serverDated is implemented by a result that wants the Date header of its
+// answer (Client.do hands it over after decoding the answer).
+type serverDated interface {
+	serverDate(header string)
+}
+
+func (r *StartResult) serverDate(header string) {
+	if t, err := http.ParseTime(header); err == nil {
+		r.serverAt = t
+	}
 }
 
 // UnmarshalJSON reads every form a start answer takes: an object carrying
@@ -141,11 +178,19 @@ func splitAnswer(b []byte) (obj []byte, text string, err error) {
 // start sends a Start call and returns its answer. roomID fills RoomID when
 // the answer does not name the room. Like every POST it is never retried
 // after it may have reached the server.
+// The call's time is recorded in StartedAt, before the request is sent.
 func (c *Client) start(ctx context.Context, path string, body any, roomID string) (*StartResult, error) {
+	startedAt := c.cfg.now()
 	var out StartResult
 	if err := c.do(ctx, "POST", path, nil, body, &out); err != nil {
 		return nil, err
 	}
 	setIfEmpty(&out.RoomID, roomID)
+	out.StartedAt = startedAt
+	if !out.serverAt.IsZero() {
+		// Date is truncated to the second: compare with the middle of it.
+		out.offset = out.serverAt.Add(500 * time.Millisecond).Sub(c.cfg.now())
+		out.serverAt = time.Time{}
+	}
 	return &out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -96,12 +97,13 @@ func TestStartResultUnmarshalJSON(t *testing.T) {
 func TestStartThroughClient(t *testing.T) {
 	t.Parallel()
 	for _, tc := range startAnswers {
-		c, mt := newTestClient(t)
+		c, mt := newTestClient(t, withClock(fixedStartClock))
 		mt.RegisterResponder("POST", testutil.URL("/v2/x/start"), jsonResponder(200, tc.body))
 		got, err := c.start(context.Background(), "/v2/x/start", map[string]string{"roomId": "req-room"}, "req-room")
 		require.NoError(t, err, tc.name)
 		want := tc.want
 		setIfEmpty(&want.RoomID, "req-room")
+		want.StartedAt = startClockTime
 		assert.Equal(t, &want, got, tc.name)
 		assert.Equal(t, 1, mt.GetTotalCallCount())
 	}
@@ -115,39 +117,50 @@ func TestStartThroughClient(t *testing.T) {
 		assert.Equal(t, "/v2/x/start", re.Path)
 		assert.Equal(t, 1, mt.GetTotalCallCount(), "%s: the POST is not repeated", name)
 	}
-	c, mt := newTestClient(t)
+	c, mt := newTestClient(t, withClock(fixedStartClock))
 	mt.RegisterResponder("POST", testutil.URL("/v2/x/start"), status(204, ""))
 	got, err := c.start(context.Background(), "/v2/x/start", nil, "r")
 	require.NoError(t, err)
-	assert.Equal(t, &StartResult{RoomID: "r"}, got)
+	assert.Equal(t, &StartResult{RoomID: "r", StartedAt: startClockTime}, got)
 }
 
 // startCalls are every Start that returns a StartResult, with its path.
+// startClockTime is the client clock of the Start tests, fixed (near the
+// real time: the clock also signs the token the mock checks): StartedAt
+// records it.
+var startClockTime = time.Now().Truncate(time.Second)
+
+func fixedStartClock() time.Time { return startClockTime }
+
+// recorded is what the SDK records in a StartResult besides the answer: the
+// participant and track the call asked for.
 func startCalls() []struct {
 	name, path string
 	call       func(*Client) (*StartResult, error)
+	recorded   StartResult
 } {
 	ctx := context.Background()
 	const room, part = "tq7v-m2xk-9hdp", "p8x2kq1z"
 	return []struct {
 		name, path string
 		call       func(*Client) (*StartResult, error)
+		recorded   StartResult
 	}{
 		{"Recordings", "/v2/recordings/start", func(c *Client) (*StartResult, error) {
 			return c.Recordings.Start(ctx, StartRecordingParams{RoomID: room})
-		}},
+		}, StartResult{}},
 		{"ParticipantRecordings", "/v2/recordings/participant/start", func(c *Client) (*StartResult, error) {
 			return c.ParticipantRecordings.Start(ctx, StartParticipantRecordingParams{RoomID: room, ParticipantID: part})
-		}},
+		}, StartResult{ParticipantID: part}},
 		{"TrackRecordings", "/v2/recordings/participant/track/start", func(c *Client) (*StartResult, error) {
 			return c.TrackRecordings.Start(ctx, StartTrackRecordingParams{RoomID: room, ParticipantID: part, Kind: TrackKindVideo})
-		}},
+		}, StartResult{ParticipantID: part, Kind: TrackKindVideo}},
 		{"Livestreams", "/v2/livestreams/start", func(c *Client) (*StartResult, error) {
 			return c.Livestreams.Start(ctx, StartLivestreamParams{RoomID: room, Outputs: []RTMPOutput{{URL: "rtmp://live.example.net/app", StreamKey: "k"}}})
-		}},
+		}, StartResult{}},
 		{"CompositeRecordings", "/v2/recordings/composite/start", func(c *Client) (*StartResult, error) {
 			return c.CompositeRecordings.Start(ctx, StartCompositeRecordingParams{RoomID: room})
-		}},
+		}, StartResult{}},
 	}
 }
 
@@ -159,12 +172,13 @@ func TestEveryStartReturnsItsResult(t *testing.T) {
 	t.Parallel()
 	for _, sc := range startCalls() {
 		for _, tc := range startAnswers {
-			c, mt := newTestClient(t)
+			c, mt := newTestClient(t, withClock(fixedStartClock))
 			mt.RegisterResponder("POST", testutil.URL(sc.path), jsonResponder(200, tc.body))
 			got, err := sc.call(c)
 			require.NoError(t, err, "%s: %s", sc.name, tc.name)
 			want := tc.want
 			setIfEmpty(&want.RoomID, "tq7v-m2xk-9hdp")
+			want.ParticipantID, want.Kind, want.StartedAt = sc.recorded.ParticipantID, sc.recorded.Kind, startClockTime
 			assert.Equal(t, &want, got, "%s: %s", sc.name, tc.name)
 		}
 		for name, body := range badStartAnswers {

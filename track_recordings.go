@@ -120,7 +120,7 @@ func (r *TrackRecording) validResponse() error {
 // Start starts recording one track of a participant and returns the API's
 // answer: its ID is the recording's id when the answer carries one (for Get
 // and WaitForFile); when the API answers only a sentence, ID is empty,
-// Message holds the sentence and List finds the recording. The POST is
+// Message holds the sentence and FindStarted finds the recording. The POST is
 // never retried after it may have reached the server.
 //
 // API: POST /v2/recordings/participant/track/start
@@ -128,7 +128,12 @@ func (s *TrackRecordingsService) Start(ctx context.Context, p StartTrackRecordin
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	return s.client.start(ctx, "/v2/recordings/participant/track/start", &p, p.RoomID)
+	res, err := s.client.start(ctx, "/v2/recordings/participant/track/start", &p, p.RoomID)
+	if err != nil {
+		return nil, err
+	}
+	res.ParticipantID, res.Kind = p.ParticipantID, p.Kind
+	return res, nil
 }
 
 // Stop stops recording a track; p.Kind must match the started kind. This
@@ -192,7 +197,7 @@ func (s *TrackRecordingsService) Delete(ctx context.Context, id string) error {
 }
 
 // WaitForFile polls the track recording until it has ended and has its
-// files, and returns it. Use the id Start returned (StartResult.ID) or one
+// files, and returns it. Use the id FindStarted found (StartResult.ID when the answer had it) or one
 // from List. When the recording's webhook summary lists
 // participant-track-recording-failed, the wait ends with a *JobError
 // (ErrJobFailed); otherwise a recording that never produces a file is waited

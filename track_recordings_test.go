@@ -11,7 +11,7 @@ import (
 
 func TestTrackRecordingsStart(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newTestClient(t, withClock(fixedStartClock))
 	check := expectCall(t, mt, callTest{method: "POST", path: "/v2/recordings/participant/track/start", golden: "track_recordings_start", fixture: "track_recordings_start.json"})
 	res, err := c.TrackRecordings.Start(context.Background(), StartTrackRecordingParams{
 		RoomID:        "tq7v-m2xk-9hdp",
@@ -23,7 +23,7 @@ func TestTrackRecordingsStart(t *testing.T) {
 	})
 	require.NoError(t, err)
 	check()
-	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "Track recording start accepted"}, res)
+	assert.Equal(t, &StartResult{RoomID: "tq7v-m2xk-9hdp", Message: "Track recording start accepted", ParticipantID: "h3n7w0cd", Kind: TrackKindScreenAudio, StartedAt: startClockTime}, res)
 }
 
 func TestTrackRecordingsStop(t *testing.T) {

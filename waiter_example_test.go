@@ -11,30 +11,35 @@ import (
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
 
-// Start, stop by the id Start answered, wait for the file: the recording
-// flow end to end. A waiter ends with its context, so give it a deadline.
+// Start, find what it started, stop that recording, wait for the file: the
+// recording flow end to end. The API answers a start with a sentence, not an
+// id, so FindStarted finds the recording. Finding and waiting end with their
+// context, so give it a deadline.
 func ExampleRecordingsService_WaitForFile() {
 	srv := videosdktest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
 	roomID := liveMeeting(srv, "Asha")
 
 	res, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: res.ID}); err != nil {
-		log.Fatal(err)
-	}
-	wctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
-	defer cancel()
-	rec, err := client.Recordings.WaitForFile(wctx, res.ID)
+	started, err := client.Recordings.FindStarted(ctx, res)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(rec.ID == res.ID, rec.File.Type, rec.File.Meta.Format)
-	// Output: true video mp4
+	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: started.ID}); err != nil {
+		log.Fatal(err)
+	}
+	rec, err := client.Recordings.WaitForFile(ctx, started.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res.ID == "", rec.ID == started.ID, rec.File.Type, rec.File.Meta.Format)
+	// Output: true true video mp4
 }
 
 func ExampleParticipantRecordingsService_WaitForFile() {
@@ -48,10 +53,14 @@ func ExampleParticipantRecordingsService_WaitForFile() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	started, err := client.ParticipantRecordings.FindStarted(ctx, res)
+	if err != nil {
+		log.Fatal(err)
+	}
 	if err := srv.Leave(roomID, "id-Asha"); err != nil { // leaving stops her recording
 		log.Fatal(err)
 	}
-	rec, err := client.ParticipantRecordings.WaitForFile(ctx, res.ID)
+	rec, err := client.ParticipantRecordings.WaitForFile(ctx, started.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -71,11 +80,15 @@ func ExampleTrackRecordingsService_WaitForFile() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	started, err := client.TrackRecordings.FindStarted(ctx, res) // by res.ParticipantID and res.Kind
+	if err != nil {
+		log.Fatal(err)
+	}
 	stop := videosdk.StopTrackRecordingParams{RoomID: roomID, ParticipantID: "id-Asha", Kind: videosdk.TrackKindAudio}
 	if err := client.TrackRecordings.Stop(ctx, stop); err != nil {
 		log.Fatal(err)
 	}
-	rec, err := client.TrackRecordings.WaitForFile(ctx, res.ID)
+	rec, err := client.TrackRecordings.WaitForFile(ctx, started.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -178,10 +191,17 @@ func ExamplePostTranscriptionsService_Wait() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	started, err := client.Recordings.FindStarted(ctx, res)
+	if err != nil {
+		log.Fatal(err)
+	}
 	if err := srv.EndSession(roomID); err != nil {
 		log.Fatal(err)
 	}
-	rec, err := client.Recordings.GetWithTranscription(ctx, res.ID)
+	if _, err := client.Recordings.WaitForFile(ctx, started.ID); err != nil { // transcribed once recorded
+		log.Fatal(err)
+	}
+	rec, err := client.Recordings.GetWithTranscription(ctx, started.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -206,11 +226,15 @@ func ExampleJobError() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: res.ID}); err != nil {
+	rec, err := client.Recordings.FindStarted(ctx, res)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: rec.ID}); err != nil {
 		log.Fatal(err)
 	}
 	tr, err := client.Transcodings.MeetingRecordingMerge(ctx, videosdk.MeetingRecordingMergeParams{
-		RecordingIDs: []videosdk.MeetingRecordingRef{{ID: res.ID}},
+		RecordingIDs: []videosdk.MeetingRecordingRef{{ID: rec.ID}},
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -282,7 +282,7 @@ func (s *Server) latestVersion(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	if len(d.versions) == 0 {
-		return nil, errorf(http.StatusNotFound, "not_found", "Deployment %q has no version.", d.id)
+		return nil, errorf(http.StatusNotFound, "Deployment %q has no version.", d.id)
 	}
 	return s.versionView(d.versions[len(d.versions)-1]), nil
 }

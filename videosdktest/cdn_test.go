@@ -34,6 +34,7 @@ func TestCDNRange(t *testing.T) {
 	roomID, _, _ := liveRoom(t, srv)
 	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID})
 	require.NoError(t, srv.EndSession(roomID))
+	flush(t, srv) // the file is processed
 	file := ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)["file"].(map[string]any)
 	url := file["fileUrl"].(string)
 	size := int64(file["size"].(float64))

@@ -26,15 +26,13 @@ type compositeJSON struct {
 }
 
 // compositeView renders a composite recording as the API does: the room
-// under its legacy name meetingId, the participant selectors as they were
-// sent ([] when the server chose), and a file format written "WebM".
+// under its legacy name meetingId, participants [] (the only form the docs
+// show: the fake does not echo the start's selectors, which no source says
+// the API returns), and a file format written "WebM".
 func (s *Server) compositeView(j *job) compositeJSON {
 	v := compositeJSON{
-		ID: j.oid, MeetingID: j.room.roomID, SessionID: j.sess.oid, Participants: j.participants,
+		ID: j.oid, MeetingID: j.room.roomID, SessionID: j.sess.oid, Participants: json.RawMessage("[]"),
 		FileFormat: j.fileFormat, Start: iso(j.start), End: isoOrNull(j.end),
-	}
-	if isNull(v.Participants) {
-		v.Participants = json.RawMessage("[]")
 	}
 	if len(j.files) > 0 {
 		f := s.fileView(j.files[0], false)
@@ -65,11 +63,11 @@ func checkSelector(field string, sel compositeSelector) *apiError {
 	if json.Unmarshal(sel.Kind, &one) == nil {
 		kinds = []string{one}
 	} else if json.Unmarshal(sel.Kind, &kinds) != nil {
-		return errorf(http.StatusBadRequest, "validation_error", "%s.kind must be a track kind or an array of them.", field)
+		return errorf(http.StatusBadRequest, "%s.kind must be a track kind or an array of them.", field)
 	}
 	for _, k := range kinds {
 		if k == "" {
-			return errorf(http.StatusBadRequest, "validation_error", "%s.kind contains an empty kind.", field)
+			return errorf(http.StatusBadRequest, "%s.kind contains an empty kind.", field)
 		}
 		if e := oneOf(field+".kind", k, trackKinds...); e != nil {
 			return e
@@ -103,7 +101,7 @@ func (s *Server) startComposite(r *http.Request) (any, *apiError) {
 		}
 	}
 	if len(b.Watermarks) > maxCompositeWatermarks {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "At most %d watermarks are allowed, got %d.", maxCompositeWatermarks, len(b.Watermarks))
+		return nil, errorf(http.StatusBadRequest, "At most %d watermarks are allowed, got %d.", maxCompositeWatermarks, len(b.Watermarks))
 	}
 	for i, w := range b.Watermarks {
 		field := "watermarks[" + strconv.Itoa(i) + "]"
@@ -134,14 +132,9 @@ func (s *Server) startComposite(r *http.Request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	var participants json.RawMessage
-	if len(b.Participants) > 0 {
-		participants, _ = json.Marshal(b.Participants)
-	}
 	j := s.newJob(kindComposite, ss, func(j *job) {
 		j.fileFormat = cmp(b.FileFormat, "webm")
 		j.webhookURL = b.WebhookURL
-		j.participants = participants
 	})
 	return struct {
 		RecordingID string `json:"recordingId"`
@@ -175,7 +168,7 @@ func (s *Server) stopComposite(r *http.Request) (any, *apiError) {
 // checkHTTPURL refuses a URL that is not absolute http(s), as the SDK does.
 func checkHTTPURL(field, v string) *apiError {
 	if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return errorf(http.StatusBadRequest, "validation_error", "%s %q is not an absolute http(s) URL.", field, v)
+		return errorf(http.StatusBadRequest, "%s %q is not an absolute http(s) URL.", field, v)
 	}
 	return nil
 }

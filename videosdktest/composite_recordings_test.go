@@ -52,7 +52,7 @@ func TestCompositeRecordings(t *testing.T) {
 	const start = "/v2/recordings/composite/start"
 
 	idle := newRoom(t, srv)
-	assert.Equal(t, "no_live_session", fails(t, srv, 400, "POST", start, map[string]any{"roomId": idle})["code"])
+	fails(t, srv, 400, "POST", start, map[string]any{"roomId": idle})
 	fails(t, srv, 400, "POST", start, map[string]any{})
 	fails(t, srv, 404, "POST", start, map[string]any{"roomId": "zzzz-zzzz-zzzz"})
 
@@ -70,7 +70,7 @@ func TestCompositeRecordings(t *testing.T) {
 		"presigned":        {"preSignedURL": "bucket/key"},
 	} {
 		body["roomId"] = roomID
-		assert.Equal(t, "validation_error", fails(t, srv, 400, "POST", start, body)["code"], name)
+		assert.NotEmpty(t, fails(t, srv, 400, "POST", start, body)["message"], name)
 	}
 
 	// Start answers the ids needed to stop; several may run in one room.
@@ -83,8 +83,8 @@ func TestCompositeRecordings(t *testing.T) {
 	assert.Regexp(t, objectIDRe, first["recordingId"])
 	second := ok(t, srv, "POST", start, map[string]any{"roomId": roomID, "fileFormat": "mp4"})
 	noKind := ok(t, srv, "POST", start, map[string]any{"roomId": roomID, "participants": []any{map[string]any{"participantId": pid}}})
-	assert.Equal(t, []any{map[string]any{"participantId": pid}}, ok(t, srv, "GET", "/v2/recordings/composite/"+noKind["recordingId"].(string), nil)["participants"],
-		"a selector without kind comes back without one")
+	assert.Equal(t, []any{}, ok(t, srv, "GET", "/v2/recordings/composite/"+noKind["recordingId"].(string), nil)["participants"],
+		"the selectors are not echoed: the docs show participants []")
 	action(t, srv, "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": roomID, "recordingId": noKind["recordingId"]})
 	firstID, secondID := first["recordingId"].(string), second["recordingId"].(string)
 
@@ -96,9 +96,8 @@ func TestCompositeRecordings(t *testing.T) {
 	assert.NotContains(t, running, "roomId")
 	assert.Nil(t, running["end"])
 	assert.NotContains(t, running, "file")
-	assert.Equal(t, []any{map[string]any{"participantId": pid, "kind": "video"}, map[string]any{"participantId": "p2", "kind": []any{"audio", "screen_video"}}},
-		running["participants"], "selectors as sent")
-	assert.Equal(t, []any{}, ok(t, srv, "GET", "/v2/recordings/composite/"+secondID, nil)["participants"], "server's choice: []")
+	assert.Equal(t, []any{}, running["participants"], "as documented, not the selectors sent")
+	assert.Equal(t, []any{}, ok(t, srv, "GET", "/v2/recordings/composite/"+secondID, nil)["participants"])
 	fails(t, srv, 409, "DELETE", "/v2/recordings/composite/"+firstID, nil)
 
 	// Stop needs the recordingId, of a recording of that room.
@@ -108,7 +107,9 @@ func TestCompositeRecordings(t *testing.T) {
 	fails(t, srv, 404, "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": idle, "recordingId": firstID})
 	clock.add(73 * time.Second)
 	assert.NotEmpty(t, action(t, srv, "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": roomID, "recordingId": firstID}))
-	assert.Equal(t, "not_running", fails(t, srv, 400, "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": roomID, "recordingId": firstID})["code"])
+	fails(t, srv, 400, "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": roomID, "recordingId": firstID})
+	assert.NotContains(t, ok(t, srv, "GET", "/v2/recordings/composite/"+firstID, nil), "file", "processing")
+	clock.add(defaultProcessingDelay)
 
 	rec := ok(t, srv, "GET", "/v2/recordings/composite/"+firstID, nil)
 	assert.Equal(t, "2025-06-10T05:46:13.000Z", rec["end"])
@@ -122,6 +123,7 @@ func TestCompositeRecordings(t *testing.T) {
 
 	// The session's end stops the other one.
 	require.NoError(t, srv.EndSession(roomID))
+	clock.add(defaultProcessingDelay)
 	rec = ok(t, srv, "GET", "/v2/recordings/composite/"+secondID, nil)
 	assert.Regexp(t, isoRe, rec["end"])
 	assert.Equal(t, "mp4", rec["fileFormat"])

@@ -104,7 +104,7 @@ func ruleErr(err error) *apiError {
 	if err == nil {
 		return nil
 	}
-	return errorf(http.StatusBadRequest, "validation_error", "%s.", err)
+	return errorf(http.StatusBadRequest, "%s.", err)
 }
 
 // oneOf accepts v when it is empty (unset) or one of allowed.

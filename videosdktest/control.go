@@ -76,7 +76,7 @@ func WithAdvertisedHost(host string) Option {
 // "statusCode","error"?}, in the order sent, with body the JSON object that
 // was sent (its exact bytes are what the signature covers: compare the
 // re-encoded JSON, not the bytes).
-// Errors are JSON {"message","code"} like the API's: 400 for a bad body, 404
+// Errors are JSON {"message"} like the API's: 400 for a bad body, 404
 // for an unknown room, 409 when the meeting is not in the needed state.
 // Control requests are not counted by Requests and no fault applies to them.
 func WithControlRoutes() Option {
@@ -250,7 +250,7 @@ func (s *Server) control(r *http.Request) (any, *apiError) {
 	if v, err, ok := s.sipControl(r); ok {
 		return v, err
 	}
-	return nil, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path)
+	return nil, errorf(http.StatusNotFound, "Cannot %s %s", r.Method, r.URL.Path)
 }
 
 // defaultFlushTimeout bounds POST /_fake/webhooks/flush without a timeout.
@@ -269,7 +269,7 @@ func (s *Server) controlFlush(r *http.Request) (any, *apiError) {
 	if b.Timeout != "" {
 		d, err := time.ParseDuration(b.Timeout)
 		if err != nil || d <= 0 || d > maxControlDelay {
-			return nil, errorf(http.StatusBadRequest, "validation_error",
+			return nil, errorf(http.StatusBadRequest,
 				"%q must be a positive duration such as \"10s\", at most %v.", "timeout", maxControlDelay)
 		}
 		timeout = d
@@ -277,7 +277,7 @@ func (s *Server) controlFlush(r *http.Request) (any, *apiError) {
 	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	defer cancel()
 	if err := s.FlushWebhooks(ctx); err != nil {
-		return nil, errorf(http.StatusGatewayTimeout, "timeout", "Webhooks were still queued after %v.", timeout)
+		return nil, errorf(http.StatusGatewayTimeout, "Webhooks were still queued after %v.", timeout)
 	}
 	return struct {
 		Deliveries int `json:"deliveries"`
@@ -341,11 +341,7 @@ func controlErr(err error) *apiError {
 	if err == nil {
 		return nil
 	}
-	code := "conflict"
-	if errors.Is(err, ErrNoLiveSession) {
-		code = "no_live_session"
-	}
-	return errorf(http.StatusConflict, code, "%s", strings.TrimPrefix(err.Error(), "videosdktest: "))
+	return errorf(http.StatusConflict, "%s", strings.TrimPrefix(err.Error(), "videosdktest: "))
 }
 
 func checkPattern(p string) *apiError {
@@ -353,7 +349,7 @@ func checkPattern(p string) *apiError {
 		return err
 	}
 	if _, err := path.Match(p, ""); err != nil {
-		return errorf(http.StatusBadRequest, "validation_error", "%q is not a valid path pattern: %v", p, err)
+		return errorf(http.StatusBadRequest, "%q is not a valid path pattern: %v", p, err)
 	}
 	return nil
 }
@@ -368,10 +364,10 @@ func (b *controlFault) fault() (Fault, *apiError) {
 		b.Times = 1
 	}
 	if b.Times < 0 {
-		return Fault{}, errorf(http.StatusBadRequest, "validation_error", "%q must be a positive integer.", "times")
+		return Fault{}, errorf(http.StatusBadRequest, "%q must be a positive integer.", "times")
 	}
 	if b.Status != 0 && (b.Status < 200 || b.Status > 599) {
-		return Fault{}, errorf(http.StatusBadRequest, "validation_error", "%q must be an HTTP status from 200 to 599.", "status")
+		return Fault{}, errorf(http.StatusBadRequest, "%q must be an HTTP status from 200 to 599.", "status")
 	}
 	f := Fault{Status: b.Status, Drop: b.Drop, Body: b.Body}
 	for _, d := range []struct {
@@ -383,13 +379,13 @@ func (b *controlFault) fault() (Fault, *apiError) {
 		}
 		v, err := time.ParseDuration(d.v)
 		if err != nil || v < 0 || v > maxControlDelay {
-			return Fault{}, errorf(http.StatusBadRequest, "validation_error",
+			return Fault{}, errorf(http.StatusBadRequest,
 				"%q must be a duration such as \"2s\", at most %v.", d.name, maxControlDelay)
 		}
 		*d.dst = v
 	}
 	if f == (Fault{}) {
-		return Fault{}, errorf(http.StatusBadRequest, "validation_error",
+		return Fault{}, errorf(http.StatusBadRequest,
 			"The fault does nothing: set status, drop, delay or body.")
 	}
 	return f, nil

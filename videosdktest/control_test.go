@@ -58,7 +58,7 @@ func TestControlRoutes(t *testing.T) {
 	// Authenticated like the API.
 	r := rawCall(t, srv, "POST", "/_fake/participants/join", "", map[string]any{"roomId": roomID})
 	assert.Equal(t, 401, r.status)
-	assert.Equal(t, "token_missing", r.obj(t)["code"])
+	assertMessageOnly(t, r)
 
 	// Join starts a session; the API sees it.
 	r = control(t, srv, "POST", "participants/join", map[string]any{"roomId": roomID, "name": "Asha"})
@@ -90,7 +90,7 @@ func TestControlRoutes(t *testing.T) {
 	require.Equal(t, 200, r.status, "%s", r.body)
 	r = control(t, srv, "POST", "sessions/end", map[string]any{"roomId": roomID})
 	assert.Equal(t, 409, r.status)
-	assert.Equal(t, "no_live_session", r.obj(t)["code"])
+	assertMessageOnly(t, r)
 	r = control(t, srv, "POST", "sessions/start", map[string]any{"roomId": roomID})
 	require.Equal(t, 200, r.status, "%s", r.body)
 	assert.Regexp(t, objectIDRe, r.obj(t)["sessionId"])
@@ -106,7 +106,7 @@ func TestControlRoutes(t *testing.T) {
 	assert.Equal(t, 404, r.status)
 	r = control(t, srv, "POST", "nope", nil)
 	assert.Equal(t, 404, r.status)
-	assert.Equal(t, "route_not_found", r.obj(t)["code"])
+	assertMessageOnly(t, r)
 }
 
 func TestControlFaultsAndRequests(t *testing.T) {
@@ -315,5 +315,5 @@ func TestControlFlushTimeout(t *testing.T) {
 	require.NoError(t, err)
 	r := control(t, srv, "POST", "webhooks/flush", map[string]any{"timeout": "50ms"})
 	assert.Equal(t, 504, r.status, "%s", r.body)
-	assert.Equal(t, "timeout", r.obj(t)["code"])
+	assertMessageOnly(t, r)
 }

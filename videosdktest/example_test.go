@@ -46,19 +46,23 @@ func ExampleServer_Join() {
 		log.Fatal(err)
 	}
 	fmt.Println(len(id))
-	started, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
-	fmt.Println(err, started.Message)
+	res, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	fmt.Println(err, res.Message) // the documented answer: a sentence, no id
+	started, err := client.Recordings.FindStarted(ctx, res)
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	if err := srv.EndSession(room.RoomID); err != nil { // stops the recording too
 		log.Fatal(err)
 	}
-	rec, _ := client.Recordings.Get(ctx, started.ID)
-	fmt.Println(rec.File != nil)
+	rec, err := client.Recordings.WaitForFile(ctx, started.ID)
+	fmt.Println(err, rec.File != nil)
 	// Output:
 	// true
 	// 8
 	// <nil> Recording start accepted
-	// true
+	// <nil> true
 }
 
 // InjectFault makes requests fail so you can test your retry and error
@@ -195,13 +199,19 @@ func ExampleWithProcessingDelay() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID, ID: res.ID}); err != nil {
+	// FindStarted compares the fake's times with the client's clock through
+	// the answers' Date header, so it works on a clock set in 2025 too.
+	started, err := client.Recordings.FindStarted(ctx, res)
+	if err != nil {
 		log.Fatal(err)
 	}
-	rec, _ := client.Recordings.Get(ctx, res.ID)
+	if err := client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID, ID: started.ID}); err != nil {
+		log.Fatal(err)
+	}
+	rec, _ := client.Recordings.Get(ctx, started.ID)
 	fmt.Println(rec.End != nil, rec.File != nil)
 	now = now.Add(30 * time.Second)
-	rec, _ = client.Recordings.Get(ctx, res.ID)
+	rec, _ = client.Recordings.Get(ctx, started.ID)
 	fmt.Println(rec.End != nil, rec.File != nil)
 	// Output:
 	// true false
@@ -223,10 +233,14 @@ func ExampleServer_FailJob() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	rec, err := client.ParticipantRecordings.FindStarted(ctx, res)
+	if err != nil {
+		log.Fatal(err)
+	}
 	if err := srv.EndSession(room.RoomID); err != nil {
 		log.Fatal(err)
 	}
-	tr, err := client.Transcodings.Merge(ctx, videosdk.MergeTranscodingParams{RecordingIDs: []string{res.ID}})
+	tr, err := client.Transcodings.Merge(ctx, videosdk.MergeTranscodingParams{RecordingIDs: []string{rec.ID}})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 // Delay lets the request proceed normally after the delay.
 type Fault struct {
 	// Status is the HTTP status to answer with, e.g. 503 or 429. The body is
-	// a JSON error {"message","code":"injected_fault"} unless Body is set.
+	// a JSON error {"message"} unless Body is set.
 	Status int
 	// RetryAfter, when positive, is sent as a Retry-After header in whole
 	// seconds, rounded up: the header has no finer unit (RFC 9110 §10.2.3:
@@ -249,7 +249,7 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *fault) bo
 		_, _ = w.Write([]byte(f.f.Body))
 		return true
 	}
-	writeError(w, errorf(status, "injected_fault", "videosdktest: injected fault (%d %s)", status, http.StatusText(status)))
+	writeError(w, errorf(status, "videosdktest: injected fault (%d %s)", status, http.StatusText(status)))
 	return true
 }
 

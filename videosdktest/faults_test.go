@@ -24,7 +24,7 @@ func TestInjectFaultStatusAndRetryAfter(t *testing.T) {
 		r := call(t, srv, "GET", "/v2/rooms", nil)
 		assert.Equal(t, 503, r.status)
 		assert.Equal(t, "2", r.header.Get("Retry-After"))
-		assert.Equal(t, "injected_fault", r.obj(t)["code"])
+		assertMessageOnly(t, r)
 	}
 	assert.Equal(t, 200, call(t, srv, "GET", "/v2/rooms", nil).status)
 	assert.Equal(t, 3, srv.Requests("GET", "/v2/rooms"))

@@ -33,10 +33,10 @@ func (s *Server) hlsView(j *job) hlsJSON {
 		PlaybackHlsURL: prefix + "/index.m3u8", LivestreamURL: prefix + "/live.m3u8", DownstreamURL: prefix + "/index.m3u8",
 		Mode: j.mode, Quality: j.quality, Orientation: j.orientation, Links: s.jobLinks(j),
 	}
-	if j.end != nil {
-		d := seconds(j.start, j.end, *j.end)
-		v.Duration = &d
-	}
+	// duration: of the whole stream once ended, so far while it runs (the
+	// issue-18 list of documented fields has it for an active stream too).
+	d := seconds(j.start, j.end, s.st.clock())
+	v.Duration = &d
 	return v
 }
 
@@ -112,7 +112,7 @@ func (s *Server) activeHLS(r *http.Request) (any, *apiError) {
 	}
 	j := s.runningHLS(rm)
 	if j == nil {
-		return nil, errorf(http.StatusNotFound, "not_found", "No active HLS found for room %q.", id)
+		return nil, errorf(http.StatusNotFound, "No active HLS found for room %q.", id)
 	}
 	return struct {
 		Code int     `json:"code"`
@@ -146,15 +146,15 @@ func (s *Server) captureHLS(r *http.Request) (any, *apiError) {
 	}
 	j := s.runningHLS(rm)
 	if j == nil {
-		return nil, errorf(http.StatusBadRequest, "hls_not_running", "HLS is not running in room %q.", b.RoomID)
+		return nil, errorf(http.StatusBadRequest, "HLS is not running in room %q.", b.RoomID)
 	}
 	now := s.st.clock()
 	if b.Time != nil {
 		if b.Format == "webp" {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "webp is only available for real-time capture (omit \"time\").")
+			return nil, errorf(http.StatusBadRequest, "webp is only available for real-time capture (omit \"time\").")
 		}
 		if *b.Time < 0 || *b.Time > seconds(j.start, nil, now) {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "time %v is outside the stream (0..%v s).", *b.Time, seconds(j.start, nil, now))
+			return nil, errorf(http.StatusBadRequest, "time %v is outside the stream (0..%v s).", *b.Time, seconds(j.start, nil, now))
 		}
 	}
 	size := captureSizes[j.quality]

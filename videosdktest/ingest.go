@@ -28,7 +28,7 @@ func (s *Server) whepPlay(r *http.Request) (any, *apiError) {
 
 func (s *Server) sdpJoin(r *http.Request, kind string, needLive bool) (any, *apiError) {
 	if !isSDP(r) {
-		return nil, errorf(http.StatusUnsupportedMediaType, "validation_error", "Content-Type must be application/sdp.")
+		return nil, errorf(http.StatusUnsupportedMediaType, "Content-Type must be application/sdp.")
 	}
 	offer := readAll(r)
 	if !strings.HasPrefix(strings.TrimSpace(offer), "v=0") {
@@ -61,7 +61,7 @@ func (s *Server) sdpJoin(r *http.Request, kind string, needLive bool) (any, *api
 	}
 	if rm.live == nil || rm.live.partByID[pid] == nil || !rm.live.partByID[pid].active() || q.Get("useExistingPeer") != "true" {
 		if err := s.join(rm.roomID, pid, name); err != nil {
-			return nil, errorf(http.StatusConflict, "conflict", "%v", err)
+			return nil, errorf(http.StatusConflict, "%v", err)
 		}
 	}
 	return &rawAnswer{status: http.StatusCreated, contentType: "application/sdp",
@@ -139,7 +139,7 @@ func (s *Server) createIngestSocket(r *http.Request) (any, *apiError) {
 		pid = "socket-" + s.st.word(10)
 	}
 	if err := s.join(rm.roomID, pid, name); err != nil {
-		return nil, errorf(http.StatusConflict, "conflict", "%v", err)
+		return nil, errorf(http.StatusConflict, "%v", err)
 	}
 	sock := &ingestSocket{ref: s.st.word(24), roomID: rm.roomID, participantID: pid}
 	s.st.plat.sockets = append(s.st.plat.sockets, sock)

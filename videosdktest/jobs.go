@@ -33,7 +33,11 @@ type fileJSON struct {
 	FileURL     string          `json:"fileUrl"`
 	Meta        fileMetaJSON    `json:"meta"`
 	UserStorage json.RawMessage `json:"userStorage,omitempty"`
-	CreatedAt   string          `json:"createdAt,omitempty"`
+	// Ratio is documented as an opaque map of label → number: the fake
+	// has no aspect data to put in it, so it is empty.
+	Ratio     map[string]float64 `json:"ratio"`
+	CreatedAt string             `json:"createdAt,omitempty"`
+	UpdatedAt string             `json:"updatedAt,omitempty"`
 }
 
 // fileView renders a file; underscoreID names the id "_id" as the
@@ -41,7 +45,8 @@ type fileJSON struct {
 func (s *Server) fileView(f *fileRec, underscoreID bool) fileJSON {
 	v := fileJSON{
 		Type: f.typ, Size: f.size, FilePath: f.path, FileURL: s.base + "/cdn/" + f.path,
-		Meta: fileMetaJSON{Format: f.format, Duration: f.duration}, CreatedAt: iso(f.createdAt),
+		Meta: fileMetaJSON{Format: f.format, Duration: f.duration}, Ratio: map[string]float64{},
+		CreatedAt: iso(f.createdAt), UpdatedAt: iso(f.createdAt),
 	}
 	if f.width > 0 {
 		v.Meta.Resolution = &resolutionJSON{f.width, f.height}
@@ -71,6 +76,9 @@ func (s *Server) jobView(j *job) any {
 			ID: j.oid, UserID: s.st.userID, RoomID: j.room.roomID, SessionID: j.sess.oid, Start: iso(j.start),
 			End: isoOrNull(j.end), CreatedAt: iso(j.createdAt), UpdatedAt: iso(j.updatedAt), Links: s.jobLinks(j),
 		}
+		if len(j.sent) > 0 { // [NODE] lists webhook on a recording
+			v.Webhook = s.webhookSummary(j.sent)
+		}
 		if len(j.files) > 0 {
 			f := s.fileView(j.files[0], false)
 			v.FileID, v.File = f.ID, &f
@@ -81,7 +89,7 @@ func (s *Server) jobView(j *job) any {
 			ID: j.oid, RoomID: j.room.roomID, SessionID: j.sess.oid, ParticipantID: j.participantID,
 			ParticipantName: j.participantName, Kind: "audio_video", FileFormat: j.fileFormat, Mode: "participant",
 			Region: j.room.region(), Start: iso(j.start), End: isoOrNull(j.end), Files: []fileJSON{},
-			Webhook: webhookJSON{Data: []any{}},
+			Webhook: *s.webhookSummary(j.sent),
 		}
 		if j.kind == kindTrack {
 			v.Kind, v.Mode = j.track, "track"
@@ -136,8 +144,8 @@ const (
 // WithProcessingDelay, when settleJobs finds them due.
 func (s *Server) finishJob(j *job, now time.Time) {
 	j.end, j.updatedAt = &now, now
-	if s.st.delay > 0 && j.kind != kindLivestream && j.kind != kindHLS {
-		due := now.Add(s.st.delay)
+	if s.st.jobDelay > 0 && j.kind != kindLivestream && j.kind != kindHLS {
+		due := now.Add(s.st.jobDelay)
 		j.filesDue = &due
 		return
 	}
@@ -198,7 +206,7 @@ func (s *Server) liveSession(roomID string) (*session, *apiError) {
 		return nil, notFound("Room", roomID)
 	}
 	if rm.live == nil {
-		return nil, errorf(http.StatusBadRequest, "no_live_session",
+		return nil, errorf(http.StatusBadRequest,
 			"Room %q has no ongoing session; a participant must join before this can start.", roomID)
 	}
 	return rm.live, nil
@@ -221,7 +229,7 @@ func (s *Server) notRunning(kind jobKind, ss *session, roomID string) *apiError 
 	if multi || len(s.running(kind, ss, nil)) == 0 {
 		return nil
 	}
-	return errorf(http.StatusConflict, "already_running", "%s already running in room %q.", what, roomID)
+	return errorf(http.StatusConflict, "%s already running in room %q.", what, roomID)
 }
 
 // running lists the running jobs of kind in ss that match.
@@ -251,7 +259,7 @@ func (s *Server) stopRoomJob(kind jobKind, roomID, id string) *apiError {
 			return notFound(kind.String(), id)
 		}
 		if !j.running() {
-			return errorf(http.StatusBadRequest, "not_running", "%s %q is not running.", kind, id)
+			return errorf(http.StatusBadRequest, "%s %q is not running.", kind, id)
 		}
 		s.finishJob(j, s.st.clock())
 		return nil
@@ -261,7 +269,7 @@ func (s *Server) stopRoomJob(kind jobKind, roomID, id string) *apiError {
 		jobs = s.running(kind, rm.live, nil)
 	}
 	if len(jobs) == 0 {
-		return errorf(http.StatusBadRequest, "not_running", "No %s is running in room %q.", kind, roomID)
+		return errorf(http.StatusBadRequest, "No %s is running in room %q.", kind, roomID)
 	}
 	now := s.st.clock()
 	for _, j := range jobs {
@@ -314,7 +322,7 @@ func (s *Server) lister(kind jobKind) handler {
 		}
 		q := r.URL.Query()
 		if v := q.Get("withTranscription"); v != "" && v != "true" && v != "false" {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "withTranscription must be true or false.")
+			return nil, errorf(http.StatusBadRequest, "withTranscription must be true or false.")
 		}
 		roomID, sessionID, pid, query := q.Get("roomId"), q.Get("sessionId"), q.Get("participantId"), q.Get("query")
 		items, info := newestPage(s.st.jobs, func(j *job) bool {
@@ -358,7 +366,7 @@ func (s *Server) deleter(kind jobKind) handler {
 			return nil, e
 		}
 		if j.running() {
-			return nil, errorf(http.StatusConflict, "still_running", "%s %q is still running; stop it first.", kind, j.oid)
+			return nil, errorf(http.StatusConflict, "%s %q is still running; stop it first.", kind, j.oid)
 		}
 		j.deleted = true
 		for _, f := range j.files {

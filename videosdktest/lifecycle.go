@@ -1,4 +1,4 @@
-// Job lifecycle: the start answers that name the started job, the
+// Job lifecycle: the documented start answers, the
 // processing delay of background work (WithProcessingDelay), and failing a
 // job on purpose (FailJob).
 
@@ -11,9 +11,18 @@ import (
 	"github.com/videosdk-go/videosdk"
 )
 
-// WithProcessingDelay makes the fake's background work take d on its clock
-// (see WithClock) instead of being done by the next request, so a test can
-// see and poll the states in between:
+// defaultProcessingDelay is how long background work takes on a fake
+// created without WithProcessingDelay. It is the fake's choice (the API
+// documents no duration): long enough that the documented flows that act on
+// a job in progress work on a default fake (create a transcoding, then
+// cancel it: 200 "cancelled"), short enough that a waiter of Server.Client
+// returns well under a second later.
+const defaultProcessingDelay = 500 * time.Millisecond
+
+// WithProcessingDelay sets how long the fake's background work takes on its
+// clock (see WithClock); by default it takes 500 ms (the fake's choice: the
+// API documents no duration), so a test sees the states in between as in
+// production:
 //
 //   - a stopped recording (meeting, participant, track or composite) gets
 //     its files d after the stop; until then it has its end time but no file,
@@ -22,37 +31,32 @@ import (
 //   - a merge is "running" for d after it was created;
 //   - a post transcription is "running" for d after its recording ended;
 //   - a transcoding is "pending" for the first third of d and "processing"
-//     for the rest.
+//     for the rest, so it can be cancelled meanwhile.
 //
 // Each step is stamped with the time it was due, whenever a request next
-// looks. By default (d = 0) everything is finished by the next request, so
-// a waiter such as videosdk's Recordings.WaitForFile returns on its first
-// poll and tests take no time. With a delay and the default real-time clock,
-// a waiter takes about d; a WithClock clock that moves on every call, and a
-// client with videosdk.WithWaiterDelay(time.Millisecond, …), keep such tests
-// fast. d must not be negative (a negative d counts as 0).
+// looks. A waiter (videosdk's Recordings.WaitForFile, Merges.Wait, …) of a
+// client from Server.Client polls every few milliseconds, so on a default
+// fake it returns about 500 ms after the job began; a client with the SDK's
+// default pauses (1 s to 15 s) takes a second or two. On a default fake (no
+// WithClock, no WithProcessingDelay) FlushWebhooks also waits until the work
+// in progress is done, so the events it causes are delivered. With a longer
+// delay, a WithClock clock that moves on every call keeps tests fast.
+// WithProcessingDelay(0) makes the work done by the next request, as if
+// instant (the fake's behaviour before; no real job is that fast). The
+// platform services' timings (SIP calls, batch calls, resources) take d
+// too when it is given, and are done by the next request otherwise. d must
+// not be negative (a negative d counts as 0).
 func WithProcessingDelay(d time.Duration) Option {
-	return func(o *options) { o.delay = max(d, 0) }
+	return func(o *options) { o.delay, o.delaySet = max(d, 0), true }
 }
 
-// startAnswer is the answer of a recording or livestream start: the started
-// job's id (recordingId for recordings, id for a livestream, the names the
-// official Node SDK reads), its room and session, and the sentence the API
-// reference documents as the answer, under message.
-func startAnswer(j *job, message string) any {
-	a := struct {
-		RecordingID string `json:"recordingId,omitempty"`
-		ID          string `json:"id,omitempty"`
-		RoomID      string `json:"roomId"`
-		SessionID   string `json:"sessionId"`
-		Message     string `json:"message"`
-	}{RoomID: j.room.roomID, SessionID: j.sess.oid, Message: message}
-	if j.kind == kindLivestream {
-		a.ID = j.oid
-	} else {
-		a.RecordingID = j.oid
-	}
-	return a
+// startAnswer is the answer of a meeting, participant or track recording
+// or livestream start: the JSON string the API reference documents (SPEC
+// §5.1, §6.1, §8.1, §9.1) and the official Node SDK types
+// (Promise<string>), and nothing else — no id a test could come to rely on.
+// Code finds the started job with FindStarted.
+func startAnswer(_ *job, message string) any {
+	return message
 }
 
 // settleJobs gives the stopped jobs whose processing delay has passed their
@@ -74,6 +78,15 @@ func (s *Server) settleJobs() {
 // FailJob makes a job that is still in progress fail, as real jobs
 // sometimes do, so a test can exercise its failure path:
 //
+//   - a meeting, participant or track recording that runs, or that stopped
+//     and has no file yet, ends without files, and its recording-failed,
+//     participant-recording-failed or participant-track-recording-failed
+//     webhook goes out, signed, to its room (when subscribed) and its
+//     webhookUrl; recording-failed carries the reason as message (the
+//     documented field). The API reports a failed recording only through
+//     webhooks, so a GET shows it ended without a file, and its "webhook"
+//     summary lists the failure once the delivery was attempted (which
+//     videosdk's WaitForFile reads as ErrJobFailed);
 //   - a running merge becomes "failed" with its end time and reason as its
 //     message, and its merge-recording-failed webhook goes out (with the
 //     reason as message);
@@ -84,16 +97,35 @@ func (s *Server) settleJobs() {
 //   - a running post transcription becomes "failed" with its end time, and
 //     transcription-failed (type "post") goes to its room.
 //
-// Jobs are done by the next request unless the server was created with
-// WithProcessingDelay, so fail one before its delay has passed. FailJob
-// returns an error when no merge, transcoding or post transcription has the
-// id, or when that job has already ended.
+// Background work takes 500 ms by default (see WithProcessingDelay), so
+// fail a job before that has passed. FailJob returns an error when no such
+// job has the id, or when that job has already ended (a recording: has its
+// files, or failed).
 func (s *Server) FailJob(id, reason string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.tick()
 	s.settleDue()
 	now := s.st.clock()
+	if j := s.st.jobBy[id]; j != nil && !j.deleted {
+		failed, ok := recordingFailed[j.kind]
+		if !ok {
+			return fmt.Errorf("videosdktest: %s %q cannot be failed", j.kind, id)
+		}
+		if j.failed || len(j.files) > 0 {
+			return fmt.Errorf("videosdktest: %s %q has already ended", j.kind, id)
+		}
+		if j.end == nil {
+			j.end = &now
+		}
+		j.updatedAt, j.filesDue, j.failed = now, nil, true
+		d := jobData(j)
+		if j.kind == kindRecording {
+			d.Message = reason
+		}
+		s.emitJobHook(j, failed, d)
+		return nil
+	}
 	if m := s.st.mergeBy[id]; m != nil {
 		if m.status != "running" {
 			return fmt.Errorf("videosdktest: merge %q has already ended (%s)", id, m.status)
@@ -118,7 +150,14 @@ func (s *Server) FailJob(id, reason string) error {
 		s.emitPost(p, videosdk.WebhookTranscriptionFailed)
 		return nil
 	}
-	return fmt.Errorf("videosdktest: no merge, transcoding or post transcription has id %q", id)
+	return fmt.Errorf("videosdktest: no recording, merge, transcoding or post transcription has id %q", id)
+}
+
+// recordingFailed are the failure events of the jobs FailJob can fail.
+var recordingFailed = map[jobKind]videosdk.WebhookEventType{
+	kindRecording:   videosdk.WebhookRecordingFailed,
+	kindParticipant: videosdk.WebhookParticipantRecordingFailed,
+	kindTrack:       videosdk.WebhookTrackRecordingFailed,
 }
 
 // emitMergeFailed sends merge-recording-failed with the failure's message.

@@ -1,11 +1,14 @@
 package videosdktest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk"
 )
 
 // Under multiComposition two recordings (and two livestreams) run in one
@@ -31,7 +34,7 @@ func TestStopByStartedID(t *testing.T) {
 		action(t, srv, "POST", kind.stop, map[string]any{"roomId": roomID, "id": second})
 		assert.NotNil(t, ok(t, srv, "GET", kind.item+second, nil)["end"], "%s: the one named stopped", kind.item)
 		assert.Nil(t, ok(t, srv, "GET", kind.item+first, nil)["end"], "%s: the other runs on", kind.item)
-		assert.Equal(t, "not_running", fails(t, srv, 400, "POST", kind.stop, map[string]any{"roomId": roomID, "id": second})["code"])
+		fails(t, srv, 400, "POST", kind.stop, map[string]any{"roomId": roomID, "id": second})
 		action(t, srv, "POST", kind.stop, map[string]any{"roomId": roomID, "id": first})
 		assert.NotNil(t, ok(t, srv, "GET", kind.item+first, nil)["end"])
 	}
@@ -101,8 +104,11 @@ func TestProcessingDelay(t *testing.T) {
 	assert.NotNil(t, done["file"])
 }
 
-// By default background work is done by the next request.
-func TestNoProcessingDelayByDefault(t *testing.T) {
+// By default background work takes 500 ms on the fake's clock: a stopped
+// recording has no file yet and a transcoding can be cancelled, as the docs
+// show; once the time has passed everything is done. WithProcessingDelay(0)
+// makes it done by the next request.
+func TestProcessingTimeByDefault(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
 	srv := NewServer(WithClock(clock.now))
@@ -111,14 +117,59 @@ func TestNoProcessingDelayByDefault(t *testing.T) {
 	id := started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID, "transcription": map[string]any{"enabled": true}})
 	action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID})
 	rec := ok(t, srv, "GET", "/v2/recordings/"+id+"?withTranscription=true", nil)
-	assert.NotNil(t, rec["file"])
-	assert.Equal(t, "completed", rec["transcription"].(map[string]any)["status"])
+	assert.Nil(t, rec["file"], "processing")
 	hlsRoom, _, _ := liveRoom(t, srv)
 	hls := ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": hlsRoom})
 	action(t, srv, "POST", "/v2/hls/end", map[string]any{"roomId": hlsRoom})
 	tr := ok(t, srv, "POST", "/v2/transcodings/hls-to-mp4", map[string]any{"hlsId": hls["id"]})
 	assert.Equal(t, "pending", tr["status"], "the create answer")
-	assert.Equal(t, "completed", ok(t, srv, "GET", "/v2/transcodings/"+tr["id"].(string), nil)["status"])
+	cancelled := ok(t, srv, "POST", "/v2/transcodings/"+tr["id"].(string)+"/cancel", nil)
+	assert.Equal(t, "cancelled", cancelled["status"], "the documented create-then-cancel")
+	tr2 := ok(t, srv, "POST", "/v2/transcodings/hls-to-mp4", map[string]any{"hlsId": hls["id"]})
+
+	clock.add(499 * time.Millisecond)
+	assert.Nil(t, ok(t, srv, "GET", "/v2/recordings/"+id, nil)["file"])
+	assert.Equal(t, "processing", ok(t, srv, "GET", "/v2/transcodings/"+tr2["id"].(string), nil)["status"])
+	clock.add(time.Millisecond)
+	rec = ok(t, srv, "GET", "/v2/recordings/"+id+"?withTranscription=true", nil)
+	assert.NotNil(t, rec["file"])
+	assert.Equal(t, "running", rec["transcription"].(map[string]any)["status"], "transcribed once the file exists")
+	assert.Equal(t, "completed", ok(t, srv, "GET", "/v2/transcodings/"+tr2["id"].(string), nil)["status"])
+	clock.add(500 * time.Millisecond)
+	rec = ok(t, srv, "GET", "/v2/recordings/"+id+"?withTranscription=true", nil)
+	assert.Equal(t, "completed", rec["transcription"].(map[string]any)["status"])
+
+	instant := NewServer(WithClock(clock.now), WithProcessingDelay(0))
+	t.Cleanup(instant.Close)
+	roomID, _, _ = liveRoom(t, instant)
+	id = started(t, instant, "/v2/recordings/start", map[string]any{"roomId": roomID})
+	action(t, instant, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID})
+	assert.NotNil(t, ok(t, instant, "GET", "/v2/recordings/"+id, nil)["file"], "done by the next request")
+}
+
+// On a default fake (real clock), create-then-cancel answers 200
+// "cancelled", and FlushWebhooks waits out the processing so the events of
+// finished work are delivered.
+func TestDefaultFakeCancelAndFlush(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	rc := newReceiver(t)
+	roomID := hookedRoom(t, srv, rc.URL+"/room", "recording-*")
+	_, err := srv.Join(roomID, "Asha")
+	require.NoError(t, err)
+	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID})
+	require.NoError(t, srv.EndSession(roomID))
+	hlsRoom, _, _ := liveRoom(t, srv)
+	hls := ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": hlsRoom})
+	action(t, srv, "POST", "/v2/hls/end", map[string]any{"roomId": hlsRoom})
+	tr := ok(t, srv, "POST", "/v2/transcodings/hls-to-mp4", map[string]any{"hlsId": hls["id"]})
+	assert.Equal(t, "cancelled", ok(t, srv, "POST", "/v2/transcodings/"+tr["id"].(string)+"/cancel", nil)["status"])
+
+	flush(t, srv)
+	assert.Equal(t, []string{"recording-starting", "recording-started", "recording-stopping", "recording-stopped"}, types(rc.at("/room")))
+	recs := ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)
+	assert.Contains(t, recs[0], "file")
 }
 
 func TestFailJob(t *testing.T) {
@@ -181,4 +232,60 @@ func TestFailJob(t *testing.T) {
 	assert.Error(t, srv.FailJob(mergeID, "again"), "already failed")
 	assert.Error(t, srv.FailJob(tr, "again"))
 	assert.Error(t, srv.FailJob("000000000000000000000000", "x"), "unknown id")
+}
+
+// FailJob fails meeting, participant and track recordings — running, or
+// stopped and still processing — with their signed -failed webhooks, and
+// their webhook summary lists the failure.
+func TestFailJobRecordings(t *testing.T) {
+	t.Parallel()
+	clock := newManualClock()
+	srv := NewServer(WithClock(clock.now))
+	t.Cleanup(srv.Close)
+	rc := newReceiver(t)
+	roomID := hookedRoom(t, srv, rc.URL+"/room", "*-failed")
+	sessionID, err := srv.StartSession(roomID)
+	require.NoError(t, err)
+	require.NoError(t, srv.JoinAs(roomID, "asha", "Asha"))
+	recID := started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID, "webhookUrl": rc.URL + "/rec"})
+	partID := started(t, srv, "/v2/recordings/participant/start", map[string]any{"roomId": roomID, "participantId": "asha"})
+	trackID := started(t, srv, "/v2/recordings/participant/track/start", map[string]any{"roomId": roomID, "participantId": "asha", "kind": "video"})
+
+	action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID}) // stopped, processing
+	require.NoError(t, srv.FailJob(recID, "upload failed"))
+	require.NoError(t, srv.FailJob(partID, "encoder crashed")) // still running
+	require.NoError(t, srv.FailJob(trackID, ""))
+	clock.add(time.Hour)
+	flush(t, srv)
+
+	rec := ok(t, srv, "GET", "/v2/recordings/"+recID, nil)
+	assert.NotContains(t, rec, "file", "a failed recording never gets its file")
+	assert.Regexp(t, isoRe, rec["end"])
+	assert.Contains(t, fmt.Sprint(rec["webhook"]), "recording-failed", "the webhook summary lists the failure")
+	part := ok(t, srv, "GET", "/v2/recordings/participant/"+partID, nil)
+	assert.Regexp(t, isoRe, part["end"], "a failed recording has ended")
+	assert.Empty(t, part["files"])
+	assert.Contains(t, fmt.Sprint(part["webhook"]), "participant-recording-failed")
+
+	key := srv.WebhookPublicKey()
+	byPath := map[string][]string{}
+	for _, path := range []string{"/rec", "/room"} {
+		for _, g := range rc.at(path) {
+			require.NoError(t, videosdk.VerifyWebhookSignature(g.body, g.sig, key), g.typ)
+			byPath[path] = append(byPath[path], g.typ)
+		}
+	}
+	assert.Equal(t, []string{"recording-starting", "recording-started", "recording-failed"}, byPath["/rec"])
+	assert.Equal(t, []string{"recording-failed", "participant-recording-failed", "participant-track-recording-failed"}, byPath["/room"])
+	room := rc.at("/room")
+	assert.Equal(t, map[string]any{"id": recID, "meetingId": roomID, "sessionId": sessionID, "message": "upload failed"}, room[0].data)
+	assert.Equal(t, map[string]any{"meetingId": roomID, "sessionId": sessionID, "participantId": "asha"}, room[1].data)
+	assert.Equal(t, map[string]any{"meetingId": roomID, "sessionId": sessionID, "participantId": "asha", "kind": "video"}, room[2].data)
+
+	assert.Error(t, srv.FailJob(recID, "again"), "already failed")
+	id := started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID})
+	action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID})
+	clock.add(time.Second)
+	assert.Contains(t, ok(t, srv, "GET", "/v2/recordings/"+id, nil), "file")
+	assert.Error(t, srv.FailJob(id, "late"), "a recording with its file has ended")
 }

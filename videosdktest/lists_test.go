@@ -54,14 +54,14 @@ func BenchmarkListRooms(b *testing.B) {
 	defer srv.Close()
 	for range 10_000 {
 		r, _ := http.NewRequest("POST", "/v2/rooms", strings.NewReader("{}"))
-		if _, e := srv.locked(srv.createRoom, r); e != nil {
+		if _, _, e := srv.locked(srv.createRoom, r); e != nil {
 			b.Fatal(e)
 		}
 	}
 	r, _ := http.NewRequest("GET", "/v2/rooms?perPage=20", nil)
 	b.ResetTimer()
 	for range b.N {
-		if _, e := srv.locked(srv.listRooms, r); e != nil {
+		if _, _, e := srv.locked(srv.listRooms, r); e != nil {
 			b.Fatal(e)
 		}
 	}

@@ -36,7 +36,7 @@ func (s *Server) startLivestream(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	if len(b.Outputs) == 0 {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "\"outputs\" must contain at least one destination.")
+		return nil, errorf(http.StatusBadRequest, "\"outputs\" must contain at least one destination.")
 	}
 	for i, o := range b.Outputs {
 		if e := need("outputs["+strconv.Itoa(i)+"].url", o.URL); e != nil {

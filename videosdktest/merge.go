@@ -71,7 +71,7 @@ func (s *Server) createMerge(r *http.Request) (any, *apiError) {
 		dst     *[]mergeEntry
 	}{{"channel1", b.Channel1, &m.ch1}, {"channel2", b.Channel2, &m.ch2}} {
 		if len(ch.entries) == 0 {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "%q must contain at least one participant.", ch.name)
+			return nil, errorf(http.StatusBadRequest, "%q must contain at least one participant.", ch.name)
 		}
 		for k, en := range ch.entries {
 			field := ch.name + "[" + strconv.Itoa(k) + "]"
@@ -117,7 +117,7 @@ func (s *Server) mergeSource(ss *session, field string, en mergeEntryBody, typ s
 		if j := s.st.jobBy[en.RecordingID]; usable(j) {
 			return j, nil
 		}
-		return nil, errorf(http.StatusBadRequest, "validation_error",
+		return nil, errorf(http.StatusBadRequest,
 			"%s.recordingId %q is not a finished recording of participant %q in session %q.", field, en.RecordingID, en.ParticipantID, ss.oid)
 	}
 	for i := len(s.st.jobs) - 1; i >= 0; i-- {
@@ -125,7 +125,7 @@ func (s *Server) mergeSource(ss *session, field string, en mergeEntryBody, typ s
 			return j, nil
 		}
 	}
-	return nil, errorf(http.StatusBadRequest, "validation_error",
+	return nil, errorf(http.StatusBadRequest,
 		"%s: participant %q has no finished %s recording in session %q.", field, en.ParticipantID, map[jobKind]string{kindParticipant: "participant", kindTrack: "audio track"}[kind], ss.oid)
 }
 
@@ -135,7 +135,7 @@ func (s *Server) mergeSource(ss *session, field string, en mergeEntryBody, typ s
 func (s *Server) settleMerges() {
 	now := s.st.clock()
 	for _, m := range s.st.merges {
-		due := m.start.Add(s.st.delay)
+		due := m.start.Add(s.st.jobDelay)
 		if m.status != "running" || now.Before(due) {
 			continue
 		}

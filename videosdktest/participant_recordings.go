@@ -32,7 +32,7 @@ func activeParticipant(ss *session, id string) (*participant, *apiError) {
 	}
 	p := ss.partByID[id]
 	if p == nil || !p.active() {
-		return nil, errorf(http.StatusNotFound, "not_found", "Participant %q is not in the ongoing session.", id)
+		return nil, errorf(http.StatusNotFound, "Participant %q is not in the ongoing session.", id)
 	}
 	return p, nil
 }
@@ -59,7 +59,7 @@ func (s *Server) startParticipantRecording(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	if len(s.running(kindParticipant, ss, func(j *job) bool { return j.participantID == p.id })) > 0 {
-		return nil, errorf(http.StatusConflict, "already_running", "Participant %q is already being recorded.", p.id)
+		return nil, errorf(http.StatusConflict, "Participant %q is already being recorded.", p.id)
 	}
 	j := s.newJob(kindParticipant, ss, func(j *job) {
 		j.participantID, j.participantName = p.id, p.name
@@ -96,7 +96,7 @@ func (s *Server) stopParticipantJob(kind jobKind, roomID string, match func(*job
 		jobs = s.running(kind, rm.live, match)
 	}
 	if len(jobs) == 0 {
-		return nil, errorf(http.StatusBadRequest, "not_running", "No matching %s is running in room %q.", kind, roomID)
+		return nil, errorf(http.StatusBadRequest, "No matching %s is running in room %q.", kind, roomID)
 	}
 	now := s.st.clock()
 	for _, j := range jobs {

@@ -85,7 +85,7 @@ func (s *Server) settlePosts() {
 	s.settleJobs() // a recording's transcription starts when its file exists
 	now := s.st.clock()
 	for _, p := range s.st.posts {
-		done := p.start.Add(s.st.delay) // WithProcessingDelay
+		done := p.start.Add(s.st.jobDelay) // WithProcessingDelay
 		if p.status != "running" || now.Before(done) {
 			continue
 		}
@@ -196,7 +196,7 @@ func withTranscription(r *http.Request) (bool, *apiError) {
 	case "true":
 		return true, nil
 	}
-	return false, errorf(http.StatusBadRequest, "validation_error", "withTranscription must be true or false.")
+	return false, errorf(http.StatusBadRequest, "withTranscription must be true or false.")
 }
 
 // addTranscription puts the newest post transcription of recording v under

@@ -51,16 +51,20 @@ type realtimeJSON struct {
 }
 
 // realtimeView renders a realtime transcription; the start and stop answers
-// echo the webhookUrl (withWebhook), list and get do not.
-func (s *Server) realtimeView(t *realtimeTranscription, withWebhook bool) realtimeJSON {
+// (answer) echo the webhookUrl, list and get do not. Only list and get show
+// the file paths of a completed one: the documented stop answer is the
+// transcription "completed" with its end, without them.
+func (s *Server) realtimeView(t *realtimeTranscription, answer bool) realtimeJSON {
 	v := realtimeJSON{ID: t.id, Status: t.status(), Start: iso(t.start)}
 	v.Extension.Enabled, v.Extension.Provider = true, "videosdk"
 	v.Extension.ExtensionConfig.RoomID, v.Extension.ExtensionConfig.SessionID = t.room.roomID, t.sess.oid
-	if withWebhook {
+	if answer {
 		v.WebhookURL = t.webhookURL
 	}
 	if t.end != nil {
 		v.End = iso(*t.end)
+	}
+	if t.end != nil && !answer {
 		v.TranscriptionFilePaths = map[string]string{"txt": s.base + "/cdn/" + transcriptPath(t.id, "", "txt")}
 		if t.summary {
 			v.SummarizedFilePaths = map[string]string{"txt": s.base + "/cdn/" + transcriptPath(t.id, "-summary", "txt")}
@@ -131,7 +135,7 @@ func (s *Server) startRealtime(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	if s.runningRealtime(ss.room) != nil {
-		return nil, errorf(http.StatusConflict, "already_running", "A realtime transcription is already running in room %q.", b.RoomID)
+		return nil, errorf(http.StatusConflict, "A realtime transcription is already running in room %q.", b.RoomID)
 	}
 	t := &realtimeTranscription{
 		id: s.st.uuid(), room: ss.room, sess: ss, webhookURL: b.WebhookURL,
@@ -160,7 +164,7 @@ func (s *Server) stopRealtime(r *http.Request) (any, *apiError) {
 	}
 	t := s.runningRealtime(rm)
 	if t == nil {
-		return nil, errorf(http.StatusBadRequest, "not_running", "No realtime transcription is running in room %q.", b.RoomID)
+		return nil, errorf(http.StatusBadRequest, "No realtime transcription is running in room %q.", b.RoomID)
 	}
 	s.finishRealtime(t, s.st.clock())
 	return s.realtimeView(t, true), nil

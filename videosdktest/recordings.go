@@ -22,6 +22,7 @@ type recordingJSON struct {
 	CreatedAt string          `json:"createdAt"`
 	UpdatedAt string          `json:"updatedAt"`
 	Links     linksJSON       `json:"links"`
+	Webhook   *webhookJSON    `json:"webhook,omitempty"`
 	// Transcription is added with withTranscription=true.
 	Transcription *postTranscriptionJSON `json:"transcription,omitempty"`
 }

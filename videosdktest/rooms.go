@@ -108,14 +108,14 @@ func (s *Server) createRoom(r *http.Request) (any, *apiError) {
 			return s.roomView(existing, false), nil // idempotent on customRoomId
 		}
 		if strings.ContainsAny(b.CustomRoomID, "/\\") || strings.TrimSpace(b.CustomRoomID) == "" {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "customRoomId %q is not a valid id.", b.CustomRoomID)
+			return nil, errorf(http.StatusBadRequest, "customRoomId %q is not a valid id.", b.CustomRoomID)
 		}
 	}
 	if b.Region != "" {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "\"region\" is discontinued; use \"geoFence\".")
+		return nil, errorf(http.StatusBadRequest, "\"region\" is discontinued; use \"geoFence\".")
 	}
 	if b.GeoFence != "" && !slices.Contains(geoFences, b.GeoFence) {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "geoFence %q is not a known region.", b.GeoFence)
+		return nil, errorf(http.StatusBadRequest, "geoFence %q is not a known region.", b.GeoFence)
 	}
 	rm := &room{customRoomID: b.CustomRoomID, geoFence: b.GeoFence, allowed: b.AllowedParticipantIDs}
 	if !isNull(b.Webhook) {
@@ -124,13 +124,13 @@ func (s *Server) createRoom(r *http.Request) (any, *apiError) {
 			Events   []string `json:"events"`
 		}
 		if err := json.Unmarshal(b.Webhook, &wh); err != nil {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "webhook is not valid: %v", err)
+			return nil, errorf(http.StatusBadRequest, "webhook is not valid: %v", err)
 		}
 		if e := need("webhook.endPoint", wh.EndPoint); e != nil {
 			return nil, e
 		}
 		if len(wh.EndPoint) > 512 {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "webhook.endPoint is longer than 512 characters.")
+			return nil, errorf(http.StatusBadRequest, "webhook.endPoint is longer than 512 characters.")
 		}
 		rm.webhook = b.Webhook
 	}
@@ -140,7 +140,7 @@ func (s *Server) createRoom(r *http.Request) (any, *apiError) {
 			Duration int    `json:"duration"`
 		}
 		if err := json.Unmarshal(b.AutoCloseConfig, &ac); err != nil {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "autoCloseConfig is not valid: %v", err)
+			return nil, errorf(http.StatusBadRequest, "autoCloseConfig is not valid: %v", err)
 		}
 		if e := ruleErr(compose.CheckAutoClose(ac.Type, ac.Duration)); e != nil {
 			return nil, e
@@ -150,7 +150,7 @@ func (s *Server) createRoom(r *http.Request) (any, *apiError) {
 	if !isNull(b.AutoStartConfig) {
 		var as autoStartConfig
 		if err := json.Unmarshal(b.AutoStartConfig, &as); err != nil {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "autoStartConfig is not valid: %v", err)
+			return nil, errorf(http.StatusBadRequest, "autoStartConfig is not valid: %v", err)
 		}
 		if e := as.check(); e != nil {
 			return nil, e
@@ -159,13 +159,13 @@ func (s *Server) createRoom(r *http.Request) (any, *apiError) {
 	}
 	if !isNull(b.MultiComposition) {
 		if err := json.Unmarshal(b.MultiComposition, &rm.multiFlags); err != nil {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "multiComposition is not valid: %v", err)
+			return nil, errorf(http.StatusBadRequest, "multiComposition is not valid: %v", err)
 		}
 		rm.multi = b.MultiComposition
 	}
 	for _, id := range rm.allowed {
 		if strings.TrimSpace(id) == "" {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "allowedParticipantIds contains an empty id.")
+			return nil, errorf(http.StatusBadRequest, "allowedParticipantIds contains an empty id.")
 		}
 	}
 	now := s.st.clock()
@@ -200,7 +200,7 @@ func (s *Server) validateRoom(r *http.Request) (any, *apiError) {
 	id := r.PathValue("roomId")
 	rm := s.st.lookupRoom(id)
 	if rm == nil || rm.oid == id && rm.roomID != id {
-		return nil, errorf(http.StatusBadRequest, "room_not_found", "Room not found.")
+		return nil, errorf(http.StatusBadRequest, "Room not found.")
 	}
 	return s.roomView(rm, false), nil
 }
@@ -227,7 +227,7 @@ func (s *Server) deactivateRoom(r *http.Request) (any, *apiError) {
 	rm := s.st.roomByID[b.RoomID]
 	if rm == nil {
 		if s.st.roomByCust[b.RoomID] != nil {
-			return nil, errorf(http.StatusPaymentRequired, "room_not_found",
+			return nil, errorf(http.StatusPaymentRequired,
 				"Room not found: deactivate needs the roomId, not a customRoomId.")
 		}
 		return nil, notFound("Room", b.RoomID)

@@ -113,7 +113,10 @@ func (s *Server) buildMux() *http.ServeMux {
 				writeError(w, err)
 				return
 			}
-			v, err := s.locked(h, r)
+			v, at, err := s.locked(h, r)
+			// The server's clock, as a real server's Date header gives it:
+			// FindStarted corrects the client's clock by it.
+			w.Header().Set("Date", at.UTC().Format(http.TimeFormat))
 			if err != nil {
 				writeError(w, err)
 				return
@@ -130,12 +133,13 @@ func (s *Server) buildMux() *http.ServeMux {
 
 // locked runs h with the server lock held (released even if h panics, so
 // one bad request cannot wedge the server).
-func (s *Server) locked(h handler, r *http.Request) (any, *apiError) {
+func (s *Server) locked(h handler, r *http.Request) (any, time.Time, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.tick()
 	s.settleSIP()
-	return h(r)
+	v, err := h(r)
+	return v, s.st.clock(), err
 }
 
 // routed returns the pattern of the endpoint r is for, or "" when there is
@@ -180,10 +184,10 @@ func bufferBody(w http.ResponseWriter, r *http.Request) *apiError {
 	_ = rc.SetReadDeadline(time.Now().Add(bodyReadTimeout))
 	b, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
 	if err != nil {
-		return errorf(http.StatusBadRequest, "body_unreadable", "Request body could not be read.")
+		return errorf(http.StatusBadRequest, "Request body could not be read.")
 	}
 	if len(b) > maxRequestBody {
-		return errorf(http.StatusRequestEntityTooLarge, "body_too_large", "Request body is larger than %d bytes.", maxRequestBody)
+		return errorf(http.StatusRequestEntityTooLarge, "Request body is larger than %d bytes.", maxRequestBody)
 	}
 	// The whole body is in: lift the deadline, or the server would cancel
 	// the request's context when it passes (e.g. during a Fault.Delay).
@@ -205,10 +209,10 @@ func jsonObject(body []byte) ([]byte, *apiError) {
 		return []byte("{}"), nil
 	}
 	if b[0] != '{' {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "Request body must be a JSON object.")
+		return nil, errorf(http.StatusBadRequest, "Request body must be a JSON object.")
 	}
 	if !json.Valid(b) {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "Request body is not valid JSON.")
+		return nil, errorf(http.StatusBadRequest, "Request body is not valid JSON.")
 	}
 	return b, nil
 }
@@ -219,14 +223,14 @@ func jsonObject(body []byte) ([]byte, *apiError) {
 func decode(r *http.Request, v any) *apiError {
 	raw, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
 	if err != nil || len(raw) > maxRequestBody {
-		return errorf(http.StatusBadRequest, "body_unreadable", "Request body could not be read.")
+		return errorf(http.StatusBadRequest, "Request body could not be read.")
 	}
 	b, e := jsonObject(raw)
 	if e != nil {
 		return e
 	}
 	if err := json.Unmarshal(b, v); err != nil {
-		return errorf(http.StatusBadRequest, "validation_error", "Request body is not valid: %v", err)
+		return errorf(http.StatusBadRequest, "Request body is not valid: %v", err)
 	}
 	return nil
 }
@@ -234,7 +238,7 @@ func decode(r *http.Request, v any) *apiError {
 // need reports a missing required field.
 func need(field, v string) *apiError {
 	if strings.TrimSpace(v) == "" {
-		return errorf(http.StatusBadRequest, "validation_error", "%q is required.", field)
+		return errorf(http.StatusBadRequest, "%q is required.", field)
 	}
 	return nil
 }
@@ -253,7 +257,7 @@ func pageParams(r *http.Request, def int) (page, perPage int, e *apiError) {
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			return 0, 0, errorf(http.StatusBadRequest, "validation_error", "%q must be a positive integer.", p.name)
+			return 0, 0, errorf(http.StatusBadRequest, "%q must be a positive integer.", p.name)
 		}
 		*p.dst = n
 	}
@@ -267,5 +271,5 @@ type listEnvelope struct {
 }
 
 func notFound(what, id string) *apiError {
-	return errorf(http.StatusNotFound, "not_found", "%s %q not found.", what, id)
+	return errorf(http.StatusNotFound, "%s %q not found.", what, id)
 }

@@ -34,8 +34,7 @@ func TestInvalidRoomConfigRefused(t *testing.T) {
 		"negative close duration": {"autoCloseConfig": map[string]any{"duration": -1}},
 		"unknown close type":      {"autoCloseConfig": map[string]any{"type": "never"}},
 	} {
-		m := fails(t, srv, 400, "POST", "/v2/rooms", body)
-		assert.Equal(t, "validation_error", m["code"], name)
+		assert.NotEmpty(t, fails(t, srv, 400, "POST", "/v2/rooms", body)["message"], name)
 	}
 	assert.Equal(t, 0.0, ok(t, srv, "GET", "/v2/rooms", nil)["pageInfo"].(map[string]any)["total"], "no room was created")
 
@@ -51,9 +50,9 @@ func TestInvalidRoomConfigRefused(t *testing.T) {
 		{"/v2/recordings/start", map[string]any{"roomId": roomID, "config": map[string]any{"theme": "DARK"}}},
 		{"/v2/recordings/start", map[string]any{"roomId": roomID, "config": map[string]any{"recording": map[string]any{"enabled": true}}}},
 	} {
-		assert.Equal(t, "validation_error", fails(t, srv, 400, "POST", tc.path, tc.body)["code"], "%s %v", tc.path, tc.body)
+		fails(t, srv, 400, "POST", tc.path, tc.body)
 	}
-	assert.Equal(t, "validation_error", fails(t, srv, 400, "GET", "/v2/recordings/participant/merge?status=done", nil)["code"])
+	fails(t, srv, 400, "GET", "/v2/recordings/participant/merge?status=done", nil)
 	ok(t, srv, "GET", "/v2/recordings/participant/merge?status=completed", nil)
 }
 
@@ -95,7 +94,7 @@ func TestCaptureDimensionsRefused(t *testing.T) {
 	ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID})
 	for _, d := range [][2]int{{1_000_000_000, 1_000_000_000}, {3_037_000_500, 3_037_000_500}, {3841, 100}, {100, 3841}, {-1, 100}} {
 		m := fails(t, srv, 400, "POST", "/v2/hls/capture", map[string]any{"roomId": roomID, "width": d[0], "height": d[1]})
-		assert.Equal(t, "validation_error", m["code"], d)
+		assertOnlyMessage(t, m)
 	}
 	c := ok(t, srv, "POST", "/v2/hls/capture", map[string]any{"roomId": roomID, "width": 3840, "height": 2160})
 	res, err := http.Head(c["filePath"].(string))

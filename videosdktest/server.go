@@ -115,20 +115,54 @@
 // Anything else, and a known path with another method, is answered 404, as
 // the real API does.
 //
+// # Fidelity
+//
+// A test that passes against the fake must not fail in production for a
+// reason we could know. So:
+//
+//  1. Answers: the fake answers the documented shape and adds only fields
+//     the docs or the official SDKs' published types list — no field, id
+//     format or state a test could come to depend on that production does
+//     not promise. Where two sources disagree about an answer, it answers
+//     what both promise (or their union, when a reader of either must keep
+//     working), and says so below. TestFidelityToTheDocumentedExamples holds
+//     every answer to the documented examples (../testdata) plus a
+//     commented allowlist of documented fields.
+//  2. Requests: it accepts every request the docs show and refuses what the
+//     docs say is refused. A rule no source states is not enforced with a
+//     precise status a test could assert on; where the fake must pick a
+//     status for a business error or a timing for a state machine, it is
+//     listed below as the fake's choice.
+//  3. Errors: an error body is {"message": "…"} and nothing else. Classify
+//     errors with errors.Is and videosdk's sentinels (by status).
+//
 // # Behaviour
 //
 //   - Authentication: every /v2 and /ai/v1 request but the public key must
 //     carry Authorization: <JWT> (the raw token, no "Bearer "), HS256-signed
 //     with [Server.Secret], unexpired, for [Server.APIKey], with the
-//     documented rules (claim names exact): no roles is unrestricted, roles
-//     without crawler get 403, and roles, roomId or participantId without
+//     documented rules (claim names exact): permissions is mandatory (a
+//     missing or empty list gets 401); no roles is unrestricted, roles
+//     without crawler (role values in any case: CRAWLER is the legacy
+//     docs' spelling) get 403, and roles, roomId or participantId without
 //     version 2 (or "2") get 401, as does anything else.
-//   - Errors have a JSON body {"message": …, "code": …}: missing or invalid
-//     fields 400, unknown ids 404 (validate of an unknown room: 400 "Room not
-//     found."; deactivate with a customRoomId: 402), starting something that
-//     is already running 409, starting anything without a live session 400.
-//     Unknown paths, and unclean ones such as //v2/rooms or /v2/rooms/..,
-//     get 404, never a redirect.
+//   - Errors have a JSON body {"message": …} and nothing else: no VideoSDK
+//     page documents an error body or a machine code, so the fake invents
+//     none (classify errors with errors.Is and the SDK's sentinels, which go
+//     by status). Documented refusals: missing or invalid fields 400, unknown
+//     ids 404 (validate of an unknown room: 400 "Room not found.";
+//     deactivate with a customRoomId: 402), cancelling a transcoding that is
+//     no longer pending or processing 409, a composite merge of the same
+//     recordings as a job still running 409. The statuses of the other
+//     business errors are THE FAKE'S CHOICE, since no source states them:
+//     starting anything without a live session 400; starting what is already
+//     running in the room (a recording, livestream, HLS stream, realtime
+//     transcription, the same participant's recording or track) 409;
+//     stopping with nothing running (or an id that is not running) 400;
+//     deleting a job that still runs 409; ending a session that has ended
+//     400. A test should not assert on these statuses beyond "the call
+//     failed". Unknown paths, and unclean ones such as //v2/rooms or
+//     /v2/rooms/.., get 404, never a redirect.
 //   - Input is checked with the rules the SDK applies before sending, from
 //     one shared place: a composition config (a layout needs a priority for
 //     HLS and RTMP, quality, theme or orientation need a layout, gridSize is
@@ -138,33 +172,39 @@
 //   - Recordings, participant, track and composite recordings, livestreams,
 //     HLS and realtime transcriptions start only while the room has a live
 //     session; stopping them (or ending the session) turns them into finished
-//     items with files and URLs. A recording or livestream start answers
-//     {"recordingId" (a livestream: "id"), "roomId", "sessionId", "message"},
-//     the shape the official Node SDK reads, so a stop by that id
-//     (multiComposition) and a GET by that id work. Several composite
-//     recordings may run in one room; their start answers
-//     {"recordingId","roomId","sessionId"} and their stop needs the
-//     recordingId. One realtime transcription runs per room, until stopped
-//     or until the session ends. Merges are "running" in the create answer.
+//     items with files and URLs. A meeting, participant or track recording
+//     or livestream start answers the JSON string the API reference
+//     documents (e.g. "Recording start accepted") and nothing else, as the
+//     official Node SDK types it: use FindStarted (videosdk) to find the job
+//     it started. Several composite recordings may run in one room; their
+//     start answers {"recordingId","roomId","sessionId"}, the shape the
+//     official Node SDK reads, and their stop needs the recordingId. One
+//     realtime transcription runs per room, until stopped or until the
+//     session ends. Merges are "running" in the create answer.
+//   - Every API answer carries a Date header from the fake's clock (see
+//     WithClock), as a real server's comes from its own: FindStarted reads it
+//     to compare the client's clock with the server's, so it also works
+//     against a fake whose clock is far from the real time.
 //   - A recording, HLS stream or livestream started with transcription
 //     enabled (in the start call or the room's autoStartConfig) leaves a post
 //     transcription when it ends, "completed" with its json, srt, txt, tsv
 //     and vtt files (and a summary when asked for). GET /v2/recordings with
 //     withTranscription=true adds it to its recording under "transcription".
 //   - Transcodings (composite merge, HLS to MP4, meeting-recording merge)
-//     are "pending" in the create answer, then "completed" with an MP4 file.
-//     Cancel works while pending or processing (409 otherwise); a composite
-//     merge of the same recordings as a job still pending or processing is
-//     a 409.
-//   - Background work is done by the next request: a stopped recording has
-//     its file, a merge, a post transcription or a transcoding is completed,
-//     so a waiter (Recordings.WaitForFile, Merges.Wait, …) returns on its
-//     first poll. WithProcessingDelay makes it take a while on the server's
-//     clock instead ("running", "pending", "processing", a stopped
-//     recording without its file yet), each read (and FlushWebhooks)
-//     moving it along and stamping each step at the time it was due; drive the clock with
-//     WithClock to step through these lifecycles. Jobs fail only when
-//     FailJob says so.
+//     are "pending" in the create answer, then "processing", then
+//     "completed" with an MP4 file. Cancel works while pending or processing
+//     (409 otherwise, as documented); a composite merge of the same
+//     recordings as a job still pending or processing is a 409.
+//   - Background work takes time, as on the real service: a stopped
+//     recording gets its file, and a merge, a post transcription or a
+//     transcoding completes, 500 ms after it began on the server's clock by
+//     default (the fake's choice; WithProcessingDelay changes it), stamped
+//     at the time it was due whenever a request next looks. So the
+//     documented create-then-cancel of a transcoding answers 200
+//     "cancelled" on a default fake, and a waiter of Server.Client (which
+//     polls every few milliseconds) returns well under a second later. Drive
+//     the clock with WithClock to step through these lifecycles. Jobs fail
+//     only when FailJob says so.
 //   - Lists honour page and perPage and answer a real pageInfo. Newest items
 //     come first.
 //   - File and playlist URLs point at the fake itself (/cdn/…), which serves
@@ -340,9 +380,14 @@
 // Transcodings and post transcriptions move along the server's clock when
 // they are read; their events are queued then, and FlushWebhooks first moves
 // them to the state due now. With WithProcessingDelay, a recording's
-// -stopping and -stopped events go out together when its file appears. The
-// fake's recordings and streams never fail, so it sends no other -failed
-// events. Deliveries are asynchronous, as on the real service: the call
+// -stopping and -stopped events go out together when its file appears.
+// FailJob fails a meeting, participant or track recording with its
+// recording-failed, participant-recording-failed or
+// participant-track-recording-failed event; livestreams and HLS streams
+// never fail. Composite recordings send no events: none are documented for
+// them. The meeting recording events carry id (the recording's, as the
+// current docs' composer id) and, on recording-failed, the reason as
+// message. Deliveries are asynchronous, as on the real service: the call
 // that causes them queues them before it returns, and one worker per
 // Server sends them in order,
 // each attempted once with a 10 s timeout and without following redirects
@@ -402,6 +447,10 @@ type Server struct {
 	client     *videosdk.Client // Client() without options
 	hooks      *webhookQueue    // webhooks to deliver (own lock: see webhooks.go)
 
+	// flushWaits makes FlushWebhooks wait (in real time) for work in
+	// progress: a default fake, whose jobs take defaultProcessingDelay.
+	flushWaits bool
+
 	mu     sync.Mutex
 	st     *state
 	faults []*fault
@@ -420,6 +469,8 @@ type options struct {
 	seeded         bool
 	proc           procOptions   // control.go: listener, control routes, request log
 	delay          time.Duration // lifecycle.go: WithProcessingDelay
+	delaySet       bool          // WithProcessingDelay was given (else defaultProcessingDelay)
+	clockSet       bool          // WithClock was given
 }
 
 // WithCredentials sets the API key and secret the server accepts. By
@@ -433,7 +484,7 @@ func WithCredentials(apiKey, secret string) Option {
 // the server, so now need not be safe for concurrent use. Tokens are always
 // checked against the real time, since clients sign them with it.
 func WithClock(now func() time.Time) Option {
-	return func(o *options) { o.now = now }
+	return func(o *options) { o.now, o.clockSet = now, now != nil }
 }
 
 // WithSeed makes generated ids (room ids, ObjectIds, participant and merge
@@ -487,11 +538,28 @@ func NewServer(opts ...Option) *Server {
 			s.base = "http://" + net.JoinHostPort(o.proc.host, strconv.Itoa(ta.Port))
 		}
 	}
+	if o.now == nil {
+		o.now = time.Now
+	}
 	s.st = newState(o.now, o.seed, s.base)
-	s.st.delay = o.delay
+	s.st.delay, s.st.jobDelay = o.delay, o.delay
+	if !o.delaySet {
+		// The recordings' files, merges, transcodings and post
+		// transcriptions take defaultProcessingDelay; the platform services'
+		// own timings (SIP calls, batch calls, resources) keep o.delay.
+		s.st.jobDelay = defaultProcessingDelay
+		// On the real clock, FlushWebhooks waits out the default processing.
+		s.flushWaits = !o.clockSet
+	}
 	s.ts.Start()
 	return s
 }
+
+// The waiter pauses of Server.Client.
+const (
+	fakeWaitFirst = 5 * time.Millisecond
+	fakeWaitMax   = 50 * time.Millisecond
+)
 
 // URL returns the server's base URL, e.g. http://127.0.0.1:40123, suitable
 // for videosdk.WithBaseURL or VIDEOSDK_API_ENDPOINT.
@@ -520,12 +588,14 @@ func (s *Server) Close() {
 }
 
 // Client returns a videosdk.Client for the server's credentials, already
-// pointed at it. Without options it returns the same Client on every call
-// (built on first use; a Client is safe for concurrent use). With options
-// it builds a new Client on each call, applying opts after the base URL and
-// HTTP client options, so they can override them. Client panics if an
-// option is invalid, like a test helper: the message never contains the
-// secret.
+// pointed at it, whose waiters and FindStarted pause 5 ms to 50 ms between
+// polls (videosdk.WithWaiterDelay) instead of 1 s to 15 s, so that they
+// return soon after the fake's jobs finish (see WithProcessingDelay).
+// Without options it returns the same Client on every call (built on first
+// use; a Client is safe for concurrent use). With options it builds a new
+// Client on each call, applying opts after the base URL, HTTP client and
+// waiter options, so they can override them. Client panics if an option is
+// invalid, like a test helper: the message never contains the secret.
 func (s *Server) Client(opts ...videosdk.Option) *videosdk.Client {
 	if len(opts) == 0 {
 		s.clientOnce.Do(func() { s.client = s.newClient() })
@@ -538,6 +608,7 @@ func (s *Server) newClient(opts ...videosdk.Option) *videosdk.Client {
 	all := append([]videosdk.Option{
 		videosdk.WithBaseURL(s.base),
 		videosdk.WithHTTPClient(s.ts.Client()),
+		videosdk.WithWaiterDelay(fakeWaitFirst, fakeWaitMax),
 	}, opts...)
 	c, err := videosdk.NewClient(s.apiKey, string(s.secret), all...)
 	if err != nil {
@@ -598,7 +669,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case !routed:
 		// Unknown path, a known path with the wrong method, or an unclean
 		// path: the real API (Express) answers all of them with 404.
-		writeError(w, errorf(http.StatusNotFound, "route_not_found", "Cannot %s %s", r.Method, r.URL.Path))
+		writeError(w, errorf(http.StatusNotFound, "Cannot %s %s", r.Method, r.URL.Path))
 	default:
 		s.mux.ServeHTTP(w, r)
 		if cw, ok := w.(*countingWriter); ok && !cw.counted {
@@ -647,31 +718,32 @@ func (s *Server) admit(r *http.Request) (*fault, string) {
 	return f, "vsdktest-" + strconv.Itoa(seq)
 }
 
-// apiError is an error answer: status plus the JSON body {"message","code"}.
+// apiError is an error answer: status plus the JSON body {"message"}. No
+// VideoSDK page documents an error body, and the official SDKs read only its
+// text (message, error, msg): the fake sends no machine code a test could
+// come to depend on.
 type apiError struct {
 	status  int
 	message string
-	code    string
 }
 
-func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
+func (e *apiError) Error() string { return fmt.Sprintf("%d: %s", e.status, e.message) }
 
-func errorf(status int, code, format string, args ...any) *apiError {
-	return &apiError{status: status, code: code, message: fmt.Sprintf(format, args...)}
+func errorf(status int, format string, args ...any) *apiError {
+	return &apiError{status: status, message: fmt.Sprintf(format, args...)}
 }
 
 func writeError(w http.ResponseWriter, e *apiError) {
 	writeJSON(w, e.status, struct {
 		Message string `json:"message"`
-		Code    string `json:"code"`
-	}{e.message, e.code})
+	}{e.message})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		status = http.StatusInternalServerError
-		b = []byte(`{"message":"videosdktest: encoding response failed","code":"internal_error"}`)
+		b = []byte(`{"message":"videosdktest: encoding response failed"}`)
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,26 +105,53 @@ func action(t *testing.T, srv *Server, method, path string, body any) string {
 }
 
 // started sends a recording or livestream start that must succeed and
-// returns the started job's id. The answer names the job (recordingId, or id
-// for a livestream) with its room and session and the API's sentence, and
-// the job answers GET by that id while it runs.
+// returns the started job's id. The answer is the documented JSON string and
+// nothing else; the job is then the newest of the room's list (for the body's
+// participant and track, when it names them), running, and answers GET by
+// its id.
 func started(t *testing.T, srv *Server, path string, body map[string]any) string {
 	t.Helper()
-	a := ok(t, srv, "POST", path, body)
-	key := "recordingId"
-	if path == "/v2/livestreams/start" {
-		key = "id"
+	msg := action(t, srv, "POST", path, body)
+	assert.NotEmpty(t, msg, "%s answers the documented sentence", path)
+	base := strings.TrimSuffix(path, "/start")
+	list := ok(t, srv, "GET", base+"?roomId="+url.QueryEscape(body["roomId"].(string)), nil)["data"].([]any)
+	var job map[string]any
+	for _, it := range list {
+		m := it.(map[string]any)
+		if pid, isSet := body["participantId"]; isSet && m["participantId"] != pid {
+			continue
+		}
+		if kind, isSet := body["kind"]; isSet && m["kind"] != kind {
+			continue
+		}
+		job = m
+		break
 	}
-	id, _ := a[key].(string)
-	require.Regexp(t, objectIDRe, id, "%s answers %v", path, a)
-	require.Len(t, a, 4, "%s answers %v", path, a)
-	assert.NotEmpty(t, a["message"])
-	job := ok(t, srv, "GET", strings.TrimSuffix(path, "/start")+"/"+id, nil)
-	assert.Equal(t, id, job["id"])
-	assert.Equal(t, a["sessionId"], job["sessionId"])
-	assert.Equal(t, a["roomId"], job["roomId"])
+	require.NotNil(t, job, "%s: the started job is listed: %v", path, list)
+	id, _ := job["id"].(string)
+	require.Regexp(t, objectIDRe, id)
 	assert.Nil(t, job["end"], "running")
+	got := ok(t, srv, "GET", base+"/"+id, nil)
+	assert.Equal(t, id, got["id"])
+	assert.Equal(t, body["roomId"], got["roomId"])
 	return id
+}
+
+// assertOnlyMessage checks an error body is {"message": "…"} and nothing
+// else: no VideoSDK source documents a machine code, so the fake sends none.
+func assertOnlyMessage(t *testing.T, m map[string]any) {
+	t.Helper()
+	msg, isString := m["message"].(string)
+	assert.True(t, isString && msg != "", "an error body carries a message: %v", m)
+	for k := range m {
+		assert.Equal(t, "message", k, "an error body has no field beyond message: %v", m)
+	}
+}
+
+// assertMessageOnly is assertOnlyMessage for a raw answer.
+func assertMessageOnly(t *testing.T, r resp) {
+	t.Helper()
+	assertOnlyMessage(t, r.obj(t))
 }
 
 // fails sends an authenticated request that must fail with status and a JSON error body.
@@ -132,7 +161,7 @@ func fails(t *testing.T, srv *Server, status int, method, path string, body any)
 	require.Equal(t, status, r.status, "%s %s: %s", method, path, r.body)
 	m := r.obj(t)
 	assert.NotEmpty(t, m["message"])
-	assert.NotEmpty(t, m["code"])
+	assertOnlyMessage(t, m)
 	return m
 }
 
@@ -170,30 +199,28 @@ func TestAuth(t *testing.T) {
 		name   string
 		auth   string
 		status int
-		code   string
 	}{
-		{"valid", good, 200, ""},
-		{"missing", "", 401, "token_missing"},
-		{"bearer prefix", "Bearer " + good, 401, "token_invalid"},
-		{"garbage", "not-a-jwt", 401, "token_invalid"},
-		{"wrong secret", token(t, "other-secret", claims(nil)), 401, "token_invalid"},
-		{"expired", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["exp"] = now.Add(-time.Minute).Unix() })), 401, "token_expired"},
-		{"no exp", token(t, srv.Secret, claims(func(c jwt.MapClaims) { delete(c, "exp") })), 401, "token_invalid"},
-		{"wrong api key", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["apikey"] = "someone-else" })), 401, "apikey_invalid"},
-		{"rtc only", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["roles"] = []string{"rtc"} })), 403, "role_forbidden"},
-		{"no roles", token(t, srv.Secret, claims(func(c jwt.MapClaims) { delete(c, "roles") })), 200, ""}, // unrestricted (SPEC §1.2; auth_test.go)
-		{"version 1", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["version"] = 1 })), 401, "version_invalid"},
-		{"crawler and rtc", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["roles"] = []string{"crawler", "rtc"} })), 200, ""},
+		{"valid", good, 200},
+		{"missing", "", 401},
+		{"bearer prefix", "Bearer " + good, 401},
+		{"garbage", "not-a-jwt", 401},
+		{"wrong secret", token(t, "other-secret", claims(nil)), 401},
+		{"expired", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["exp"] = now.Add(-time.Minute).Unix() })), 401},
+		{"no exp", token(t, srv.Secret, claims(func(c jwt.MapClaims) { delete(c, "exp") })), 401},
+		{"wrong api key", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["apikey"] = "someone-else" })), 401},
+		{"rtc only", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["roles"] = []string{"rtc"} })), 403},
+		{"no roles", token(t, srv.Secret, claims(func(c jwt.MapClaims) { delete(c, "roles") })), 200}, // unrestricted (SPEC §1.2; auth_test.go)
+		{"version 1", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["version"] = 1 })), 401},
+		{"crawler and rtc", token(t, srv.Secret, claims(func(c jwt.MapClaims) { c["roles"] = []string{"crawler", "rtc"} })), 200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			r := rawCall(t, srv, "GET", "/v2/rooms", tt.auth, nil)
 			require.Equal(t, tt.status, r.status, "%s", r.body)
-			if tt.code != "" {
+			if tt.status != 200 {
 				m := r.obj(t)
-				assert.Equal(t, tt.code, m["code"])
-				assert.NotEmpty(t, m["message"])
+				assertOnlyMessage(t, m)
 				assert.NotContains(t, string(r.body), srv.Secret)
 			}
 		})
@@ -210,8 +237,8 @@ func TestUnknownRouteAndWrongMethod(t *testing.T) {
 	t.Parallel()
 	srv := NewServer()
 	t.Cleanup(srv.Close)
-	assert.Equal(t, "route_not_found", fails(t, srv, 404, "POST", "/v2/recordings/stop", map[string]any{"roomId": "x"})["code"])
-	assert.Equal(t, "route_not_found", fails(t, srv, 404, "PUT", "/v2/rooms", nil)["code"])
+	fails(t, srv, 404, "POST", "/v2/recordings/stop", map[string]any{"roomId": "x"})
+	fails(t, srv, 404, "PUT", "/v2/rooms", nil)
 	// Authentication comes first, as on the real API.
 	assert.Equal(t, 401, rawCall(t, srv, "GET", "/v2/nothing", "", nil).status)
 }
@@ -350,6 +377,19 @@ func TestSessions(t *testing.T) {
 	require.Len(t, ap, 1)
 	assert.Equal(t, asha, ap[0].(map[string]any)["participantId"])
 	assert.Equal(t, "SEND_AND_RECV", ap[0].(map[string]any)["mode"])
+	// The active view's documented fields (SPEC §2.4).
+	rich := ap[0].(map[string]any)
+	for _, k := range []string{"events", "initTime", "deviceInfo", "changeModeHistory", "geoLocation"} {
+		assert.Contains(t, rich, k)
+	}
+	assert.Equal(t, map[string]any{"mic": []any{}, "webcam": []any{}, "screenShare": []any{}, "screenShareAudio": []any{}}, rich["events"])
+	assert.Contains(t, rich["deviceInfo"], "browserUserAgent")
+	mh := rich["changeModeHistory"].([]any)[0].(map[string]any)
+	assert.Equal(t, "SEND_AND_RECV", mh["mode"])
+	assert.Regexp(t, isoRe, mh["timelog"])
+	assert.Regexp(t, objectIDRe, mh["_id"])
+	assert.NotEqual(t, rich["_id"], mh["_id"])
+	assert.Equal(t, []string{"city", "country", "region"}, sortedKeys(rich["geoLocation"].(map[string]any)))
 
 	assert.Equal(t, "Ravi", ok(t, srv, "GET", "/v2/sessions/"+sessionID+"/participants/h3n7w0cd", nil)["name"])
 
@@ -400,7 +440,7 @@ func TestRecordings(t *testing.T) {
 	srv := NewServer()
 	t.Cleanup(srv.Close)
 	idle := newRoom(t, srv)
-	assert.Equal(t, "no_live_session", fails(t, srv, 400, "POST", "/v2/recordings/start", map[string]any{"roomId": idle})["code"])
+	fails(t, srv, 400, "POST", "/v2/recordings/start", map[string]any{"roomId": idle})
 	fails(t, srv, 400, "POST", "/v2/recordings/start", map[string]any{})
 	fails(t, srv, 404, "POST", "/v2/recordings/start", map[string]any{"roomId": "zzzz-zzzz-zzzz"})
 
@@ -409,7 +449,7 @@ func TestRecordings(t *testing.T) {
 	fails(t, srv, 400, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID})
 	assert.NotEmpty(t, started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID,
 		"config": map[string]any{"layout": map[string]any{"type": "GRID", "priority": "SPEAKER"}, "quality": "high"}}))
-	assert.Equal(t, "already_running", fails(t, srv, 409, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID})["code"])
+	fails(t, srv, 409, "POST", "/v2/recordings/start", map[string]any{"roomId": roomID})
 
 	running := ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)
 	assert.Nil(t, running["end"])
@@ -419,10 +459,16 @@ func TestRecordings(t *testing.T) {
 
 	assert.NotEmpty(t, action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": roomID}))
 	rec := ok(t, srv, "GET", "/v2/recordings/"+recID, nil)
+	assert.Regexp(t, isoRe, rec["end"])
+	assert.NotContains(t, rec, "file", "processing: no file yet on a default fake")
+	flush(t, srv) // waits out the processing time
+	rec = ok(t, srv, "GET", "/v2/recordings/"+recID, nil)
 	assert.Equal(t, sessionID, rec["sessionId"])
 	assert.Regexp(t, isoRe, rec["end"])
 	file := rec["file"].(map[string]any)
 	assert.Equal(t, rec["fileId"], file["id"])
+	assert.Equal(t, map[string]any{}, file["ratio"], "documented (opaque), empty on the fake")
+	assert.Equal(t, file["createdAt"], file["updatedAt"])
 	assert.Equal(t, "video", file["type"])
 	assert.Equal(t, "mp4", file["meta"].(map[string]any)["format"])
 	assert.Contains(t, file, "userStorage")
@@ -449,6 +495,7 @@ func TestRecordings(t *testing.T) {
 	// Ending the session stops what runs in it.
 	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID, "fileFormat": "webm"})
 	require.NoError(t, srv.EndSession(roomID))
+	flush(t, srv)
 	rec = ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)
 	assert.Regexp(t, isoRe, rec["end"])
 	assert.Equal(t, "webm", rec["file"].(map[string]any)["meta"].(map[string]any)["format"])
@@ -472,6 +519,7 @@ func TestParticipantAndTrackRecordingsAndMerge(t *testing.T) {
 	action(t, srv, "POST", "/v2/recordings/participant/stop", map[string]any{"roomId": roomID, "participantId": asha})
 	fails(t, srv, 400, "POST", "/v2/recordings/participant/stop", map[string]any{"roomId": roomID, "participantId": asha})
 	require.NoError(t, srv.Leave(roomID, ravi)) // leaving stops Ravi's recording
+	flush(t, srv)                               // a default fake: the files come after the processing time
 
 	list := ok(t, srv, "GET", "/v2/recordings/participant?roomId="+roomID+"&participantId="+asha, nil)
 	require.Equal(t, 1.0, list["pageInfo"].(map[string]any)["total"])
@@ -496,6 +544,7 @@ func TestParticipantAndTrackRecordingsAndMerge(t *testing.T) {
 	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha})
 	fails(t, srv, 400, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha, "kind": "screen_video"})
 	action(t, srv, "POST", "/v2/recordings/participant/track/stop", map[string]any{"roomId": roomID, "participantId": asha, "kind": "audio"})
+	flush(t, srv) // the stopped track's file comes after the processing time
 	tracks := ok(t, srv, "GET", "/v2/recordings/participant/track?sessionId="+sessionID, nil)
 	require.Equal(t, 2.0, tracks["pageInfo"].(map[string]any)["total"])
 	video := tracks["data"].([]any)[0].(map[string]any) // newest first
@@ -526,6 +575,8 @@ func TestParticipantAndTrackRecordingsAndMerge(t *testing.T) {
 	assert.Equal(t, roomID, mr["meetingId"])
 	assert.NotContains(t, mr, "file")
 	mergeID := mr["id"].(string)
+	assert.Equal(t, "running", ok(t, srv, "GET", "/v2/recordings/participant/merge/"+mergeID, nil)["status"], "a merge takes time")
+	flush(t, srv)
 
 	ml := ok(t, srv, "GET", "/v2/recordings/participant/merge?sessionId="+sessionID, nil)
 	assert.NotContains(t, ml, "data")
@@ -578,6 +629,7 @@ func TestLivestreamsAndHLS(t *testing.T) {
 	act := ok(t, srv, "GET", "/v2/hls/"+roomID+"/active", nil)
 	assert.Equal(t, 200.0, act["code"])
 	assert.Equal(t, h["id"], act["data"].(map[string]any)["id"])
+	assert.IsType(t, 0.0, act["data"].(map[string]any)["duration"], "an active stream's duration so far")
 
 	res, err := http.Get(h["playbackHlsUrl"].(string))
 	require.NoError(t, err)
@@ -670,6 +722,15 @@ func TestPaginateBounds(t *testing.T) {
 	newRoom(t, srv)
 	m := ok(t, srv, "GET", "/v2/rooms?page=9223372036854775807&perPage=9223372036854775807", nil)
 	assert.Empty(t, m["data"])
+}
+
+func sortedKeys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // TestClientIsShared: Client without options returns one Client, built on

@@ -15,18 +15,59 @@ type timelogJSON struct {
 }
 
 type deviceInfoJSON struct {
-	SDKType    string `json:"sdkType"`
-	SDKVersion string `json:"sdkVersion"`
-	Platform   string `json:"platform"`
+	SDKType          string               `json:"sdkType"`
+	SDKVersion       string               `json:"sdkVersion"`
+	Platform         string               `json:"platform"`
+	BrowserUserAgent browserUserAgentJSON `json:"browserUserAgent"`
+}
+
+// browserUserAgentJSON is deviceInfo.browserUserAgent (SPEC §2.4).
+type browserUserAgentJSON struct {
+	Browser struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	} `json:"browser"`
+	OS struct {
+		Name string `json:"name"`
+	} `json:"os"`
+	Platform struct {
+		Type string `json:"type"`
+	} `json:"platform"`
+}
+
+// eventsJSON is an active participant's media events (SPEC §2.4): the
+// element shape is undocumented, and the fake simulates no media, so the
+// lists are empty.
+type eventsJSON struct {
+	Mic              []any `json:"mic"`
+	Webcam           []any `json:"webcam"`
+	ScreenShare      []any `json:"screenShare"`
+	ScreenShareAudio []any `json:"screenShareAudio"`
+}
+
+type modeChangeJSON struct {
+	Mode    string `json:"mode"`
+	Timelog string `json:"timelog"`
+	OID     string `json:"_id"`
+}
+
+type geoLocationJSON struct {
+	City    string `json:"city"`
+	Region  string `json:"region"`
+	Country string `json:"country"`
 }
 
 type participantJSON struct {
-	OID           string          `json:"_id,omitempty"`
-	ParticipantID string          `json:"participantId"`
-	Name          string          `json:"name"`
-	Mode          string          `json:"mode,omitempty"`
-	Timelog       []timelogJSON   `json:"timelog"`
-	DeviceInfo    *deviceInfoJSON `json:"deviceInfo,omitempty"`
+	OID               string           `json:"_id,omitempty"`
+	ParticipantID     string           `json:"participantId"`
+	Name              string           `json:"name"`
+	Mode              string           `json:"mode,omitempty"`
+	Timelog           []timelogJSON    `json:"timelog"`
+	Events            *eventsJSON      `json:"events,omitempty"`
+	InitTime          *float64         `json:"initTime,omitempty"`
+	DeviceInfo        *deviceInfoJSON  `json:"deviceInfo,omitempty"`
+	ChangeModeHistory []modeChangeJSON `json:"changeModeHistory,omitempty"`
+	GeoLocation       *geoLocationJSON `json:"geoLocation,omitempty"`
 }
 
 type sessionJSON struct {
@@ -47,22 +88,45 @@ type sessionJSON struct {
 	Links          *linksJSON        `json:"links,omitempty"`
 }
 
-func participantView(p *participant, rich bool) participantJSON {
+// How much of a participant a view shows: the participants list the
+// documented minimum, a session its mode and deviceInfo (SPEC §2.4), the
+// active-participants list every field of §2.4's active view.
+type participantDetail int
+
+const (
+	plainDetail participantDetail = iota
+	sessionDetail
+	activeDetail
+)
+
+func participantView(p *participant, detail participantDetail) participantJSON {
 	v := participantJSON{OID: p.oid, ParticipantID: p.id, Name: p.name, Timelog: make([]timelogJSON, 0, len(p.timelog))}
 	for _, t := range p.timelog {
 		v.Timelog = append(v.Timelog, timelogJSON{Start: iso(t.start), End: isoOrNull(t.end)})
 	}
-	if rich {
-		v.Mode = "SEND_AND_RECV"
+	const mode = "SEND_AND_RECV"
+	if detail >= sessionDetail {
+		v.Mode = mode
 		v.DeviceInfo = &deviceInfoJSON{SDKType: "js", SDKVersion: "0.1.0", Platform: "videosdktest"}
+		ua := &v.DeviceInfo.BrowserUserAgent
+		ua.Browser.Name, ua.Browser.Version, ua.OS.Name, ua.Platform.Type = "videosdktest", "0.1.0", "videosdktest", "desktop"
+	}
+	if detail == activeDetail { // the active view's documented fields (SPEC §2.4)
+		v.Events = &eventsJSON{Mic: []any{}, Webcam: []any{}, ScreenShare: []any{}, ScreenShareAudio: []any{}}
+		initTime := 0.0 // the fake's joins take no setup time
+		v.InitTime = &initTime
+		if len(p.timelog) > 0 {
+			v.ChangeModeHistory = []modeChangeJSON{{Mode: mode, Timelog: iso(p.timelog[0].start), OID: p.modeOID}}
+		}
+		v.GeoLocation = &geoLocationJSON{City: "", Region: "", Country: ""}
 	}
 	return v
 }
 
-func participantViews(ps []*participant, rich bool) []participantJSON {
+func participantViews(ps []*participant, detail participantDetail) []participantJSON {
 	out := make([]participantJSON, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, participantView(p, rich))
+		out = append(out, participantView(p, detail))
 	}
 	return out
 }
@@ -77,7 +141,7 @@ func (s *Server) sessionView(ss *session) sessionJSON {
 	return sessionJSON{
 		ID: ss.oid, UserID: s.st.userID, RoomID: ss.room.roomID, CustomRoomID: strOrNull(ss.room.customRoomID),
 		Start: iso(ss.start), End: isoOrNull(ss.end), Status: ss.status(), Region: ss.room.region(),
-		Participants: participantViews(ss.parts, true), ActiveDuration: &d,
+		Participants: participantViews(ss.parts, sessionDetail), ActiveDuration: &d,
 		ChatLink: s.base + "/cdn/chats/" + ss.room.roomID + "-" + ss.oid + ".csv", Links: s.sessionLinks(ss),
 	}
 }
@@ -99,7 +163,7 @@ func (s *Server) listSessions(r *http.Request) (any, *apiError) {
 	q := r.URL.Query()
 	status := q.Get("status")
 	if status != "" && status != "ongoing" && status != "ended" {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "status %q must be ongoing or ended.", status)
+		return nil, errorf(http.StatusBadRequest, "status %q must be ongoing or ended.", status)
 	}
 	var from, to *time.Time
 	for _, f := range []struct {
@@ -109,7 +173,7 @@ func (s *Server) listSessions(r *http.Request) (any, *apiError) {
 		if v := q.Get(f.name); v != "" {
 			ms, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
-				return nil, errorf(http.StatusBadRequest, "validation_error", "%q must be epoch milliseconds.", f.name)
+				return nil, errorf(http.StatusBadRequest, "%q must be epoch milliseconds.", f.name)
 			}
 			t := time.UnixMilli(ms)
 			*f.dst = &t
@@ -159,7 +223,7 @@ func (s *Server) listParticipants(r *http.Request) (any, *apiError) {
 	lo, hi, info := paginate(len(ss.parts), page, perPage)
 	return listEnvelope{PageInfo: info, Data: sessionJSON{
 		ID: ss.oid, RoomID: ss.room.roomID, CustomRoomID: strOrNull(ss.room.customRoomID),
-		Participants: participantViews(ss.parts[lo:hi], false),
+		Participants: participantViews(ss.parts[lo:hi], plainDetail),
 		Links:        &linksJSON{GetRoom: s.base + "/v2/rooms/" + ss.room.roomID, GetSession: s.base + "/v2/sessions/"},
 	}}, nil
 }
@@ -179,7 +243,7 @@ func (s *Server) listActiveParticipants(r *http.Request) (any, *apiError) {
 	lo, hi, info := paginate(len(active), page, perPage)
 	return listEnvelope{PageInfo: info, Data: []sessionJSON{{
 		OID: ss.oid, Start: iso(ss.start), End: isoOrNull(ss.end), RoomID: ss.room.roomID, Status: ss.status(),
-		Region: ss.room.region(), Participants: participantViews(active[lo:hi], true),
+		Region: ss.room.region(), Participants: participantViews(active[lo:hi], activeDetail),
 		Links: &linksJSON{GetSession: s.base + "/v2/sessions/", GetAllParticipants: s.base + "/v2/sessions/" + ss.oid + "/participants"},
 	}}}, nil
 }
@@ -194,7 +258,7 @@ func (s *Server) getParticipant(r *http.Request) (any, *apiError) {
 	if p == nil {
 		return nil, notFound("Participant", pid)
 	}
-	return participantView(p, true), nil
+	return participantView(p, sessionDetail), nil
 }
 
 type qualityScoreJSON struct {
@@ -324,15 +388,15 @@ func (s *Server) endSession(r *http.Request) (any, *apiError) {
 	}
 	switch {
 	case ss == nil:
-		return nil, errorf(http.StatusBadRequest, "no_live_session", "Room %q has no ongoing session.", b.RoomID)
+		return nil, errorf(http.StatusBadRequest, "Room %q has no ongoing session.", b.RoomID)
 	case ss.end != nil && !b.IgnoreClosed:
-		return nil, errorf(http.StatusBadRequest, "session_ended", "Session %q has already ended.", ss.oid)
+		return nil, errorf(http.StatusBadRequest, "Session %q has already ended.", ss.oid)
 	case ss.end == nil:
 		s.endLiveSession(rm)
 	}
 	return sessionJSON{
 		ID: ss.oid, MeetingID: rm.roomID, UserMeetingID: strOrNull(rm.customRoomID),
-		Start: iso(ss.start), End: isoOrNull(ss.end), Participants: participantViews(ss.parts, false),
+		Start: iso(ss.start), End: isoOrNull(ss.end), Participants: participantViews(ss.parts, plainDetail),
 	}, nil
 }
 
@@ -349,7 +413,7 @@ func (s *Server) removeParticipant(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	if b.RoomID == "" && b.SessionID == "" {
-		return nil, errorf(http.StatusBadRequest, "validation_error", "One of \"roomId\" or \"sessionId\" is required.")
+		return nil, errorf(http.StatusBadRequest, "One of \"roomId\" or \"sessionId\" is required.")
 	}
 	var ss *session
 	if b.SessionID != "" {
@@ -358,7 +422,7 @@ func (s *Server) removeParticipant(r *http.Request) (any, *apiError) {
 			return nil, notFound("Session", b.SessionID)
 		}
 		if b.RoomID != "" && s.st.lookupRoom(b.RoomID) != ss.room {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "Session %q is not a session of room %q.", b.SessionID, b.RoomID)
+			return nil, errorf(http.StatusBadRequest, "Session %q is not a session of room %q.", b.SessionID, b.RoomID)
 		}
 	} else {
 		rm := s.st.lookupRoom(b.RoomID)
@@ -366,11 +430,11 @@ func (s *Server) removeParticipant(r *http.Request) (any, *apiError) {
 			return nil, notFound("Room", b.RoomID)
 		}
 		if ss = rm.live; ss == nil {
-			return nil, errorf(http.StatusBadRequest, "no_live_session", "Room %q has no ongoing session.", b.RoomID)
+			return nil, errorf(http.StatusBadRequest, "Room %q has no ongoing session.", b.RoomID)
 		}
 	}
 	if ss.end != nil {
-		return nil, errorf(http.StatusBadRequest, "session_ended", "Session %q has already ended.", ss.oid)
+		return nil, errorf(http.StatusBadRequest, "Session %q has already ended.", ss.oid)
 	}
 	p := ss.partByID[b.ParticipantID]
 	if p == nil || !p.active() {

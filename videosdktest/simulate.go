@@ -126,7 +126,8 @@ func (s *Server) join(roomID, participantID, name string) error {
 	p := ss.partByID[participantID]
 	switch {
 	case p == nil:
-		p = &participant{oid: s.st.objectID(), id: participantID, name: name}
+		oid := s.st.objectID()
+		p = &participant{oid: oid, id: participantID, name: name, modeOID: nextOID(oid)}
 		ss.parts = append(ss.parts, p)
 		ss.partByID[participantID] = p
 	case p.active():
@@ -198,4 +199,13 @@ func (s *Server) leave(ss *session, p *participant, reason leaveReason) {
 			s.finishJob(j, now)
 		}
 	}
+}
+
+// nextOID is the ObjectId after oid (its last hex digit moved on): an id of
+// the same shape for a participant's sub-document, drawn without the
+// random source, so seeded ids stay what they were.
+func nextOID(oid string) string {
+	const hex = "0123456789abcdef"
+	i := strings.IndexByte(hex, oid[len(oid)-1])
+	return oid[:len(oid)-1] + string(hex[(i+1)%len(hex)])
 }

@@ -100,7 +100,7 @@ func (s *Server) sipEndpoints() []route {
 var e164Re = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
 
 func sipBadRequest(format string, args ...any) *apiError {
-	return errorf(http.StatusBadRequest, "validation_error", format, args...)
+	return errorf(http.StatusBadRequest, format, args...)
 }
 
 func checkE164(field, v string) *apiError {
@@ -272,7 +272,7 @@ func (s *Server) sipControl(r *http.Request) (v any, e *apiError, ok bool) {
 		}
 		id, err := s.SimulateInboundCall(b.To, b.From)
 		if err != nil {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "%s", strings.TrimPrefix(err.Error(), "videosdktest: ")), true
+			return nil, errorf(http.StatusBadRequest, "%s", strings.TrimPrefix(err.Error(), "videosdktest: ")), true
 		}
 		return s.controlCall(id), nil, true
 	case "POST sip/callees":
@@ -284,7 +284,7 @@ func (s *Server) sipControl(r *http.Request) (v any, e *apiError, ok bool) {
 			return nil, e, true
 		}
 		if err := s.SetCallee(b.Number, b.Behavior); err != nil {
-			return nil, errorf(http.StatusBadRequest, "validation_error", "%s", strings.TrimPrefix(err.Error(), "videosdktest: ")), true
+			return nil, errorf(http.StatusBadRequest, "%s", strings.TrimPrefix(err.Error(), "videosdktest: ")), true
 		}
 		return b, nil, true
 	case "POST sip/calls/hangup":
@@ -295,7 +295,7 @@ func (s *Server) sipControl(r *http.Request) (v any, e *apiError, ok bool) {
 			return nil, e, true
 		}
 		if err := s.HangUp(b.CallID); err != nil {
-			return nil, errorf(http.StatusConflict, "conflict", "%s", strings.TrimPrefix(err.Error(), "videosdktest: ")), true
+			return nil, errorf(http.StatusConflict, "%s", strings.TrimPrefix(err.Error(), "videosdktest: ")), true
 		}
 		return s.controlCall(b.CallID), nil, true
 	}

@@ -427,7 +427,7 @@ func (s *Server) answeredCall(id string, exact bool) (*sipCall, *apiError) {
 	}
 	switch {
 	case terminalCall[c.status]:
-		return nil, errorf(http.StatusConflict, "conflict", "Call %s is already over (%s).", c.id, c.status)
+		return nil, errorf(http.StatusConflict, "Call %s is already over (%s).", c.id, c.status)
 	case exact && c.status != "answered", !c.inCall():
 		return nil, sipBadRequest("Call %s is not answered (%s).", c.id, c.status)
 	}

@@ -209,7 +209,7 @@ func (s *Server) createGateway(outbound bool) handler {
 		}
 		for _, g := range s.sip().gateways {
 			if g.outbound == outbound && g.name == *b.Name {
-				return nil, errorf(http.StatusConflict, "conflict", "A gateway named %q already exists.", *b.Name)
+				return nil, errorf(http.StatusConflict, "A gateway named %q already exists.", *b.Name)
 			}
 		}
 		g := s.newGateway(outbound, *b.Name)

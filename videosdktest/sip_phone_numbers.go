@@ -103,7 +103,7 @@ func (s *Server) createNumbers(r *http.Request) (any, *apiError) {
 			return nil, sipBadRequest("%q lists %s twice.", "phoneNumbers", n)
 		}
 		if ex := sp.numberBy[n]; ex != nil && (ex.inbound != nil || ex.outbound != nil) {
-			return nil, errorf(http.StatusConflict, "conflict", "Phone number %s is already provisioned.", n)
+			return nil, errorf(http.StatusConflict, "Phone number %s is already provisioned.", n)
 		}
 	}
 	shared := b.IsShared == nil || *b.IsShared

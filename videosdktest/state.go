@@ -45,8 +45,13 @@ type state struct {
 
 	plat platformState // platform.go: agents, batch calls, connectors, ingest, resources, alerting
 
-	// delay is how long background work takes (WithProcessingDelay).
+	// delay is how long background work takes (WithProcessingDelay; 0 by
+	// default): the platform services' timings.
 	delay time.Duration
+	// jobDelay is how long the recordings' files, merges, transcodings and
+	// post transcriptions take: delay when WithProcessingDelay was given,
+	// else defaultProcessingDelay.
+	jobDelay time.Duration
 }
 
 func newState(now func() time.Time, seed uint64, base string) *state {
@@ -189,6 +194,7 @@ type session struct {
 
 type participant struct {
 	oid, id, name string
+	modeOID       string // _id of its changeModeHistory entry
 	timelog       []interval
 }
 
@@ -261,11 +267,13 @@ type job struct {
 	// transcription, when enabled at start, makes a post transcription when
 	// the job ends (recordings, HLS, livestreams).
 	transcription *transcriptionOpts
-	// participants is a composite recording's selector list as sent.
-	participants json.RawMessage
 	// filesDue is when a stopped job's files appear (WithProcessingDelay);
 	// nil once they exist, or when they came with the stop.
 	filesDue *time.Time
+	// failed is set by FailJob: the job ended without files.
+	failed bool
+	// sent are the webhooks queued for the job, for its "webhook" summary.
+	sent []sentHook
 }
 
 type rtmpOutput struct {

@@ -37,7 +37,7 @@ func (s *Server) startTrackRecording(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	if len(s.running(kindTrack, ss, func(j *job) bool { return j.participantID == p.id && j.track == b.Kind })) > 0 {
-		return nil, errorf(http.StatusConflict, "already_running", "The %s track of participant %q is already being recorded.", b.Kind, p.id)
+		return nil, errorf(http.StatusConflict, "The %s track of participant %q is already being recorded.", b.Kind, p.id)
 	}
 	j := s.newJob(kindTrack, ss, func(j *job) {
 		j.participantID, j.participantName, j.track = p.id, p.name, b.Kind

@@ -57,8 +57,8 @@ func (t *transcoding) active() bool { return t.status == "pending" || t.status =
 func (s *Server) advanceTranscodings() {
 	now := s.st.clock()
 	for _, t := range s.st.transcodings {
-		processingAt := t.startedAt.Add(s.st.delay / 3)
-		doneAt := t.startedAt.Add(s.st.delay)
+		processingAt := t.startedAt.Add(s.st.jobDelay / 3)
+		doneAt := t.startedAt.Add(s.st.jobDelay)
 		if t.status == "pending" && !now.Before(processingAt) {
 			t.status = "processing"
 			s.emitTranscoding(t, videosdk.WebhookCompositeMergeStarted)
@@ -169,14 +169,14 @@ func (s *Server) addTranscoding(t *transcoding) transcodingJSON {
 }
 
 func badRequest(format string, args ...any) *apiError {
-	return errorf(http.StatusBadRequest, "validation_error", format, args...)
+	return errorf(http.StatusBadRequest, format, args...)
 }
 
 // finishedJob finds a finished recording or stream of one of kinds by id.
 func (s *Server) finishedJob(field, id string, kinds ...jobKind) (*job, *apiError) {
 	j := s.st.jobBy[id]
 	if j == nil || j.deleted || !slices.Contains(kinds, j.kind) {
-		return nil, errorf(http.StatusNotFound, "not_found", "%s: recording %q not found.", field, id)
+		return nil, errorf(http.StatusNotFound, "%s: recording %q not found.", field, id)
 	}
 	if j.running() {
 		return nil, badRequest("%s: %s %q is still running.", field, j.kind, id)
@@ -240,7 +240,7 @@ func (s *Server) mergeTranscoding(r *http.Request) (any, *apiError) {
 	s.advanceTranscodings()
 	for _, other := range s.st.transcodings {
 		if other.key == t.key && other.active() {
-			return nil, errorf(http.StatusConflict, "already_running",
+			return nil, errorf(http.StatusConflict,
 				"A composite merge of the same recordings (%s) is still %s.", other.oid, other.status)
 		}
 	}
@@ -422,7 +422,7 @@ func (s *Server) hlsToMP4(r *http.Request) (any, *apiError) {
 			src = j
 		}
 		if src == nil {
-			return nil, errorf(http.StatusNotFound, "not_found", "No finished HLS stream found for this room or session.")
+			return nil, errorf(http.StatusNotFound, "No finished HLS stream found for this room or session.")
 		}
 	}
 	t := &transcoding{task: "hls-to-mp4", room: src.room, sess: src.sess, hlsID: src.oid, webhookURL: b.WebhookURL,
@@ -542,7 +542,7 @@ func (s *Server) cancelTranscoding(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	if !t.active() {
-		return nil, errorf(http.StatusConflict, "not_cancellable", "Transcoding %q is %s; only pending or processing jobs can be cancelled.", t.oid, t.status)
+		return nil, errorf(http.StatusConflict, "Transcoding %q is %s; only pending or processing jobs can be cancelled.", t.oid, t.status)
 	}
 	now := s.st.clock()
 	t.status, t.stoppedAt = "cancelled", &now

@@ -47,7 +47,7 @@ func TestTranscodingLifecycle(t *testing.T) {
 		"status": "pending", "task": "composite-merge", "startedAt": "2025-06-10T05:46:18.000Z", "stoppedAt": nil}, created)
 
 	// The same recordings again, in another order, while the first runs: 409.
-	assert.Equal(t, "already_running", fails(t, srv, 409, "POST", "/v2/transcodings/merge", map[string]any{"recordingIds": []string{ids[1], ids[0]}})["code"])
+	fails(t, srv, 409, "POST", "/v2/transcodings/merge", map[string]any{"recordingIds": []string{ids[1], ids[0]}})
 
 	clock.add(999 * time.Millisecond)
 	assert.Equal(t, "pending", ok(t, srv, "GET", "/v2/transcodings/"+id, nil)["status"])
@@ -70,7 +70,7 @@ func TestTranscodingLifecycle(t *testing.T) {
 	status, body := fetch(t, file["fileUrl"].(string))
 	assert.Equal(t, 200, status)
 	assert.EqualValues(t, file["size"], len(body))
-	assert.Equal(t, "not_cancellable", fails(t, srv, 409, "POST", "/v2/transcodings/"+id+"/cancel", nil)["code"])
+	fails(t, srv, 409, "POST", "/v2/transcodings/"+id+"/cancel", nil)
 
 	// Once it completed, the same set may be merged again; cancel from pending and from processing.
 	again := ok(t, srv, "POST", "/v2/transcodings/merge", map[string]any{"recordingIds": ids})["id"].(string)
@@ -143,7 +143,7 @@ func TestTranscodingMergeValidation(t *testing.T) {
 	} {
 		r := call(t, srv, "POST", "/v2/transcodings/merge", body)
 		assert.Equal(t, 400, r.status, "%s: %s", name, r.body)
-		assert.Equal(t, "validation_error", r.obj(t)["code"], name)
+		assertMessageOnly(t, r)
 	}
 	fails(t, srv, 404, "POST", "/v2/transcodings/merge", map[string]any{"recordingIds": []string{"000000000000000000000000"}})
 

@@ -318,14 +318,34 @@ func dialLoopback(ctx context.Context, network, addr string) (net.Conn, error) {
 // (delivered, refused by the receiver, or recorded as not delivered), or
 // until ctx ends. Webhooks are queued by the call that causes them, before
 // it returns, so after a flush Deliveries lists them all. Jobs that advance
-// on the server's clock (transcodings, post transcriptions) are first moved
-// to the state due now, as any read of them does, so the events that are
-// due are included.
+// on the server's clock (recordings' files, merges, transcodings, post
+// transcriptions) are first moved to the state due now, as any read of them
+// does, so the events that are due are included; on a default fake (no
+// WithClock, no WithProcessingDelay) it first waits, in real time, until the
+// work in progress is done (at most its 500 ms processing time).
 func (s *Server) FlushWebhooks(ctx context.Context) error {
-	s.mu.Lock()
-	s.st.tick()
-	s.settleDue()
-	s.mu.Unlock()
+	for {
+		s.mu.Lock()
+		s.st.tick()
+		s.settleDue()
+		next := s.nextDue()
+		s.mu.Unlock()
+		if !s.flushWaits || next.IsZero() {
+			break
+		}
+		// A default fake: wait out the processing of the work in progress
+		// (at most defaultProcessingDelay on the real clock).
+		t := time.NewTimer(time.Until(next))
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-s.done:
+			t.Stop()
+			return nil
+		}
+	}
 	q := s.hooks
 	q.mu.Lock()
 	target := q.queuedLocked()
@@ -341,6 +361,43 @@ func (s *Server) FlushWebhooks(ctx context.Context) error {
 	}
 	q.mu.Unlock()
 	return nil
+}
+
+// nextDue is when the earliest background work in progress is due: a
+// stopped recording's files, a running merge or post transcription, the
+// next step of a transcoding; zero when there is none. Call it with s.mu
+// held, after settleDue.
+func (s *Server) nextDue() time.Time {
+	var next time.Time
+	at := func(t time.Time) {
+		if next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
+	for _, j := range s.st.jobs {
+		if j.filesDue != nil {
+			at(*j.filesDue)
+		}
+	}
+	for _, m := range s.st.merges {
+		if m.status == "running" {
+			at(m.start.Add(s.st.jobDelay))
+		}
+	}
+	for _, t := range s.st.transcodings {
+		switch t.status {
+		case "pending":
+			at(t.startedAt.Add(s.st.jobDelay / 3))
+		case "processing":
+			at(t.startedAt.Add(s.st.jobDelay))
+		}
+	}
+	for _, p := range s.st.posts {
+		if p.status == "running" {
+			at(p.start.Add(s.st.jobDelay))
+		}
+	}
+	return next
 }
 
 // settleDue moves the jobs that advance on the server's clock (merges,
@@ -531,36 +588,59 @@ func jobData(j *job) webhookData {
 		d.ParticipantID = j.participantID
 	case kindTrack:
 		d.ParticipantID, d.Kind = j.participantID, j.track
+	case kindRecording:
+		// The current user-webhooks page adds id (the composer's) to the
+		// meeting recording events; the fake's composer is the recording.
+		d.ID = j.oid
 	}
 	return d
+}
+
+// emitJobHook queues event typ of j (to its room, when subscribed, and to
+// its start call's webhookUrl) and remembers each delivery for the job's
+// webhook summary, as the API lists them under "webhook".
+func (s *Server) emitJobHook(j *job, typ videosdk.WebhookEventType, d webhookData) {
+	seq := s.hooks.queued() // s.mu is held: nothing else queues in between
+	s.emitWebhook(j.room, typ, d, j.webhookURL)
+	for q := seq; q < s.hooks.queued(); q++ {
+		j.sent = append(j.sent, sentHook{seq: q, typ: typ})
+	}
 }
 
 // emitJobStarted sends the starting and started events of a job that just
 // started (and hls-playable for HLS, whose playlist the fake serves at once).
 func (s *Server) emitJobStarted(j *job) {
-	ev, d := jobEvents[j.kind], jobData(j)
+	ev, known := jobEvents[j.kind]
+	if !known { // composite recordings: no events are documented, none are sent
+		return
+	}
+	d := jobData(j)
 	if j.kind == kindParticipant {
 		d.FileFormat = j.fileFormat
 	}
-	s.emitWebhook(j.room, ev.starting, d, j.webhookURL)
+	s.emitJobHook(j, ev.starting, d)
 	if j.kind == kindHLS {
 		d.PlaybackHlsURL = s.base + "/cdn/meetings-hls/" + j.hlsKey + "/index.m3u8"
 	}
-	s.emitWebhook(j.room, ev.started, d, j.webhookURL)
+	s.emitJobHook(j, ev.started, d)
 	if j.kind == kindHLS {
 		d.LivestreamURL = s.base + "/cdn/meetings-hls/" + j.hlsKey + "/live.m3u8"
-		s.emitWebhook(j.room, videosdk.WebhookHLSPlayable, d, j.webhookURL)
+		s.emitJobHook(j, videosdk.WebhookHLSPlayable, d)
 	}
 }
 
 // emitJobStopped sends the stopping and stopped events of a job that just
 // finished, the stopped one with its files.
 func (s *Server) emitJobStopped(j *job) {
-	ev, d := jobEvents[j.kind], jobData(j)
+	ev, known := jobEvents[j.kind]
+	if !known { // composite recordings: no events are documented, none are sent
+		return
+	}
+	d := jobData(j)
 	if j.kind == kindParticipant {
 		d.FileFormat = j.fileFormat
 	}
-	s.emitWebhook(j.room, ev.stopping, d, j.webhookURL)
+	s.emitJobHook(j, ev.stopping, d)
 	d.FileFormat = ""
 	switch j.kind {
 	case kindRecording:
@@ -574,7 +654,7 @@ func (s *Server) emitJobStopped(j *job) {
 			d.FileDetails = append(d.FileDetails, webhookFile{FilePath: v.FilePath, FileURL: v.FileURL})
 		}
 	}
-	s.emitWebhook(j.room, ev.stopped, d, j.webhookURL)
+	s.emitJobHook(j, ev.stopped, d)
 }
 
 func (s *Server) emitMergeCompleted(m *merge) {

@@ -131,7 +131,10 @@ func TestWebhookPublicKey(t *testing.T) {
 // data, to the room's endpoint and to the start calls' webhookUrl.
 func TestWebhookDeliveriesFollowTheLifecycle(t *testing.T) {
 	t.Parallel()
-	srv := NewServer()
+	// Instant processing keeps each stop's events next to their cause; on a
+	// default fake the -stopping/-stopped of recordings come with their
+	// files, later (TestWebhookSubscriptions).
+	srv := NewServer(WithProcessingDelay(0))
 	defer srv.Close()
 	rc := newReceiver(t)
 	roomID := hookedRoom(t, srv, rc.URL+"/room", "*")
@@ -238,7 +241,9 @@ func TestWebhookSubscriptions(t *testing.T) {
 		require.NoError(t, srv.EndSession(roomID))
 	}
 	flush(t, srv)
-	assert.Equal(t, []string{"recording-starting", "recording-started", "recording-stopping", "recording-stopped", "session-ended"}, types(rc.at("/some")))
+	// The recording's -stopping and -stopped events come with its file,
+	// after the processing time: after session-ended.
+	assert.Equal(t, []string{"recording-starting", "recording-started", "session-ended", "recording-stopping", "recording-stopped"}, types(rc.at("/some")))
 	assert.Empty(t, rc.at("/none"))
 }
 

@@ -167,6 +167,7 @@ func TestFakeOnAllInterfacesNamesAReachableHost(t *testing.T) {
 	control("participants/join")
 	h.ok("recordings", "start", "-room", room.RoomID)
 	control("sessions/end")
+	control("webhooks/flush") // waits out the default processing time: the file exists
 	out := h.ok("recordings", "list", "-room", room.RoomID, "-json")
 	assert.Contains(t, out, `"fileUrl": "http://localhost:`)
 	assert.NotContains(t, out, "127.0.0.1")
@@ -233,4 +234,57 @@ func TestFakeWebhookRoutes(t *testing.T) {
 		assert.Equal(t, room.RoomID, env.Data.MeetingID)
 	}
 	assert.Equal(t, 0, f.stop())
+}
+
+// TestFakeProcessStartsAnswerTheDocumentedString: the fake served as a
+// process answers every start of a meeting, participant or track recording
+// or livestream with the JSON string the API reference documents, and an
+// error with {"message"} only.
+func TestFakeProcessStartsAnswerTheDocumentedString(t *testing.T) {
+	t.Parallel()
+	f := startFake(t)
+	h := newHarness(t, f.env)
+	var room videosdk.Room
+	require.NoError(t, json.Unmarshal([]byte(h.ok("rooms", "create", "-json")), &room))
+	tok := strings.TrimSpace(h.ok("token", "-server"))
+	post := func(base, path, body string) (int, []byte) {
+		req, err := http.NewRequest("POST", base+path, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", tok)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, b
+	}
+	api := f.env["VIDEOSDK_API_ENDPOINT"]
+	code, b := post(api, "/v2/recordings/start", `{"roomId":"`+room.RoomID+`"}`)
+	assert.Equal(t, 400, code, "no live session: the fake's choice of status")
+	assert.JSONEq(t, `{"message":"`+jsonText(t, b)+`"}`, string(b), "an error body is {\"message\"} only")
+
+	code, b = post(f.env["VIDEOSDK_FAKE_CONTROL_URL"], "/participants/join", `{"roomId":"`+room.RoomID+`","participantId":"asha-1","name":"Asha"}`)
+	require.Equal(t, 200, code, string(b))
+	for path, body := range map[string]string{
+		"/v2/recordings/start":                   `{"roomId":"` + room.RoomID + `"}`,
+		"/v2/recordings/participant/start":       `{"roomId":"` + room.RoomID + `","participantId":"asha-1"}`,
+		"/v2/recordings/participant/track/start": `{"roomId":"` + room.RoomID + `","participantId":"asha-1","kind":"audio"}`,
+		"/v2/livestreams/start":                  `{"roomId":"` + room.RoomID + `","outputs":[{"url":"rtmp://live.example.net/app","streamKey":"k"}]}`,
+	} {
+		code, b := post(api, path, body)
+		require.Equal(t, 200, code, "%s: %s", path, b)
+		var s string
+		assert.NoError(t, json.Unmarshal(b, &s), "%s answers a JSON string: %s", path, b)
+		assert.NotEmpty(t, s, path)
+	}
+}
+
+// jsonText is the message of an error body {"message": …}.
+func jsonText(t *testing.T, b []byte) string {
+	t.Helper()
+	var m struct{ Message string }
+	require.NoError(t, json.Unmarshal(b, &m))
+	out, err := json.Marshal(m.Message)
+	require.NoError(t, err)
+	return strings.Trim(string(out), `"`)
 }

@@ -21,7 +21,8 @@ func livestreamsGroup() group {
 
 func livestreamsStart(ctx context.Context, c *cli, args []string) error {
 	f := c.flags("videosdk livestreams start", "",
-		"Streams a room that has a live session to an RTMP server. The stream key is a secret: prefer\n"+
+		"Streams a room that has a live session to an RTMP server and prints the stream's id (found\n"+
+			"among the room's newest: the API does not answer it). The stream key is a secret: prefer\n"+
 			"-stream-key - (read from stdin) or $VIDEOSDK_STREAM_KEY to typing it on the command line.").withJSON().withCredentials()
 	var body, room, rtmpURL, key string
 	f.StringVar(&room, "room", "", "the room `ID` (required)")
@@ -64,6 +65,21 @@ func livestreamsStart(ctx context.Context, c *cli, args []string) error {
 	res, err := cl.Livestreams.Start(ctx, p)
 	if err != nil {
 		return err
+	}
+	// The API answers a sentence, not the stream's id: find it.
+	fctx, cancel := context.WithTimeout(ctx, findTimeout)
+	ls, ferr := cl.Livestreams.FindStarted(fctx, res)
+	cancel()
+	if ferr != nil && ctx.Err() != nil {
+		return ferr
+	}
+	if ferr == nil {
+		out := *res
+		out.ID = ls.ID
+		setIfEmptyStr(&out.SessionID, ls.SessionID)
+		res = &out
+	} else {
+		fmt.Fprintf(c.stderr, "Started, but the livestream was not found: %v\n", ferr)
 	}
 	if f.json {
 		return c.printJSON(struct {

@@ -21,6 +21,8 @@ type recordingFamily struct {
 	// required are the flags start and stop need.
 	required []string
 	get      func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error)
+	// find is the family's FindStarted: the recording a start started.
+	find func(ctx context.Context, cl *videosdk.Client, res *videosdk.StartResult) (*recording, error)
 	// wait is the family's WaitForFile.
 	wait func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error)
 	// list, start and stop register their flags on f and return the call.
@@ -164,11 +166,21 @@ func (c *cli) showRecording(f *flagSet, r *recording) error {
 	return t.flush()
 }
 
-// start starts a recording and prints its id (when the API names it) and
-// the commands that stop it and wait for its file.
+// findTimeout bounds how long start looks for the recording it started
+// (FindStarted) when the API's answer does not name it.
+const findTimeout = time.Minute
+
+// start starts a recording, finds it (the API answers a start with a
+// sentence, not an id: FindStarted lists the room's recordings for it) and
+// prints its id with the commands that stop it and wait for its file; with
+// -wait it then waits for the file (WaitForFile) and shows the recording.
 func (a recordingActions) start(ctx context.Context, c *cli, args []string) error {
-	f := c.flags(a.path+" start", "", "Starts a "+a.fam.noun+" in a room with a live session and prints its id.").withJSON().withCredentials()
+	f := c.flags(a.path+" start", "", "Starts a "+a.fam.noun+" in a room with a live session and prints its id. The API does\n"+
+		"not answer the id: the tool finds the recording it started among the room's newest (SDK's\n"+
+		"FindStarted). With -wait it then waits until the recording has stopped and its file exists.").withJSON().withCredentials()
 	call := a.fam.start(f)
+	wait := f.Bool("wait", false, "then wait until its file exists, and show it")
+	timeout := f.Duration("timeout", 15*time.Minute, "with -wait: give up after `DURATION`")
 	required := a.fam.startRequired
 	if required == nil {
 		required = a.fam.required
@@ -177,33 +189,66 @@ func (a recordingActions) start(ctx context.Context, c *cli, args []string) erro
 	if err != nil {
 		return err
 	}
+	if *wait && *timeout <= 0 {
+		return f.fail("-timeout must be positive")
+	}
 	res, err := call(ctx, cl)
 	if err != nil {
 		return err
 	}
+	fctx, cancel := context.WithTimeout(ctx, findTimeout)
+	found, err := a.fam.find(fctx, cl, res)
+	cancel()
+	if err != nil && ctx.Err() != nil {
+		return err
+	}
+	if err != nil {
+		// Started, but not found: say so, with what the API answered.
+		fmt.Fprintf(c.stderr, "Started, but the %s was not found: %v\n", a.fam.noun, err)
+		if f.json {
+			return c.printJSON(struct {
+				*videosdk.StartResult
+				Started bool `json:"started"`
+			}{res, true})
+		}
+		_, err = fmt.Fprintf(c.stdout, "Started the %s in room %s (%q): find it with %s list -room %s\n",
+			a.fam.noun, printable(res.RoomID), res.Message, a.path, printable(res.RoomID))
+		return err
+	}
+	if *wait {
+		return runWaitFor(ctx, c, *timeout, found.ID, "the file of "+a.fam.noun+" %s", a.fam.noun+" %s: no file",
+			func(ctx context.Context, id string) (*recording, error) { return a.fam.wait(ctx, cl, id) },
+			func(r *recording) error { return c.showRecording(f, r) })
+	}
 	if f.json {
+		// What the API answered, with the id of the recording it started.
+		out := *res
+		out.ID = found.ID
+		setIfEmptyStr(&out.SessionID, found.SessionID)
 		return c.printJSON(struct {
 			*videosdk.StartResult
 			Started bool `json:"started"`
-		}{res, true})
-	}
-	if res.ID == "" {
-		_, err = fmt.Fprintf(c.stdout, "Started the %s in room %s. The API did not name it (%q): find it with %s list -room %s\n",
-			a.fam.noun, printable(res.RoomID), res.Message, a.path, printable(res.RoomID))
-		return err
+		}{&out, true})
 	}
 	stop := a.path + " stop -room " + printable(res.RoomID)
 	switch a.fam.name {
 	case "meeting", "composite":
-		stop += " -id " + printable(res.ID)
+		stop += " -id " + printable(found.ID)
 	case "participant":
 		stop += " -participant " + f.Lookup("participant").Value.String()
 	case "track":
 		stop += " -participant " + f.Lookup("participant").Value.String() + " -track " + f.Lookup("track").Value.String()
 	}
 	_, err = fmt.Fprintf(c.stdout, "Started %s %s in room %s.\nStop it:            %s\nWait for its file:  %s wait %s\n",
-		a.fam.noun, printable(res.ID), printable(res.RoomID), stop, a.path, printable(res.ID))
+		a.fam.noun, printable(found.ID), printable(res.RoomID), stop, a.path, printable(found.ID))
 	return err
+}
+
+// setIfEmptyStr sets *dst to v when *dst is empty.
+func setIfEmptyStr(dst *string, v string) {
+	if *dst == "" {
+		*dst = v
+	}
 }
 
 func (a recordingActions) stop(ctx context.Context, c *cli, args []string) error {

@@ -23,6 +23,13 @@ func compositeRecordings() recordingFamily {
 			}
 			return fromComposite(r), nil
 		},
+		find: func(ctx context.Context, cl *videosdk.Client, res *videosdk.StartResult) (*recording, error) {
+			r, err := cl.CompositeRecordings.FindStarted(ctx, res)
+			if err != nil {
+				return nil, err
+			}
+			return fromComposite(r), nil
+		},
 		wait: func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error) {
 			r, err := cl.CompositeRecordings.WaitForFile(ctx, id)
 			if err != nil {

@@ -20,6 +20,13 @@ func meetingRecordings() recordingFamily {
 			}
 			return fromMeeting(r), nil
 		},
+		find: func(ctx context.Context, cl *videosdk.Client, res *videosdk.StartResult) (*recording, error) {
+			r, err := cl.Recordings.FindStarted(ctx, res)
+			if err != nil {
+				return nil, err
+			}
+			return fromMeeting(r), nil
+		},
 		wait: func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error) {
 			r, err := cl.Recordings.WaitForFile(ctx, id)
 			if err != nil {

@@ -20,6 +20,13 @@ func participantRecordings() recordingFamily {
 			}
 			return fromParticipant(r), nil
 		},
+		find: func(ctx context.Context, cl *videosdk.Client, res *videosdk.StartResult) (*recording, error) {
+			r, err := cl.ParticipantRecordings.FindStarted(ctx, res)
+			if err != nil {
+				return nil, err
+			}
+			return fromParticipant(r), nil
+		},
 		wait: func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error) {
 			r, err := cl.ParticipantRecordings.WaitForFile(ctx, id)
 			if err != nil {

@@ -167,6 +167,39 @@ func TestRecordingsWaitIsBounded(t *testing.T) {
 	assert.Equal(t, 2, r.code)
 }
 
+// start -wait finds the recording it started (the API answers a sentence:
+// FindStarted lists the room's) and then waits for its file (WaitForFile);
+// -timeout bounds the wait.
+func TestRecordingsStartWait(t *testing.T) {
+	t.Parallel()
+	srv := stableFake(t)
+	h := fakeHarness(t, srv)
+	h.clientOpts = []videosdk.Option{videosdk.WithWaiterDelay(time.Millisecond, time.Millisecond)}
+	roomID, _ := liveRoom(t, srv, h)
+	require.NoError(t, srv.JoinAs(roomID, "ravi-1", "Ravi"))
+	go func() { // Ravi leaves while the tool waits: his recording stops
+		for srv.Requests("GET", "/v2/recordings/participant/*") < 2 {
+			time.Sleep(time.Millisecond)
+		}
+		_ = srv.Leave(roomID, "ravi-1")
+	}()
+	r := h.run("recordings", "participant", "start", "-room", roomID, "-participant", "ravi-1", "-wait", "-json")
+	require.Equal(t, 0, r.code, r.stderr)
+	var pr videosdk.ParticipantRecording
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &pr))
+	assert.Equal(t, "ravi-1", pr.ParticipantID)
+	assert.NotNil(t, pr.End)
+	assert.NotEmpty(t, pr.Files)
+	assert.Contains(t, r.stderr, "Waiting for the file of participant recording "+pr.ID)
+	assert.Equal(t, 1, srv.Requests("GET", "/v2/recordings/participant"), "one list found it")
+
+	r = h.run("recordings", "start", "-room", roomID, "-wait", "-timeout", "30ms")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "no file after 30ms")
+	r = h.run("recordings", "start", "-room", roomID, "-wait", "-timeout", "0s")
+	assert.Equal(t, 2, r.code)
+}
+
 // TestRecordingsStopNamesTheID: after stopping a recording by its id, the
 // hint to wait for its file names that id, not a literal "ID".
 func TestRecordingsStopNamesTheID(t *testing.T) {

@@ -21,6 +21,13 @@ func trackRecordings() recordingFamily {
 			}
 			return fromTrack(r), nil
 		},
+		find: func(ctx context.Context, cl *videosdk.Client, res *videosdk.StartResult) (*recording, error) {
+			r, err := cl.TrackRecordings.FindStarted(ctx, res)
+			if err != nil {
+				return nil, err
+			}
+			return fromTrack(r), nil
+		},
 		wait: func(ctx context.Context, cl *videosdk.Client, id string) (*recording, error) {
 			r, err := cl.TrackRecordings.WaitForFile(ctx, id)
 			if err != nil {

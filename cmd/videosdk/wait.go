@@ -23,13 +23,20 @@ func runWait[T any](ctx context.Context, c *cli, f *flagSet, args []string, wait
 	if *timeout <= 0 {
 		return f.fail("-timeout must be positive")
 	}
-	id := pos[0]
-	fmt.Fprintf(c.stderr, "Waiting for "+waiting+" (at most %v)...\n", id, *timeout)
-	wctx, cancel := context.WithTimeout(ctx, *timeout)
+	return runWaitFor(ctx, c, *timeout, pos[0], waiting, late,
+		func(ctx context.Context, id string) (T, error) { return wait(ctx, cl, id) }, show)
+}
+
+// runWaitFor waits for id with wait, at most timeout, and shows what it
+// returned (runWait, and start -wait).
+func runWaitFor[T any](ctx context.Context, c *cli, timeout time.Duration, id, waiting, late string,
+	wait func(context.Context, string) (T, error), show func(T) error) error {
+	fmt.Fprintf(c.stderr, "Waiting for "+waiting+" (at most %v)...\n", id, timeout)
+	wctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	v, err := wait(wctx, cl, id)
+	v, err := wait(wctx, id)
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-		return fmt.Errorf(late+" after %v", id, *timeout)
+		return fmt.Errorf(late+" after %v", id, timeout)
 	}
 	if err != nil {
 		return err

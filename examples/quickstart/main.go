@@ -208,16 +208,26 @@ func run(ctx context.Context, w io.Writer, cfg config) error {
 	if err != nil {
 		return fmt.Errorf("starting a recording: %w", err)
 	}
-	if started.ID == "" {
-		t.step("Started a recording (grid layout, high quality): %q", started.Message)
-	} else {
-		t.step("Started recording %s (grid layout, high quality)", started.ID)
+	// The API answers a start with a sentence, not the recording's id:
+	// FindStarted finds the recording this call started among the room's.
+	fctx, cancel := context.WithTimeout(ctx, time.Minute)
+	rec, err := c.Recordings.FindStarted(fctx, started)
+	cancel()
+	var id string
+	switch {
+	case err == nil:
+		id = rec.ID
+		t.step("Started recording %s (grid layout, high quality)", id)
+	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
+		t.step("Started a recording (grid layout, high quality): %q; it is not listed yet", started.Message)
+	default:
+		return fmt.Errorf("finding the recording: %w", err)
 	}
-	if err := c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: started.ID}); err != nil {
+	if err := c.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: id}); err != nil {
 		return fmt.Errorf("stopping the recording: %w", err)
 	}
 	t.step("Stopped the recording")
-	if err := waitForFile(ctx, t, c, started.ID, cfg.fileWait); err != nil {
+	if err := waitForFile(ctx, t, c, id, cfg.fileWait); err != nil {
 		return err
 	}
 
@@ -264,12 +274,12 @@ func run(ctx context.Context, w io.Writer, cfg config) error {
 }
 
 // waitForFile waits (at most wait) for the stopped recording's file with
-// Recordings.WaitForFile and prints it. A recording the API did not name, or
+// Recordings.WaitForFile and prints it. A recording that was not found, or
 // one still processing when wait has passed, is noted, not an error: the
 // file arrives later (the webhooks example shows how to learn when).
 func waitForFile(ctx context.Context, t *transcript, c *videosdk.Client, id string, wait time.Duration) error {
 	if id == "" {
-		t.step("The API did not name the recording: find its file in the list below once processed")
+		t.step("The recording was not found yet: find its file in the list below once processed")
 		return nil
 	}
 	if wait <= 0 {

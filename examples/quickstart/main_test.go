@@ -33,12 +33,12 @@ const wantTranscript = ` 1. Created room ny32-ro0w-yap6
  4. Found live session 6819d2deccbe61526d9e56cd with 1 participant(s): Asha (ju2j4n9l)
  5. Started recording 6819d2e89f989194b88ad103 (grid layout, high quality)
  6. Stopped the recording
- 7. Its file is ready: mp4, 2.0 s, 125000 bytes, FAKE/cdn/uploads/videos/6819d2ea721221561a5f8edf.mp4
+ 7. Its file is ready: mp4, 4.0 s, 250000 bytes, FAKE/cdn/uploads/videos/6819d2ee721221561a5f8edf.mp4
  8. Recordings of the room:
-    - 6819d2e89f989194b88ad103: mp4, 2.0 s, 125000 bytes, FAKE/cdn/uploads/videos/6819d2ea721221561a5f8edf.mp4
- 9. Started HLS stream 6819d2f058e85087d997eb30
+    - 6819d2e89f989194b88ad103: mp4, 4.0 s, 250000 bytes, FAKE/cdn/uploads/videos/6819d2ee721221561a5f8edf.mp4
+ 9. Started HLS stream 6819d2f258e85087d997eb30
 10. Playback URL: FAKE/cdn/meetings-hls/c58ce482-2c82-4768-a370-8ac37497bf8f/index.m3u8
-11. Captured a thumbnail: 1920x1080 jpg at FAKE/cdn/thumbnail/ny32-ro0w-yap6-1746522868-1.jpg
+11. Captured a thumbnail: 1920x1080 jpg at FAKE/cdn/thumbnail/ny32-ro0w-yap6-1746522870-1.jpg
 12. Stopped HLS
 Done.
 `

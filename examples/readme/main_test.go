@@ -27,10 +27,16 @@ func TestQuickStart(t *testing.T) {
 	require.NoError(t, err)
 	_, err = srv.Join(room.RoomID, "Asha")
 	require.NoError(t, err)
-	done, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	res, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	require.NoError(t, err)
+	done, err := client.Recordings.FindStarted(ctx, res) // the answer is a sentence
 	require.NoError(t, err)
 	require.NoError(t, client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: room.RoomID, ID: done.ID}))
-	running, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	_, err = client.Recordings.WaitForFile(ctx, done.ID) // processed
+	require.NoError(t, err)
+	res, err = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID})
+	require.NoError(t, err)
+	running, err := client.Recordings.FindStarted(ctx, res)
 	require.NoError(t, err)
 
 	t.Setenv("VIDEOSDK_API_KEY", srv.APIKey)

@@ -8,13 +8,17 @@
 //
 //	POST /rooms/{roomId}/recording/start   → 202 {"roomId": …, "recordingId": …}   starts a recording of the room's live session
 //	POST /rooms/{roomId}/recording/stop    → 202 {"roomId": …}   stops it (?id=… stops only that recording)
+//	GET  /recordings/{id}/file             → 200 {"recordingId": …, "fileUrl": …}   waits (at most 30 s) for a stopped recording's file
 //	POST /webhooks/videosdk                ← VideoSDK's deliveries
 //
 // Each recording is started with webhookUrl {public-url}/webhooks/videosdk,
 // so VideoSDK reports its state changes there. The webhook endpoint verifies
 // every delivery's signature (fetching VideoSDK's public key on first use)
 // and logs the file URL of each recording-stopped event; a real application
-// would store it or start a download. -public-url must be the address
+// would store it or start a download. The API answers a start with a
+// sentence, not an id: the start endpoint finds the recording it started
+// with FindStarted, and GET …/file waits for its file with WaitForFile, for
+// a caller that cannot receive webhooks. -public-url must be the address
 // VideoSDK can reach this server at. This example does not authenticate the
 // callers of the /rooms endpoints: put it behind your own login.
 package main
@@ -87,6 +91,7 @@ func newHandler(client *videosdk.Client, hookURL string, logger *log.Logger) htt
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /rooms/{roomId}/recording/start", a.start)
 	mux.HandleFunc("POST /rooms/{roomId}/recording/stop", a.stop)
+	mux.HandleFunc("GET /recordings/{id}/file", a.file)
 	mux.Handle(webhookPath, hooks) // answers 405 itself for anything but POST
 	return mux
 }
@@ -103,17 +108,55 @@ func (a *app) recordingFailed(_ context.Context, ev *videosdk.WebhookEvent) erro
 	return nil
 }
 
-// start starts a recording and answers its id, when the API gives one: the
-// caller stops exactly that recording with it (several may run in a room
-// with multiComposition), and the webhooks name the room and session.
+// start starts a recording and answers its id: the caller stops exactly
+// that recording with it (several may run in a room with
+// multiComposition), and the webhooks name the room and session. The API
+// answers a start with a sentence, so FindStarted finds the recording among
+// the room's newest (for at most 10 s; without it the answer has no id).
 func (a *app) start(w http.ResponseWriter, r *http.Request) {
 	roomID := r.PathValue("roomId")
 	res, err := a.client.Recordings.Start(r.Context(), videosdk.StartRecordingParams{RoomID: roomID, WebhookURL: a.hookURL})
 	body := map[string]string{"roomId": roomID}
-	if err == nil && res.ID != "" {
-		body["recordingId"] = res.ID
+	if err == nil {
+		ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
+		rec, ferr := a.client.Recordings.FindStarted(ctx, res)
+		cancel()
+		if ferr == nil {
+			body["recordingId"] = rec.ID
+		} else {
+			a.log.Printf("webhooks: started a recording in room %q, not found yet: %v", roomID, ferr)
+		}
 	}
 	a.answer(w, body, "starting the recording", err)
+}
+
+// file waits (at most 30 s) for a stopped recording's file and answers its
+// URL: the polling alternative to the recording-stopped webhook. A
+// recording still processing then answers 202 without a fileUrl.
+func (a *app) file(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
+	defer cancel()
+	rec, err := a.client.Recordings.WaitForFile(ctx, id)
+	body := map[string]string{"recordingId": id}
+	if errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil {
+		a.answer(w, body, "", nil) // 202: still processing
+		return
+	}
+	status := http.StatusOK
+	if err == nil {
+		body["fileUrl"] = rec.File.FileURL
+	} else if errors.Is(err, videosdk.ErrJobFailed) {
+		status = http.StatusConflict
+		body["error"] = "the recording failed"
+		a.log.Printf("webhooks: recording %q: %v", id, err)
+	} else {
+		a.answer(w, body, "waiting for the recording's file", err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
 }
 
 func (a *app) stop(w http.ResponseWriter, r *http.Request) {

@@ -101,6 +101,15 @@ func TestRecordingFileURLArrivesByWebhook(t *testing.T) {
 	want := "recording of room " + room.RoomID + " (session " + page.Data[0].SessionID + ") ready: " + page.Data[0].File.FileURL
 	assert.Equal(t, 1, strings.Count(logs.String(), want), logs.String())
 
+	// The polling alternative: WaitForFile on the id the start answered.
+	res, err := http.Get(app + "/recordings/" + started["recordingId"] + "/file")
+	require.NoError(t, err)
+	var file map[string]string
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&file))
+	res.Body.Close()
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Equal(t, map[string]string{"recordingId": started["recordingId"], "fileUrl": page.Data[0].File.FileURL}, file)
+
 	var types []videosdk.WebhookEventType
 	for _, d := range fake.Deliveries() {
 		assert.Equal(t, app+webhookPath, d.URL)
