@@ -336,7 +336,7 @@ func TestBatchRecords(t *testing.T) {
 
 func TestWebhookEventBatchCall(t *testing.T) {
 	t.Parallel()
-	ev, err := decodeWebhook([]byte(`{"webhookType":"batchcall-completed","data":{"batchId":"b_01","batchName":"December renewals","status":"completed"}}`))
+	ev, err := decodeWebhook([]byte(`{"webhookType":"batchcall-completed","data":{"batchId":"b_01","batchName":"December renewals","status":"completed"}}`), false)
 	require.NoError(t, err)
 	b, err := ev.BatchCall()
 	require.NoError(t, err)
@@ -347,7 +347,7 @@ func TestWebhookEventBatchCall(t *testing.T) {
 		`{"webhookType":"batchcall-started","data":[1]}`,
 		`{"webhookType":"batchcall-started"}`,
 	} {
-		ev, err := decodeWebhook([]byte(body))
+		ev, err := decodeWebhook([]byte(body), false)
 		require.NoError(t, err)
 		_, err = ev.BatchCall()
 		assert.ErrorIs(t, err, ErrInvalidResponse, body)

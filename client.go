@@ -114,6 +114,23 @@
 //     wait with that error. Any other error (401, 403, an unusable answer)
 //     ends it at once.
 //
+// # Responses
+//
+// Response types are plain structs with JSON tags. The SDK decodes each
+// answer with encoding/json in one pass straight into them, then fixes up
+// what the API sends under an older or alternative name: a response that
+// names the room "meetingId", the custom room id "userMeetingId" or an id
+// "_id" fills RoomID, CustomRoomID or ID (the current name wins when both
+// are sent). Those old names are never fields you read: the value they
+// carried is in the current field, and encoding a value writes the current
+// names only. json.Unmarshal into a response type yourself (of a value you
+// stored, say) reads the current names; only the SDK's own calls, and
+// [ParseWebhook], [WebhookHandler] and [WebhookData.UnmarshalJSON], apply the
+// old ones. Two kinds of field are read from a looser wire form:
+// [Transcoding.RecordingIDs] (entries of "recordingIds" that are ids or
+// objects) and [WebhookData.Start] and End (a time that does not parse is
+// left nil); both encode back under their documented names.
+//
 // # Pagination
 //
 // List methods return one [Page]; the matching All method returns an
@@ -722,7 +739,9 @@ func requestID(resp *transport.Response) string {
 	return capText(resp.RedactString(id), transport.MaxRequestID)
 }
 
-// decodeBody unmarshals a success body that must be a JSON object.
+// decodeBody decodes a success body that must be a JSON object into out in
+// one encoding/json pass, then runs out's normalize and validResponse when it
+// has them (wire.go).
 func decodeBody(method, path string, resp *transport.Response, out any) error {
 	b := bytes.TrimSpace(resp.Body)
 	if len(b) == 0 {
@@ -731,8 +750,11 @@ func decodeBody(method, path string, resp *transport.Response, out any) error {
 	if b[0] != '{' {
 		return newResponseError(method, path, resp, "not a JSON object", nil)
 	}
-	if err := unmarshal(b, out); err != nil {
+	if err := json.Unmarshal(b, out); err != nil {
 		return newResponseError(method, path, resp, err.Error(), err)
+	}
+	if n, ok := out.(normalizer); ok {
+		n.normalize()
 	}
 	if v, ok := out.(interface{ validResponse() error }); ok {
 		if err := v.validResponse(); err != nil {
@@ -740,14 +762,4 @@ func decodeBody(method, path string, resp *transport.Response, out any) error {
 		}
 	}
 	return nil
-}
-
-// unmarshal decodes one JSON object into out in one pass: a response type
-// with a wire twin through the twin (wire.go), anything else with
-// json.Unmarshal. Both reject invalid JSON and trailing data.
-func unmarshal(b []byte, out any) error {
-	if d, ok := out.(wireDecoder); ok {
-		return d.decodeWire(b)
-	}
-	return json.Unmarshal(b, out)
 }

@@ -224,56 +224,14 @@ type CompositeRecording struct {
 	// File is the produced file; nil until it exists. Its Meta.Format may be
 	// capitalised ("WebM").
 	File *File `json:"file,omitempty"`
+	legacy
 }
 
-// UnmarshalJSON accepts the legacy name meetingId for roomId (and "_id" for
-// the file's id, as File does).
-func (r *CompositeRecording) UnmarshalJSON(b []byte) error {
-	type plain CompositeRecording
-	aux := struct {
-		*plain
-		legacyNames
-	}{plain: (*plain)(r)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	r.useLegacy(&aux.legacyNames)
-	return nil
-}
-
-func (r *CompositeRecording) useLegacy(l *legacyNames) { setIfEmpty(&r.RoomID, l.MeetingID) }
-
-// compositeRecordingWire is CompositeRecording's wire twin (wire.go).
-type compositeRecordingWire struct {
-	ID           string                 `json:"id"`
-	RoomID       string                 `json:"roomId"`
-	SessionID    string                 `json:"sessionId"`
-	Participants []CompositeParticipant `json:"participants"`
-	FileFormat   FileFormat             `json:"fileFormat,omitempty"`
-	Start        time.Time              `json:"start"`
-	End          *time.Time             `json:"end"`
-	FileID       string                 `json:"fileId,omitempty"`
-	File         *fileWire              `json:"file,omitempty"`
-	legacyNames
-}
-
-func compositeRecordingFromWire(r *CompositeRecording, w *compositeRecordingWire, files []File) []File {
-	file, files := fileOf(w.File, files)
-	*r = CompositeRecording{
-		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, Participants: w.Participants, FileFormat: w.FileFormat,
-		Start: w.Start, End: w.End, FileID: w.FileID, File: file,
-	}
-	r.useLegacy(&w.legacyNames)
-	return files
-}
-
-var compositeRecordingTwin = twinOf[CompositeRecording, compositeRecordingWire]{
-	from:  compositeRecordingFromWire,
-	files: func(w *compositeRecordingWire) int { return oneFile(w.File) },
-}
-
-func (r *CompositeRecording) decodeWire(b []byte) error {
-	return decodeInto(b, r, compositeRecordingTwin)
+// normalize takes the legacy name meetingId for roomId and normalizes File
+// (wire.go).
+func (r *CompositeRecording) normalize() {
+	setIfEmpty(&r.RoomID, r.legacy.take().MeetingID)
+	r.File.normalize()
 }
 
 func (r *CompositeRecording) validResponse() error {
@@ -320,7 +278,7 @@ func (s *CompositeRecordingsService) List(ctx context.Context, p ListCompositeRe
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/recordings/composite", p.values(), compositeRecordingTwin)
+	return getPage[CompositeRecording](ctx, s.client, "/v2/recordings/composite", p.values())
 }
 
 // All iterates over every composite recording, fetching pages lazily from

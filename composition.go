@@ -1,7 +1,6 @@
 package videosdk
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/videosdk-go/videosdk/internal/compose"
@@ -188,67 +187,22 @@ type File struct {
 	UserID      string         `json:"userId,omitempty"`
 	CreatedAt   *time.Time     `json:"createdAt,omitempty"`
 	UpdatedAt   *time.Time     `json:"updatedAt,omitempty"`
+	legacy
 }
 
-// legacyNames are the old wire names some responses still use. A type's
-// UnmarshalJSON and its wire twin (wire.go) embed it beside the type's own
-// fields, and the type's useLegacy copies each legacy value into the current
-// field when that one is empty.
-type legacyNames struct {
-	LegacyID      string `json:"_id"`
-	MeetingID     string `json:"meetingId"`
-	UserMeetingID string `json:"userMeetingId"`
-}
-
-// setIfEmpty sets *dst to v when *dst is empty.
-func setIfEmpty(dst *string, v string) {
-	if *dst == "" {
-		*dst = v
+// normalize takes the legacy "_id" for ID (wire.go); nil stays nil.
+func (f *File) normalize() {
+	if f != nil {
+		setIfEmpty(&f.ID, f.legacy.take().LegacyID)
 	}
 }
 
-// UnmarshalJSON accepts "_id" for "id".
-func (f *File) UnmarshalJSON(b []byte) error {
-	type plain File
-	aux := struct {
-		*plain
-		legacyNames
-	}{plain: (*plain)(f)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
+// normalizeFiles normalizes each of files.
+func normalizeFiles(files []File) {
+	for i := range files {
+		files[i].normalize()
 	}
-	f.useLegacy(&aux.legacyNames)
-	return nil
 }
-
-func (f *File) useLegacy(l *legacyNames) { setIfEmpty(&f.ID, l.LegacyID) }
-
-// fileWire is File's wire twin (wire.go).
-type fileWire struct {
-	ID          string             `json:"id"`
-	FilePath    string             `json:"filePath,omitempty"`
-	FileURL     string             `json:"fileUrl,omitempty"`
-	Size        int64              `json:"size,omitempty"`
-	Type        string             `json:"type,omitempty"`
-	Meta        FileMeta           `json:"meta"`
-	Ratio       map[string]float64 `json:"ratio,omitempty"`
-	UserStorage map[string]any     `json:"userStorage,omitempty"`
-	UserID      string             `json:"userId,omitempty"`
-	CreatedAt   *time.Time         `json:"createdAt,omitempty"`
-	UpdatedAt   *time.Time         `json:"updatedAt,omitempty"`
-	legacyNames
-}
-
-func fileFromWire(f *File, w *fileWire, files []File) []File {
-	*f = File{
-		ID: w.ID, FilePath: w.FilePath, FileURL: w.FileURL, Size: w.Size, Type: w.Type, Meta: w.Meta,
-		Ratio: w.Ratio, UserStorage: w.UserStorage, UserID: w.UserID, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
-	}
-	f.useLegacy(&w.legacyNames)
-	return files
-}
-
-var fileTwin = twinOf[File, fileWire]{from: fileFromWire}
 
 // FileMeta describes a file's media.
 type FileMeta struct {

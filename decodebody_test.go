@@ -15,12 +15,12 @@ import (
 	"github.com/videosdk-go/videosdk/internal/transport"
 )
 
-// TestDecodeBodyTwins: decodeBody decodes every top-level response type
-// through its wire twin (wire.go). On each real fixture the result must be
-// exactly what json.Unmarshal into the public type gives, and bodies
-// json.Unmarshal refuses (trailing data, truncation, bad syntax) must still be
-// refused, as a *ResponseError.
-func TestDecodeBodyTwins(t *testing.T) {
+// TestDecodeBodyIsUnmarshalThenNormalize: decodeBody decodes every top-level
+// response type as wire.go says: on each real fixture the result must be
+// exactly json.Unmarshal into the public type followed by its normalize
+// (the legacy names taken), and bodies json.Unmarshal refuses (trailing data,
+// truncation, bad syntax) must be refused, as a *ResponseError.
+func TestDecodeBodyIsUnmarshalThenNormalize(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		fixture string
@@ -43,11 +43,11 @@ func TestDecodeBodyTwins(t *testing.T) {
 		t.Run(tc.fixture, func(t *testing.T) {
 			t.Parallel()
 			body := testutil.Fixture(t, tc.fixture)
-			_, ok := tc.newOut().(wireDecoder)
-			require.True(t, ok, "%T has no wire twin", tc.newOut())
-
 			want, got := tc.newOut(), tc.newOut()
 			require.NoError(t, json.Unmarshal(body, want))
+			n, ok := want.(normalizer)
+			require.True(t, ok, "%T has no normalize", want)
+			n.normalize()
 			require.NoError(t, decodeBody("GET", "/x", &transport.Response{StatusCode: 200, Body: body}, got))
 			assert.Equal(t, want, got)
 			assert.False(t, reflect.ValueOf(got).Elem().IsZero(), "decoded nothing")

@@ -6,22 +6,22 @@ import "context"
 // appends them to its own.
 
 // moreDecodeTargets are the response models of the newer services, decoded
-// the way the services decode them (through their wire twins, wire.go).
+// the way the services decode them (wire.go).
 var moreDecodeTargets = []decodeTarget{
 	decodeAs[CompositeRecording]("CompositeRecording", nil),
 	decodeAs[Transcoding]("Transcoding", nil),
 	decodeAs[PostTranscription]("PostTranscription", nil),
 	decodeAs[RealtimeTranscription]("RealtimeTranscription", nil),
-	decodeAs("pageEnvelope[CompositeRecording]", pageOf(compositeRecordingTwin)),
-	decodeAs("pageEnvelope[Transcoding]", pageOf(transcodingTwin)),
-	decodeAs("transcriptionsEnvelope[PostTranscription]", transcriptionsOf(postTranscriptionTwin)),
-	decodeAs("transcriptionsEnvelope[RealtimeTranscription]", transcriptionsOf(realtimeTranscriptionTwin)),
+	decodeAs("pageEnvelope[CompositeRecording]", pageOf[CompositeRecording]()),
+	decodeAs("pageEnvelope[Transcoding]", pageOf[Transcoding]()),
+	decodeAs("transcriptionsEnvelope[PostTranscription]", transcriptionsOf[PostTranscription]()),
+	decodeAs("transcriptionsEnvelope[RealtimeTranscription]", transcriptionsOf[RealtimeTranscription]()),
 }
 
 // transcriptionsOf checks the page getTranscriptionsPage would return.
-func transcriptionsOf[T, W any](twin twinOf[T, W]) func(*transcriptionsEnvelope[W]) error {
-	return func(e *transcriptionsEnvelope[W]) error {
-		if transcriptionsPage(e, twin).Data == nil {
+func transcriptionsOf[T any]() func(*transcriptionsEnvelope[T]) error {
+	return func(e *transcriptionsEnvelope[T]) error {
+		if e.page().Data == nil {
 			return errEmptyResult
 		}
 		return nil

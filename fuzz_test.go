@@ -91,9 +91,9 @@ func decodeAs[T any](name string, use func(*T) error) decodeTarget {
 var errEmptyResult = errors.New("decoded without error into an unusable result")
 
 // pageOf checks the page getPage would return.
-func pageOf[T, W any](twin twinOf[T, W]) func(*pageEnvelope[W]) error {
-	return func(e *pageEnvelope[W]) error {
-		p := toPage(e, twin)
+func pageOf[T any]() func(*pageEnvelope[T]) error {
+	return func(e *pageEnvelope[T]) error {
+		p := e.page()
 		if p == nil || p.Data == nil {
 			return errEmptyResult
 		}
@@ -111,8 +111,9 @@ func participantsTarget(arrayData bool) decodeTarget {
 	}
 	return decodeTarget{name, func(body []byte) error {
 		e := participantsEnvelope{arrayData: arrayData}
-		if err := decodeBody("GET", "/v2/x", &transport.Response{StatusCode: 200, Body: body}, &e); err != nil {
-			return err
+		if err := e.decodeAnswer(body); err != nil {
+			// As Client.do turns an answerDecoder's error into one.
+			return newResponseError("GET", "/v2/x", &transport.Response{StatusCode: 200, Body: body}, err.Error(), err)
 		}
 		if newPage(e.participants, e.pageInfo, nil).Data == nil {
 			return errEmptyResult
@@ -150,14 +151,14 @@ var decodeTargets = append([]decodeTarget{
 	}),
 	participantsTarget(false),
 	participantsTarget(true),
-	decodeAs("pageEnvelope[Room]", pageOf(roomTwin)),
-	decodeAs("pageEnvelope[Session]", pageOf(sessionTwin)),
-	decodeAs("pageEnvelope[Recording]", pageOf(recordingTwin)),
-	decodeAs("pageEnvelope[ParticipantRecording]", pageOf(participantRecordingTwin)),
-	decodeAs("pageEnvelope[TrackRecording]", pageOf(trackRecordingTwin)),
-	decodeAs("pageEnvelope[Merge]", pageOf(mergeTwin)),
-	decodeAs("pageEnvelope[Livestream]", pageOf(livestreamTwin)),
-	decodeAs("pageEnvelope[HLSStream]", pageOf(hlsStreamTwin)),
+	decodeAs("pageEnvelope[Room]", pageOf[Room]()),
+	decodeAs("pageEnvelope[Session]", pageOf[Session]()),
+	decodeAs("pageEnvelope[Recording]", pageOf[Recording]()),
+	decodeAs("pageEnvelope[ParticipantRecording]", pageOf[ParticipantRecording]()),
+	decodeAs("pageEnvelope[TrackRecording]", pageOf[TrackRecording]()),
+	decodeAs("pageEnvelope[Merge]", pageOf[Merge]()),
+	decodeAs("pageEnvelope[Livestream]", pageOf[Livestream]()),
+	decodeAs("pageEnvelope[HLSStream]", pageOf[HLSStream]()),
 }, moreDecodeTargets...)
 
 // fixtureSeeds returns every response fixture under testdata/.

@@ -175,61 +175,15 @@ type HLSStream struct {
 	// Code is the status code GetActive's answer carries beside the stream
 	// ({"code":200,"data":…}); 0 from the other calls.
 	Code int `json:"code,omitempty"`
+	legacy
 }
 
-// UnmarshalJSON accepts the legacy name meetingId for roomId.
-func (h *HLSStream) UnmarshalJSON(b []byte) error {
-	type plain HLSStream
-	aux := struct {
-		*plain
-		legacyNames
-	}{plain: (*plain)(h)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
+// normalize takes the legacy name meetingId for roomId (wire.go).
+func (h *HLSStream) normalize() {
+	if h != nil {
+		setIfEmpty(&h.RoomID, h.legacy.take().MeetingID)
 	}
-	h.useLegacy(&aux.legacyNames)
-	return nil
 }
-
-func (h *HLSStream) useLegacy(l *legacyNames) { setIfEmpty(&h.RoomID, l.MeetingID) }
-
-// hlsStreamWire is HLSStream's wire twin (wire.go).
-type hlsStreamWire struct {
-	ID             string            `json:"id"`
-	RoomID         string            `json:"roomId"`
-	SessionID      string            `json:"sessionId"`
-	Start          time.Time         `json:"start"`
-	End            *time.Time        `json:"end"`
-	Duration       float64           `json:"duration,omitempty"`
-	Links          *Links            `json:"links,omitempty"`
-	PlaybackHLSURL string            `json:"playbackHlsUrl,omitempty"`
-	LivestreamURL  string            `json:"livestreamUrl,omitempty"`
-	DownstreamURL  string            `json:"downstreamUrl,omitempty"`
-	ComposerID     string            `json:"composerId,omitempty"`
-	Mode           Mode              `json:"mode,omitempty"`
-	Quality        Quality           `json:"quality,omitempty"`
-	Orientation    Orientation       `json:"orientation,omitempty"`
-	CaptureLog     []json.RawMessage `json:"captureLog,omitempty"`
-	Encryption     json.RawMessage   `json:"encryption,omitempty"`
-	Webhook        *WebhookSummary   `json:"webhook,omitempty"`
-	Code           int               `json:"code,omitempty"`
-	legacyNames
-}
-
-func hlsStreamFromWire(h *HLSStream, w *hlsStreamWire, files []File) []File {
-	*h = HLSStream{
-		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, Start: w.Start, End: w.End, Duration: w.Duration,
-		Links: w.Links, PlaybackHLSURL: w.PlaybackHLSURL, LivestreamURL: w.LivestreamURL, DownstreamURL: w.DownstreamURL,
-		ComposerID: w.ComposerID, Mode: w.Mode, Quality: w.Quality, Orientation: w.Orientation,
-		CaptureLog: w.CaptureLog, Encryption: w.Encryption, Webhook: w.Webhook, Code: w.Code,
-	}
-	h.useLegacy(&w.legacyNames)
-	return files
-}
-
-var hlsStreamTwin = twinOf[HLSStream, hlsStreamWire]{from: hlsStreamFromWire}
-
-func (h *HLSStream) decodeWire(b []byte) error { return decodeInto(b, h, hlsStreamTwin) }
 
 func (h *HLSStream) validResponse() error {
 	if h.ID == "" {
@@ -240,11 +194,13 @@ func (h *HLSStream) validResponse() error {
 
 // activeHLS is the answer of HLS.GetActive: {"code":200,"data":HLSStream}.
 type activeHLS struct {
-	Code int            `json:"code"`
-	Data *hlsStreamWire `json:"data"`
+	Code int        `json:"code"`
+	Data *HLSStream `json:"data"`
 }
 
 var errNoActiveData = errors.New(`response has no "data" stream with an "id"`)
+
+func (a *activeHLS) normalize() { a.Data.normalize() }
 
 func (a *activeHLS) validResponse() error {
 	if a.Data == nil || a.Data.ID == "" {
@@ -313,7 +269,7 @@ func (s *HLSService) List(ctx context.Context, p ListHLSParams) (*Page[HLSStream
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/hls", p.values(), hlsStreamTwin)
+	return getPage[HLSStream](ctx, s.client, "/v2/hls", p.values())
 }
 
 // All iterates over every HLS stream, fetching pages lazily from p.Page
@@ -351,7 +307,7 @@ func (s *HLSService) GetActive(ctx context.Context, roomID string) (*HLSStream, 
 	if err := s.client.do(ctx, "GET", path, nil, nil, &out); err != nil {
 		return nil, err
 	}
-	h := hlsStreamTwin.one(out.Data)
+	h := out.Data
 	h.Code = out.Code
 	return h, nil
 }

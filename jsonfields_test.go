@@ -9,9 +9,9 @@ import (
 	"time"
 )
 
-// Reflection helpers shared by the tests that hold a twin struct (the SDK's
-// wire twins in wire.go, the benchmark's raw twins in bench_test.go) to the
-// public type it mirrors.
+// Reflection helpers shared by the tests of the decode mechanism
+// (wire_test.go) and the test that holds the benchmark's raw twins
+// (bench_test.go) to the public types they mirror.
 
 // jsonFields returns the fields encoding/json decodes for struct type t, by
 // JSON name, resolved with encoding/json's rules: an embedded struct without a

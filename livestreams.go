@@ -2,7 +2,6 @@ package videosdk
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/url"
 	"strconv"
@@ -120,51 +119,11 @@ type Livestream struct {
 	Region  string          `json:"region,omitempty"`
 	Webhook *WebhookSummary `json:"webhook,omitempty"`
 	Links   *Links          `json:"links,omitempty"`
+	legacy
 }
 
-// UnmarshalJSON accepts the legacy name meetingId for roomId.
-func (l *Livestream) UnmarshalJSON(b []byte) error {
-	type plain Livestream
-	aux := struct {
-		*plain
-		legacyNames
-	}{plain: (*plain)(l)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	l.useLegacy(&aux.legacyNames)
-	return nil
-}
-
-func (l *Livestream) useLegacy(n *legacyNames) { setIfEmpty(&l.RoomID, n.MeetingID) }
-
-// livestreamWire is Livestream's wire twin (wire.go).
-type livestreamWire struct {
-	ID         string          `json:"id"`
-	RoomID     string          `json:"roomId"`
-	SessionID  string          `json:"sessionId"`
-	Outputs    []RTMPOutput    `json:"outputs"`
-	Start      time.Time       `json:"start"`
-	End        *time.Time      `json:"end"`
-	ComposerID string          `json:"composerId,omitempty"`
-	Region     string          `json:"region,omitempty"`
-	Webhook    *WebhookSummary `json:"webhook,omitempty"`
-	Links      *Links          `json:"links,omitempty"`
-	legacyNames
-}
-
-func livestreamFromWire(l *Livestream, w *livestreamWire, files []File) []File {
-	*l = Livestream{
-		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, Outputs: w.Outputs, Start: w.Start, End: w.End,
-		ComposerID: w.ComposerID, Region: w.Region, Webhook: w.Webhook, Links: w.Links,
-	}
-	l.useLegacy(&w.legacyNames)
-	return files
-}
-
-var livestreamTwin = twinOf[Livestream, livestreamWire]{from: livestreamFromWire}
-
-func (l *Livestream) decodeWire(b []byte) error { return decodeInto(b, l, livestreamTwin) }
+// normalize takes the legacy name meetingId for roomId (wire.go).
+func (l *Livestream) normalize() { setIfEmpty(&l.RoomID, l.legacy.take().MeetingID) }
 
 func (l *Livestream) validResponse() error {
 	if l.ID == "" {
@@ -210,7 +169,7 @@ func (s *LivestreamsService) List(ctx context.Context, p ListLivestreamsParams) 
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/livestreams", p.values(), livestreamTwin)
+	return getPage[Livestream](ctx, s.client, "/v2/livestreams", p.values())
 }
 
 // All iterates over every livestream, fetching pages lazily from p.Page

@@ -2,7 +2,6 @@ package videosdk
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"iter"
 	"net/url"
@@ -134,55 +133,17 @@ type Merge struct {
 	// beside the job (e.g. "Merge job accepted"), or one the job itself
 	// carries. Never parse it.
 	Message string `json:"message,omitempty"`
+	legacy
 }
 
-// UnmarshalJSON accepts the legacy name meetingId for roomId.
-func (m *Merge) UnmarshalJSON(b []byte) error {
-	type plain Merge
-	aux := struct {
-		*plain
-		legacyNames
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
+// normalize takes the legacy name meetingId for roomId and normalizes File
+// (wire.go).
+func (m *Merge) normalize() {
+	if m != nil {
+		setIfEmpty(&m.RoomID, m.legacy.take().MeetingID)
+		m.File.normalize()
 	}
-	m.useLegacy(&aux.legacyNames)
-	return nil
 }
-
-func (m *Merge) useLegacy(l *legacyNames) { setIfEmpty(&m.RoomID, l.MeetingID) }
-
-// mergeWire is Merge's wire twin (wire.go).
-type mergeWire struct {
-	ID        string              `json:"id"`
-	RoomID    string              `json:"roomId"`
-	SessionID string              `json:"sessionId"`
-	Channel1  []MergeChannelEntry `json:"channel1"`
-	Channel2  []MergeChannelEntry `json:"channel2"`
-	Status    MergeStatus         `json:"status"`
-	Start     time.Time           `json:"start"`
-	End       *time.Time          `json:"end"`
-	File      *fileWire           `json:"file,omitempty"`
-	Message   string              `json:"message,omitempty"`
-	legacyNames
-}
-
-func mergeFromWire(m *Merge, w *mergeWire, files []File) []File {
-	file, files := fileOf(w.File, files)
-	*m = Merge{
-		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, Channel1: w.Channel1, Channel2: w.Channel2,
-		Status: w.Status, Start: w.Start, End: w.End, File: file, Message: w.Message,
-	}
-	m.useLegacy(&w.legacyNames)
-	return files
-}
-
-var mergeTwin = twinOf[Merge, mergeWire]{
-	from:  mergeFromWire,
-	files: func(w *mergeWire) int { return oneFile(w.File) },
-}
-
-func (m *Merge) decodeWire(b []byte) error { return decodeInto(b, m, mergeTwin) }
 
 func (m *Merge) validResponse() error {
 	if m.ID == "" {
@@ -193,11 +154,13 @@ func (m *Merge) validResponse() error {
 
 // mergeCreated is the answer of Merges.Create: {"message", "recording"}.
 type mergeCreated struct {
-	Message   string     `json:"message"`
-	Recording *mergeWire `json:"recording"`
+	Message   string `json:"message"`
+	Recording *Merge `json:"recording"`
 }
 
 var errNoMerge = errors.New(`response has no "recording" with an "id"`)
+
+func (m *mergeCreated) normalize() { m.Recording.normalize() }
 
 func (m *mergeCreated) validResponse() error {
 	if m.Recording == nil || m.Recording.ID == "" {
@@ -220,7 +183,7 @@ func (s *MergesService) Create(ctx context.Context, p CreateMergeParams) (*Merge
 	if err := s.client.do(ctx, "POST", "/v2/recordings/participant/merge", nil, &p, &out); err != nil {
 		return nil, err
 	}
-	m := mergeTwin.one(out.Recording)
+	m := out.Recording
 	setIfEmpty(&m.Message, out.Message)
 	return m, nil
 }
@@ -254,7 +217,7 @@ func (s *MergesService) List(ctx context.Context, p ListMergesParams) (*Page[Mer
 	if err := ruleErr(compose.OneOf("status", string(p.Status), compose.MergeStatuses)); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/recordings/participant/merge", p.values(), mergeTwin)
+	return getPage[Merge](ctx, s.client, "/v2/recordings/participant/merge", p.values())
 }
 
 // All iterates over every merge job, fetching pages lazily from p.Page

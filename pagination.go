@@ -2,16 +2,12 @@ package videosdk
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"iter"
-	"math"
 	"net/url"
 	"reflect"
 	"strconv"
-	"time"
 )
 
 // ListOptions selects a page of a list. Zero values mean the server's
@@ -80,48 +76,43 @@ func (p *Page[T]) HasNext() bool {
 	return p != nil && len(p.Data) > 0 && p.PageInfo.CurrentPage < p.PageInfo.LastPage
 }
 
-// pageEnvelope decodes the list envelope {"pageInfo":…, "data":[…]} with items
-// of type W, the wire twin of the listed type (wire.go). The merge list puts
-// its items under "recordings"; both keys are accepted everywhere. The Node
-// SDK's alternative {"pagination":{page,perPage,totalPages,total}} is accepted
-// too. A slice is nil when its key is absent or null, and non-nil (maybe
-// empty) when it holds an array.
-type pageEnvelope[W any] struct {
-	PageInfo   *PageInfo `json:"pageInfo"`
-	Data       []W       `json:"data"`
-	Recordings []W       `json:"recordings"`
-	Pagination *struct {
-		Page       int `json:"page"`
-		PerPage    int `json:"perPage"`
-		TotalPages int `json:"totalPages"`
-		Total      int `json:"total"`
-	} `json:"pagination"`
+// pageEnvelope decodes the list envelope {"pageInfo":…, "data":[…]} with
+// items of the listed type T. The merge list puts its items under
+// "recordings"; both keys are accepted everywhere. The Node SDK's alternative
+// {"pagination":{page,perPage,totalPages,total}} is accepted too. A slice is
+// nil when its key is absent or null, and non-nil (maybe empty) when it
+// holds an array.
+type pageEnvelope[T any] struct {
+	PageInfo   *PageInfo      `json:"pageInfo"`
+	Data       []T            `json:"data"`
+	Recordings []T            `json:"recordings"`
+	Pagination *altPagination `json:"pagination"`
+}
+
+// altPagination is the Node SDK's pagination block.
+type altPagination struct {
+	Page       int `json:"page"`
+	PerPage    int `json:"perPage"`
+	TotalPages int `json:"totalPages"`
+	Total      int `json:"total"`
 }
 
 var errNoItems = errors.New(`list response has neither "data" nor "recordings"`)
 
-func (e *pageEnvelope[W]) validResponse() error {
+func (e *pageEnvelope[T]) validResponse() error {
 	if e.Data == nil && e.Recordings == nil {
 		return errNoItems
 	}
 	return nil
 }
 
-// toPage converts a decoded envelope into a page, item by item.
-func toPage[T, W any](e *pageEnvelope[W], twin twinOf[T, W]) *Page[T] {
-	ws := e.Data
-	if ws == nil {
-		ws = e.Recordings
-	}
-	return newPage(twin.all(ws), e.PageInfo, e.Pagination)
+// normalize normalizes every item (wire.go).
+func (e *pageEnvelope[T]) normalize() {
+	normalizeAll(e.Data)
+	normalizeAll(e.Recordings)
 }
 
-func newPage[T any](items []T, info *PageInfo, alt *struct {
-	Page       int `json:"page"`
-	PerPage    int `json:"perPage"`
-	TotalPages int `json:"totalPages"`
-	Total      int `json:"total"`
-}) *Page[T] {
+func newPage[T any](items []T, info *PageInfo, alt *altPagination) *Page[T] {
 	p := &Page[T]{Data: items}
 	switch {
 	case info != nil:
@@ -138,15 +129,23 @@ func newPage[T any](items []T, info *PageInfo, alt *struct {
 	return p
 }
 
-// getPage fetches one page of a plain list endpoint: the items decode into
-// the wire twin W in the one pass that reads the page and are converted by
-// twin (wire.go).
-func getPage[T, W any](ctx context.Context, c *Client, path string, q url.Values, twin twinOf[T, W]) (*Page[T], error) {
-	var env pageEnvelope[W]
+// getPage fetches one page of a plain list endpoint: its items decode in the
+// one pass that reads the page, then are normalized (wire.go).
+func getPage[T any](ctx context.Context, c *Client, path string, q url.Values) (*Page[T], error) {
+	var env pageEnvelope[T]
 	if err := c.do(ctx, "GET", path, q, nil, &env); err != nil {
 		return nil, err
 	}
-	return toPage(&env, twin), nil
+	return env.page(), nil
+}
+
+// page returns the decoded envelope as a page.
+func (e *pageEnvelope[T]) page() *Page[T] {
+	items := e.Data
+	if items == nil {
+		items = e.Recordings
+	}
+	return newPage(items, e.PageInfo, e.Pagination)
 }
 
 // autoPage walks the pages of a list lazily: nothing is fetched until the
@@ -167,20 +166,17 @@ func autoPage[T any](ctx context.Context, start int, fetch func(context.Context,
 		}
 		first := max(start, 1)
 		lastPage := 0 // as announced by the first page
-		var prev pageEnds
+		var prev pageEnds[T]
 		for page := first; ; page++ {
 			p, err := fetch(ctx, page)
 			if err != nil {
 				yield(zero, err)
 				return
 			}
-			var ends pageEnds
-			if len(p.Data) > 0 {
-				ends = endsOf(p.Data)
-			}
+			ends := endsOf(p.Data)
 			if page == first {
 				lastPage = p.PageInfo.LastPage
-			} else if ends.n > 0 && ends == prev {
+			} else if ends.repeats(prev) {
 				yield(zero, &ResponseError{StatusCode: 200, Method: "GET", Reason: fmt.Sprintf(
 					"page %d repeats page %d: the server ignores the page parameter", page, page-1)})
 				return
@@ -200,117 +196,24 @@ func autoPage[T any](ctx context.Context, start int, fetch func(context.Context,
 	}
 }
 
-// pageEnds identifies a page cheaply: its length and fingerprints of its
-// first and last items. Two different pages of one list do not begin and end
-// with the same items. Fingerprints, not copies: a copied item would keep
-// alive what its pointers reach, and the Files of a page share one array
-// (takeFiles), so a copy of one item would hold the whole previous page's
-// Files and their strings while the next page is decoded.
-type pageEnds struct {
+// pageEnds are a page's length and copies of its first and last items: two
+// different pages of one list do not begin and end with the same items.
+// Copies of two items keep only what those items reference alive.
+type pageEnds[T any] struct {
 	n           int
-	first, last uint64
+	first, last T
 }
 
-// endsOf returns the ends of a non-empty page.
-func endsOf[T any](items []T) pageEnds {
-	return pageEnds{len(items), fingerprint(&items[0]), fingerprint(&items[len(items)-1])}
-}
-
-// fingerprintSeed keys every fingerprint of the process.
-var fingerprintSeed = maphash.MakeSeed()
-
-// fingerprint hashes the value *p deeply: what reflect.DeepEqual compares
-// (through pointers, slices, maps and interfaces; a time.Time by its instant
-// and zone offset), so equal values hash equally and different ones collide
-// with probability 2⁻⁶⁴.
-func fingerprint[T any](p *T) uint64 {
-	var h maphash.Hash
-	h.SetSeed(fingerprintSeed)
-	hashValue(&h, reflect.ValueOf(p).Elem(), 0)
-	return h.Sum64()
-}
-
-var timeType = reflect.TypeFor[time.Time]()
-
-func hashUint(h *maphash.Hash, u uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], u)
-	h.Write(b[:])
-}
-
-// hashValue writes v into h. Values nested deeper than 32 levels (no API
-// type is) are not hashed.
-func hashValue(h *maphash.Hash, v reflect.Value, depth int) {
-	if depth > 32 {
-		return
+// endsOf returns the ends of a page (n == 0 for an empty one).
+func endsOf[T any](items []T) pageEnds[T] {
+	if len(items) == 0 {
+		return pageEnds[T]{}
 	}
-	switch v.Kind() {
-	case reflect.String:
-		hashUint(h, uint64(v.Len()))
-		h.WriteString(v.String())
-	case reflect.Bool:
-		if v.Bool() {
-			h.WriteByte(1)
-		} else {
-			h.WriteByte(0)
-		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		hashUint(h, uint64(v.Int()))
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		hashUint(h, v.Uint())
-	case reflect.Float32, reflect.Float64:
-		hashUint(h, math.Float64bits(v.Float()))
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			h.WriteByte(0)
-			return
-		}
-		h.WriteByte(1)
-		hashValue(h, v.Elem(), depth+1)
-	case reflect.Struct:
-		if v.Type() == timeType && v.CanAddr() && v.CanInterface() {
-			// Through its address: boxing a pointer allocates nothing.
-			t := v.Addr().Interface().(*time.Time)
-			_, offset := t.Zone()
-			hashUint(h, uint64(t.Unix()))
-			hashUint(h, uint64(t.Nanosecond()))
-			hashUint(h, uint64(offset))
-			return
-		}
-		for i := range v.NumField() {
-			hashValue(h, v.Field(i), depth+1)
-		}
-	case reflect.Slice, reflect.Array:
-		if v.Kind() == reflect.Slice && v.IsNil() {
-			h.WriteByte(0)
-			return
-		}
-		h.WriteByte(1)
-		hashUint(h, uint64(v.Len()))
-		for i := range v.Len() {
-			hashValue(h, v.Index(i), depth+1)
-		}
-	case reflect.Map:
-		if v.IsNil() {
-			h.WriteByte(0)
-			return
-		}
-		h.WriteByte(1)
-		hashUint(h, uint64(v.Len()))
-		if v.Len() == 0 {
-			return
-		}
-		// Order-free: the sum of each entry's own hash.
-		var sum uint64
-		var e maphash.Hash
-		e.SetSeed(fingerprintSeed)
-		var it reflect.MapIter // a value: MapRange would allocate one
-		for it.Reset(v); it.Next(); {
-			e.Reset()
-			hashValue(&e, it.Key(), depth+1)
-			hashValue(&e, it.Value(), depth+1)
-			sum += e.Sum64()
-		}
-		hashUint(h, sum)
-	}
+	return pageEnds[T]{len(items), items[0], items[len(items)-1]}
+}
+
+// repeats reports whether e, a non-empty page, has the ends of prev.
+func (e pageEnds[T]) repeats(prev pageEnds[T]) bool {
+	return e.n > 0 && e.n == prev.n &&
+		reflect.DeepEqual(e.first, prev.first) && reflect.DeepEqual(e.last, prev.last)
 }

@@ -105,41 +105,8 @@ type ParticipantRecording struct {
 	Webhook *WebhookSummary `json:"webhook,omitempty"`
 }
 
-// participantRecordingWire is ParticipantRecording's wire twin (wire.go).
-type participantRecordingWire struct {
-	ID              string          `json:"id"`
-	RoomID          string          `json:"roomId"`
-	SessionID       string          `json:"sessionId"`
-	ParticipantID   string          `json:"participantId"`
-	ParticipantName string          `json:"participantName,omitempty"`
-	Kind            TrackKind       `json:"kind,omitempty"`
-	FileFormat      FileFormat      `json:"fileFormat,omitempty"`
-	Mode            RecordingMode   `json:"mode,omitempty"`
-	Region          string          `json:"region,omitempty"`
-	Start           time.Time       `json:"start"`
-	End             *time.Time      `json:"end"`
-	Files           []fileWire      `json:"files"`
-	Webhook         *WebhookSummary `json:"webhook,omitempty"`
-}
-
-func participantRecordingFromWire(r *ParticipantRecording, w *participantRecordingWire, files []File) []File {
-	fs, files := filesOf(w.Files, files)
-	*r = ParticipantRecording{
-		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, ParticipantID: w.ParticipantID,
-		ParticipantName: w.ParticipantName, Kind: w.Kind, FileFormat: w.FileFormat, Mode: w.Mode, Region: w.Region,
-		Start: w.Start, End: w.End, Files: fs, Webhook: w.Webhook,
-	}
-	return files
-}
-
-var participantRecordingTwin = twinOf[ParticipantRecording, participantRecordingWire]{
-	from:  participantRecordingFromWire,
-	files: func(w *participantRecordingWire) int { return len(w.Files) },
-}
-
-func (r *ParticipantRecording) decodeWire(b []byte) error {
-	return decodeInto(b, r, participantRecordingTwin)
-}
+// normalize normalizes Files (wire.go).
+func (r *ParticipantRecording) normalize() { normalizeFiles(r.Files) }
 
 func (r *ParticipantRecording) validResponse() error {
 	if r.ID == "" {
@@ -189,7 +156,7 @@ func (s *ParticipantRecordingsService) List(ctx context.Context, p ListParticipa
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/recordings/participant", p.values(), participantRecordingTwin)
+	return getPage[ParticipantRecording](ctx, s.client, "/v2/recordings/participant", p.values())
 }
 
 // All iterates over every participant recording, fetching pages lazily from

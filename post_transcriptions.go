@@ -117,48 +117,6 @@ type PostTranscription struct {
 	End *time.Time `json:"end,omitempty"`
 }
 
-// transcriptionFilesFromWire converts the twin of a *TranscriptionFiles
-// field: a nil map (absent or null) is nil.
-func transcriptionFilesFromWire(m map[string]*string) *TranscriptionFiles {
-	if m == nil {
-		return nil
-	}
-	f := new(TranscriptionFiles)
-	f.fromMap(m)
-	return f
-}
-
-// postTranscriptionWire is PostTranscription's wire twin (wire.go): the file
-// maps are objects with open keys, decoded as maps.
-type postTranscriptionWire struct {
-	ID                     string              `json:"id"`
-	Status                 TranscriptionStatus `json:"status"`
-	RoomID                 string              `json:"roomId"`
-	SessionID              string              `json:"sessionId"`
-	RecordingID            string              `json:"recordingId,omitempty"`
-	FilePath               string              `json:"filePath,omitempty"`
-	TranscriptionFilePaths map[string]*string  `json:"transcriptionFilePaths,omitempty"`
-	SummarizedFilePaths    map[string]*string  `json:"summarizedFilePaths,omitempty"`
-	Start                  time.Time           `json:"start"`
-	End                    *time.Time          `json:"end,omitempty"`
-}
-
-func postTranscriptionFromWire(t *PostTranscription, w *postTranscriptionWire, files []File) []File {
-	*t = PostTranscription{
-		ID: w.ID, Status: w.Status, RoomID: w.RoomID, SessionID: w.SessionID, RecordingID: w.RecordingID,
-		FilePath: w.FilePath, Start: w.Start, End: w.End,
-	}
-	t.TranscriptionFilePaths = transcriptionFilesFromWire(w.TranscriptionFilePaths)
-	t.SummarizedFilePaths = transcriptionFilesFromWire(w.SummarizedFilePaths)
-	return files
-}
-
-var postTranscriptionTwin = twinOf[PostTranscription, postTranscriptionWire]{from: postTranscriptionFromWire}
-
-func (t *PostTranscription) decodeWire(b []byte) error {
-	return decodeInto(b, t, postTranscriptionTwin)
-}
-
 func (t *PostTranscription) validResponse() error {
 	if t.ID == "" {
 		return errNoID
@@ -180,41 +138,47 @@ func (p ListPostTranscriptionsParams) values() url.Values {
 	return setQuery(v, "sessionId", p.SessionID)
 }
 
-// transcriptionsEnvelope decodes the transcription lists, whose items (wire
-// twins W) are under "transcriptions" ("data" is accepted as well). A slice
-// is nil when its key is absent or null.
-type transcriptionsEnvelope[W any] struct {
+// transcriptionsEnvelope decodes the transcription lists, whose items are
+// under "transcriptions" ("data" is accepted as well). A slice is nil when
+// its key is absent or null.
+type transcriptionsEnvelope[T any] struct {
 	PageInfo       *PageInfo `json:"pageInfo"`
-	Transcriptions []W       `json:"transcriptions"`
-	Data           []W       `json:"data"`
+	Transcriptions []T       `json:"transcriptions"`
+	Data           []T       `json:"data"`
 }
 
-func (e *transcriptionsEnvelope[W]) validResponse() error {
+func (e *transcriptionsEnvelope[T]) validResponse() error {
 	if e.Transcriptions == nil && e.Data == nil {
 		return errNoTranscriptions
 	}
 	return nil
 }
 
+// normalize normalizes every item (wire.go).
+func (e *transcriptionsEnvelope[T]) normalize() {
+	normalizeAll(e.Transcriptions)
+	normalizeAll(e.Data)
+}
+
 var errNoTranscriptions = errors.New(`list response has neither "transcriptions" nor "data"`)
 
-// getTranscriptionsPage fetches one page of a transcription list; items
-// decode into the wire twin W and are converted by twin (wire.go).
-func getTranscriptionsPage[T, W any](ctx context.Context, c *Client, path string, q url.Values, twin twinOf[T, W]) (*Page[T], error) {
-	var env transcriptionsEnvelope[W]
+// getTranscriptionsPage fetches one page of a transcription list, decoded in
+// one pass.
+func getTranscriptionsPage[T any](ctx context.Context, c *Client, path string, q url.Values) (*Page[T], error) {
+	var env transcriptionsEnvelope[T]
 	if err := c.do(ctx, "GET", path, q, nil, &env); err != nil {
 		return nil, err
 	}
-	return transcriptionsPage(&env, twin), nil
+	return env.page(), nil
 }
 
-// transcriptionsPage converts a decoded envelope into a page, item by item.
-func transcriptionsPage[T, W any](e *transcriptionsEnvelope[W], twin twinOf[T, W]) *Page[T] {
+// page returns the decoded envelope as a page.
+func (e *transcriptionsEnvelope[T]) page() *Page[T] {
 	items := e.Transcriptions
 	if items == nil {
 		items = e.Data
 	}
-	return newPage(twin.all(items), e.PageInfo, nil)
+	return newPage(items, e.PageInfo, nil)
 }
 
 // List returns one page of post transcriptions.
@@ -224,7 +188,7 @@ func (s *PostTranscriptionsService) List(ctx context.Context, p ListPostTranscri
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getTranscriptionsPage(ctx, s.client, "/ai/v1/post-transcriptions", p.values(), postTranscriptionTwin)
+	return getTranscriptionsPage[PostTranscription](ctx, s.client, "/ai/v1/post-transcriptions", p.values())
 }
 
 // All iterates over every post transcription, fetching pages lazily from

@@ -159,7 +159,7 @@ func TestRecordingsGetWithTranscription(t *testing.T) {
 
 	// The documented fields decode exactly as Get decodes them.
 	var plain Recording
-	require.NoError(t, json.Unmarshal(testutil.Fixture(t, "recordings_get_with_transcription.json"), &plain))
+	require.NoError(t, sdkDecode(testutil.Fixture(t, "recordings_get_with_transcription.json"), &plain))
 	assert.Equal(t, &plain, r)
 	assert.Equal(t, "65d303d6d2c373dfd71b38a2", r.ID)
 	require.NotNil(t, r.File)
@@ -192,7 +192,7 @@ func TestRecordingTranscriptionShapes(t *testing.T) {
 		`{"id":"r"}`:                                                                                 nil,
 	} {
 		var r Recording
-		require.NoError(t, json.Unmarshal([]byte(body), &r), body)
+		require.NoError(t, sdkDecode([]byte(body), &r), body)
 		var got []string
 		for _, tr := range r.PostTranscriptions {
 			got = append(got, tr.ID)

@@ -94,33 +94,6 @@ type RealtimeTranscription struct {
 	End *time.Time `json:"end,omitempty"`
 }
 
-// realtimeTranscriptionWire is RealtimeTranscription's wire twin (wire.go).
-type realtimeTranscriptionWire struct {
-	ID                     string                 `json:"id"`
-	Status                 TranscriptionStatus    `json:"status"`
-	Extension              TranscriptionExtension `json:"extension"`
-	WebhookURL             string                 `json:"webhookUrl,omitempty"`
-	TranscriptionFilePaths map[string]*string     `json:"transcriptionFilePaths,omitempty"`
-	SummarizedFilePaths    map[string]*string     `json:"summarizedFilePaths,omitempty"`
-	Start                  time.Time              `json:"start"`
-	End                    *time.Time             `json:"end,omitempty"`
-}
-
-func realtimeTranscriptionFromWire(t *RealtimeTranscription, w *realtimeTranscriptionWire, files []File) []File {
-	*t = RealtimeTranscription{
-		ID: w.ID, Status: w.Status, Extension: w.Extension, WebhookURL: w.WebhookURL, Start: w.Start, End: w.End,
-	}
-	t.TranscriptionFilePaths = transcriptionFilesFromWire(w.TranscriptionFilePaths)
-	t.SummarizedFilePaths = transcriptionFilesFromWire(w.SummarizedFilePaths)
-	return files
-}
-
-var realtimeTranscriptionTwin = twinOf[RealtimeTranscription, realtimeTranscriptionWire]{from: realtimeTranscriptionFromWire}
-
-func (t *RealtimeTranscription) decodeWire(b []byte) error {
-	return decodeInto(b, t, realtimeTranscriptionTwin)
-}
-
 func (t *RealtimeTranscription) validResponse() error {
 	if t.ID == "" {
 		return errNoID
@@ -161,7 +134,7 @@ func (s *RealtimeTranscriptionsService) List(ctx context.Context, p ListRealtime
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getTranscriptionsPage(ctx, s.client, "/ai/v1/realtime-transcriptions", p.values(), realtimeTranscriptionTwin)
+	return getTranscriptionsPage[RealtimeTranscription](ctx, s.client, "/ai/v1/realtime-transcriptions", p.values())
 }
 
 // All iterates over every realtime transcription, fetching pages lazily from

@@ -155,62 +155,16 @@ type Recording struct {
 	// PostTranscription — an "id" with a "status" or
 	// "transcriptionFilePaths" — decoded; nil when there are none.
 	PostTranscriptions []PostTranscription `json:"-"`
+	legacy
 }
 
-// UnmarshalJSON accepts the legacy name meetingId for roomId.
-func (r *Recording) UnmarshalJSON(b []byte) error {
-	type plain Recording
-	aux := struct {
-		*plain
-		legacyNames
-	}{plain: (*plain)(r)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	r.useLegacy(&aux.legacyNames)
+// normalize takes the legacy meetingId for roomId and decodes
+// PostTranscriptions (wire.go).
+func (r *Recording) normalize() {
+	setIfEmpty(&r.RoomID, r.legacy.take().MeetingID)
+	r.File.normalize()
 	r.PostTranscriptions = postTranscriptionsIn(r.Transcription, r.Transcriptions)
-	return nil
 }
-
-func (r *Recording) useLegacy(l *legacyNames) { setIfEmpty(&r.RoomID, l.MeetingID) }
-
-// recordingWire is Recording's wire twin (wire.go).
-type recordingWire struct {
-	ID             string          `json:"id"`
-	UserID         string          `json:"userId,omitempty"`
-	RoomID         string          `json:"roomId"`
-	SessionID      string          `json:"sessionId"`
-	FileID         string          `json:"fileId,omitempty"`
-	File           *fileWire       `json:"file,omitempty"`
-	Start          *time.Time      `json:"start,omitempty"`
-	End            *time.Time      `json:"end,omitempty"`
-	CreatedAt      time.Time       `json:"createdAt"`
-	UpdatedAt      time.Time       `json:"updatedAt"`
-	Webhook        *WebhookSummary `json:"webhook,omitempty"`
-	Links          *Links          `json:"links,omitempty"`
-	Transcription  json.RawMessage `json:"transcription,omitempty"`
-	Transcriptions json.RawMessage `json:"transcriptions,omitempty"`
-	legacyNames
-}
-
-func recordingFromWire(r *Recording, w *recordingWire, files []File) []File {
-	file, files := fileOf(w.File, files)
-	*r = Recording{
-		ID: w.ID, UserID: w.UserID, RoomID: w.RoomID, SessionID: w.SessionID, FileID: w.FileID,
-		File: file, Start: w.Start, End: w.End, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
-		Webhook: w.Webhook, Links: w.Links, Transcription: w.Transcription, Transcriptions: w.Transcriptions,
-		PostTranscriptions: postTranscriptionsIn(w.Transcription, w.Transcriptions),
-	}
-	r.useLegacy(&w.legacyNames)
-	return files
-}
-
-var recordingTwin = twinOf[Recording, recordingWire]{
-	from:  recordingFromWire,
-	files: func(w *recordingWire) int { return oneFile(w.File) },
-}
-
-func (r *Recording) decodeWire(b []byte) error { return decodeInto(b, r, recordingTwin) }
 
 // postTranscriptionsIn decodes the members of the raw transcription data
 // that have the PostTranscription shape; anything else stays raw only.
@@ -218,7 +172,7 @@ func postTranscriptionsIn(raws ...json.RawMessage) []PostTranscription {
 	var out []PostTranscription
 	add := func(b []byte) {
 		var t PostTranscription
-		if t.decodeWire(b) == nil && t.ID != "" && (t.Status != "" || t.TranscriptionFilePaths != nil) {
+		if json.Unmarshal(b, &t) == nil && t.ID != "" && (t.Status != "" || t.TranscriptionFilePaths != nil) {
 			out = append(out, t)
 		}
 	}
@@ -306,7 +260,7 @@ func (s *RecordingsService) List(ctx context.Context, p ListRecordingsParams) (*
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/recordings", p.values(), recordingTwin)
+	return getPage[Recording](ctx, s.client, "/v2/recordings", p.values())
 }
 
 // All iterates over every meeting recording, fetching pages lazily from

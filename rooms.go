@@ -2,7 +2,6 @@ package videosdk
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"iter"
 	"net/url"
@@ -200,62 +199,15 @@ type Room struct {
 	AllowedParticipantIDs []string `json:"allowedParticipantIds,omitempty"`
 	// Status is "enabled" or "disabled" on responses of the legacy update call.
 	Status string `json:"status,omitempty"`
+	legacy
 }
 
-// UnmarshalJSON accepts the legacy names meetingId and userMeetingId.
-func (r *Room) UnmarshalJSON(b []byte) error {
-	type plain Room
-	aux := struct {
-		*plain
-		legacyNames
-	}{plain: (*plain)(r)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	r.useLegacy(&aux.legacyNames)
-	return nil
-}
-
-func (r *Room) useLegacy(l *legacyNames) {
+// normalize takes the legacy names meetingId and userMeetingId (wire.go).
+func (r *Room) normalize() {
+	l := r.legacy.take()
 	setIfEmpty(&r.RoomID, l.MeetingID)
 	setIfEmpty(&r.CustomRoomID, l.UserMeetingID)
 }
-
-// roomWire is Room's wire twin (wire.go).
-type roomWire struct {
-	ID                    string            `json:"id"`
-	RoomID                string            `json:"roomId"`
-	CustomRoomID          string            `json:"customRoomId,omitempty"`
-	UserID                string            `json:"userId,omitempty"`
-	Disabled              bool              `json:"disabled"`
-	CreatedAt             time.Time         `json:"createdAt"`
-	UpdatedAt             time.Time         `json:"updatedAt"`
-	Links                 *Links            `json:"links,omitempty"`
-	User                  *RoomUser         `json:"user,omitempty"`
-	Webhook               *RoomWebhook      `json:"webhook,omitempty"`
-	AutoCloseConfig       *AutoCloseConfig  `json:"autoCloseConfig,omitempty"`
-	AutoStartConfig       *AutoStartConfig  `json:"autoStartConfig,omitempty"`
-	MultiComposition      *MultiComposition `json:"multiComposition,omitempty"`
-	GeoFence              GeoFence          `json:"geoFence,omitempty"`
-	AllowedParticipantIDs []string          `json:"allowedParticipantIds,omitempty"`
-	Status                string            `json:"status,omitempty"`
-	legacyNames
-}
-
-func roomFromWire(r *Room, w *roomWire, files []File) []File {
-	*r = Room{
-		ID: w.ID, RoomID: w.RoomID, CustomRoomID: w.CustomRoomID, UserID: w.UserID, Disabled: w.Disabled,
-		CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Links: w.Links, User: w.User, Webhook: w.Webhook,
-		AutoCloseConfig: w.AutoCloseConfig, AutoStartConfig: w.AutoStartConfig, MultiComposition: w.MultiComposition,
-		GeoFence: w.GeoFence, AllowedParticipantIDs: w.AllowedParticipantIDs, Status: w.Status,
-	}
-	r.useLegacy(&w.legacyNames)
-	return files
-}
-
-var roomTwin = twinOf[Room, roomWire]{from: roomFromWire}
-
-func (r *Room) decodeWire(b []byte) error { return decodeInto(b, r, roomTwin) }
 
 // RoomUser is the account that owns a room.
 type RoomUser struct {
@@ -316,7 +268,7 @@ func (s *RoomsService) List(ctx context.Context, p ListRoomsParams) (*Page[Room]
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/rooms", p.values(), roomTwin)
+	return getPage[Room](ctx, s.client, "/v2/rooms", p.values())
 }
 
 // All iterates over every room, fetching pages lazily from p.Page (default 1).

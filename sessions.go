@@ -1,6 +1,7 @@
 package videosdk
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -122,60 +123,17 @@ type Session struct {
 	// HLSLog lists the session's HLS events (shape undocumented).
 	HLSLog []json.RawMessage `json:"hlsLog,omitempty"`
 	Links  *Links            `json:"links,omitempty"`
+	legacy
 }
 
-// UnmarshalJSON accepts the legacy names _id, meetingId and userMeetingId.
-func (s *Session) UnmarshalJSON(b []byte) error {
-	type plain Session
-	aux := struct {
-		*plain
-		legacyNames
-	}{plain: (*plain)(s)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	s.useLegacy(&aux.legacyNames)
-	return nil
-}
-
-func (s *Session) useLegacy(l *legacyNames) {
+// normalize takes the legacy names _id, meetingId and userMeetingId
+// (wire.go).
+func (s *Session) normalize() {
+	l := s.legacy.take()
 	setIfEmpty(&s.ID, l.LegacyID)
 	setIfEmpty(&s.RoomID, l.MeetingID)
 	setIfEmpty(&s.CustomRoomID, l.UserMeetingID)
 }
-
-// sessionWire is Session's wire twin (wire.go). Participant needs none.
-type sessionWire struct {
-	ID             string            `json:"id"`
-	RoomID         string            `json:"roomId"`
-	CustomRoomID   string            `json:"customRoomId,omitempty"`
-	UserID         string            `json:"userId,omitempty"`
-	APIKey         string            `json:"apiKey,omitempty"`
-	Start          time.Time         `json:"start"`
-	End            *time.Time        `json:"end"`
-	Status         SessionStatus     `json:"status,omitempty"`
-	Participants   []Participant     `json:"participants"`
-	ActiveDuration float64           `json:"activeDuration,omitempty"`
-	ChatLink       string            `json:"chatLink,omitempty"`
-	Region         string            `json:"region,omitempty"`
-	HLSLog         []json.RawMessage `json:"hlsLog,omitempty"`
-	Links          *Links            `json:"links,omitempty"`
-	legacyNames
-}
-
-func sessionFromWire(s *Session, w *sessionWire, files []File) []File {
-	*s = Session{
-		ID: w.ID, RoomID: w.RoomID, CustomRoomID: w.CustomRoomID, UserID: w.UserID, APIKey: w.APIKey,
-		Start: w.Start, End: w.End, Status: w.Status, Participants: w.Participants, ActiveDuration: w.ActiveDuration,
-		ChatLink: w.ChatLink, Region: w.Region, HLSLog: w.HLSLog, Links: w.Links,
-	}
-	s.useLegacy(&w.legacyNames)
-	return files
-}
-
-var sessionTwin = twinOf[Session, sessionWire]{from: sessionFromWire}
-
-func (s *Session) decodeWire(b []byte) error { return decodeInto(b, s, sessionTwin) }
 
 var errNoSessionID = errors.New(`response has no session "id"`)
 
@@ -269,41 +227,11 @@ type SessionStats struct {
 	// RoomID is the room ("meetingId" on the wire).
 	RoomID string       `json:"roomId"`
 	Stats  []StatSample `json:"stats"`
+	legacy
 }
 
-// UnmarshalJSON accepts meetingId for roomId.
-func (s *SessionStats) UnmarshalJSON(b []byte) error {
-	type plain SessionStats
-	aux := struct {
-		*plain
-		legacyNames
-	}{plain: (*plain)(s)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	s.useLegacy(&aux.legacyNames)
-	return nil
-}
-
-func (s *SessionStats) useLegacy(l *legacyNames) { setIfEmpty(&s.RoomID, l.MeetingID) }
-
-// sessionStatsWire is SessionStats' wire twin (wire.go).
-type sessionStatsWire struct {
-	SessionID string       `json:"sessionId"`
-	RoomID    string       `json:"roomId"`
-	Stats     []StatSample `json:"stats"`
-	legacyNames
-}
-
-func sessionStatsFromWire(s *SessionStats, w *sessionStatsWire, files []File) []File {
-	*s = SessionStats{SessionID: w.SessionID, RoomID: w.RoomID, Stats: w.Stats}
-	s.useLegacy(&w.legacyNames)
-	return files
-}
-
-var sessionStatsTwin = twinOf[SessionStats, sessionStatsWire]{from: sessionStatsFromWire}
-
-func (s *SessionStats) decodeWire(b []byte) error { return decodeInto(b, s, sessionStatsTwin) }
+// normalize takes the legacy name meetingId for roomId (wire.go).
+func (s *SessionStats) normalize() { setIfEmpty(&s.RoomID, s.legacy.take().MeetingID) }
 
 var errNoStats = errors.New(`response has neither "sessionId" nor "stats"`)
 
@@ -352,66 +280,11 @@ type ParticipantStats struct {
 	Network         *NetworkInfo            `json:"network,omitempty"`
 	Stats           []StatSample            `json:"stats"`
 	ResolutionUsage []ResolutionUsage       `json:"resolutionUsage,omitempty"`
+	legacy
 }
 
-// UnmarshalJSON accepts meetingId for roomId.
-func (s *ParticipantStats) UnmarshalJSON(b []byte) error {
-	type plain ParticipantStats
-	aux := struct {
-		*plain
-		legacyNames
-	}{plain: (*plain)(s)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	s.useLegacy(&aux.legacyNames)
-	return nil
-}
-
-func (s *ParticipantStats) useLegacy(l *legacyNames) { setIfEmpty(&s.RoomID, l.MeetingID) }
-
-// participantStatsWire is ParticipantStats' wire twin (wire.go). A
-// resolutionUsage sample is an object with open keys, so its twin is a map;
-// ResolutionUsage.fromMap converts it as ResolutionUsage.UnmarshalJSON does.
-type participantStatsWire struct {
-	SessionID       string                       `json:"sessionId"`
-	RoomID          string                       `json:"roomId"`
-	ParticipantID   string                       `json:"participantId"`
-	ParticipantName string                       `json:"participantName,omitempty"`
-	DeviceInfo      *ParticipantStatsDevice      `json:"deviceInfo,omitempty"`
-	SDKInfo         *SDKInfo                     `json:"sdkInfo,omitempty"`
-	Location        *GeoLocation                 `json:"location,omitempty"`
-	Network         *NetworkInfo                 `json:"network,omitempty"`
-	Stats           []StatSample                 `json:"stats"`
-	ResolutionUsage []map[string]json.RawMessage `json:"resolutionUsage,omitempty"`
-	legacyNames
-}
-
-// decodeWire decodes b through participantStatsWire. Converting a
-// resolutionUsage sample can fail (a bad "time"), so it is not a plain
-// fromWire function.
-func (s *ParticipantStats) decodeWire(b []byte) error {
-	var w participantStatsWire
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	var usage []ResolutionUsage
-	if w.ResolutionUsage != nil {
-		usage = make([]ResolutionUsage, len(w.ResolutionUsage))
-		for i, m := range w.ResolutionUsage {
-			if err := usage[i].fromMap(m); err != nil {
-				return err
-			}
-		}
-	}
-	*s = ParticipantStats{
-		SessionID: w.SessionID, RoomID: w.RoomID, ParticipantID: w.ParticipantID, ParticipantName: w.ParticipantName,
-		DeviceInfo: w.DeviceInfo, SDKInfo: w.SDKInfo, Location: w.Location, Network: w.Network, Stats: w.Stats,
-		ResolutionUsage: usage,
-	}
-	s.useLegacy(&w.legacyNames)
-	return nil
-}
+// normalize takes the legacy name meetingId for roomId (wire.go).
+func (s *ParticipantStats) normalize() { setIfEmpty(&s.RoomID, s.legacy.take().MeetingID) }
 
 var errNoParticipantStats = errors.New(`response has neither "participantId" nor "stats"`)
 
@@ -516,7 +389,7 @@ func (s *SessionsService) List(ctx context.Context, p ListSessionsParams) (*Page
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/sessions", p.values(), sessionTwin)
+	return getPage[Session](ctx, s.client, "/v2/sessions", p.values())
 }
 
 // All iterates over every session matching p, fetching pages lazily.
@@ -543,9 +416,9 @@ func (s *SessionsService) Get(ctx context.Context, sessionID string) (*Session, 
 // participantsEnvelope decodes the participants lists, whose "data" is one
 // session object (/participants) or an array of session objects
 // (/participants/active); the page is the participants of every session in
-// it. The body is decoded in one pass in the shape the endpoint answers with
-// (arrayData), and once more in the other shape only if "data" turns out to
-// have that one.
+// it. It is an answerDecoder: the body is decoded in one pass in the shape the
+// endpoint answers with (arrayData), and once more in the other shape only if
+// "data" turns out to have that one.
 type participantsEnvelope struct {
 	arrayData    bool
 	set          bool // "data" held an object or an array
@@ -559,13 +432,23 @@ type sessionParticipants struct {
 	Participants []Participant `json:"participants"`
 }
 
-func (e *participantsEnvelope) decodeWire(b []byte) error {
+func (e *participantsEnvelope) decodeAnswer(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return errors.New("empty body where a JSON object was expected")
+	}
+	if b[0] != '{' {
+		return errNotObject
+	}
 	err := e.decodeAs(b, e.arrayData)
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) && te.Field == "data" && (te.Value == "array" || te.Value == "object") {
 		err = e.decodeAs(b, !e.arrayData)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return e.validResponse()
 }
 
 func (e *participantsEnvelope) decodeAs(b []byte, array bool) error {
@@ -735,9 +618,10 @@ func (a *removedAnswer) decodeAnswer(b []byte) error {
 		return err
 	}
 	var s Session
-	if err := unmarshal(obj, &s); err != nil {
+	if err := json.Unmarshal(obj, &s); err != nil {
 		return err
 	}
+	s.normalize()
 	if err := s.validResponse(); err != nil {
 		return err
 	}

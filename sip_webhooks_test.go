@@ -73,7 +73,7 @@ func TestSIPWebhookEventsIsACopy(t *testing.T) {
 
 func TestWebhookEventSIPCall(t *testing.T) {
 	t.Parallel()
-	ev, err := decodeWebhook([]byte(`{"webhookType":"call-answered","data":{"id":"c1","type":"outbound","status":"ANSWERED","roomId":"r1","sessionId":"s1","to":"+14155550123","from":"+14155550100","start":"2026-01-10T09:00:00.000Z","end":null}}`))
+	ev, err := decodeWebhook([]byte(`{"webhookType":"call-answered","data":{"id":"c1","type":"outbound","status":"ANSWERED","roomId":"r1","sessionId":"s1","to":"+14155550123","from":"+14155550100","start":"2026-01-10T09:00:00.000Z","end":null}}`), false)
 	require.NoError(t, err)
 	assert.True(t, ev.IsSIPEvent())
 	call, err := ev.SIPCall()
@@ -82,12 +82,12 @@ func TestWebhookEventSIPCall(t *testing.T) {
 	assert.Equal(t, SIPCallAnswered, call.Status)
 	assert.Equal(t, "r1", ev.Data.RoomID)
 
-	ev, err = decodeWebhook([]byte(`{"webhookType":"call-hangup","data":{"status":"ended"}}`))
+	ev, err = decodeWebhook([]byte(`{"webhookType":"call-hangup","data":{"status":"ended"}}`), false)
 	require.NoError(t, err)
 	_, err = ev.SIPCall()
 	require.ErrorIs(t, err, ErrInvalidResponse)
 
-	ev, err = decodeWebhook([]byte(`{"webhookType":"session-started","data":{"meetingId":"r"}}`))
+	ev, err = decodeWebhook([]byte(`{"webhookType":"session-started","data":{"meetingId":"r"}}`), false)
 	require.NoError(t, err)
 	assert.False(t, ev.IsSIPEvent())
 }

@@ -25,6 +25,7 @@ type StartResult struct {
 	// successfully" (or the "message" of an object answer). Never parse it:
 	// its wording is not part of the API.
 	Message string `json:"message,omitempty"`
+	startWireOnly
 
 	// The fields below are recorded by the SDK, not read from the answer:
 	// what the Start call asked for and when, so FindStarted can find the
@@ -72,31 +73,43 @@ func (r *StartResult) UnmarshalJSON(b []byte) error {
 	return r.decodeAnswer(b)
 }
 
-// startResultWire is the method-free twin of StartResult: every name an
-// object answer may use, decoded in one pass.
-type startResultWire struct {
-	RecordingID  string `json:"recordingId"`
-	ID           string `json:"id"`
-	LegacyID     string `json:"_id"`
-	LivestreamID string `json:"livestreamId"`
-	RoomID       string `json:"roomId"`
-	MeetingID    string `json:"meetingId"`
-	SessionID    string `json:"sessionId"`
-	Message      string `json:"message"`
+// startNames are the wire-only names of a start answer's job id; normalize
+// takes the first non-empty of recordingId, id, _id and livestreamId
+// (wire.go).
+type startNames struct {
+	RecordingID  string `json:"recordingId,omitempty"`
+	LivestreamID string `json:"livestreamId,omitempty"`
 }
 
-// startResult converts the twin: the first non-empty id name wins.
-func (w *startResultWire) startResult() StartResult {
-	r := StartResult{ID: w.RecordingID, RoomID: w.RoomID, SessionID: w.SessionID, Message: w.Message}
-	for _, id := range [...]string{w.ID, w.LegacyID, w.LivestreamID} {
-		setIfEmpty(&r.ID, id)
+// startWireOnly is what StartResult embeds: the legacy names and startNames,
+// shadowed (wire.go).
+type startWireOnly struct {
+	legacy
+	startNames
+	startShadow
+}
+
+// startShadow makes startNames' promoted names ambiguous outside the package.
+type startShadow struct {
+	RecordingID  struct{} `json:"-"`
+	LivestreamID struct{} `json:"-"`
+}
+
+// normalize sets ID and RoomID from the wire-only names (wire.go).
+func (r *StartResult) normalize() {
+	w := &r.startWireOnly
+	l := w.take()
+	id := w.startNames.RecordingID
+	for _, v := range [...]string{r.ID, l.LegacyID, w.startNames.LivestreamID} {
+		setIfEmpty(&id, v)
 	}
-	setIfEmpty(&r.RoomID, w.MeetingID)
-	return r
+	r.ID = id
+	setIfEmpty(&r.RoomID, l.MeetingID)
+	w.startNames = startNames{}
 }
 
-// decodeAnswer implements answerDecoder: an object is decoded through the
-// twin, any text answer becomes Message.
+// decodeAnswer implements answerDecoder: an object is decoded in one pass
+// and normalized, any text answer becomes Message.
 func (r *StartResult) decodeAnswer(b []byte) error {
 	obj, text, err := splitAnswer(b)
 	if err != nil {
@@ -106,11 +119,14 @@ func (r *StartResult) decodeAnswer(b []byte) error {
 		*r = StartResult{Message: text}
 		return nil
 	}
-	var w startResultWire
-	if err := json.Unmarshal(obj, &w); err != nil {
+	// Through a method-free view of r: json.Unmarshal into r itself would
+	// call UnmarshalJSON again.
+	type plain StartResult
+	*r = StartResult{}
+	if err := json.Unmarshal(obj, (*plain)(r)); err != nil {
 		return err
 	}
-	*r = w.startResult()
+	r.normalize()
 	// The same caps as the text form's message: server text kept in a
 	// result is bounded whatever form it came in.
 	r.Message = truncateText(r.Message)

@@ -107,39 +107,8 @@ type TrackRecording struct {
 	Webhook *WebhookSummary `json:"webhook,omitempty"`
 }
 
-// trackRecordingWire is TrackRecording's wire twin (wire.go).
-type trackRecordingWire struct {
-	ID              string          `json:"id"`
-	RoomID          string          `json:"roomId"`
-	SessionID       string          `json:"sessionId"`
-	ParticipantID   string          `json:"participantId"`
-	ParticipantName string          `json:"participantName,omitempty"`
-	Kind            TrackKind       `json:"kind"`
-	FileFormat      FileFormat      `json:"fileFormat,omitempty"`
-	Mode            RecordingMode   `json:"mode,omitempty"`
-	Region          string          `json:"region,omitempty"`
-	Start           time.Time       `json:"start"`
-	End             *time.Time      `json:"end"`
-	Files           []fileWire      `json:"files"`
-	Webhook         *WebhookSummary `json:"webhook,omitempty"`
-}
-
-func trackRecordingFromWire(r *TrackRecording, w *trackRecordingWire, files []File) []File {
-	fs, files := filesOf(w.Files, files)
-	*r = TrackRecording{
-		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, ParticipantID: w.ParticipantID,
-		ParticipantName: w.ParticipantName, Kind: w.Kind, FileFormat: w.FileFormat, Mode: w.Mode, Region: w.Region,
-		Start: w.Start, End: w.End, Files: fs, Webhook: w.Webhook,
-	}
-	return files
-}
-
-var trackRecordingTwin = twinOf[TrackRecording, trackRecordingWire]{
-	from:  trackRecordingFromWire,
-	files: func(w *trackRecordingWire) int { return len(w.Files) },
-}
-
-func (r *TrackRecording) decodeWire(b []byte) error { return decodeInto(b, r, trackRecordingTwin) }
+// normalize normalizes Files (wire.go).
+func (r *TrackRecording) normalize() { normalizeFiles(r.Files) }
 
 func (r *TrackRecording) validResponse() error {
 	if r.ID == "" {
@@ -191,7 +160,7 @@ func (s *TrackRecordingsService) List(ctx context.Context, p ListTrackRecordings
 	if err := p.ListOptions.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/recordings/participant/track", p.values(), trackRecordingTwin)
+	return getPage[TrackRecording](ctx, s.client, "/v2/recordings/participant/track", p.values())
 }
 
 // All iterates over every track recording, fetching pages lazily from p.Page

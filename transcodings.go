@@ -452,8 +452,10 @@ func (p ListTranscodingsParams) values() url.Values {
 type Transcoding struct {
 	// ID is the job id (an ObjectId, unlike the UUIDs of Merges).
 	ID string `json:"id"`
-	// RecordingIDs are the inputs of the merge tasks.
-	RecordingIDs []string          `json:"recordingIds,omitempty"`
+	// RecordingIDs are the inputs of the merge tasks (the wire's
+	// recordingIds, whose entries may also be {"id","presignedUrl"} objects,
+	// as a meeting-recording merge may echo its inputs).
+	RecordingIDs []string          `json:"-"`
 	RoomID       string            `json:"roomId,omitempty"`
 	SessionID    string            `json:"sessionId,omitempty"`
 	HLSID        string            `json:"hlsId,omitempty"`
@@ -471,52 +473,76 @@ type Transcoding struct {
 	// "message", or a text "error"): none is documented, but a failed job
 	// may carry its reason. Never parse it.
 	Message string `json:"message,omitempty"`
+	transcodingWireOnly
 }
 
-// transcodingWire is Transcoding's wire twin (wire.go). Its recordingIds
-// also accept {"id","presignedUrl"} entries, as a meeting-recording merge may
-// echo its inputs (that answer is undocumented).
-type transcodingWire struct {
-	ID           string                `json:"id"`
-	RecordingIDs []MeetingRecordingRef `json:"recordingIds,omitempty"`
-	RoomID       string                `json:"roomId,omitempty"`
-	SessionID    string                `json:"sessionId,omitempty"`
-	HLSID        string                `json:"hlsId,omitempty"`
-	Status       TranscodingStatus     `json:"status"`
-	Task         TranscodingTask       `json:"task"`
-	StartedAt    time.Time             `json:"startedAt"`
-	StoppedAt    *time.Time            `json:"stoppedAt"`
-	File         *fileWire             `json:"file,omitempty"`
-	Webhook      *WebhookSummary       `json:"webhook,omitempty"`
-	Message      string                `json:"message,omitempty"`
-	// Error is the API's error about the job; a bare text one becomes
+// transcodingWireOnly is what Transcoding embeds: transcodingMembers,
+// shadowed (wire.go).
+type transcodingWireOnly struct {
+	wireShadow
+	transcodingMembers
+}
+
+// transcodingMembers are the members of a transcoding answer that normalize
+// folds into the public fields.
+type transcodingMembers struct {
+	// RecordingRefs are the recordingIds entries: ids or objects.
+	RecordingRefs []MeetingRecordingRef `json:"recordingIds,omitempty"`
+	// ErrorValue is the API's error about the job; a bare text one becomes
 	// Message when the job has none.
-	Error json.RawMessage `json:"error,omitempty"`
+	ErrorValue json.RawMessage `json:"error,omitempty"`
 }
 
-func transcodingFromWire(t *Transcoding, w *transcodingWire, files []File) []File {
-	file, files := fileOf(w.File, files)
-	*t = Transcoding{
-		ID: w.ID, RoomID: w.RoomID, SessionID: w.SessionID, HLSID: w.HLSID, Status: w.Status, Task: w.Task,
-		StartedAt: w.StartedAt, StoppedAt: w.StoppedAt, File: file, Webhook: w.Webhook,
-		Message: w.Message,
+// MarshalJSON writes t as the API documents it: RecordingIDs under
+// "recordingIds" (decoding reads them through transcodingMembers).
+func (t Transcoding) MarshalJSON() ([]byte, error) {
+	type fields Transcoding
+	return json.Marshal(struct {
+		fields
+		RecordingIDs []string `json:"recordingIds,omitempty"`
+	}{fields(t), t.RecordingIDs})
+}
+
+// transcodingFields is Transcoding without its encoding/json methods: what
+// the SDK decodes a transcoding into, in one pass, then normalizes
+// (wire.go). Transcoding's own UnmarshalJSON, for a value a user stored and
+// decodes again, goes the same way.
+type transcodingFields Transcoding
+
+func (f *transcodingFields) normalize()           { (*Transcoding)(f).normalize() }
+func (f *transcodingFields) validResponse() error { return (*Transcoding)(f).validResponse() }
+
+// decodedTranscoding returns what callFor decoded as a *Transcoding.
+func decodedTranscoding(f *transcodingFields, err error) (*Transcoding, error) {
+	return (*Transcoding)(f), err
+}
+
+// UnmarshalJSON decodes a transcoding as the SDK does: recordingIds entries
+// that are ids or {"id","presignedUrl"} objects, a text "error" as Message
+// when there is none, "_id" for the file's id.
+func (t *Transcoding) UnmarshalJSON(b []byte) error {
+	*t = Transcoding{}
+	if err := json.Unmarshal(b, (*transcodingFields)(t)); err != nil {
+		return err
 	}
-	setIfEmpty(&t.Message, scalarText(w.Error))
-	if w.RecordingIDs != nil {
-		t.RecordingIDs = make([]string, len(w.RecordingIDs))
-		for i, r := range w.RecordingIDs {
+	t.normalize()
+	return nil
+}
+
+// normalize sets RecordingIDs from the recordingIds entries, Message from a
+// text "error" when there is no "message", and normalizes File (wire.go).
+func (t *Transcoding) normalize() {
+	w := &t.transcodingWireOnly.transcodingMembers
+	if w.RecordingRefs != nil {
+		t.RecordingIDs = make([]string, len(w.RecordingRefs))
+		for i, r := range w.RecordingRefs {
 			t.RecordingIDs[i] = r.ID
 		}
 	}
-	return files
+	setIfEmpty(&t.Message, scalarText(w.ErrorValue))
+	*w = transcodingMembers{}
+	t.File.normalize()
 }
-
-var transcodingTwin = twinOf[Transcoding, transcodingWire]{
-	from:  transcodingFromWire,
-	files: func(w *transcodingWire) int { return oneFile(w.File) },
-}
-
-func (t *Transcoding) decodeWire(b []byte) error { return decodeInto(b, t, transcodingTwin) }
 
 func (t *Transcoding) validResponse() error {
 	if t.ID == "" {
@@ -525,16 +551,12 @@ func (t *Transcoding) validResponse() error {
 	return nil
 }
 
-// UnmarshalJSON accepts "_id" for the file's id and object entries in
-// recordingIds; it is the decoding the SDK uses (decodeWire).
-func (t *Transcoding) UnmarshalJSON(b []byte) error { return t.decodeWire(b) }
-
 // reservedTranscodingSegments name other endpoints under /v2/transcodings/.
 var reservedTranscodingSegments = []string{"merge", "hls-to-mp4", "meeting-recording-merge"}
 
 // create posts a job and decodes the Transcoding answer.
 func (s *TranscodingsService) create(ctx context.Context, path string, body any) (*Transcoding, error) {
-	return callFor[Transcoding](ctx, s.client, "POST", path, nil, body)
+	return decodedTranscoding(callFor[transcodingFields](ctx, s.client, "POST", path, nil, body))
 }
 
 // Merge starts a composite merge: the participant recordings tile into one
@@ -582,7 +604,15 @@ func (s *TranscodingsService) List(ctx context.Context, p ListTranscodingsParams
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	return getPage(ctx, s.client, "/v2/transcodings", p.values(), transcodingTwin)
+	p2, err := getPage[transcodingFields](ctx, s.client, "/v2/transcodings", p.values())
+	if err != nil {
+		return nil, err
+	}
+	out := &Page[Transcoding]{Data: make([]Transcoding, len(p2.Data)), PageInfo: p2.PageInfo}
+	for i := range p2.Data {
+		out.Data[i] = Transcoding(p2.Data[i])
+	}
+	return out, nil
 }
 
 // All iterates over every transcoding job, fetching pages lazily from p.Page
@@ -604,7 +634,7 @@ func (s *TranscodingsService) Get(ctx context.Context, id string) (*Transcoding,
 	if err != nil {
 		return nil, err
 	}
-	return callFor[Transcoding](ctx, s.client, "GET", path, nil, nil)
+	return decodedTranscoding(callFor[transcodingFields](ctx, s.client, "GET", path, nil, nil))
 }
 
 // Wait polls the job until it completes and returns it with its File. A job

@@ -199,8 +199,10 @@ type WebhookData struct {
 	Error json.RawMessage `json:"error,omitempty"`
 	// Start and End are set on session events. VideoSDK writes them with a
 	// +00:00 offset; one that does not parse is left nil (see RawData).
-	Start *time.Time `json:"start,omitempty"`
-	End   *time.Time `json:"end,omitempty"`
+	// Decoding reads them leniently through webhookTimes (wire.go);
+	// MarshalJSON writes them under "start" and "end".
+	Start *time.Time `json:"-"`
+	End   *time.Time `json:"-"`
 	// ID is the id of what the event is about: the composer on recording
 	// events, the merge (merge-recording-*), the transcription
 	// (transcription-*), the transcoding (composite-merge-*) or the resource
@@ -228,6 +230,7 @@ type WebhookData struct {
 	PlaybackHLSURL string `json:"playbackHlsUrl,omitempty"`
 	LivestreamURL  string `json:"livestreamUrl,omitempty"`
 	DownstreamURL  string `json:"downstreamUrl,omitempty"`
+	webhookWireOnly
 }
 
 // WebhookFile is one file of a participant or track recording, as listed
@@ -237,73 +240,100 @@ type WebhookFile struct {
 	FileURL  string `json:"fileUrl,omitempty"`
 }
 
-// webhookDataWire is WebhookData as it travels: the same fields plus the
-// legacy meetingId, with the times as strings. One json.Unmarshal fills it;
-// a field of the wrong JSON type is skipped (json reports it as an
-// UnmarshalTypeError after decoding the rest) and a time that does not parse
-// is dropped afterwards, so no single field can fail the whole object.
-type webhookDataWire struct {
-	RoomID          string          `json:"roomId"`
-	MeetingID       string          `json:"meetingId"`
-	SessionID       string          `json:"sessionId"`
-	ParticipantID   string          `json:"participantId"`
-	ParticipantName string          `json:"participantName"`
-	Reason          WebhookReason   `json:"reason"`
-	Error           json.RawMessage `json:"error"`
-	Start           string          `json:"start"`
-	End             string          `json:"end"`
-	ID              string          `json:"id"`
-	Message         string          `json:"message"`
-	Type            WebhookDataType `json:"type"`
-	Kind            TrackKind       `json:"kind"`
-	FileFormat      FileFormat      `json:"fileFormat"`
-	FilePath        string          `json:"filePath"`
-	FileURL         string          `json:"fileUrl"`
-	FileDetails     []WebhookFile   `json:"fileDetails"`
-	PlaybackHLSURL  string          `json:"playbackHlsUrl"`
-	LivestreamURL   string          `json:"livestreamUrl"`
-	DownstreamURL   string          `json:"downstreamUrl"`
+// webhookWireOnly is what WebhookData embeds: the legacy meetingId and the
+// times as text, shadowed (wire.go).
+type webhookWireOnly struct {
+	legacy
+	webhookTimes
+	webhookTimesShadow
 }
 
-// UnmarshalJSON decodes a webhook's "data" object leniently: it accepts
-// meetingId for roomId, leaves a malformed field zero instead of failing,
-// and fails only when b is not JSON at all.
-func (d *WebhookData) UnmarshalJSON(b []byte) error {
-	var w webhookDataWire
-	if err := json.Unmarshal(b, &w); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if !errors.As(err, &typeErr) {
-			return err
-		}
+// webhookTimes are "start" and "end", decoded leniently: a time that does
+// not parse cannot fail the decode.
+type webhookTimes struct {
+	StartText lenientTime `json:"start,omitzero"`
+	EndText   lenientTime `json:"end,omitzero"`
+}
+
+// lenientTime is a webhook timestamp ("…+00:00" or "…Z"); a value that is
+// not a valid RFC 3339 time (the docs' own session-ended example has minute
+// 60), or not a string, leaves it unset instead of failing the decode. A
+// small value with its own UnmarshalJSON (wire.go): time.Time's, on the
+// bytes, with the error dropped.
+type lenientTime struct {
+	t  time.Time
+	ok bool
+}
+
+func (l *lenientTime) UnmarshalJSON(b []byte) error {
+	*l = lenientTime{}
+	if len(b) > 0 && b[0] == '"' && l.t.UnmarshalJSON(b) == nil {
+		l.ok = true
 	}
-	*d = WebhookData{
-		RoomID: w.RoomID, SessionID: w.SessionID, ParticipantID: w.ParticipantID, ParticipantName: w.ParticipantName,
-		Reason: w.Reason, Start: webhookTime(w.Start), End: webhookTime(w.End), ID: w.ID, Message: w.Message,
-		Type: w.Type, Kind: w.Kind, FileFormat: w.FileFormat, FilePath: w.FilePath, FileURL: w.FileURL,
-		FileDetails: w.FileDetails, PlaybackHLSURL: w.PlaybackHLSURL, LivestreamURL: w.LivestreamURL,
-		DownstreamURL: w.DownstreamURL,
-	}
-	if len(w.Error) > 0 && !bytes.Equal(w.Error, []byte("null")) {
-		d.Error = w.Error
-	}
-	setIfEmpty(&d.RoomID, w.MeetingID)
-	setIfEmpty(&d.PlaybackHLSURL, w.DownstreamURL)
 	return nil
 }
 
-// webhookTime parses a webhook timestamp ("…+00:00" or "…Z"); nil when s
-// is empty or not a valid RFC 3339 time (the docs' own session-ended example
-// has minute 60).
-func webhookTime(s string) *time.Time {
-	if s == "" {
+// utc returns the time in UTC, or nil when unset.
+func (l *lenientTime) utc() *time.Time {
+	if !l.ok {
 		return nil
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return nil
-	}
-	t = t.UTC()
+	t := l.t.UTC()
 	return &t
+}
+
+// webhookTimesShadow makes webhookTimes' promoted names ambiguous outside
+// the package.
+type webhookTimesShadow struct {
+	StartText struct{} `json:"-"`
+	EndText   struct{} `json:"-"`
+}
+
+// normalize takes meetingId for roomId, parses the times (dropping one that
+// does not parse), drops a null error and sets PlaybackHLSURL from the older
+// DownstreamURL (wire.go).
+func (d *WebhookData) normalize() {
+	w := &d.webhookWireOnly
+	setIfEmpty(&d.RoomID, w.take().MeetingID)
+	d.Start, d.End = w.webhookTimes.StartText.utc(), w.webhookTimes.EndText.utc()
+	w.webhookTimes = webhookTimes{}
+	if bytes.Equal(d.Error, []byte("null")) {
+		d.Error = nil
+	}
+	setIfEmpty(&d.PlaybackHLSURL, d.DownstreamURL)
+}
+
+// MarshalJSON writes d as VideoSDK sends it, Start and End under "start"
+// and "end" (decoding reads them through webhookTimes).
+func (d WebhookData) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		webhookDataFields
+		Start *time.Time `json:"start,omitempty"`
+		End   *time.Time `json:"end,omitempty"`
+	}{webhookDataFields(d), d.Start, d.End})
+}
+
+// webhookDataFields is WebhookData without its methods: what encoding/json
+// decodes into, in the one pass over a delivery.
+type webhookDataFields WebhookData
+
+// UnmarshalJSON decodes a webhook's "data" object leniently, as ParseWebhook
+// does: it accepts meetingId for roomId, leaves a malformed field zero
+// instead of failing, and fails only when b is not JSON at all.
+func (d *WebhookData) UnmarshalJSON(b []byte) error {
+	*d = WebhookData{}
+	if err := json.Unmarshal(b, (*webhookDataFields)(d)); err != nil && !isTypeError(err) {
+		return err
+	}
+	d.normalize()
+	return nil
+}
+
+// isTypeError reports whether err is a value of the wrong JSON type, which
+// encoding/json reports after decoding everything else.
+func isTypeError(err error) bool {
+	var typeErr *json.UnmarshalTypeError
+	return errors.As(err, &typeErr)
 }
 
 // ParseWebhookPublicKey reads VideoSDK's RSA public key from PEM ("PUBLIC
@@ -411,39 +441,142 @@ func ParseWebhook(body []byte, signature string, key *rsa.PublicKey) (*WebhookEv
 	if err := VerifyWebhookSignature(body, signature, key); err != nil {
 		return nil, err
 	}
-	return decodeWebhook(body)
+	return decodeWebhook(body, false)
 }
 
-// decodeWebhook decodes a verified body.
-func decodeWebhook(body []byte) (*WebhookEvent, error) {
-	var wire struct {
-		WebhookType WebhookEventType `json:"webhookType"`
-		Type        WebhookEventType `json:"type"`
-		Data        json.RawMessage  `json:"data"`
-	}
+// decodeWebhook decodes a verified body in one encoding/json pass, straight
+// into the event's Data; RawData is then cut from the body by memberValue,
+// which only skips over the (already validated) top level. RawData is a copy
+// unless ownBody (the body is the caller's own buffer, read for this
+// delivery only). The event and the envelope are one allocation.
+func decodeWebhook(body []byte, ownBody bool) (*WebhookEvent, error) {
 	b := bytes.TrimSpace(body)
 	if len(b) == 0 || b[0] != '{' {
 		return nil, invalidParams("webhook body is not a JSON object")
 	}
-	if err := json.Unmarshal(b, &wire); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if !errors.As(err, &typeErr) {
-			return nil, invalidParams("webhook body is not valid JSON")
+	d := new(struct {
+		ev   WebhookEvent
+		wire struct {
+			WebhookType WebhookEventType   `json:"webhookType"`
+			Type        WebhookEventType   `json:"type"`
+			Data        *webhookDataFields `json:"data"`
 		}
+	})
+	ev, wire := &d.ev, &d.wire
+	wire.Data = (*webhookDataFields)(&ev.Data)
+	if err := json.Unmarshal(b, wire); err != nil && !isTypeError(err) {
+		return nil, invalidParams("webhook body is not valid JSON")
 	}
-	ev := &WebhookEvent{Type: wire.WebhookType}
+	ev.Type = wire.WebhookType
 	if ev.Type == "" {
 		ev.Type = wire.Type
 	}
 	if ev.Type == "" {
 		return nil, invalidParams(`webhook body has no "webhookType"`)
 	}
-	if len(wire.Data) > 0 && !bytes.Equal(wire.Data, []byte("null")) {
-		ev.RawData = wire.Data
-		// The envelope was valid JSON, so this cannot fail.
-		_ = ev.Data.UnmarshalJSON(wire.Data)
+	switch p := wire.Data; {
+	case p == nil: // "data": null, last
+		ev.Data = WebhookData{}
+	case p != (*webhookDataFields)(&ev.Data): // a null, then an object
+		ev.Data = WebhookData(*p)
 	}
+	if raw := memberValue(b, "data"); len(raw) > 0 && !bytes.Equal(raw, []byte("null")) {
+		if !ownBody {
+			raw = append([]byte(nil), raw...)
+		}
+		ev.RawData = raw
+	}
+	ev.Data.normalize()
 	return ev, nil
+}
+
+// memberValue returns the raw value of the member of the JSON object b that
+// encoding/json decodes into a field tagged name: the last one whose key,
+// unescaped, equals name under bytes.EqualFold; nil when there is none. b
+// must be valid JSON (encoding/json has checked it): memberValue only skips.
+func memberValue(b []byte, name string) []byte {
+	var found []byte
+	i := skipSpace(b, 0) + 1 // past '{'
+	for {
+		i = skipSpace(b, i)
+		if i >= len(b) || b[i] == '}' {
+			return found
+		}
+		keyStart := i
+		i = skipString(b, i)
+		key := b[keyStart+1 : i-1]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			var s string
+			if json.Unmarshal(b[keyStart:i], &s) != nil {
+				return nil
+			}
+			key = []byte(s)
+		}
+		i = skipSpace(b, i) + 1 // past ':'
+		i = skipSpace(b, i)
+		valueStart := i
+		i = skipValue(b, i)
+		if bytes.EqualFold(key, []byte(name)) {
+			found = b[valueStart:i]
+		}
+		i = skipSpace(b, i)
+		if i < len(b) && b[i] == ',' {
+			i++
+		}
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index after the string that starts at b[i].
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return i
+}
+
+// skipValue returns the index after the value that starts at b[i].
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return i
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for i < len(b) {
+			switch b[i] {
+			case '"':
+				i = skipString(b, i)
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+			i++
+		}
+		return i
+	}
+	for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' && b[i] != ' ' && b[i] != '\t' && b[i] != '\n' && b[i] != '\r' {
+		i++
+	}
+	return i
 }
 
 // WebhookPublicKey fetches VideoSDK's RSA public key for verifying webhooks.

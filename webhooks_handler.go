@@ -199,7 +199,7 @@ func (h *WebhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.answer(w, r, status, msg, "", err)
 		return
 	}
-	ev, err := decodeWebhook(body)
+	ev, err := decodeWebhook(body, true) // body was read for this delivery
 	if err != nil {
 		h.answer(w, r, http.StatusBadRequest, "signed body is not a webhook", "", nil)
 		return

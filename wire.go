@@ -1,167 +1,96 @@
 package videosdk
 
-// Single-pass decoding (STYLE.md §11): how the SDK decodes a response type
-// that accepts legacy names, or holds one that does.
+// How the SDK decodes a response (STYLE.md §11): one mechanism for every
+// type.
 //
-// encoding/json hands a value with an UnmarshalJSON method its bytes only
-// after scanning them to find their end; a method that decodes them with
-// json.Unmarshal validates and scans them again. So a list of such values, or
-// one nested in another (File inside Recording), is read two or three times.
-// The public UnmarshalJSON methods stay, for users who decode stored JSON,
-// but the SDK never decodes through them. Each such response type T instead
-// has a flat wire twin beside it, and the SDK decodes into the twin in one
-// pass, then converts it field by field:
+// A response type is a plain public struct. encoding/json decodes the body
+// into it in one pass (Client.do for an object, getPage for a list page, the
+// platform helpers in platform.go for their answers), and then, if the type
+// has one, its normalize method runs (the normalizer interface of
+// platform.go): it moves what the wire sent under an old or alternative
+// name into the public field, and normalizes the values the type holds
+// (Recording.normalize calls File.normalize). Nothing else: no per-type
+// decoding method, no second struct to convert from.
 //
-//	type recordingWire struct {     // the twin: T's fields restated, no methods
-//		ID     string    `json:"id"` // every field of T, same name, same tag
+// Wire-only members — the legacy names "_id", "meetingId" and
+// "userMeetingId" (legacyNames), or a form of a field the public type does
+// not hold (Transcoding's object entries in recordingIds) — are fields of
+// an unexported struct the public type embeds. encoding/json fills them in
+// the same pass as the type's own fields; normalize moves them into the
+// public field when that one is empty, and clears them, so a decoded value
+// never holds one, equals the value a user would write, and encodes back
+// without them. Each such struct also embeds wireShadow, whose zero-size
+// fields have the same Go names: the promoted names are then ambiguous, so
+// code outside the package cannot select them (rec.MeetingID does not
+// compile), and encoding/json ignores the shadow ("-").
+//
+// Three types also keep an UnmarshalJSON, for a user who decodes a stored
+// value with json.Unmarshal: StartResult (its answer may be a bare sentence),
+// Transcoding and WebhookData (fields read from a looser wire form, which
+// their MarshalJSON writes back under the documented names). Each is the
+// same mechanism — json.Unmarshal into a method-free view of the type
+// (type transcodingFields Transcoding), then normalize — and the SDK's own
+// calls decode into that view directly, never through the method.
+//
+// Adding a field to a response type is one edit: the field, with its tag.
+//
+//	type Recording struct {
 //		…
-//		File   *fileWire `json:"file,omitempty"` // a field whose type has a twin: that twin
-//		…
-//		legacyNames                  // only if T's UnmarshalJSON embeds it
+//		NewField string `json:"newField,omitempty"` // the one edit
+//		legacy
 //	}
 //
-//	// recordingFromWire sets every field of *dst from the twin, applies
-//	// the legacy names, takes the Files it needs from the front of files
-//	// and returns the rest.
-//	func recordingFromWire(dst *Recording, w *recordingWire, files []File) []File
+// A small value that is one of several JSON shapes or has open keys
+// (TrackKinds: a string or a list; TranscriptionFiles, ResolutionUsage: open
+// keys; MeetingRecordingRef: an id or an object; the Extra of the watermarks
+// and of an alert RuleConfig) keeps an UnmarshalJSON method: encoding/json has no other way to decode
+// it, and the extra scan covers that value only. Those methods decode the
+// value alone and never a whole response.
 //
-//	var recordingTwin = twinOf[Recording, recordingWire]{from: recordingFromWire, files: …}
-//
-//	// decodeWire is the hook decodeBody calls for a top-level body.
-//	func (r *Recording) decodeWire(b []byte) error { return decodeInto(b, r, recordingTwin) }
-//
-// Why flat, not T's fields embedded one level down (the first version of
-// this file): encoding/json reaches an embedded struct's fields through one
-// more reflect step per decoded value, which cost about 4% of a recordings
-// page's decode (BenchmarkDecodeTwinEmbedding, BENCHMARKS.md); the legacy names stay embedded, as they are absent from
-// current bodies and so cost nothing.
-//
-// An object with open keys that needs a method (ResolutionUsage,
-// TranscriptionFiles) is a map in the twin and converted by the code its
-// UnmarshalJSON uses. List pages decode pageEnvelope[W]
-// (transcriptionsEnvelope[W]) and convert item by item into the page's
-// slice: getPage(ctx, c, path, q, recordingTwin). Wrappers name the twin
-// directly (activeHLS.Data is a *hlsStreamWire). A type with neither legacy
-// names nor a field whose type has a twin (Participant, HLSCapture,
-// StatSample, …) needs no twin: it decodes in one pass as it is. A small
-// value that is one of two JSON shapes (TrackKinds: a string or a list)
-// keeps its method; encoding/json has no other way to decode it, and the
-// extra scan covers that value only.
-//
-// The Files of a page (Recording.File, ParticipantRecording.Files, …) come
-// from one allocation per page (takeFiles), not one per file.
-//
-// Adding a response type: its twin, its fromWire function and twinOf value,
-// decodeWire if it is decoded at the top level, and one row in wireRows
-// (wire_test.go). The tests there hold the twin's fields to T's (names, tags,
-// types), check that nothing the SDK decodes reaches a decoding method,
-// decode every fixture, legacy variant, malformed body and a body with every
-// field set both ways (the public UnmarshalJSON or encoding/json, and the
-// twin), requiring identical results and identical error/no-error outcomes,
-// and check that a page's Files take exactly one allocation.
+// wire_test.go checks the mechanism: nothing the SDK decodes reaches a
+// decoding method but those small values' (TestDecodeIsOnePass); every
+// struct holding wire-only members has normalize and hides them
+// (TestWireOnlyMembersAreNormalizedAndHidden); no decoded value of any
+// fixture, legacy variant, malformed or full body keeps a wire-only value
+// (TestDecodedValuesHoldNoWireOnlyValue); a body with every field set sets
+// every public field (TestWireFullBodiesSetEveryField).
 
-import "encoding/json"
-
-// wireDecoder is implemented by the response types decodeBody decodes through
-// a wire twin.
-type wireDecoder interface {
-	decodeWire(b []byte) error
+// legacyNames are the old wire names some responses still use; a type that
+// accepts them embeds legacy, and its normalize takes them (legacy.take).
+// omitempty: a normalized value holds none, so none is encoded back.
+type legacyNames struct {
+	LegacyID      string `json:"_id,omitempty"`
+	MeetingID     string `json:"meetingId,omitempty"`
+	UserMeetingID string `json:"userMeetingId,omitempty"`
 }
 
-// twinOf is how a response type T is decoded through its wire twin W.
-type twinOf[T, W any] struct {
-	// from sets every field of *dst from a decoded twin. The Files T holds
-	// are taken from the front of files (see takeFiles); from returns the
-	// rest. (A slice passed and returned, not a pointer to one: a pointer
-	// handed to a function value escapes, which cost an allocation per call.)
-	from func(dst *T, w *W, files []File) []File
-	// files is how many Files from takes for w; nil when T holds none.
-	files func(w *W) int
+// wireShadow makes the promoted names of the wire-only members ambiguous
+// outside the package (see above). Its fields take no space and are never
+// encoded or decoded.
+type wireShadow struct {
+	LegacyID      struct{} `json:"-"`
+	MeetingID     struct{} `json:"-"`
+	UserMeetingID struct{} `json:"-"`
+	RecordingRefs struct{} `json:"-"`
+	ErrorValue    struct{} `json:"-"`
 }
 
-// all converts decoded twins into a new slice, with one allocation for all
-// the Files they hold; nil stays nil, empty stays empty.
-func (t twinOf[T, W]) all(ws []W) []T {
-	if ws == nil {
-		return nil
-	}
-	var files []File
-	if t.files != nil {
-		n := 0
-		for i := range ws {
-			n += t.files(&ws[i])
-		}
-		files = make([]File, n)
-	}
-	out := make([]T, len(ws))
-	for i := range ws {
-		files = t.from(&out[i], &ws[i], files)
-	}
-	return out
+// legacy is what a response type embeds to accept the legacy names.
+type legacy struct {
+	wireShadow
+	legacyNames
 }
 
-// one converts a decoded twin into a new T; nil stays nil.
-func (t twinOf[T, W]) one(w *W) *T {
-	if w == nil {
-		return nil
-	}
-	out := new(T)
-	t.from(out, w, nil)
-	return out
+// take returns the legacy names decoded into l and clears them.
+func (l *legacy) take() legacyNames {
+	n := l.legacyNames
+	l.legacyNames = legacyNames{}
+	return n
 }
 
-// decodeInto decodes b into the twin W of T in one pass and sets *out from it.
-func decodeInto[T, W any](b []byte, out *T, t twinOf[T, W]) error {
-	w := new(W)
-	if err := json.Unmarshal(b, w); err != nil {
-		return err
+// setIfEmpty sets *dst to v when *dst is empty.
+func setIfEmpty(dst *string, v string) {
+	if *dst == "" {
+		*dst = v
 	}
-	t.from(out, w, nil)
-	return nil
-}
-
-// takeFiles returns n Files from the front of files and the rest: a page
-// counts its Files first (twinOf.files) and allocates them at once; when
-// files runs short (a single object, which is not counted) takeFiles
-// allocates the n asked for. taken is non-nil (empty for n == 0) and has
-// capacity n, so appending to it never reaches another item's Files.
-func takeFiles(files []File, n int) (taken, rest []File) {
-	if n == 0 {
-		return []File{}, files
-	}
-	if n > len(files) {
-		return make([]File, n), files
-	}
-	return files[:n:n], files[n:]
-}
-
-// fileOf converts a decoded *fileWire field: nil stays nil.
-func fileOf(w *fileWire, files []File) (*File, []File) {
-	if w == nil {
-		return nil, files
-	}
-	taken, files := takeFiles(files, 1)
-	fileFromWire(&taken[0], w, nil)
-	return &taken[0], files
-}
-
-// filesOf converts a decoded []fileWire field: nil stays nil, empty stays
-// empty.
-func filesOf(ws []fileWire, files []File) ([]File, []File) {
-	if ws == nil {
-		return nil, files
-	}
-	out, files := takeFiles(files, len(ws))
-	for i := range ws {
-		fileFromWire(&out[i], &ws[i], nil)
-	}
-	return out, files
-}
-
-// oneFile is the Files count of a *fileWire field.
-func oneFile(w *fileWire) int {
-	if w == nil {
-		return 0
-	}
-	return 1
 }

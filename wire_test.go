@@ -2,9 +2,10 @@ package videosdk
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,422 +16,340 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
-// wireRows registers every response type that has a wire twin (wire.go).
-// Adding a type is one row: twin(xTwin) for a type decoded at the top
-// level and in pageEnvelope lists, transcriptionTwin(xTwin) for one
-// listed in transcriptionsEnvelope, nestedTwin(xTwin) for one only found
-// inside others, twin(twinOf[X, xWire]{}) for one whose decodeWire converts by
-// itself; .field(name, type) when a field's twin is not the twin of its type,
-// .extra(name) for a wire name only the twin reads.
-// (Transcoding's UnmarshalJSON is its decodeWire, so its row compares the
-// page conversion and shape only; twins_test.go holds it to a reference.)
-var wireRows = []wireRow{
-	twin(roomTwin),
-	twin(sessionTwin),
-	twin(sessionStatsTwin),
-	twin(twinOf[ParticipantStats, participantStatsWire]{}),
-	nestedTwin(fileTwin),
-	twin(recordingTwin),
-	twin(participantRecordingTwin),
-	twin(trackRecordingTwin),
-	twin(mergeTwin),
-	twin(livestreamTwin),
-	twin(hlsStreamTwin),
-	twin(compositeRecordingTwin),
-	twin(transcodingTwin).field("recordingIds", []MeetingRecordingRef(nil)).extra("error"),
-	transcriptionTwin(postTranscriptionTwin),
-	transcriptionTwin(realtimeTranscriptionTwin),
+// The tests of the one decode mechanism (wire.go): plain structs decoded by
+// encoding/json in one pass, then normalize.
+
+// decodedType is a response type and the ways the SDK decodes it: alone
+// (decodeBody) and in the lists it appears in.
+type decodedType struct {
+	typ    reflect.Type
+	decode []decodeWay
 }
 
-// wirePolymorphic are the types reachable from a twin that keep their own
-// UnmarshalJSON: each is one value of either of two JSON shapes, which
-// encoding/json cannot decode into a typed field without a method. The extra
-// scan covers that small value only.
-var wirePolymorphic = map[reflect.Type]string{
-	reflect.TypeOf(TrackKinds(nil)):       "a kind as a string or a list of kinds",
-	reflect.TypeOf(MeetingRecordingRef{}): "an id as a string or an {id, presignedUrl} object",
+// decodeWay decodes a body as one SDK call path does and returns what the
+// caller gets.
+type decodeWay struct {
+	name   string
+	root   reflect.Type // what the SDK hands to encoding/json
+	decode func(b []byte) (any, error)
 }
 
-// wireExtraPairs are twins of types that are not structs with a fromWire
-// function of their own.
-var wireExtraPairs = map[reflect.Type]reflect.Type{
-	reflect.TypeOf(ResolutionUsage{}):          reflect.TypeOf(map[string]json.RawMessage(nil)),
-	reflect.TypeOf((*TranscriptionFiles)(nil)): reflect.TypeOf(map[string]*string(nil)),
+// object decodes a body as decodeBody does for a *T.
+func object[T any]() decodeWay {
+	return decodeWay{"object", reflect.TypeFor[T](), func(b []byte) (any, error) {
+		v := new(T)
+		return v, sdkDecode(b, v)
+	}}
 }
 
-// wireWrappers are the unexported answers that hold a twin, each decoded
-// both ways: into the same shape with the public type, and as the SDK does.
-var wireWrappers = []wireRow{
-	{
-		name: "activeHLS", decodeRoots: []reflect.Type{reflect.TypeOf(activeHLS{})},
-		cases: []wireCase{{"object", func(b []byte) (any, error) {
-			var v struct {
-				Code int        `json:"code"`
-				Data *HLSStream `json:"data"`
-			}
-			err := json.Unmarshal(b, &v)
-			return []any{v.Code, v.Data}, err
-		}, func(b []byte) (any, error) {
-			var v activeHLS
-			err := json.Unmarshal(b, &v)
-			return []any{v.Code, hlsStreamTwin.one(v.Data)}, err
-		}}},
-	},
-	{
-		name: "mergeCreated", decodeRoots: []reflect.Type{reflect.TypeOf(mergeCreated{})},
-		cases: []wireCase{{"object", func(b []byte) (any, error) {
-			var v struct {
-				Message   string `json:"message"`
-				Recording *Merge `json:"recording"`
-			}
-			err := json.Unmarshal(b, &v)
-			return []any{v.Message, v.Recording}, err
-		}, func(b []byte) (any, error) {
-			var v mergeCreated
-			err := json.Unmarshal(b, &v)
-			return []any{v.Message, mergeTwin.one(v.Recording)}, err
-		}}},
-	},
-	{
-		name:        "participantsEnvelope",
-		decodeRoots: []reflect.Type{reflect.TypeOf(sessionParticipants{}), reflect.TypeOf(PageInfo{})},
-		cases:       []wireCase{participantsCase(false), participantsCase(true)},
-	},
-	{name: "HLSCapture", decodeRoots: []reflect.Type{reflect.TypeOf(HLSCapture{})}},
+// page decodes a body as getPage does.
+func page[T any]() decodeWay {
+	return decodeWay{"page", reflect.TypeFor[pageEnvelope[T]](), func(b []byte) (any, error) {
+		var env pageEnvelope[T]
+		if err := sdkDecode(b, &env); err != nil {
+			return nil, err
+		}
+		return env.page(), nil
+	}}
 }
 
-// wireRow is one registered type (or wrapper) and the ways to decode a body
-// both ways.
-type wireRow struct {
-	name         string
-	public, twin reflect.Type
-	topLevel     bool // decodeBody decodes it: it must implement wireDecoder
-	// fieldTwins are the twin's field types that are not the twin of the
-	// public field's type, by JSON name.
-	fieldTwins map[string]reflect.Type
-	// extraNames are JSON names only the twin has, besides the legacy names.
-	extraNames []string
-	// decodeRoots are the types the SDK hands to encoding/json for this row;
-	// nothing reachable from them may have a decoding method.
-	decodeRoots []reflect.Type
-	cases       []wireCase
-}
-
-// extra declares JSON names only the twin has besides the legacy names.
-func (r wireRow) extra(names ...string) wireRow {
-	r.extraNames = append(append([]string{}, r.extraNames...), names...)
-	return r
-}
-
-// field declares that the twin's field name has type of v.
-func (r wireRow) field(name string, v any) wireRow {
-	m := map[string]reflect.Type{name: reflect.TypeOf(v)}
-	for k, t := range r.fieldTwins {
-		m[k] = t
-	}
-	r.fieldTwins = m
-	return r
-}
-
-// wireCase decodes a body the public way (encoding/json into the public
-// type, so its UnmarshalJSON) and the SDK's way (the twin); both results and
-// the error/no-error outcomes must be identical.
-type wireCase struct {
-	name         string
-	public, wire func(b []byte) (any, error)
-}
-
-// twin registers a top-level response type: decodeBody reaches its twin
-// through decodeWire, and, when tw.from is set, lists of it decode through
-// pageEnvelope[W].
-func twin[T, W any](tw twinOf[T, W]) wireRow {
-	row := topTwin(tw)
-	if tw.from != nil {
-		row.decodeRoots = append(row.decodeRoots, reflect.TypeOf(pageEnvelope[W]{}))
-		row.cases = append(row.cases, wireCase{"page", func(b []byte) (any, error) {
-			var env pageEnvelope[T] // items through T's own decoding
-			if err := sdkDecode(b, &env); err != nil {
-				return nil, err
-			}
-			return toPage(&env, identityTwin[T]()), nil
-		}, func(b []byte) (any, error) {
-			var env pageEnvelope[W] // what getPage decodes
-			if err := sdkDecode(b, &env); err != nil {
-				return nil, err
-			}
-			return toPage(&env, tw), nil
-		}})
-	}
-	return row
-}
-
-// transcriptionTwin registers a top-level type listed in
-// transcriptionsEnvelope.
-func transcriptionTwin[T, W any](tw twinOf[T, W]) wireRow {
-	row := topTwin(tw)
-	row.decodeRoots = append(row.decodeRoots, reflect.TypeOf(transcriptionsEnvelope[W]{}))
-	row.cases = append(row.cases, wireCase{"transcriptions page", func(b []byte) (any, error) {
+// transcriptionsPage decodes a body as getTranscriptionsPage does.
+func transcriptionsPage[T any]() decodeWay {
+	return decodeWay{"transcriptions page", reflect.TypeFor[transcriptionsEnvelope[T]](), func(b []byte) (any, error) {
 		var env transcriptionsEnvelope[T]
 		if err := sdkDecode(b, &env); err != nil {
 			return nil, err
 		}
-		return transcriptionsPage(&env, identityTwin[T]()), nil
-	}, func(b []byte) (any, error) {
-		var env transcriptionsEnvelope[W] // what getTranscriptionsPage decodes
-		if err := sdkDecode(b, &env); err != nil {
-			return nil, err
-		}
-		return transcriptionsPage(&env, tw), nil
-	}})
-	return row
-}
-
-// topTwin registers a type decodeBody decodes: objects both ways.
-func topTwin[T, W any](tw twinOf[T, W]) wireRow {
-	row := nestedTwin(tw)
-	row.topLevel = true
-	row.cases = []wireCase{{"object", decodePublic[T], func(b []byte) (any, error) {
-		v := new(T)
-		err := unmarshal(b, v) // what decodeBody calls: dispatches to decodeWire
-		return v, err
-	}}}
-	if _, ok := any(new(T)).(json.Unmarshaler); ok {
-		row.cases = append(row.cases, wireCase{"UnmarshalJSON", func(b []byte) (any, error) {
-			v := new(T)
-			err := any(v).(json.Unmarshaler).UnmarshalJSON(b)
-			return v, err
-		}, row.cases[0].wire})
-	}
-	return row
-}
-
-// nestedTwin registers a type found only inside other responses.
-func nestedTwin[T, W any](tw twinOf[T, W]) wireRow {
-	row := wireRow{
-		name:        reflect.TypeFor[T]().Name(),
-		public:      reflect.TypeFor[T](),
-		twin:        reflect.TypeFor[W](),
-		decodeRoots: []reflect.Type{reflect.TypeFor[W]()},
-	}
-	if tw.from != nil {
-		row.cases = []wireCase{{"object", decodePublic[T], func(b []byte) (any, error) {
-			w := new(W)
-			if err := json.Unmarshal(b, w); err != nil {
-				return nil, err
-			}
-			return tw.one(w), nil
-		}}}
-	}
-	return row
-}
-
-// identityTwin converts a T that encoding/json decoded by itself (through
-// T's own UnmarshalJSON, the reference) the way a twin is converted, so a
-// reference page is built by the same toPage as the SDK's.
-func identityTwin[T any]() twinOf[T, T] {
-	return twinOf[T, T]{from: func(dst *T, w *T, files []File) []File { *dst = *w; return files }}
-}
-
-func decodePublic[T any](b []byte) (any, error) {
-	v := new(T)
-	err := json.Unmarshal(b, v)
-	return v, err
-}
-
-// participantsCase compares the participants decoding with the one it
-// replaced (participantsBefore), for either endpoint.
-func participantsCase(arrayData bool) wireCase {
-	return wireCase{fmt.Sprintf("arrayData=%v", arrayData), func(b []byte) (any, error) {
-		var env participantsBefore
-		if err := sdkDecode(b, &env); err != nil {
-			return nil, err
-		}
-		return newPage(env.Data.participants, env.PageInfo, nil), nil
-	}, func(b []byte) (any, error) {
-		env := participantsEnvelope{arrayData: arrayData}
-		if err := sdkDecode(b, &env); err != nil {
-			return nil, err
-		}
-		return newPage(env.participants, env.pageInfo, nil), nil
+		return env.page(), nil
 	}}
 }
 
-// participantsBefore is the participants decoding that participantsEnvelope
-// replaced (RawMessage-style re-decoding of "data"), kept as the reference.
-type participantsBefore struct {
-	PageInfo *PageInfo            `json:"pageInfo"`
-	Data     sessionOrArrayBefore `json:"data"`
+func decoded[T any](ways ...decodeWay) decodedType {
+	return decodedType{reflect.TypeFor[T](), ways}
 }
 
-type sessionOrArrayBefore struct {
-	set          bool
-	participants []Participant
-}
-
-func (s *sessionOrArrayBefore) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	var holder struct {
-		Participants []Participant `json:"participants"`
-	}
-	switch {
-	case len(b) > 0 && b[0] == '[':
-		var arr []json.RawMessage
-		if err := json.Unmarshal(b, &arr); err != nil {
-			return err
+// decodedTypes are the response types of the REST services (the platform
+// services decode through platform.go's helpers, the same mechanism) with
+// every way the SDK decodes each.
+var decodedTypes = []decodedType{
+	decoded[Room](object[Room](), page[Room]()),
+	decoded[Session](object[Session](), page[Session]()),
+	decoded[SessionStats](object[SessionStats]()),
+	decoded[ParticipantStats](object[ParticipantStats]()),
+	decoded[Recording](object[Recording](), page[Recording]()),
+	decoded[ParticipantRecording](object[ParticipantRecording](), page[ParticipantRecording]()),
+	decoded[TrackRecording](object[TrackRecording](), page[TrackRecording]()),
+	decoded[Merge](object[Merge](), page[Merge](), decodeWay{"created", reflect.TypeFor[mergeCreated](), func(b []byte) (any, error) {
+		var v mergeCreated
+		return v.Recording, sdkDecode(b, &v)
+	}}),
+	decoded[Livestream](object[Livestream](), page[Livestream]()),
+	decoded[HLSStream](object[HLSStream](), page[HLSStream](), decodeWay{"active", reflect.TypeFor[activeHLS](), func(b []byte) (any, error) {
+		var v activeHLS
+		return v.Data, sdkDecode(b, &v)
+	}}),
+	decoded[HLSCapture](object[HLSCapture]()),
+	decoded[CompositeRecording](object[CompositeRecording](), page[CompositeRecording]()),
+	decoded[Transcoding](object[transcodingFields](), page[transcodingFields]()),
+	decoded[PostTranscription](object[PostTranscription](), transcriptionsPage[PostTranscription]()),
+	decoded[RealtimeTranscription](object[RealtimeTranscription](), transcriptionsPage[RealtimeTranscription]()),
+	decoded[StartResult](decodeWay{"answer", reflect.TypeFor[StartResult](), func(b []byte) (any, error) {
+		var v StartResult
+		return &v, v.decodeAnswer(b)
+	}}),
+	decoded[WebhookData](decodeWay{"delivery", reflect.TypeFor[webhookDataFields](), func(b []byte) (any, error) {
+		ev, err := decodeWebhook(append(append([]byte(`{"webhookType":"x","data":`), b...), '}'), false)
+		if err != nil {
+			return nil, err
 		}
-		s.set = true
-		for _, item := range arr {
-			holder.Participants = nil
-			if err := json.Unmarshal(item, &holder); err != nil {
-				return err
-			}
-			s.participants = append(s.participants, holder.Participants...)
-		}
-		return nil
-	case len(b) > 0 && b[0] == '{':
-		if err := json.Unmarshal(b, &holder); err != nil {
-			return err
-		}
-		s.set = true
-		s.participants = holder.Participants
-		return nil
-	case bytes.Equal(b, []byte("null")):
-		return nil
-	}
-	return errors.New(`"data" is neither an object nor an array`)
+		return &ev.Data, nil
+	}}),
 }
 
-func (e *participantsBefore) validResponse() error {
-	if !e.Data.set {
-		return errNoItems
-	}
-	return nil
+// smallValueDecoders are the types reachable from a response that keep an
+// UnmarshalJSON (wire.go): each is one small value of several JSON shapes or
+// with open keys, which encoding/json cannot decode into a typed field
+// without a method. The extra scan covers that value only.
+var smallValueDecoders = map[reflect.Type]string{
+	reflect.TypeOf(TrackKinds(nil)):       "a kind as a string or a list of kinds",
+	reflect.TypeOf(MeetingRecordingRef{}): "an id as a string or an {id, presignedUrl} object",
+	reflect.TypeOf(ResolutionUsage{}):     "open keys: a height label per usage, and time",
+	reflect.TypeOf(TranscriptionFiles{}):  "open keys: a URL per output format",
+	reflect.TypeOf(lenientTime{}):         "a webhook time, dropped when it does not parse",
 }
 
-func allWireRows() []wireRow { return append(append([]wireRow{}, wireRows...), wireWrappers...) }
-
-// legacyJSONNames are the JSON names of legacyNames.
-func legacyJSONNames() []string {
-	var names []string
-	for name := range jsonFields(reflect.TypeOf(legacyNames{})) {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// TestWireTwinFields holds every twin to its public type: each JSON field of
-// the public type is in the twin with the same name and type (or, for a type
-// that has a twin, that twin), the twin adds only legacy names, has no
-// methods, and nothing the SDK hands to encoding/json reaches a decoding
-// method (other than time.Time's and json.RawMessage's).
-func TestWireTwinFields(t *testing.T) {
+// TestDecodeIsOnePass: nothing the SDK hands to encoding/json reaches a
+// decoding method other than time.Time's, json.RawMessage's and the small
+// values' (smallValueDecoders), so every response decodes in one pass: a
+// response type with its own UnmarshalJSON fails here. The UnmarshalJSON
+// methods of StartResult, Transcoding and WebhookData are for users decoding
+// a value themselves; the SDK decodes through their method-free views.
+func TestDecodeIsOnePass(t *testing.T) {
 	t.Parallel()
-	nested := map[reflect.Type]reflect.Type{}
-	for k, v := range wireExtraPairs {
-		nested[k] = v
-	}
-	for _, r := range wireRows {
-		nested[r.public] = r.twin
-	}
-	for _, r := range allWireRows() {
-		if r.twin != nil {
-			for _, d := range jsonShapeDiffs(r.public, r.twin, nested, r.fieldTwins, append(legacyJSONNames(), r.extraNames...)) {
-				t.Error(d)
+	for _, dt := range decodedTypes {
+		for _, w := range dt.decode {
+			root := w.root
+			if root == reflect.TypeFor[StartResult]() {
+				type plain StartResult
+				root = reflect.TypeFor[plain]()
 			}
-			if n := methodCount(r.twin); n != 0 {
-				t.Errorf("%s has %d methods; a wire twin has none", r.twin, n)
+			for _, h := range decodeHooks(root, smallValueDecoders) {
+				t.Errorf("%s %s: the SDK decodes %s, which reaches a decoding method: %s", dt.typ.Name(), w.name, root, h)
 			}
 		}
-		if r.topLevel {
-			_, ok := reflect.New(r.public).Interface().(wireDecoder)
-			assert.True(t, ok, "%s is decoded at the top level but has no decodeWire: decodeBody would not use its twin", r.public)
+	}
+	// Not vacuous: a type with a method is found.
+	assert.NotEmpty(t, decodeHooks(reflect.TypeFor[pageEnvelope[CompositeWatermark]](), nil))
+}
+
+// wireOnlyTypes are the unexported structs that hold wire-only members.
+var wireOnlyTypes = map[reflect.Type]bool{
+	reflect.TypeFor[legacy]():              true,
+	reflect.TypeFor[transcodingWireOnly](): true,
+	reflect.TypeFor[startWireOnly]():       true,
+	reflect.TypeFor[webhookWireOnly]():     true,
+}
+
+// wireOnlyHolders returns the struct types reachable from t, through what
+// encoding/json decodes, that embed a wire-only struct, and every struct on
+// the way to them.
+func wireOnlyHolders(t reflect.Type) (holders, onTheWay map[reflect.Type]bool) {
+	holders, onTheWay = map[reflect.Type]bool{}, map[reflect.Type]bool{}
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type, path []reflect.Type)
+	walk = func(t reflect.Type, path []reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+			t = t.Elem()
 		}
-		require.NotEmpty(t, r.decodeRoots, r.name)
-		for _, root := range r.decodeRoots {
-			for _, h := range decodeHooks(root, wirePolymorphic) {
-				t.Errorf("%s: the SDK decodes %s, which reaches a decoding method: %s", r.name, root, h)
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if f.Anonymous && wireOnlyTypes[f.Type] {
+				holders[t] = true
+				for _, p := range path {
+					onTheWay[p] = true
+				}
 			}
+		}
+		for _, ft := range jsonFields(t) {
+			walk(ft, append(path[:len(path):len(path)], t))
+		}
+	}
+	walk(t, nil)
+	return holders, onTheWay
+}
+
+// methodFreeViews are the types without decoding methods that the SDK
+// decodes into for a public type whose UnmarshalJSON is kept for users
+// (decodeWebhook's webhookDataFields, the transcoding calls'
+// transcodingFields), by the public type they convert to.
+var methodFreeViews = map[reflect.Type]reflect.Type{
+	reflect.TypeFor[webhookDataFields](): reflect.TypeFor[WebhookData](),
+	reflect.TypeFor[transcodingFields](): reflect.TypeFor[Transcoding](),
+}
+
+// wireOnlyNames are the Go names of the wire-only members.
+func wireOnlyNames() []string {
+	var out []string
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			switch {
+			case f.Anonymous:
+				walk(f.Type)
+			case f.Tag.Get("json") != "-":
+				out = append(out, f.Name)
+			}
+		}
+	}
+	for wt := range wireOnlyTypes {
+		walk(wt)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestWireOnlyMembersAreNormalizedAndHidden: every struct that embeds
+// wire-only members, and every struct that holds one, has a normalize
+// method (else the members would never reach the public fields), and no
+// wire-only name can be selected on it from outside the package (reflect's
+// FieldByName, like the compiler, refuses an ambiguous name).
+func TestWireOnlyMembersAreNormalizedAndHidden(t *testing.T) {
+	t.Parallel()
+	normalizerType := reflect.TypeFor[normalizer]()
+	names := wireOnlyNames()
+	require.Subset(t, names, []string{"LegacyID", "MeetingID", "UserMeetingID", "RecordingRefs", "ErrorValue", "RecordingID", "LivestreamID", "StartText", "EndText"})
+	holdersFound := 0
+	for _, dt := range decodedTypes {
+		for _, w := range dt.decode {
+			holders, onTheWay := wireOnlyHolders(w.root)
+			for h := range holders {
+				holdersFound++
+				if public, ok := methodFreeViews[h]; ok {
+					h = public // its decoder converts it and calls normalize
+				}
+				assert.True(t, reflect.PointerTo(h).Implements(normalizerType), "%s embeds wire-only members but has no normalize", h)
+				for _, name := range names {
+					if f, ok := h.FieldByName(name); ok && f.Type != reflect.TypeFor[struct{}]() {
+						t.Errorf("%s.%s: a wire-only member can be selected", h, name)
+					}
+				}
+			}
+			for p := range onTheWay {
+				assert.True(t, reflect.PointerTo(p).Implements(normalizerType), "%s holds wire-only members (%s %s) but has no normalize", p, dt.typ.Name(), w.name)
+			}
+		}
+	}
+	assert.NotZero(t, holdersFound)
+	// Not vacuous: a struct with the members and no shadow exposes them.
+	type exposed struct{ legacyNames }
+	_, ok := reflect.TypeFor[exposed]().FieldByName("MeetingID")
+	assert.True(t, ok)
+}
+
+// wireOnlyValues returns the paths of the wire-only members set in v.
+func wireOnlyValues(v reflect.Value, path string, out *[]string) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			wireOnlyValues(v.Elem(), path, out)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			wireOnlyValues(v.Index(i), fmt.Sprintf("%s[%d]", path, i), out)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if f.Anonymous && wireOnlyTypes[f.Type] {
+				if !v.Field(i).IsZero() {
+					*out = append(*out, path+"."+f.Type.Name())
+				}
+				continue
+			}
+			wireOnlyValues(v.Field(i), path+"."+f.Name, out)
 		}
 	}
 }
 
-// TestWireDecodesLikePublic decodes every fixture in testdata/, legacy
-// variants of each (legacy names instead of, beside, and with the wrong type
-// next to the current ones), type-confused and malformed variants, and a set
-// of edge bodies, with every registered type both ways: results and
-// error/no-error outcomes must be identical.
-func TestWireDecodesLikePublic(t *testing.T) {
+// TestDecodedValuesHoldNoWireOnlyValue decodes every fixture in testdata/,
+// legacy variants of each (legacy names instead of, beside, and with the
+// wrong type next to the current ones), type-confused and malformed
+// variants, full bodies and edge bodies, every way the SDK decodes each
+// response type: no decoded value holds a wire-only value (normalize took
+// them all), and encoding one back writes no legacy name.
+func TestDecodedValuesHoldNoWireOnlyValue(t *testing.T) {
 	t.Parallel()
 	corpus := wireCorpus(t)
-	for _, r := range allWireRows() {
-		t.Run(r.name, func(t *testing.T) {
+	for _, dt := range decodedTypes {
+		t.Run(dt.typ.Name(), func(t *testing.T) {
 			t.Parallel()
-			if len(r.cases) == 0 {
-				return
-			}
-			for _, c := range r.cases {
-				decoded, failed := 0, 0
+			for _, w := range dt.decode {
+				decodedN, refused := 0, 0
 				for _, body := range corpus {
-					pv, werr, ok := compareWire(t, c, body.data)
-					if !ok {
-						t.Errorf("%s %s: body %s: %s", r.name, c.name, body.name, pv)
+					v, err := w.decode(body.data)
+					if err != nil {
+						refused++
 						continue
 					}
-					if werr != nil {
-						failed++
-					} else {
-						decoded++
+					decodedN++
+					var left []string
+					wireOnlyValues(reflect.ValueOf(v), dt.typ.Name(), &left)
+					if len(left) > 0 {
+						t.Errorf("%s %s: body %s: wire-only values left in %v", dt.typ.Name(), w.name, body.name, left)
 					}
 				}
 				// Not vacuous: some bodies decode, some are refused.
-				assert.NotZero(t, decoded, "%s %s: no body decoded", r.name, c.name)
-				assert.NotZero(t, failed, "%s %s: no body refused", r.name, c.name)
+				assert.NotZero(t, decodedN, "%s %s: no body decoded", dt.typ.Name(), w.name)
+				assert.NotZero(t, refused, "%s %s: no body refused", dt.typ.Name(), w.name)
 			}
 		})
 	}
 }
 
-// compareWire decodes b both ways; ok is false (and msg says why) when the
-// outcomes or results differ.
-func compareWire(t testing.TB, c wireCase, b []byte) (msg string, werr error, ok bool) {
-	pv, perr := c.public(b)
-	wv, werr := c.wire(b)
-	switch {
-	case (perr == nil) != (werr == nil):
-		return fmt.Sprintf("public error %v, wire error %v", perr, werr), werr, false
-	case perr == nil && !reflect.DeepEqual(pv, wv):
-		return fmt.Sprintf("results differ:\npublic %+v\nwire   %+v", deref(pv), deref(wv)), werr, false
-	}
-	return "", werr, true
-}
+// TestEncodedValuesHaveNoLegacyNames: a decoded value that took legacy
+// names encodes back under the current names only.
+func TestEncodedValuesHaveNoLegacyNames(t *testing.T) {
+	t.Parallel()
+	var r Recording
+	require.NoError(t, sdkDecode([]byte(`{"id":"r","meetingId":"m","file":{"_id":"f"}}`), &r))
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"roomId":"m"`)
+	assert.Contains(t, string(b), `"file":{"id":"f"`)
+	assert.NotContains(t, string(b), "meetingId")
+	assert.NotContains(t, string(b), "_id")
+	var back Recording
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, r, back)
 
-func deref(v any) any {
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
-		return rv.Elem().Interface()
-	}
-	return v
-}
+	// The fields read from a looser wire form encode under their names and
+	// decode back to the same value.
+	var tr Transcoding
+	require.NoError(t, sdkDecode([]byte(`{"id":"t","recordingIds":["a",{"id":"b","presignedUrl":"u"}],"error":"x"}`), &tr))
+	b, err = json.Marshal(tr)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"t","recordingIds":["a","b"],"status":"","task":"","startedAt":"0001-01-01T00:00:00Z","stoppedAt":null,"message":"x"}`, string(b))
+	var trBack Transcoding
+	require.NoError(t, sdkDecode(b, &trBack))
+	assert.Equal(t, tr, trBack)
 
-// FuzzWireDecodesLikePublic: any body decodes identically both ways for
-// every registered type.
-func FuzzWireDecodesLikePublic(f *testing.F) {
-	for _, b := range wireCorpus(f) {
-		if !strings.Contains(b.name, "#") { // the fixtures and edge bodies, not every variant
-			f.Add(b.data)
-		}
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, r := range allWireRows() {
-			for _, c := range r.cases {
-				if msg, _, ok := compareWire(t, c, b); !ok {
-					t.Fatalf("%s %s: %s", r.name, c.name, msg)
-				}
-			}
-		}
-	})
+	ev, err := decodeWebhook([]byte(`{"webhookType":"x","data":{"meetingId":"m","start":"2022-07-05T15:55:35.047+00:00","end":"bad"}}`), false)
+	require.NoError(t, err)
+	b, err = json.Marshal(ev.Data)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"roomId":"m","start":"2022-07-05T15:55:35.047Z"}`, string(b))
+	var dBack WebhookData
+	require.NoError(t, json.Unmarshal(b, &dBack))
+	assert.Equal(t, ev.Data, dBack)
 }
 
 type namedBody struct {
@@ -438,7 +357,8 @@ type namedBody struct {
 	data []byte
 }
 
-// wireEdgeBodies are hand-written bodies for the corners of the twins.
+// wireEdgeBodies are hand-written bodies for the corners of the decoding:
+// legacy names, nulls, wrong types, envelopes, open keys and wire forms.
 var wireEdgeBodies = []string{
 	``, `{}`, `null`, `[]`, `"x"`, `7`, `{"id":"x"}`, `{"id":5}`,
 	`{"id":"x","_id":"y","meetingId":"m","userMeetingId":"u"}`,
@@ -634,18 +554,27 @@ func replaceFirst(t testing.TB, tree any, key string, v any) []byte {
 	return out
 }
 
-// TestWireLegacyNamesReachThePublicFields spells out, for each type that
-// accepts legacy names, what the both-ways test compares: the legacy value
-// fills an empty current field and never overrides a set one, through the
-// SDK's own call path (decodeBody, lists, wrappers).
+// legacyJSONNames are the JSON names of legacyNames.
+func legacyJSONNames() []string {
+	var names []string
+	for name := range jsonFields(reflect.TypeOf(legacyNames{})) {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// TestWireLegacyNamesReachThePublicFields: a legacy value fills an empty
+// current field and never overrides a set one, through the SDK's own call
+// paths (decodeBody, lists, wrappers, start answers).
 func TestWireLegacyNamesReachThePublicFields(t *testing.T) {
 	t.Parallel()
 	var room Room
 	require.NoError(t, sdkDecode([]byte(`{"id":"d","meetingId":"m","userMeetingId":"u"}`), &room))
-	assert.Equal(t, "m", room.RoomID)
-	assert.Equal(t, "u", room.CustomRoomID)
+	assert.Equal(t, Room{ID: "d", RoomID: "m", CustomRoomID: "u"}, room)
+	room = Room{}
 	require.NoError(t, sdkDecode([]byte(`{"id":"d","roomId":"r","meetingId":"m"}`), &room))
-	assert.Equal(t, "r", room.RoomID, "the current name wins")
+	assert.Equal(t, Room{ID: "d", RoomID: "r"}, room, "the current name wins")
 
 	var sess Session
 	require.NoError(t, sdkDecode([]byte(`{"_id":"s","meetingId":"m","userMeetingId":"u"}`), &sess))
@@ -653,23 +582,53 @@ func TestWireLegacyNamesReachThePublicFields(t *testing.T) {
 
 	var rec Recording
 	require.NoError(t, sdkDecode([]byte(`{"id":"r","meetingId":"m","file":{"_id":"f"}}`), &rec))
-	assert.Equal(t, "m", rec.RoomID)
-	require.NotNil(t, rec.File)
-	assert.Equal(t, "f", rec.File.ID)
+	assert.Equal(t, Recording{ID: "r", RoomID: "m", File: &File{ID: "f"}}, rec)
 
-	p, err := sdkDecodePage([]byte(`{"recordings":[{"id":"a","meetingId":"m","file":{"_id":"f"}}]}`), mergeTwin)
+	p, err := sdkDecodePage[Merge]([]byte(`{"recordings":[{"id":"a","meetingId":"m","file":{"_id":"f"}}]}`))
 	require.NoError(t, err)
 	require.Len(t, p.Data, 1)
 	assert.Equal(t, "m", p.Data[0].RoomID)
 	assert.Equal(t, "f", p.Data[0].File.ID)
 
-	tp, err := sdkDecodePage([]byte(`{"data":[{"id":"t","files":[{"_id":"f1"},{"id":"f2","_id":"x"}]}]}`), trackRecordingTwin)
+	tp, err := sdkDecodePage[TrackRecording]([]byte(`{"data":[{"id":"t","files":[{"_id":"f1"},{"id":"f2","_id":"x"}]}]}`))
 	require.NoError(t, err)
 	assert.Equal(t, []File{{ID: "f1"}, {ID: "f2"}}, tp.Data[0].Files)
 
 	var active activeHLS
 	require.NoError(t, sdkDecode([]byte(`{"code":200,"data":{"id":"h","meetingId":"m"}}`), &active))
-	assert.Equal(t, "m", hlsStreamTwin.one(active.Data).RoomID)
+	assert.Equal(t, "m", active.Data.RoomID)
+
+	var created mergeCreated
+	require.NoError(t, sdkDecode([]byte(`{"message":"ok","recording":{"id":"g","meetingId":"m","file":{"_id":"f"}}}`), &created))
+	assert.Equal(t, &Merge{ID: "g", RoomID: "m", File: &File{ID: "f"}}, created.Recording)
+
+	var cr CompositeRecording
+	require.NoError(t, sdkDecode([]byte(`{"id":"c1","meetingId":"m","file":{"_id":"f1","meta":{"format":"WebM"}}}`), &cr))
+	assert.Equal(t, CompositeRecording{ID: "c1", RoomID: "m", File: &File{ID: "f1", Meta: FileMeta{Format: "WebM"}}}, cr)
+	cr = CompositeRecording{}
+	require.NoError(t, sdkDecode([]byte(`{"id":"c1","roomId":"r","meetingId":"m","file":{"_id":"f1","id":"f2"}}`), &cr))
+	assert.Equal(t, CompositeRecording{ID: "c1", RoomID: "r", File: &File{ID: "f2"}}, cr)
+}
+
+// TestTranscodingWireForms: recordingIds entries may be ids or objects, and
+// a text "error" becomes Message when there is none.
+func TestTranscodingWireForms(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]Transcoding{
+		`{"id":"t","recordingIds":["a",{"id":"b","presignedUrl":"u"}]}`: {ID: "t", RecordingIDs: []string{"a", "b"}},
+		`{"id":"t","recordingIds":[]}`:                                  {ID: "t", RecordingIDs: []string{}},
+		`{"id":"t","recordingIds":null}`:                                {ID: "t"},
+		`{"id":"t","error":"disk full"}`:                                {ID: "t", Message: "disk full"},
+		`{"id":"t","error":"disk full","message":"m"}`:                  {ID: "t", Message: "m"},
+		`{"id":"t","error":{"code":1}}`:                                 {ID: "t"},
+		`{"id":"t","file":{"_id":"f"}}`:                                 {ID: "t", File: &File{ID: "f"}},
+	} {
+		var got Transcoding
+		require.NoError(t, sdkDecode([]byte(body), &got), body)
+		assert.Equal(t, want, got, body)
+	}
+	var got Transcoding
+	assert.ErrorIs(t, sdkDecode([]byte(`{"id":"t","recordingIds":[5]}`), &got), ErrInvalidResponse)
 }
 
 // TestTranscriptionsEnvelopeKeys: the transcription lists take their items
@@ -682,29 +641,27 @@ func TestTranscriptionsEnvelopeKeys(t *testing.T) {
 		`{"data":[{"id":"b"},{"id":"c"}]}`:                    {"b", "c"},
 		`{"transcriptions":[]}`:                               {},
 	} {
-		var env transcriptionsEnvelope[postTranscriptionWire]
+		var env transcriptionsEnvelope[PostTranscription]
 		require.NoError(t, sdkDecode([]byte(body), &env), body)
 		var got []string
-		for _, tr := range transcriptionsPage(&env, postTranscriptionTwin).Data {
+		for _, tr := range env.page().Data {
 			got = append(got, tr.ID)
 		}
 		assert.ElementsMatch(t, want, got, body)
 	}
-	var env transcriptionsEnvelope[postTranscriptionWire]
+	var env transcriptionsEnvelope[PostTranscription]
 	assert.ErrorIs(t, sdkDecode([]byte(`{"pageInfo":{"currentPage":1}}`), &env), ErrInvalidResponse)
 }
 
-// wireFullBodies are, for every registered type, a body with every field
-// encoding/json decodes set, each to its own value (fullValue), alone and
-// in each envelope the SDK decodes it from (a page under "data" and under
-// "recordings", a transcriptions page, the {code, data} and {message,
-// recording} wrappers). Decoded both ways they catch a conversion that
-// drops a field or fills one from another (TestWireFullBodiesSetEveryField
-// checks that they do set every field).
+// wireFullBodies are, for every response type, a body with every field
+// encoding/json decodes set (the wire-only members too), each to its own
+// value (fullValue), alone and in each envelope the SDK decodes it from (a
+// page under "data" and under "recordings", a transcriptions page, the
+// {code, data} and {message, recording} wrappers).
 func wireFullBodies(t testing.TB) []namedBody {
 	var out []namedBody
-	for _, r := range wireRows {
-		obj := fullValue(r.public, r.public.Name(), new(int))
+	for _, dt := range decodedTypes {
+		obj := fullValue(dt.typ, dt.typ.Name(), new(int))
 		pageInfo := map[string]any{"currentPage": 2, "perPage": 3, "lastPage": 4, "total": 5}
 		for _, v := range []struct {
 			name string
@@ -719,7 +676,7 @@ func wireFullBodies(t testing.TB) []namedBody {
 		} {
 			b, err := json.Marshal(v.body)
 			require.NoError(t, err)
-			out = append(out, namedBody{"full " + r.name + v.name, b})
+			out = append(out, namedBody{"full " + dt.typ.Name() + v.name, b})
 		}
 	}
 	return out
@@ -749,6 +706,16 @@ func fullValue(t reflect.Type, path string, n *int) any {
 		return []any{"audio", "video"}
 	case reflect.TypeOf(MeetingRecordingRef{}):
 		return fmt.Sprintf("%s-%d", path, *n)
+	case reflect.TypeOf(webhookDataFields{}), reflect.TypeOf(WebhookData{}):
+		// Times travel as text, which must parse.
+		m := map[string]any{}
+		for name, ft := range jsonFields(t) {
+			m[name] = fullValue(ft, path+"."+name, n)
+		}
+		for _, name := range []string{"start", "end"} {
+			m[name] = fullValue(reflect.TypeOf(time.Time{}), path, n)
+		}
+		return m
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
@@ -784,99 +751,129 @@ func fullValue(t reflect.Type, path string, n *int) any {
 	panic("fullValue: no value for " + t.String())
 }
 
-// TestWireFullBodiesSetEveryField: decoded the public way, each full body
-// sets every field of its type (the JSON ones and those derived from them,
-// such as Recording.PostTranscriptions), so TestWireDecodesLikePublic,
-// which decodes it both ways, compares every field a conversion copies.
+// TestWireFullBodiesSetEveryField: decoded the SDK's way, each full body
+// sets every exported field of its type (the JSON ones and those normalize
+// derives, such as Recording.PostTranscriptions and
+// Transcoding.RecordingIDs): a field whose tag is wrong, or that normalize
+// overwrites or forgets, fails here. notFromTheBody are the fields the SDK
+// records outside decoding.
 func TestWireFullBodiesSetEveryField(t *testing.T) {
 	t.Parallel()
-	for _, r := range wireRows {
-		obj, err := json.Marshal(fullValue(r.public, r.public.Name(), new(int)))
+	notFromTheBody := map[string]bool{
+		"StartResult.ParticipantID": true, "StartResult.Kind": true, "StartResult.StartedAt": true, // set by Client.start
+	}
+	for _, dt := range decodedTypes {
+		obj, err := json.Marshal(fullValue(dt.typ, dt.typ.Name(), new(int)))
 		require.NoError(t, err)
-		v := reflect.New(r.public)
-		require.NoError(t, json.Unmarshal(obj, v.Interface()), "%s: %s", r.name, obj)
-		for i := 0; i < r.public.NumField(); i++ {
-			f := r.public.Field(i)
-			if !f.IsExported() {
+		v, err := dt.decode[0].decode(obj)
+		require.NoError(t, err, "%s: %s", dt.typ.Name(), obj)
+		rv := reflect.ValueOf(v).Elem()
+		for i := 0; i < dt.typ.NumField(); i++ {
+			f := dt.typ.Field(i)
+			if !f.IsExported() || f.Anonymous || notFromTheBody[dt.typ.Name()+"."+f.Name] {
 				continue
 			}
-			assert.False(t, v.Elem().Field(i).IsZero(), "%s.%s is not set by its full body %s", r.name, f.Name, obj)
+			assert.False(t, rv.Field(i).IsZero(), "%s.%s is not set by its full body %s", dt.typ.Name(), f.Name, obj)
+		}
+		// The current names win over the legacy ones the full body also sets.
+		if id := rv.FieldByName("RoomID"); id.IsValid() {
+			assert.Contains(t, id.String(), ".roomId-", "%s.RoomID", dt.typ.Name())
 		}
 	}
 }
 
-// TestWireFilesOneAllocation: converting a page allocates its Files at once
-// (fileSlab): every File of the page lies in one array, in item order, the
-// count twinOf.files gives is exact, removing the files from the page saves
-// exactly one allocation, and an item's Files cannot grow into the next
-// item's. Not parallel: testing.AllocsPerRun refuses to run in a parallel
-// test.
-func TestWireFilesOneAllocation(t *testing.T) {
-	one := func(f *File) []*File {
-		if f == nil {
-			return nil
-		}
-		return []*File{f}
+// TestDecodeThroughTheClient: what the services return for the fixtures is
+// what the decoding tested above gives for the same body.
+func TestDecodeThroughTheClient(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, fixture := range []string{"composite_recordings_list.json", "composite_recordings_list_page2.json"} {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", testutil.URL("/v2/recordings/composite"), jsonResponder(200, string(testutil.Fixture(t, fixture))))
+		got, err := c.CompositeRecordings.List(ctx, ListCompositeRecordingsParams{})
+		require.NoError(t, err)
+		want, err := sdkDecodePage[CompositeRecording](testutil.Fixture(t, fixture))
+		require.NoError(t, err)
+		assert.Equal(t, want, got, fixture)
+		require.NotEmpty(t, got.Data, fixture)
 	}
-	all := func(fs []File) []*File {
-		var out []*File
-		for i := range fs {
-			out = append(out, &fs[i])
-		}
-		return out
+	for _, fixture := range []string{"transcodings_list.json", "transcodings_list_page2.json"} {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("GET", testutil.URL("/v2/transcodings"), jsonResponder(200, string(testutil.Fixture(t, fixture))))
+		got, err := c.Transcodings.List(ctx, ListTranscodingsParams{})
+		require.NoError(t, err)
+		want, err := sdkDecodePage[Transcoding](testutil.Fixture(t, fixture))
+		require.NoError(t, err)
+		assert.Equal(t, want, got, fixture)
+		require.NotEmpty(t, got.Data, fixture)
 	}
-	checkFileSlab(t, recordingTwin, func(r *Recording) []*File { return one(r.File) }, func(w *recordingWire) { w.File = nil })
-	checkFileSlab(t, mergeTwin, func(m *Merge) []*File { return one(m.File) }, func(w *mergeWire) { w.File = nil })
-	checkFileSlab(t, compositeRecordingTwin, func(r *CompositeRecording) []*File { return one(r.File) }, func(w *compositeRecordingWire) { w.File = nil })
-	checkFileSlab(t, transcodingTwin, func(r *Transcoding) []*File { return one(r.File) }, func(w *transcodingWire) { w.File = nil })
-	checkFileSlab(t, participantRecordingTwin, func(r *ParticipantRecording) []*File { return all(r.Files) }, func(w *participantRecordingWire) { w.Files = nil })
-	checkFileSlab(t, trackRecordingTwin, func(r *TrackRecording) []*File { return all(r.Files) }, func(w *trackRecordingWire) { w.Files = nil })
-}
-
-func checkFileSlab[T, W any](t *testing.T, tw twinOf[T, W], filesOf func(*T) []*File, strip func(*W)) {
-	name := reflect.TypeFor[T]().Name()
-	require.NotNil(t, tw.files, name)
-	// A page of full items, some with two files where a list is allowed, one without.
-	item := fullValue(reflect.TypeFor[T](), name, new(int)).(map[string]any)
-	if fs, ok := item["files"].([]any); ok {
-		item["files"] = append(fs, fs[0])
-	}
-	bare := map[string]any{"id": "bare"}
-	body, err := json.Marshal(map[string]any{"data": []any{item, item, bare, item}})
+	body := testutil.Fixture(t, "composite_recordings_get.json")
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testutil.URL("/v2/recordings/composite/c1"), jsonResponder(200, string(body)))
+	got, err := c.CompositeRecordings.Get(ctx, "c1")
 	require.NoError(t, err)
-	var env pageEnvelope[W]
-	require.NoError(t, json.Unmarshal(body, &env), name)
+	var want CompositeRecording
+	require.NoError(t, sdkDecode(body, &want))
+	assert.Equal(t, &want, got)
+	require.NotNil(t, got.File)
+	assert.NotEmpty(t, got.File.ID)
+}
 
-	counted := 0
-	for i := range env.Data {
-		counted += tw.files(&env.Data[i])
+// TestNewObjectEndpointsRejectBadBodies: a 200 that is not the resource is a
+// *ResponseError for every object-returning method of the newer services.
+func TestNewObjectEndpointsRejectBadBodies(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	calls := []objectCall{
+		{"CompositeRecordings.Get", "GET", "/v2/recordings/composite/c1", func(c *Client) (any, error) { return c.CompositeRecordings.Get(ctx, "c1") }},
+		{"CompositeRecordings.List", "GET", "/v2/recordings/composite", func(c *Client) (any, error) {
+			return c.CompositeRecordings.List(ctx, ListCompositeRecordingsParams{})
+		}},
+		{"Transcodings.Merge", "POST", "/v2/transcodings/merge", func(c *Client) (any, error) {
+			return c.Transcodings.Merge(ctx, MergeTranscodingParams{RecordingIDs: []string{"r"}})
+		}},
+		{"Transcodings.HLSToMP4", "POST", "/v2/transcodings/hls-to-mp4", func(c *Client) (any, error) {
+			return c.Transcodings.HLSToMP4(ctx, HLSToMP4Params{HLSID: "h"})
+		}},
+		{"Transcodings.MeetingRecordingMerge", "POST", "/v2/transcodings/meeting-recording-merge", func(c *Client) (any, error) {
+			return c.Transcodings.MeetingRecordingMerge(ctx, MeetingRecordingMergeParams{RecordingIDs: []MeetingRecordingRef{{ID: "r"}}})
+		}},
+		{"Transcodings.Get", "GET", "/v2/transcodings/t1", func(c *Client) (any, error) { return c.Transcodings.Get(ctx, "t1") }},
+		{"Transcodings.List", "GET", "/v2/transcodings", func(c *Client) (any, error) { return c.Transcodings.List(ctx, ListTranscodingsParams{}) }},
+		{"PostTranscriptions.Get", "GET", "/ai/v1/post-transcriptions/p1", func(c *Client) (any, error) { return c.PostTranscriptions.Get(ctx, "p1") }},
+		{"PostTranscriptions.List", "GET", "/ai/v1/post-transcriptions", func(c *Client) (any, error) {
+			return c.PostTranscriptions.List(ctx, ListPostTranscriptionsParams{})
+		}},
+		{"RealtimeTranscriptions.Start", "POST", "/ai/v1/realtime-transcriptions/start", func(c *Client) (any, error) {
+			return c.RealtimeTranscriptions.Start(ctx, StartRealtimeTranscriptionParams{RoomID: "r"})
+		}},
+		{"RealtimeTranscriptions.Get", "GET", "/ai/v1/realtime-transcriptions/x1", func(c *Client) (any, error) { return c.RealtimeTranscriptions.Get(ctx, "x1") }},
+		{"RealtimeTranscriptions.List", "GET", "/ai/v1/realtime-transcriptions", func(c *Client) (any, error) {
+			return c.RealtimeTranscriptions.List(ctx, ListRealtimeTranscriptionsParams{})
+		}},
+		{"Recordings.GetWithTranscription", "GET", "/v2/recordings/r1", func(c *Client) (any, error) { return c.Recordings.GetWithTranscription(ctx, "r1") }},
 	}
-	items := tw.all(env.Data)
-	var files []*File
-	for i := range items {
-		files = append(files, filesOf(&items[i])...)
+	bodies := map[string]string{
+		"empty object": `{}`,
+		"json string":  `"accepted"`,
+		"html":         `<html><body>502 Bad Gateway</body></html>`,
+		"truncated":    `{"id":"6819e5c0`,
+		"empty":        ``,
+		"array":        `[{"id":"x"}]`,
 	}
-	require.NotEmpty(t, files, name)
-	assert.Equal(t, counted, len(files), "%s: twinOf.files counts %d, the conversion took %d", name, counted, len(files))
-	size := reflect.TypeFor[File]().Size()
-	for i := 1; i < len(files); i++ {
-		assert.Equal(t, reflect.ValueOf(files[i-1]).Pointer()+size, reflect.ValueOf(files[i]).Pointer(),
-			"%s: file %d is not next to file %d in one array", name, i, i-1)
+	for _, oc := range calls {
+		for kind, body := range bodies {
+			c, mt := newTestClient(t)
+			mt.RegisterResponder(oc.method, `=~^`+testutil.URL(oc.path)+`(\?.*)?$`, func(*http.Request) (*http.Response, error) {
+				return jsonResponder(200, body)(nil)
+			})
+			got, err := oc.call(c)
+			require.ErrorIs(t, err, ErrInvalidResponse, "%s/%s", oc.name, kind)
+			var re *ResponseError
+			require.ErrorAs(t, err, &re)
+			assert.Equal(t, oc.method, re.Method)
+			assert.True(t, reflect.ValueOf(got).IsNil(), "%s/%s returned a value", oc.name, kind)
+			assert.Equal(t, 1, mt.GetTotalCallCount(), "%s/%s", oc.name, kind)
+		}
 	}
-	if fs := filesOf(&items[0]); len(fs) > 1 {
-		// Growing the first item's Files must not overwrite the second's.
-		next := *filesOf(&items[1])[0]
-		first := reflect.ValueOf(&items[0]).Elem().FieldByName("Files")
-		grown := reflect.Append(first, reflect.ValueOf(File{ID: "appended"}))
-		first.Set(grown)
-		assert.Equal(t, next, *filesOf(&items[1])[0], "%s: appending to one item's Files changed the next item's", name)
-	}
-
-	withFiles := testing.AllocsPerRun(20, func() { tw.all(env.Data) })
-	stripped := append([]W(nil), env.Data...)
-	for i := range stripped {
-		strip(&stripped[i])
-	}
-	without := testing.AllocsPerRun(20, func() { tw.all(stripped) })
-	assert.Equal(t, 1.0, withFiles-without, "%s: the page's files take %v allocations, want 1", name, withFiles-without)
 }

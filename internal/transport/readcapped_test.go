@@ -77,3 +77,43 @@ func TestReadCappedOneAllocation(t *testing.T) {
 		t.Fatalf("%v allocations, want 1", allocs)
 	}
 }
+
+// TestReadCappedUnknownLengthGrows: bodies of unknown length larger than the
+// pooled scratch buffer are read whole, or cut at the limit, whatever the
+// read sizes.
+func TestReadCappedUnknownLengthGrows(t *testing.T) {
+	t.Parallel()
+	body := bytes.Repeat([]byte("0123456789abcdef"), 20000) // 320,000 bytes
+	for _, limit := range []int64{1 << 20, int64(len(body)), int64(len(body)) - 1, 100_000, 16 << 10} {
+		for _, r := range []func() io.Reader{
+			func() io.Reader { return bytes.NewReader(body) },
+			func() io.Reader { return iotest.HalfReader(bytes.NewReader(body)) },
+		} {
+			b, tooLarge, err := readCapped(r(), -1, limit)
+			want := body[:min(int64(len(body)), limit)]
+			if err != nil || tooLarge != (int64(len(body)) > limit) || !bytes.Equal(b, want) {
+				t.Fatalf("limit %d: got %d bytes, tooLarge %v, %v", limit, len(b), tooLarge, err)
+			}
+			if cap(b) != len(b) {
+				t.Fatalf("limit %d: cap %d for %d bytes: the result is not exactly sized", limit, cap(b), len(b))
+			}
+		}
+	}
+}
+
+// TestReadCappedUnknownLengthOneAllocation: once the scratch pool is warm, a
+// body of unknown length costs one allocation, of its own size.
+func TestReadCappedUnknownLengthOneAllocation(t *testing.T) {
+	body := bytes.Repeat([]byte("x"), 65<<10)
+	r := bytes.NewReader(body)
+	read := func() {
+		r.Reset(body)
+		if b, _, err := readCapped(r, -1, 1<<20); err != nil || len(b) != len(body) {
+			t.Fatal(len(b), err)
+		}
+	}
+	read()
+	if allocs := testing.AllocsPerRun(100, read); allocs > 1 {
+		t.Fatalf("%v allocations, want 1", allocs)
+	}
+}
