@@ -23,7 +23,11 @@ import (
 // (multiComposition); Get by the id finds it.
 func TestE2EStartResultStopsThatJob(t *testing.T) {
 	t.Parallel()
-	srv, c, ctx := e2e(t)
+	synctest.Test(t, testE2EStartResultStopsThatJob)
+}
+
+func testE2EStartResultStopsThatJob(t *testing.T) {
+	srv, c, ctx := e2eVirtual(t)
 	room, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{MultiComposition: &videosdk.MultiComposition{Recording: true, RTMP: true}})
 	require.NoError(t, err)
 	require.NoError(t, srv.JoinAs(room.RoomID, "asha", "Asha"))
@@ -71,7 +75,11 @@ func TestE2EStartResultStopsThatJob(t *testing.T) {
 // returns the finished resource, after polling while it was processed.
 func TestE2EWaitersFirstPoll(t *testing.T) {
 	t.Parallel()
-	srv, c, ctx := e2e(t)
+	synctest.Test(t, testE2EWaitersFirstPoll)
+}
+
+func testE2EWaitersFirstPoll(t *testing.T) {
+	srv, c, ctx := e2eVirtual(t)
 	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
 	rec := startOK(t, found(c.Recordings.FindStarted))(c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: room.RoomID, Transcription: &videosdk.Transcription{Enabled: true}}))
 	var parts []string
@@ -303,7 +311,11 @@ func TestE2ERecordingFailure(t *testing.T) {
 // next job through to completed.
 func TestE2ETranscodingCancelOnDefaultFake(t *testing.T) {
 	t.Parallel()
-	srv, c, ctx := e2e(t)
+	synctest.Test(t, testE2ETranscodingCancelOnDefaultFake)
+}
+
+func testE2ETranscodingCancelOnDefaultFake(t *testing.T) {
+	srv, c, ctx := e2eVirtual(t)
 	room, _, _ := liveRoom(t, srv, c, "Asha")
 	hls, err := c.HLS.Start(ctx, videosdk.StartHLSParams{RoomID: room.RoomID})
 	require.NoError(t, err)

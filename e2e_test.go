@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -29,6 +30,24 @@ func e2e(t *testing.T, opts ...videosdk.Option) (*videosdktest.Server, *videosdk
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	return srv, srv.Client(opts...), ctx
+}
+
+// e2eVirtual is e2e for a test inside a testing/synctest bubble: the fake
+// (with its default processing time) and the client talk over an in-memory
+// network, so the fake's clock, the client's pauses and ctx's deadline are
+// the bubble's virtual time. A job that takes the fake 0.5 s takes the test
+// no real time, and the default fake's timing (a cancel that comes before the
+// job ends) holds whatever the machine's load.
+func e2eVirtual(t *testing.T, opts ...videosdk.Option) (*videosdktest.Server, *videosdk.Client, context.Context) {
+	t.Helper()
+	pn := testutil.NewPipeNet()
+	srv := videosdktest.NewServer(videosdktest.WithListener(pn))
+	t.Cleanup(srv.Close)
+	hc := pn.Client()
+	t.Cleanup(hc.CloseIdleConnections)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return srv, srv.Client(append([]videosdk.Option{videosdk.WithHTTPClient(hc)}, opts...)...), ctx
 }
 
 // liveRoom creates a room and starts a session in it with the named participants.
@@ -327,7 +346,11 @@ func TestE2ERecordings(t *testing.T) {
 
 func TestE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
 	t.Parallel()
-	srv, c, ctx := e2e(t)
+	synctest.Test(t, testE2EParticipantAndTrackRecordingsAndMerges)
+}
+
+func testE2EParticipantAndTrackRecordingsAndMerges(t *testing.T) {
+	srv, c, ctx := e2eVirtual(t)
 	room, sessionID, ids := liveRoom(t, srv, c, "Asha", "Ravi")
 	asha, ravi := ids[0], ids[1]
 

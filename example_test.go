@@ -403,7 +403,7 @@ func ExampleRecordingsService_All() {
 }
 
 func ExampleParticipantRecordingsService_Start() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(10 * time.Millisecond)) // jobs take 0.5 s on a default fake
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
@@ -459,7 +459,7 @@ func ExampleTrackRecordingsService_Start() {
 }
 
 func ExampleMergesService_Create() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(10 * time.Millisecond)) // jobs take 0.5 s on a default fake
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
@@ -603,7 +603,7 @@ func steppedClock() (now func() time.Time, advance func(time.Duration)) {
 }
 
 func ExampleCompositeRecordingsService_Start() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(10 * time.Millisecond)) // jobs take 0.5 s on a default fake
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()

@@ -16,7 +16,7 @@ import (
 // id, so FindStarted finds the recording. Finding and waiting end with their
 // context, so give it a deadline.
 func ExampleRecordingsService_WaitForFile() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(10 * time.Millisecond)) // jobs take 0.5 s on a default fake
 	defer srv.Close()
 	client := srv.Client()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
@@ -43,7 +43,7 @@ func ExampleRecordingsService_WaitForFile() {
 }
 
 func ExampleParticipantRecordingsService_WaitForFile() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(10 * time.Millisecond)) // jobs take 0.5 s on a default fake
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
@@ -69,7 +69,7 @@ func ExampleParticipantRecordingsService_WaitForFile() {
 }
 
 func ExampleTrackRecordingsService_WaitForFile() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(10 * time.Millisecond)) // jobs take 0.5 s on a default fake
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
@@ -97,7 +97,7 @@ func ExampleTrackRecordingsService_WaitForFile() {
 }
 
 func ExampleCompositeRecordingsService_WaitForFile() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(10 * time.Millisecond)) // jobs take 0.5 s on a default fake
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
@@ -119,7 +119,7 @@ func ExampleCompositeRecordingsService_WaitForFile() {
 }
 
 func ExampleMergesService_Wait() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(10 * time.Millisecond)) // jobs take 0.5 s on a default fake
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
@@ -180,7 +180,7 @@ func ExampleTranscodingsService_Wait() {
 }
 
 func ExamplePostTranscriptionsService_Wait() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(10 * time.Millisecond)) // jobs take 0.5 s on a default fake
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
