@@ -11,7 +11,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -19,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
 var (
@@ -72,12 +75,44 @@ func rawCall(t *testing.T, srv *Server, method, path, auth string, body any) res
 		req.Header.Set("Authorization", auth)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
+	res, err := httpClientFor(srv).Do(req)
 	require.NoError(t, err)
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
 	require.NoError(t, err)
 	return resp{res.StatusCode, res.Header, b}
+}
+
+// virtualClients maps a server made by virtualServer to the *http.Client
+// that reaches it over its in-memory network; the helpers reach any other
+// server with http.DefaultClient.
+var virtualClients sync.Map
+
+func httpClientFor(srv *Server) *http.Client {
+	if c, ok := virtualClients.Load(srv); ok {
+		return c.(*http.Client)
+	}
+	return http.DefaultClient
+}
+
+// virtualServer is NewServer on an in-memory network (testutil.PipeNet), for
+// a test inside a testing/synctest bubble: the fake's clock is then the
+// bubble's virtual time, so its default processing time, FlushWebhooks'
+// wait for it and the SDK's pauses take no real time. The test helpers
+// (call, ok, started, …) reach it; srv.Client() does not: pass it
+// videosdk.WithHTTPClient(httpClientFor(srv)).
+func virtualServer(t *testing.T, opts ...Option) *Server {
+	t.Helper()
+	pn := testutil.NewPipeNet()
+	srv := NewServer(append([]Option{WithListener(pn)}, opts...)...)
+	hc := pn.Client()
+	virtualClients.Store(srv, hc)
+	t.Cleanup(func() {
+		srv.Close()
+		hc.CloseIdleConnections()
+		virtualClients.Delete(srv)
+	})
+	return srv
 }
 
 // call sends an authenticated request.
@@ -437,8 +472,11 @@ func TestSessions(t *testing.T) {
 
 func TestRecordings(t *testing.T) {
 	t.Parallel()
-	srv := NewServer()
-	t.Cleanup(srv.Close)
+	synctest.Test(t, testRecordings)
+}
+
+func testRecordings(t *testing.T) {
+	srv := virtualServer(t)
 	idle := newRoom(t, srv)
 	fails(t, srv, 400, "POST", "/v2/recordings/start", map[string]any{"roomId": idle})
 	fails(t, srv, 400, "POST", "/v2/recordings/start", map[string]any{})
@@ -474,7 +512,7 @@ func TestRecordings(t *testing.T) {
 	assert.Contains(t, file, "userStorage")
 
 	// The file URL is served by the fake itself, without a token.
-	res, err := http.Get(file["fileUrl"].(string))
+	res, err := httpClientFor(srv).Get(file["fileUrl"].(string))
 	require.NoError(t, err)
 	b, _ := io.ReadAll(res.Body)
 	res.Body.Close()
@@ -487,7 +525,7 @@ func TestRecordings(t *testing.T) {
 	fails(t, srv, 404, "GET", "/v2/recordings/"+recID, nil)
 	fails(t, srv, 404, "DELETE", "/v2/recordings/"+recID, nil)
 	assert.Equal(t, 0.0, ok(t, srv, "GET", "/v2/recordings?roomId="+roomID, nil)["pageInfo"].(map[string]any)["total"])
-	res, err = http.Get(file["fileUrl"].(string))
+	res, err = httpClientFor(srv).Get(file["fileUrl"].(string))
 	require.NoError(t, err)
 	res.Body.Close()
 	assert.Equal(t, 404, res.StatusCode)
@@ -503,8 +541,11 @@ func TestRecordings(t *testing.T) {
 
 func TestParticipantAndTrackRecordingsAndMerge(t *testing.T) {
 	t.Parallel()
-	srv := NewServer()
-	t.Cleanup(srv.Close)
+	synctest.Test(t, testParticipantAndTrackRecordingsAndMerge)
+}
+
+func testParticipantAndTrackRecordingsAndMerge(t *testing.T) {
+	srv := virtualServer(t)
 	roomID, sessionID, asha := liveRoom(t, srv)
 	ravi, err := srv.Join(roomID, "Ravi")
 	require.NoError(t, err)

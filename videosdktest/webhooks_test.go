@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -456,8 +457,11 @@ func TestWebhookCloseAndFlush(t *testing.T) {
 // nothing: no delivery, and the signing key is not needed for them.
 func TestNoWebhookNoDelivery(t *testing.T) {
 	t.Parallel()
-	srv := NewServer()
-	defer srv.Close()
+	synctest.Test(t, testNoWebhookNoDelivery)
+}
+
+func testNoWebhookNoDelivery(t *testing.T) {
+	srv := virtualServer(t)
 	roomID, _, _ := liveRoom(t, srv)
 	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": roomID})
 	require.NoError(t, srv.EndSession(roomID))
