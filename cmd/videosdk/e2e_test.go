@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,6 +45,14 @@ func processEnv(vars map[string]string) []string {
 	return env
 }
 
+// processes turns on the tests that build binaries with go build and start
+// them as processes. Linking two binaries takes seconds, a large share of
+// what go test ./... would take, so the plain command leaves them out and
+// .ci/run runs them explicitly:
+//
+//	go test -run TestDoneWhenWithProcesses ./cmd/videosdk -args -processes
+var processes = flag.Bool("processes", false, "also run the tests that build and start real processes")
+
 // The "done when", with real processes: the tool is built with go
 // build; 'videosdk fake' runs as its own process; the quickstart, built and
 // run with the variables the fake printed, completes against it; 'videosdk
@@ -52,6 +61,9 @@ func processEnv(vars map[string]string) []string {
 // fake cleanly.
 func TestDoneWhenWithProcesses(t *testing.T) {
 	t.Parallel()
+	if !*processes {
+		t.Skip("builds and starts real processes: run with -args -processes (.ci/run does)")
+	}
 	bin := t.TempDir()
 	videosdkBin := goBuild(t, bin, "videosdk", ".")
 	quickstart := goBuild(t, bin, "quickstart", "../../examples/quickstart")

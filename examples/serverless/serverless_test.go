@@ -104,7 +104,7 @@ func TestRoomStatusErrors(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, code)
 	assert.Equal(t, "room not found", m["error"])
 
-	fake.InjectFault("GET", "/v2/rooms/validate/*", 3, videosdktest.Fault{Status: 503})
+	fake.InjectFault("GET", "/v2/rooms/validate/*", 1, videosdktest.Fault{Status: 501}) // a server error that is not retried
 	code, m = invoke(t, h, "GET", "/?roomId=abcd-efgh-ijkl")
 	assert.Equal(t, http.StatusBadGateway, code)
 	assert.Equal(t, "VideoSDK request failed", m["error"])
