@@ -379,6 +379,7 @@ func TestReadmeClock(t *testing.T) {
 
 // README "Testing webhook receivers".
 func TestStoresFinishedRecordings(t *testing.T) {
+	t.Parallel() // each test has its own fake
 	srv := videosdktest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
