@@ -133,19 +133,6 @@ func waiterCases() []waiterCase {
 	}
 }
 
-// pauses records the waiter's pauses and returns at once.
-type pauses struct {
-	mu sync.Mutex
-	d  []time.Duration
-}
-
-func (p *pauses) sleep(ctx context.Context, d time.Duration) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.d = append(p.d, d)
-	return ctx.Err()
-}
-
 func bodies(list ...string) httpmock.Responder {
 	rs := make([]httpmock.Responder, len(list))
 	for i, b := range list {
@@ -160,8 +147,8 @@ func bodies(list ...string) httpmock.Responder {
 func TestWaitersReturnTheFinishedResource(t *testing.T) {
 	t.Parallel()
 	for _, wc := range waiterCases() {
-		p := &pauses{}
-		c, mt := newTestClient(t, withSleep(p.sleep), withRand(func() float64 { return 0.5 }))
+		p := &testutil.Waits{}
+		c, mt := newTestClient(t, withSleep(p.Sleep), withRand(func() float64 { return 0.5 }))
 		mt.RegisterResponder("GET", testutil.URL(wc.path+wc.id), bodies(append(wc.pending, wc.done...)...))
 		v, err := wc.call(context.Background(), c, wc.id)
 		require.NoError(t, err, wc.name)
@@ -169,7 +156,7 @@ func TestWaitersReturnTheFinishedResource(t *testing.T) {
 		polls := len(wc.pending) + 1
 		assert.Equal(t, polls, mt.GetTotalCallCount(), wc.name)
 		want := []time.Duration{750 * time.Millisecond, 1500 * time.Millisecond}[:polls-1]
-		assert.Equal(t, want, p.d, "%s: one pause between two polls", wc.name)
+		assert.Equal(t, want, p.All(), "%s: one pause between two polls", wc.name)
 	}
 }
 
@@ -279,12 +266,12 @@ func TestWaiterNotFoundGrace(t *testing.T) {
 		{"gone once seen", []httpmock.Responder{notFound, running, notFound}, 3, false},
 	}
 	for _, tt := range tests {
-		p := &pauses{}
-		c, mt := newTestClient(t, withSleep(p.sleep))
+		p := &testutil.Waits{}
+		c, mt := newTestClient(t, withSleep(p.Sleep))
 		mt.RegisterResponder("GET", testutil.URL("/v2/recordings/r1"), sequence(tt.answers...))
 		rec, err := c.Recordings.WaitForFile(context.Background(), "r1")
 		assert.Equal(t, tt.polls, mt.GetTotalCallCount(), tt.name)
-		assert.Len(t, p.d, tt.polls-1, tt.name)
+		assert.Len(t, p.All(), tt.polls-1, tt.name)
 		if tt.found {
 			require.NoError(t, err, tt.name)
 			assert.Equal(t, "https://cdn.videosdk.live/r1.mp4", rec.File.FileURL)
@@ -332,8 +319,8 @@ func TestWaiterTransientErrors(t *testing.T) {
 		{"400 ends at once", []httpmock.Responder{pending, status(400, `{"message":"bad id"}`), done}, 2, ErrBadRequest, nil},
 	}
 	for _, tt := range tests {
-		p := &pauses{}
-		c, mt := newTestClient(t, WithMaxRetries(0), withSleep(p.sleep), withRand(func() float64 { return 0 }))
+		p := &testutil.Waits{}
+		c, mt := newTestClient(t, WithMaxRetries(0), withSleep(p.Sleep), withRand(func() float64 { return 0 }))
 		mt.RegisterResponder("GET", testutil.URL(path), sequence(tt.answers...))
 		tr, err := c.Transcodings.Wait(context.Background(), "t1")
 		assert.Equal(t, tt.polls, mt.GetTotalCallCount(), tt.name)
@@ -348,7 +335,7 @@ func TestWaiterTransientErrors(t *testing.T) {
 			assert.ErrorIs(t, err, tt.wantErr, tt.name)
 		}
 		if tt.pauses != nil {
-			assert.Equal(t, tt.pauses, p.d, tt.name)
+			assert.Equal(t, tt.pauses, p.All(), tt.name)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -71,4 +72,16 @@ func testCDNRange(t *testing.T) {
 	res, b = cdnGet(t, srv, "GET", chat, "bytes=0-8")
 	assert.Equal(t, http.StatusPartialContent, res.StatusCode)
 	assert.Equal(t, "timestamp", string(b))
+}
+
+// What the CDN serves stays bounded when the clock runs far ahead: a
+// recording a century long announces (and serves) at most maxFileBytes.
+func TestCDNFileSizeIsBounded(t *testing.T) {
+	t.Parallel()
+	_, file := finishedRecording(t, 100*365*24*time.Hour)
+	assert.Equal(t, float64(maxFileBytes), file["size"])
+	res, err := http.Head(file["fileUrl"].(string))
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, int64(maxFileBytes), res.ContentLength)
 }

@@ -1,7 +1,6 @@
 package videosdktest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
@@ -10,7 +9,6 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
 func TestWithListener(t *testing.T) {
@@ -164,27 +163,9 @@ func TestControlRoutesOffByDefault(t *testing.T) {
 	assert.Equal(t, 0, srv.Requests("POST", "/_fake/sessions/start"), "an unknown API path, not counted")
 }
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestWithRequestLog(t *testing.T) {
 	t.Parallel()
-	var logs syncBuffer
+	var logs testutil.SyncBuffer
 	srv := NewServer(WithRequestLog(slog.New(slog.NewTextHandler(&logs, nil))), WithControlRoutes())
 	t.Cleanup(srv.Close)
 	tok := mgmtToken(t, srv)
@@ -217,7 +198,7 @@ func TestWithRequestLog(t *testing.T) {
 // Long paths from clients are cut in the log.
 func TestRequestLogCutsLongPaths(t *testing.T) {
 	t.Parallel()
-	var logs syncBuffer
+	var logs testutil.SyncBuffer
 	srv := NewServer(WithRequestLog(slog.New(slog.NewTextHandler(&logs, nil))))
 	long := "/v2/" + strings.Repeat("x", 10_000)
 	rawCall(t, srv, "GET", long, "", nil)

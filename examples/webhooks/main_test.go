@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,35 +14,18 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/videosdk-go/videosdk"
+	"github.com/videosdk-go/videosdk/internal/testutil"
 	"github.com/videosdk-go/videosdk/videosdktest"
 )
 
-// syncBuffer is a log destination safe to read while the server writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // setup runs the example in front of a fake VideoSDK API that delivers its
 // webhooks to it, and returns the fake, the example's URL and its log.
-func setup(t *testing.T) (*videosdktest.Server, *videosdk.Client, string, *syncBuffer) {
+func setup(t *testing.T) (*videosdktest.Server, *videosdk.Client, string, *testutil.SyncBuffer) {
 	t.Helper()
 	fake := videosdktest.NewServer()
 	t.Cleanup(fake.Close)
 	client := fake.Client(videosdk.WithMaxRetries(0))
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	var h http.Handler
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	t.Cleanup(ts.Close)
