@@ -191,8 +191,8 @@ type AlertRule struct {
 	Status                 AlertRuleStatus `json:"status"`
 	Version                int             `json:"version,omitempty"`
 	LastTriggered          *time.Time      `json:"lastTriggered"`
-	CreatedAt              *time.Time      `json:"createdAt,omitempty"`
-	UpdatedAt              *time.Time      `json:"updatedAt,omitempty"`
+	CreatedAt              time.Time       `json:"createdAt,omitzero"`
+	UpdatedAt              time.Time       `json:"updatedAt,omitzero"`
 	// AltID is the "id" some answers carry beside alertRuleId.
 	AltID string `json:"id,omitempty"`
 }
@@ -374,8 +374,8 @@ type NotificationChannel struct {
 	Name      string        `json:"name,omitempty"`
 	Type      ChannelType   `json:"type"`
 	Config    ChannelConfig `json:"config,omitempty"`
-	CreatedAt *time.Time    `json:"createdAt,omitempty"`
-	UpdatedAt *time.Time    `json:"updatedAt,omitempty"`
+	CreatedAt time.Time     `json:"createdAt,omitzero"`
+	UpdatedAt time.Time     `json:"updatedAt,omitzero"`
 	AltID     string        `json:"id,omitempty"`
 }
 
@@ -608,12 +608,12 @@ type Incident struct {
 	AlertName      string          `json:"alertName,omitempty"`
 	Summary        string          `json:"summary,omitempty"`
 	Description    string          `json:"description,omitempty"`
-	FiredAt        *time.Time      `json:"firedAt,omitempty"`
+	FiredAt        time.Time       `json:"firedAt,omitzero"`
 	AcknowledgedAt *time.Time      `json:"acknowledgedAt"`
 	ResolvedAt     *time.Time      `json:"resolvedAt"`
 	Events         json.RawMessage `json:"events,omitempty"`
-	CreatedAt      *time.Time      `json:"createdAt,omitempty"`
-	UpdatedAt      *time.Time      `json:"updatedAt,omitempty"`
+	CreatedAt      time.Time       `json:"createdAt,omitzero"`
+	UpdatedAt      time.Time       `json:"updatedAt,omitzero"`
 }
 
 func (i *Incident) validResponse() error {

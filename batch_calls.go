@@ -126,9 +126,9 @@ type BatchCall struct {
 	// Timestamp is in Unix seconds.
 	Timestamp int64 `json:"timestamp,omitempty"`
 	// Progress is a percentage (list answers only).
-	Progress  float64    `json:"progress,omitempty"`
-	CreatedAt *time.Time `json:"createdAt,omitempty"`
-	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
+	Progress  float64   `json:"progress,omitempty"`
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
 }
 
 func (b *BatchCall) validResponse() error {
@@ -153,9 +153,9 @@ type BatchRecord struct {
 	RecordingID string          `json:"recordingId,omitempty"`
 	Recording   json.RawMessage `json:"recording,omitempty"`
 	// CallDuration is in seconds; nil when no call was connected.
-	CallDuration *float64   `json:"callDuration,omitempty"`
-	CreatedAt    *time.Time `json:"createdAt,omitempty"`
-	UpdatedAt    *time.Time `json:"updatedAt,omitempty"`
+	CallDuration *float64  `json:"callDuration,omitempty"`
+	CreatedAt    time.Time `json:"createdAt,omitzero"`
+	UpdatedAt    time.Time `json:"updatedAt,omitzero"`
 }
 
 func (r *BatchRecord) validResponse() error {

@@ -817,7 +817,7 @@ func loop(f func() error, parallel bool) func(b *testing.B) {
 		}
 	}
 	return func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
+		for b.Loop() {
 			if err := f(); err != nil {
 				b.Fatal(err)
 			}
@@ -1145,7 +1145,7 @@ func BenchmarkRecordingsAllHeap(b *testing.B) {
 		b.ReportAllocs()
 		_ = all(func(int) bool { return false }) // warm up the connection
 		var peak uint64
-		for i := 0; i < b.N; i++ {
+		for b.Loop() {
 			base := liveHeap()
 			n := 0
 			err := all(func(int) bool {
@@ -1232,7 +1232,7 @@ func BenchmarkGenerateToken(b *testing.B) {
 // signing (the token is signed on the first call).
 func BenchmarkNewClient(b *testing.B) {
 	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
+	for b.Loop() {
 		c, err := NewClient(testutil.TestAPIKey, testutil.TestSecret)
 		if err != nil {
 			b.Fatal(err)
@@ -1246,7 +1246,7 @@ func BenchmarkNewClient(b *testing.B) {
 // BenchmarkPathf builds a two-ID path, as every call with an ID does.
 func BenchmarkPathf(b *testing.B) {
 	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
+	for b.Loop() {
 		if _, err := pathf("/v2/sessions/%s/participant/%s/stats", []string{"sessionID", "participantID"}, "6819d4a02c1e4a0013f0aa10", "p8x2kq1z"); err != nil {
 			b.Fatal(err)
 		}

@@ -31,10 +31,10 @@ type SIPPhoneNumberInfo struct {
 	Provider    string `json:"provider,omitempty"`
 	Origin      string `json:"origin,omitempty"`
 	// Status is an open set; its values are undocumented.
-	Status    string     `json:"status,omitempty"`
-	Name      string     `json:"name,omitempty"`
-	CreatedAt *time.Time `json:"createdAt,omitempty"`
-	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
+	Status    string    `json:"status,omitempty"`
+	Name      string    `json:"name,omitempty"`
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
 }
 
 func (n *SIPPhoneNumber) validResponse() error {

@@ -59,7 +59,7 @@ func TestSIPPhoneNumbersGetEscapesPlus(t *testing.T) {
 	created := ts("2026-01-10T09:00:00Z")
 	assert.Equal(t, &SIPPhoneNumber{
 		Number: SIPPhoneNumberInfo{ID: "pn_01", E164: "+14155550100", CountryCode: "US", Provider: "twilio", Origin: "byoc",
-			Status: "active", Name: "Support", CreatedAt: &created},
+			Status: "active", Name: "Support", CreatedAt: created},
 		Inbound: &SIPGateway{ID: "gw_in_01", Name: "Support", Numbers: []string{"+14155550100"}},
 	}, n)
 }

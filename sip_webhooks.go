@@ -23,8 +23,8 @@ type SIPWebhook struct {
 	WebhookID string             `json:"webhookId,omitempty"`
 	URL       string             `json:"url"`
 	Events    []WebhookEventType `json:"events"`
-	CreatedAt *time.Time         `json:"createdAt,omitempty"`
-	UpdatedAt *time.Time         `json:"updatedAt,omitempty"`
+	CreatedAt time.Time          `json:"createdAt,omitzero"`
+	UpdatedAt time.Time          `json:"updatedAt,omitzero"`
 }
 
 func (w *SIPWebhook) normalize() { setIfEmpty(&w.ID, w.WebhookID) }

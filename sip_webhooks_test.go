@@ -16,7 +16,7 @@ func TestSIPWebhooksCreate(t *testing.T) {
 	require.NoError(t, err)
 	check()
 	created := ts("2026-01-10T09:00:00Z")
-	assert.Equal(t, &SIPWebhook{ID: "wh_01", URL: "https://example.com/sip", Events: []WebhookEventType{WebhookCallStarted, WebhookCallHangup}, CreatedAt: &created}, w)
+	assert.Equal(t, &SIPWebhook{ID: "wh_01", URL: "https://example.com/sip", Events: []WebhookEventType{WebhookCallStarted, WebhookCallHangup}, CreatedAt: created}, w)
 }
 
 func TestSIPWebhooksList(t *testing.T) {

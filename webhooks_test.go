@@ -417,7 +417,7 @@ func FuzzDecodeWebhookLenient(f *testing.F) {
 func BenchmarkDecodeWebhook(b *testing.B) {
 	body := []byte(recordingStopped)
 	b.ReportAllocs()
-	for range b.N {
+	for b.Loop() {
 		if _, err := decodeWebhook(body, false); err != nil {
 			b.Fatal(err)
 		}
@@ -432,7 +432,7 @@ func BenchmarkVerifyWebhookSignature(b *testing.B) {
 	require.NoError(b, err)
 	sig := base64.StdEncoding.EncodeToString(raw)
 	b.ReportAllocs()
-	for range b.N {
+	for b.Loop() {
 		if err := VerifyWebhookSignature(body, sig, &k.PublicKey); err != nil {
 			b.Fatal(err)
 		}

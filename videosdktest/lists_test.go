@@ -60,7 +60,7 @@ func BenchmarkListRooms(b *testing.B) {
 	}
 	r, _ := http.NewRequest("GET", "/v2/rooms?perPage=20", nil)
 	b.ResetTimer()
-	for range b.N {
+	for b.Loop() {
 		if _, _, e := srv.locked(srv.listRooms, r); e != nil {
 			b.Fatal(e)
 		}

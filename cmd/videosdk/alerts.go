@@ -29,8 +29,8 @@ func (c *cli) incidentTable(ins []videosdk.Incident) error {
 	t := c.table("INCIDENT ID", "ALERT", "SEVERITY", "STATUS", "FIRED")
 	for _, in := range ins {
 		fired := "-"
-		if in.FiredAt != nil {
-			fired = fmtTime(*in.FiredAt)
+		if !in.FiredAt.IsZero() {
+			fired = fmtTime(in.FiredAt)
 		}
 		t.row(in.ID, in.AlertName, string(in.Severity), string(in.Status), fired)
 	}
