@@ -478,6 +478,7 @@ func sweepCases() []sweepCase {
 		}),
 	)
 	add(moreSweepCases())
+	add(platformSweepCases())
 	return cs
 }
 
@@ -678,5 +679,71 @@ func moreSweepCases() []sweepCase {
 				return c.RealtimeTranscriptions.All(ctx, ListRealtimeTranscriptionsParams{ListOptions: o})
 			}),
 	)
+	return cs
+}
+
+// platformSweepCases are the id arguments of the platform services (SIP,
+// agents, batch calls, connectors, resource pool, alerting): each one that
+// names a resource in the path is refused before any request when it could
+// change the path (empty, blank, dot segments, separators, controls).
+// Update methods are left out: a zero params value is refused on its own,
+// which would hide an unchecked id.
+func platformSweepCases() []sweepCase {
+	var cs []sweepCase
+	for _, m := range [][]sweepCase{
+		idCases("SIP.Calls.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.SIP.Calls.Get(ctx, id)) }),
+		idCases("SIP.Calls.End", func(ctx context.Context, c *Client, id string) error { return errOf(c.SIP.Calls.End(ctx, id)) }),
+		idCases("SIP.InboundGateways.Get", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.SIP.InboundGateways.Get(ctx, id))
+		}),
+		idCases("SIP.InboundGateways.Delete", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.SIP.InboundGateways.Delete(ctx, id))
+		}),
+		idCases("SIP.OutboundGateways.Get", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.SIP.OutboundGateways.Get(ctx, id))
+		}),
+		idCases("SIP.OutboundGateways.Delete", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.SIP.OutboundGateways.Delete(ctx, id))
+		}),
+		idCases("SIP.PhoneNumbers.Release", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.SIP.PhoneNumbers.Release(ctx, id))
+		}),
+		idCases("SIP.RoutingRules.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.SIP.RoutingRules.Get(ctx, id)) }),
+		idCases("SIP.RoutingRules.Delete", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.SIP.RoutingRules.Delete(ctx, id))
+		}),
+		idCases("SIP.Webhooks.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.SIP.Webhooks.Get(ctx, id)) }),
+		idCases("SIP.Webhooks.Delete", func(ctx context.Context, c *Client, id string) error { return errOf(c.SIP.Webhooks.Delete(ctx, id)) }),
+		idCases("Agents.Deployments.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.Agents.Deployments.Get(ctx, id)) }),
+		idCases("Agents.Deployments.LatestVersion", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Agents.Deployments.LatestVersion(ctx, id))
+		}),
+		idCases("Agents.Deployments.Delete", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Agents.Deployments.Delete(ctx, id, false))
+		}),
+		idCases("BatchCalls.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.BatchCalls.Get(ctx, id)) }),
+		idCases("BatchCalls.Delete", func(ctx context.Context, c *Client, id string) error { return errOf(c.BatchCalls.Delete(ctx, id)) }),
+		idCases("BatchCalls.Stats", func(ctx context.Context, c *Client, id string) error { return errOf(c.BatchCalls.Stats(ctx, id)) }),
+		idCases("Connectors.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.Connectors.Get(ctx, id)) }),
+		idCases("Connectors.RotateKey", func(ctx context.Context, c *Client, id string) error { return errOf(c.Connectors.RotateKey(ctx, id)) }),
+		idCases("Connectors.Delete", func(ctx context.Context, c *Client, id string) error { return errOf(c.Connectors.Delete(ctx, id)) }),
+		idCases("ResourcePool.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.ResourcePool.Get(ctx, id)) }),
+		idCases("Alerts.Rules.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.Alerts.Rules.Get(ctx, id)) }),
+		idCases("Alerts.Rules.Delete", func(ctx context.Context, c *Client, id string) error { return errOf(c.Alerts.Rules.Delete(ctx, id)) }),
+		idCases("Alerts.Channels.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.Alerts.Channels.Get(ctx, id)) }),
+		idCases("Alerts.Channels.Delete", func(ctx context.Context, c *Client, id string) error { return errOf(c.Alerts.Channels.Delete(ctx, id)) }),
+		idCases("Alerts.Incidents.Get", func(ctx context.Context, c *Client, id string) error { return errOf(c.Alerts.Incidents.Get(ctx, id)) }),
+		idCases("Alerts.Incidents.Acknowledge", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Alerts.Incidents.Acknowledge(ctx, id))
+		}),
+		idCases("Alerts.Incidents.Resolve", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Alerts.Incidents.Resolve(ctx, id))
+		}),
+		idCases("Alerts.Incidents.Delete", func(ctx context.Context, c *Client, id string) error {
+			return errOf(c.Alerts.Incidents.Delete(ctx, id))
+		}),
+	} {
+		cs = append(cs, m...)
+	}
 	return cs
 }
