@@ -117,8 +117,16 @@ func TestReadCappedUnknownLengthOneAllocation(t *testing.T) {
 		}
 	}
 	read()
-	if allocs := testing.AllocsPerRun(100, read); allocs > 1 {
-		t.Fatalf("%v allocations, want 1", allocs)
+	want := 1.0
+	if raceEnabled {
+		// Under -race the pool drops a share of the scratch buffers it is
+		// given back: a read then also allocates a new scratch buffer and
+		// grows it (16 KiB doubling to 128 KiB for this body): at most 4 more
+		// on a read whose buffer was dropped (2 on average here).
+		want = 5
+	}
+	if allocs := testing.AllocsPerRun(100, read); allocs > want {
+		t.Fatalf("%v allocations, want at most %v", allocs, want)
 	}
 }
 
