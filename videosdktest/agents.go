@@ -298,18 +298,9 @@ func (s *Server) deploymentLogs(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	q := r.URL.Query()
-	var from, to time.Time
-	for _, f := range []struct {
-		name string
-		dst  *time.Time
-	}{{"start", &from}, {"end", &to}} {
-		if v := q.Get(f.name); v != "" {
-			t, err := time.Parse(time.RFC3339Nano, v)
-			if err != nil {
-				return nil, badRequest("%q must be an ISO 8601 time.", f.name)
-			}
-			*f.dst = t
-		}
+	from, to, e := timeRange(q, "start", "end")
+	if e != nil {
+		return nil, e
 	}
 	if e := oneOfStr("sort", q.Get("sort"), "1", "-1"); e != nil {
 		return nil, e

@@ -572,18 +572,9 @@ func (s *Server) listBatches(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	q := r.URL.Query()
-	var from, to time.Time
-	for _, f := range []struct {
-		name string
-		dst  *time.Time
-	}{{"startDate", &from}, {"endDate", &to}} {
-		if v := q.Get(f.name); v != "" {
-			t, err := time.Parse(time.RFC3339Nano, v)
-			if err != nil {
-				return nil, badRequest("%q must be an ISO 8601 time.", f.name)
-			}
-			*f.dst = t
-		}
+	from, to, e := timeRange(q, "startDate", "endDate")
+	if e != nil {
+		return nil, e
 	}
 	minV, maxV := -1, -1
 	for _, f := range []struct {

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -114,4 +115,22 @@ type listEnvelope struct {
 
 func notFound(what, id string) *apiError {
 	return errorf(http.StatusNotFound, "%s %q not found.", what, id)
+}
+
+// timeRange reads two optional ISO 8601 query parameters bounding a list
+// (zero when absent), refusing a value that is not a time.
+func timeRange(q url.Values, startName, endName string) (from, to time.Time, e *apiError) {
+	for _, f := range []struct {
+		name string
+		dst  *time.Time
+	}{{startName, &from}, {endName, &to}} {
+		if v := q.Get(f.name); v != "" {
+			t, err := time.Parse(time.RFC3339Nano, v)
+			if err != nil {
+				return time.Time{}, time.Time{}, badRequest("%q must be an ISO 8601 time.", f.name)
+			}
+			*f.dst = t
+		}
+	}
+	return from, to, nil
 }
