@@ -2,6 +2,7 @@ package videosdktest
 
 import (
 	"context"
+	"net/url"
 	"testing"
 	"time"
 
@@ -187,7 +188,7 @@ func TestAgentSecretsAndDeploymentList(t *testing.T) {
 
 	ids := func(q string) []any {
 		t.Helper()
-		var out []any
+		out := []any{}
 		for _, d := range ok(t, srv, "GET", "/ai/v1/cloud/deployments?"+q, nil)["deployments"].([]any) {
 			out = append(out, d.(map[string]any)["id"])
 		}
@@ -199,6 +200,9 @@ func TestAgentSecretsAndDeploymentList(t *testing.T) {
 	assert.Equal(t, []any{b["id"]}, ids("status=deploying"))
 	assert.Equal(t, []any{a["id"]}, ids("status=created"))
 	assert.Equal(t, []any{a["id"]}, ids("name=support"))
+	// name is a regular expression (SPEC-PLATFORM §16.2), not a substring.
+	assert.Equal(t, []any{a["id"]}, ids("name="+url.QueryEscape("^sup.*bot$")))
+	fails(t, srv, 400, "GET", "/ai/v1/cloud/deployments?name="+url.QueryEscape("(bot"), nil)
 	fails(t, srv, 400, "GET", "/ai/v1/cloud/deployments?perPage=0", nil)
 	fails(t, srv, 404, "GET", "/ai/v1/cloud/deployments/nope/latest", nil)
 }

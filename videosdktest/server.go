@@ -288,6 +288,8 @@
 //     activate:false stops it ("stopped"). These status names, and the
 //     console log lines ("version … deploying|active|stopped", "agent joined
 //     room …"), are the fake's. Deleting an active deployment needs force.
+//     The deployments list's name filter is an unanchored regular
+//     expression, as documented; an invalid one is 400 (the fake's choice).
 //     No agent-session-* webhooks are sent (their payload is undocumented).
 //   - Batch calls: the upload answer's presignedUrl points at the fake
 //     (/_storage/…, no token, one PUT); the parse reads CSV only (a header
