@@ -289,3 +289,26 @@ func TestAgentVersionActivationAndLogs(t *testing.T) {
 	fails(t, srv, 404, "GET", dp+"/console-logs", nil)
 	fails(t, srv, 404, "PUT", vp, map[string]any{"activate": true})
 }
+
+// Every agent write route refuses a body that is not a JSON object, each
+// with a message-only error.
+func TestAgentRoutesRefuseBadBodies(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	d := ok(t, srv, "POST", "/ai/v1/cloud/deployments", map[string]any{"name": "bot"})
+	v := ok(t, srv, "POST", "/ai/v1/cloud/versions", map[string]any{"agentId": d["agentId"], "deploymentId": d["id"], "image": map[string]any{"imageUrl": "acme/a:1"}})
+	for _, r := range [][2]string{
+		{"POST", "/v2/agent/dispatch"}, {"POST", "/v2/agent/connect"}, {"POST", "/v2/agent/general/dispatch"},
+		{"POST", "/ai/v1/cloud/secrets"}, {"POST", "/ai/v1/cloud/deployments"}, {"POST", "/ai/v1/cloud/deployments/" + d["id"].(string) + "/delete"},
+		{"POST", "/ai/v1/cloud/versions"}, {"PUT", "/ai/v1/cloud/versions/" + v["id"].(string) + "/activate"},
+	} {
+		for _, body := range []string{"{", "[]", `{"agentId":1,"name":1,"force":"yes","activate":"yes"}`} {
+			failsRaw(t, srv, 400, r[0], r[1], body)
+		}
+	}
+	// A version whose deployment was deleted cannot be activated.
+	ok(t, srv, "POST", "/ai/v1/cloud/deployments/"+d["id"].(string)+"/delete", map[string]any{"force": true})
+	fails(t, srv, 404, "PUT", "/ai/v1/cloud/versions/"+v["id"].(string)+"/activate", map[string]any{"activate": true})
+	fails(t, srv, 404, "POST", "/ai/v1/cloud/versions", map[string]any{"agentId": d["agentId"], "deploymentId": d["id"], "image": map[string]any{"imageUrl": "acme/a:2"}})
+}

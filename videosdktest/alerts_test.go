@@ -323,3 +323,50 @@ func TestAlertMetrics(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, n.ParticipantCount)
 }
+
+// Every alerting write route refuses a body that is not a JSON object, and
+// every route with an id answers 404 for an id it does not hold, each with
+// a message-only error.
+func TestAlertRoutesRefuseBadBodiesAndUnknownIDs(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(WithControlRoutes())
+	t.Cleanup(srv.Close)
+	rule := ok(t, srv, "POST", "/v2/alertRules", map[string]any{"name": "r", "severity": "info",
+		"ruleConfig": map[string]any{"query": map[string]any{"metric": "m"}, "condition": map[string]any{"operator": ">", "threshold": 1}}})
+	ch := ok(t, srv, "POST", "/v2/alertRules/notification-channel", map[string]any{"type": "webhook", "config": map[string]any{"endpoint": "https://x"}})
+	ruleID := rule["alertRule"].(map[string]any)["alertRuleId"].(string)
+	chID := ch["channel"].(map[string]any)["channelId"].(string)
+	for _, r := range [][2]string{
+		{"POST", "/v2/alertRules"}, {"PUT", "/v2/alertRules/" + ruleID},
+		{"POST", "/v2/alertRules/notification-channel"}, {"POST", "/v2/alertRules/notification-channel/test"},
+		{"PUT", "/v2/alertRules/notification-channel/" + chID}, {"POST", ControlPrefix + "incidents/raise"},
+	} {
+		for _, body := range []string{"{", "[]", `{"name":5,"type":5,"alertRuleId":5}`} {
+			failsRaw(t, srv, 400, r[0], r[1], body)
+		}
+	}
+	for _, body := range []map[string]any{
+		{"ruleConfig": "metric>1"},
+		{"ruleConfig": map[string]any{"query": map[string]any{"metric": "m"}, "condition": map[string]any{"operator": ">"}}},
+		{"ruleConfig": map[string]any{"query": map[string]any{"metric": "m"}}},
+		{"domain": "sip"},
+	} {
+		fails(t, srv, 400, "PUT", "/v2/alertRules/"+ruleID, body)
+	}
+	fails(t, srv, 400, "POST", "/v2/alertRules", map[string]any{"name": "r", "severity": "info"}) // no ruleConfig
+	fails(t, srv, 400, "POST", "/v2/alertRules/notification-channel", map[string]any{"config": map[string]any{"endpoint": "https://x"}})
+	fails(t, srv, 400, "POST", "/v2/alertRules/notification-channel/test", map[string]any{"type": "slack", "config": map[string]any{"botToken": "x"}})
+	fails(t, srv, 400, "POST", ControlPrefix+"incidents/raise", map[string]any{})
+	fails(t, srv, 404, "POST", ControlPrefix+"incidents/raise", map[string]any{"alertRuleId": "nope"})
+	for _, q := range []string{"status=closed", "page=0"} {
+		fails(t, srv, 400, "GET", "/v2/incidents?"+q, nil)
+	}
+	for _, r := range [][2]string{
+		{"GET", "/v2/alertRules/nope"}, {"DELETE", "/v2/alertRules/nope"},
+		{"GET", "/v2/alertRules/notification-channel/nope"}, {"DELETE", "/v2/alertRules/notification-channel/nope"},
+		{"GET", "/v2/incidents/nope"}, {"PUT", "/v2/incidents/nope/acknowledge"}, {"PUT", "/v2/incidents/nope/resolve"}, {"DELETE", "/v2/incidents/nope"},
+	} {
+		fails(t, srv, 404, r[0], r[1], nil)
+	}
+	fails(t, srv, 404, "PUT", "/v2/alertRules/notification-channel/nope", map[string]any{"name": "x"})
+}

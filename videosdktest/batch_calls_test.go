@@ -447,3 +447,44 @@ func TestBatchCallCancelAndRecordRules(t *testing.T) {
 		assert.Contains(t, l, ",cancelled,")
 	}
 }
+
+// Every batch-call write route refuses a body that is not a JSON object,
+// and every route with a batch id answers 404 for one it does not hold
+// (or that was deleted), each with a message-only error.
+func TestBatchCallRoutesRefuseBadBodiesAndUnknownIDs(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	b := ok(t, srv, "POST", "/v2/batch-calls", map[string]any{"batchName": "b", "phoneNumberId": "p", "routingRuleId": "r", "saveAsDraft": true})
+	id := b["batchId"].(string)
+	for _, r := range [][2]string{
+		{"POST", "/v2/batch-calls/upload"}, {"POST", "/v2/batch-calls/parse"}, {"POST", "/v2/batch-calls"},
+		{"PUT", "/v2/batch-calls/" + id}, {"POST", "/v2/batch-calls/" + id + "/cancel"}, {"DELETE", "/v2/batch-calls/" + id + "/records"},
+	} {
+		for _, body := range []string{"{", "[]", `{"fileName":1,"batchId":1,"batchName":1,"mode":1,"recordIds":"r"}`} {
+			failsRaw(t, srv, 400, r[0], r[1], body)
+		}
+	}
+	fails(t, srv, 400, "PUT", "/v2/batch-calls/"+id, map[string]any{"webhook": map[string]any{"endpoint": "https://x"}})
+	fails(t, srv, 400, "PUT", "/v2/batch-calls/"+id, map[string]any{"batchId": id})
+	fails(t, srv, 400, "PUT", "/v2/batch-calls/"+id, map[string]any{"timing": "later"})
+	fails(t, srv, 400, "GET", "/v2/batch-calls/"+id+"/records?perPage=0", nil)
+	// A draft that is updated with saveAsDraft false is scheduled (or run).
+	up := ok(t, srv, "PUT", "/v2/batch-calls/"+id, map[string]any{"description": "d", "saveAsDraft": false})
+	assert.Equal(t, "running", up["status"], "an immediate batch starts when it leaves draft")
+
+	ok(t, srv, "DELETE", "/v2/batch-calls/"+id, nil)
+	for _, bid := range []string{"nope", id} {
+		for _, r := range [][2]string{
+			{"GET", "/v2/batch-calls/" + bid}, {"DELETE", "/v2/batch-calls/" + bid}, {"GET", "/v2/batch-calls/" + bid + "/stats"},
+			{"GET", "/v2/batch-calls/" + bid + "/records"}, {"GET", "/v2/batch-calls/" + bid + "/records/export"},
+		} {
+			fails(t, srv, 404, r[0], r[1], nil)
+		}
+		fails(t, srv, 404, "PUT", "/v2/batch-calls/"+bid, map[string]any{"description": "x"})
+		fails(t, srv, 404, "PUT", "/v2/batch-calls/"+bid+"/records/r", map[string]any{"phoneNumber": "+1"})
+		fails(t, srv, 404, "DELETE", "/v2/batch-calls/"+bid+"/records", map[string]any{"recordIds": []string{"r"}})
+		fails(t, srv, 404, "POST", "/v2/batch-calls/parse", map[string]any{"batchId": bid})
+	}
+	assert.Empty(t, ok(t, srv, "GET", "/v2/batch-calls", nil)["batchCalls"], "a deleted batch is not listed")
+}
