@@ -315,7 +315,9 @@
 //     room's session, starting one; a WHEP viewer ("whep-<uuid>") needs a
 //     live session. DELETE …/sessions/{sessionId}?participantId= makes them
 //     leave. A socket ingest session joins its participant at once (the fake
-//     has no socket server; its wsUrl is not served).
+//     has no socket server; its wsUrl is not served). A publisher or socket
+//     participant already in the session is a 409 (the fake's choice),
+//     unless a WHIP/WHEP request says useExistingPeer=true.
 //   - Resource pool: at most 10 units are held at once
 //     ([Server.SetResourceCapacity]); an acquire beyond that is 400. Units
 //     are "pending", then "idle" at the next request (after
