@@ -4,11 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
 func TestAgentsDispatch(t *testing.T) {
@@ -197,4 +202,82 @@ func TestAgentSecretsCreate(t *testing.T) {
 	}
 	_, err = c.Agents.Secrets.Create(context.Background(), CreateAgentSecretParams{Name: "x"})
 	assert.True(t, errors.Is(err, ErrInvalidParams))
+}
+
+// Arguments are checked before any request.
+func TestAgentsValidationBeforeRequest(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	start := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+	for name, call := range map[string]func() error{
+		"secret name": func() error {
+			_, err := c.Agents.Secrets.Create(ctx, CreateAgentSecretParams{Keys: map[string]string{"K": "v"}})
+			return err
+		},
+		"secret key name": func() error {
+			_, err := c.Agents.Secrets.Create(ctx, CreateAgentSecretParams{Name: "n", Keys: map[string]string{" ": "v"}})
+			return err
+		},
+		"deployment name": func() error {
+			_, err := c.Agents.Deployments.Create(ctx, CreateDeploymentParams{Name: " "})
+			return err
+		},
+		"list perPage": func() error {
+			_, err := c.Agents.Deployments.List(ctx, ListDeploymentsParams{ListOptions: ListOptions{PerPage: -1}})
+			return err
+		},
+		"get id":  func() error { _, err := c.Agents.Deployments.Get(ctx, "a/b"); return err },
+		"logs id": func() error { _, err := c.Agents.Deployments.Logs(ctx, "", AgentLogsParams{}); return err },
+		"logs page": func() error {
+			_, err := c.Agents.Deployments.Logs(ctx, "d", AgentLogsParams{ListOptions: ListOptions{Page: -1}})
+			return err
+		},
+		"logs end < start": func() error {
+			_, err := c.Agents.Deployments.Logs(ctx, "d", AgentLogsParams{Start: start, End: start.Add(-time.Second)})
+			return err
+		},
+		"activate id": func() error { _, err := c.Agents.Deployments.ActivateVersion(ctx, "", true, false); return err },
+		"latest id":   func() error { _, err := c.Agents.Deployments.LatestVersion(ctx, ".."); return err },
+	} {
+		assert.ErrorIs(t, call(), ErrInvalidParams, name)
+	}
+	for _, err := range c.Agents.Deployments.All(ctx, ListDeploymentsParams{ListOptions: ListOptions{PerPage: -1}}) {
+		assert.ErrorIs(t, err, ErrInvalidParams)
+	}
+	requireNoRequest(t, mt)
+}
+
+// Answers without the id of what they describe are typed errors; All walks
+// every page of deployments with the caller's filters.
+func TestAgentsAnswers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("POST", testutil.URL("/ai/v1/cloud/secrets"), httpmock.NewStringResponder(200, `{"data":{"name":"env"}}`))
+	mt.RegisterResponder("POST", testutil.URL("/ai/v1/cloud/deployments"), httpmock.NewStringResponder(200, `{"data":{"name":"bot"}}`))
+	mt.RegisterResponder("POST", testutil.URL("/ai/v1/cloud/versions"), httpmock.NewStringResponder(200, `{"status":"deploying"}`))
+	_, err := c.Agents.Secrets.Create(ctx, CreateAgentSecretParams{Name: "env", Keys: map[string]string{"K": "v"}})
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+	_, err = c.Agents.Deployments.Create(ctx, CreateDeploymentParams{Name: "bot"})
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+	_, err = c.Agents.Deployments.CreateVersion(ctx, CreateVersionParams{AgentID: "a", DeploymentID: "d", Image: AgentImage{URL: "acme/a:1"}})
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+
+	var names []string
+	mt.RegisterResponder("GET", testutil.URL("/ai/v1/cloud/deployments"), func(req *http.Request) (*http.Response, error) {
+		names = append(names, req.URL.Query().Get("name"))
+		page, _ := strconv.Atoi(req.URL.Query().Get("page"))
+		if page == 0 {
+			page = 1
+		}
+		return httpmock.NewStringResponse(200, fmt.Sprintf(`{"pageInfo":{"currentPage":%d,"perPage":1,"lastPage":2,"total":2},"deployments":[{"id":"dep_%d","name":"bot"}]}`, page, page)), nil
+	})
+	var ids []string
+	for d, err := range c.Agents.Deployments.All(ctx, ListDeploymentsParams{Name: "^bot"}) {
+		require.NoError(t, err)
+		ids = append(ids, d.ID)
+	}
+	assert.Equal(t, []string{"dep_1", "dep_2"}, ids)
+	assert.Equal(t, []string{"^bot", "^bot"}, names)
 }

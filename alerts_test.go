@@ -2,12 +2,19 @@ package videosdk
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
 func TestAlertRules(t *testing.T) {
@@ -199,4 +206,198 @@ func TestIncidents(t *testing.T) {
 	del()
 	_, err = c.Alerts.Incidents.List(ctx, ListIncidentsParams{Status: "closed"})
 	assert.ErrorIs(t, err, ErrInvalidParams)
+}
+
+// pagedItems serves two pages of one item each, the item made by item(page),
+// and records the page numbers asked for.
+func pagedItems(pages *[]string, item func(page int) string) httpmock.Responder {
+	var mu sync.Mutex
+	return func(req *http.Request) (*http.Response, error) {
+		mu.Lock()
+		*pages = append(*pages, req.URL.Query().Get("page"))
+		mu.Unlock()
+		page, _ := strconv.Atoi(req.URL.Query().Get("page"))
+		if page == 0 {
+			page = 1
+		}
+		return httpmock.NewStringResponse(200, fmt.Sprintf(`{"pageInfo":{"currentPage":%d,"perPage":1,"lastPage":2,"total":2},"data":[%s]}`, page, item(page))), nil
+	}
+}
+
+// The All iterators walk every page, passing the caller's filters on each
+// request, and yield items decoded as List decodes them.
+func TestAlertsAllIterators(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	var rulePages, chanPages, incPages []string
+	var ruleQuery, incQuery []string
+	mt.RegisterResponder("GET", testutil.URL("/v2/alertRules"), func(req *http.Request) (*http.Response, error) {
+		ruleQuery = append(ruleQuery, req.URL.Query().Get("domain"))
+		return pagedItems(&rulePages, func(p int) string {
+			return fmt.Sprintf(`{"id":"ar_%d","name":"r","severity":"info","status":"active","ruleConfig":{"query":{"metric":"m"},"condition":{"operator":">","threshold":1}}}`, p)
+		})(req)
+	})
+	mt.RegisterResponder("GET", testutil.URL("/v2/alertRules/notification-channel"), pagedItems(&chanPages, func(p int) string {
+		return fmt.Sprintf(`{"channelId":"nc_%d","type":"email","config":{"to":["a@b.c"]}}`, p)
+	}))
+	mt.RegisterResponder("GET", testutil.URL("/v2/incidents"), func(req *http.Request) (*http.Response, error) {
+		incQuery = append(incQuery, req.URL.Query().Get("status"))
+		return pagedItems(&incPages, func(p int) string { return fmt.Sprintf(`{"incidentId":"in_%d","status":"open"}`, p) })(req)
+	})
+
+	var ids []string
+	for r, err := range c.Alerts.Rules.All(ctx, ListAlertRulesParams{Domain: AlertDomainAgent}) {
+		require.NoError(t, err)
+		ids = append(ids, r.ID)
+	}
+	for ch, err := range c.Alerts.Channels.All(ctx, ListOptions{}) {
+		require.NoError(t, err)
+		ids = append(ids, ch.ID)
+	}
+	for in, err := range c.Alerts.Incidents.All(ctx, ListIncidentsParams{Status: IncidentOpen}) {
+		require.NoError(t, err)
+		ids = append(ids, in.ID)
+	}
+	assert.Equal(t, []string{"ar_1", "ar_2", "nc_1", "nc_2", "in_1", "in_2"}, ids)
+	assert.Equal(t, []string{"1", "2"}, rulePages)
+	assert.Equal(t, []string{"1", "2"}, chanPages)
+	assert.Equal(t, []string{"1", "2"}, incPages)
+	assert.Equal(t, []string{"agent", "agent"}, ruleQuery, "the filter is sent with every page")
+	assert.Equal(t, []string{"open", "open"}, incQuery)
+
+	// A bad filter ends the iteration with the validation error, no request.
+	c2, mt2 := newTestClient(t)
+	for _, err := range c2.Alerts.Incidents.All(ctx, ListIncidentsParams{Domain: "sip"}) {
+		assert.ErrorIs(t, err, ErrInvalidParams)
+	}
+	requireNoRequest(t, mt2)
+}
+
+// Every argument the docs constrain is checked before any request.
+func TestAlertsValidationBeforeRequest(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	bad := RuleConfig{Query: map[string]any{"metric": " "}, Condition: AlertCondition{Operator: OpGreater}}
+	noOp := RuleConfig{Query: map[string]any{"metric": "m"}}
+	for name, call := range map[string]func() error{
+		"rules list status": func() error { _, err := c.Alerts.Rules.List(ctx, ListAlertRulesParams{Status: "stopped"}); return err },
+		"rules list domain": func() error { _, err := c.Alerts.Rules.List(ctx, ListAlertRulesParams{Domain: "sip"}); return err },
+		"rules list perPage": func() error {
+			_, err := c.Alerts.Rules.List(ctx, ListAlertRulesParams{ListOptions: ListOptions{PerPage: -1}})
+			return err
+		},
+		"rules get id":    func() error { _, err := c.Alerts.Rules.Get(ctx, ""); return err },
+		"rules delete id": func() error { _, err := c.Alerts.Rules.Delete(ctx, "a/b"); return err },
+		"update id":       func() error { _, err := c.Alerts.Rules.Update(ctx, "", UpdateAlertRuleParams{}); return err },
+		"update empty name": func() error {
+			_, err := c.Alerts.Rules.Update(ctx, "ar", UpdateAlertRuleParams{Name: ptr(" ")})
+			return err
+		},
+		"update no severity": func() error {
+			_, err := c.Alerts.Rules.Update(ctx, "ar", UpdateAlertRuleParams{Severity: ptr(AlertSeverity(""))})
+			return err
+		},
+		"update domain": func() error {
+			_, err := c.Alerts.Rules.Update(ctx, "ar", UpdateAlertRuleParams{Domain: ptr(AlertDomain("sip"))})
+			return err
+		},
+		"update blank metric": func() error {
+			_, err := c.Alerts.Rules.Update(ctx, "ar", UpdateAlertRuleParams{RuleConfig: &bad})
+			return err
+		},
+		"update no operator": func() error {
+			_, err := c.Alerts.Rules.Update(ctx, "ar", UpdateAlertRuleParams{RuleConfig: &noOp})
+			return err
+		},
+		"create no operator": func() error {
+			_, err := c.Alerts.Rules.Create(ctx, CreateAlertRuleParams{Name: "n", Severity: SeverityInfo, RuleConfig: noOp})
+			return err
+		},
+		"channels list":     func() error { _, err := c.Alerts.Channels.List(ctx, ListOptions{Page: -1}); return err },
+		"channel get id":    func() error { _, err := c.Alerts.Channels.Get(ctx, " "); return err },
+		"channel delete id": func() error { _, err := c.Alerts.Channels.Delete(ctx, ""); return err },
+		"channel update id": func() error { _, err := c.Alerts.Channels.Update(ctx, "", UpdateChannelParams{}); return err },
+		"channel update type": func() error {
+			_, err := c.Alerts.Channels.Update(ctx, "nc", UpdateChannelParams{Type: ptr(ChannelType("sms"))})
+			return err
+		},
+		"channel empty type": func() error {
+			_, err := c.Alerts.Channels.Update(ctx, "nc", UpdateChannelParams{Type: ptr(ChannelType(""))})
+			return err
+		},
+		"catalog domain": func() error { _, err := c.Alerts.Metrics.Catalog(ctx, "sip"); return err },
+		"models metric":  func() error { _, err := c.Alerts.Metrics.Models(ctx, ""); return err },
+		"count metric":   func() error { _, err := c.Alerts.Metrics.ParticipantCount(ctx, " "); return err },
+		"incidents perPage": func() error {
+			_, err := c.Alerts.Incidents.List(ctx, ListIncidentsParams{ListOptions: ListOptions{PerPage: -1}})
+			return err
+		},
+		"incidents severity": func() error {
+			_, err := c.Alerts.Incidents.List(ctx, ListIncidentsParams{Severity: "fatal"})
+			return err
+		},
+		"incidents domain":    func() error { _, err := c.Alerts.Incidents.List(ctx, ListIncidentsParams{Domain: "sip"}); return err },
+		"incident get id":     func() error { _, err := c.Alerts.Incidents.Get(ctx, ""); return err },
+		"incident ack id":     func() error { _, err := c.Alerts.Incidents.Acknowledge(ctx, "a/b"); return err },
+		"incident resolve id": func() error { _, err := c.Alerts.Incidents.Resolve(ctx, ".."); return err },
+		"incident delete id":  func() error { _, err := c.Alerts.Incidents.Delete(ctx, ""); return err },
+	} {
+		assert.ErrorIs(t, call(), ErrInvalidParams, name)
+	}
+	requireNoRequest(t, mt)
+}
+
+// Answers: an object without its id, or a participant count that is not a
+// count, is a typed ErrInvalidResponse; the count may come wrapped in data;
+// a rule config keeps unknown keys and refuses a mistyped known one.
+func TestAlertsAnswers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testutil.URL("/v2/alertRules/ar"), httpmock.NewStringResponder(200, `{"alertRule":{"name":"x"}}`))
+	mt.RegisterResponder("GET", testutil.URL("/v2/alertRules/notification-channel/nc"), httpmock.NewStringResponder(200, `{"channel":{"name":"x"}}`))
+	mt.RegisterResponder("GET", testutil.URL("/v2/incidents/in"), httpmock.NewStringResponder(200, `{"status":"open"}`))
+	mt.RegisterResponder("GET", testutil.URL("/v2/alertRules/metrics/participantCount"), func(req *http.Request) (*http.Response, error) {
+		switch req.URL.Query().Get("metric") {
+		case "wrapped":
+			return httpmock.NewStringResponse(200, `{"data":{"participantCount":7,"region":"in"}}`), nil
+		case "string":
+			return httpmock.NewStringResponse(200, `{"participantCount":"seven"}`), nil
+		}
+		return httpmock.NewStringResponse(200, `<html>gateway</html>`), nil
+	})
+	_, err := c.Alerts.Rules.Get(ctx, "ar")
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+	_, err = c.Alerts.Channels.Get(ctx, "nc")
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+	_, err = c.Alerts.Incidents.Get(ctx, "in")
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+
+	n, err := c.Alerts.Metrics.ParticipantCount(ctx, "wrapped")
+	require.NoError(t, err)
+	assert.Equal(t, 7, n.ParticipantCount)
+	assert.JSONEq(t, `{"data":{"participantCount":7,"region":"in"}}`, string(n.Raw), "Raw is the whole answer")
+	_, err = c.Alerts.Metrics.ParticipantCount(ctx, "string")
+	var re *ResponseError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, 200, re.StatusCode)
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+	_, err = c.Alerts.Metrics.ParticipantCount(ctx, "html")
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+
+	var rc RuleConfig
+	require.NoError(t, json.Unmarshal([]byte(`{"query":{"metric":"m"},"condition":{"operator":"<","threshold":2},"formula":"A+B","labels":{"team":"rtc"}}`), &rc))
+	assert.Equal(t, map[string]any{"formula": "A+B"}, rc.Extra, "only unknown keys go to Extra")
+	assert.Equal(t, OpLess, rc.Condition.Operator)
+	assert.Error(t, json.Unmarshal([]byte(`{"condition":{"threshold":"high"}}`), &rc))
+	assert.Error(t, json.Unmarshal([]byte(`["query"]`), &rc))
+	// Extra never overrides a typed field.
+	b, err := json.Marshal(RuleConfig{Query: map[string]any{"metric": "m"}, Extra: map[string]any{"query": "x", "formula": "A"}})
+	require.NoError(t, err)
+	var sent map[string]any
+	require.NoError(t, json.Unmarshal(b, &sent))
+	assert.Equal(t, map[string]any{"metric": "m"}, sent["query"])
+	assert.Equal(t, "A", sent["formula"])
 }

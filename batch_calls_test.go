@@ -353,3 +353,167 @@ func TestWebhookEventBatchCall(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalidResponse, body)
 	}
 }
+
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("disk gone") }
+
+// Every argument the docs constrain is checked before any request.
+func TestBatchCallsValidationBeforeRequest(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	for name, call := range map[string]func() error{
+		"list perPage": func() error {
+			_, err := c.BatchCalls.List(ctx, ListBatchCallsParams{ListOptions: ListOptions{PerPage: -1}})
+			return err
+		},
+		"list negative min": func() error { _, err := c.BatchCalls.List(ctx, ListBatchCallsParams{MinValue: -1}); return err },
+		"list max under min": func() error {
+			_, err := c.BatchCalls.List(ctx, ListBatchCallsParams{MinValue: 5, MaxValue: 2})
+			return err
+		},
+		"get id":    func() error { _, err := c.BatchCalls.Get(ctx, ""); return err },
+		"stats id":  func() error { _, err := c.BatchCalls.Stats(ctx, "a/b"); return err },
+		"delete id": func() error { _, err := c.BatchCalls.Delete(ctx, " "); return err },
+		"parse id":  func() error { _, err := c.BatchCalls.Parse(ctx, ""); return err },
+		"upload batch id": func() error {
+			_, err := c.BatchCalls.Upload(ctx, UploadBatchParams{FileName: "n.csv", File: strings.NewReader(csvNumbers), BatchID: "a/b"})
+			return err
+		},
+		"update id": func() error { _, err := c.BatchCalls.Update(ctx, "", UpdateBatchCallParams{}); return err },
+		"update routing rule": func() error {
+			_, err := c.BatchCalls.Update(ctx, "b", UpdateBatchCallParams{RoutingRuleID: ptr("")})
+			return err
+		},
+		"update empty timing": func() error {
+			_, err := c.BatchCalls.Update(ctx, "b", UpdateBatchCallParams{Timing: ptr(BatchTiming(""))})
+			return err
+		},
+		"update bad timing": func() error {
+			_, err := c.BatchCalls.Update(ctx, "b", UpdateBatchCallParams{Timing: ptr(BatchTiming("later"))})
+			return err
+		},
+		"update timezone": func() error {
+			_, err := c.BatchCalls.Update(ctx, "b", UpdateBatchCallParams{Timezone: ptr("Nowhere")})
+			return err
+		},
+		"update date": func() error {
+			_, err := c.BatchCalls.Update(ctx, "b", UpdateBatchCallParams{ScheduledDate: ptr("2026-13-01")})
+			return err
+		},
+		"update days": func() error {
+			_, err := c.BatchCalls.Update(ctx, "b", UpdateBatchCallParams{DaysOfWeek: []int{7}})
+			return err
+		},
+		"update retry": func() error {
+			_, err := c.BatchCalls.Update(ctx, "b", UpdateBatchCallParams{Retry: &BatchRetry{MaxAttempts: 4}})
+			return err
+		},
+		"update retry outcome": func() error {
+			_, err := c.BatchCalls.Update(ctx, "b", UpdateBatchCallParams{Retry: &BatchRetry{RetryOn: []BatchRetryOn{"answered"}}})
+			return err
+		},
+		"cancel id":       func() error { _, err := c.BatchCalls.Cancel(ctx, "", BatchCancelGraceful); return err },
+		"cancel no mode":  func() error { _, err := c.BatchCalls.Cancel(ctx, "b", ""); return err },
+		"cancel bad mode": func() error { _, err := c.BatchCalls.Cancel(ctx, "b", "abrupt"); return err },
+		"records id":      func() error { _, err := c.BatchCalls.Records.List(ctx, "", ListBatchRecordsParams{}); return err },
+		"records perPage": func() error {
+			_, err := c.BatchCalls.Records.List(ctx, "b", ListBatchRecordsParams{ListOptions: ListOptions{Page: -1}})
+			return err
+		},
+		"records comma": func() error {
+			_, err := c.BatchCalls.Records.List(ctx, "b", ListBatchRecordsParams{Status: []string{"a,b"}})
+			return err
+		},
+		"records blank status": func() error {
+			_, err := c.BatchCalls.Records.List(ctx, "b", ListBatchRecordsParams{Status: []string{" "}})
+			return err
+		},
+		"record update ids": func() error {
+			_, err := c.BatchCalls.Records.Update(ctx, "b", "", UpdateBatchRecordParams{PhoneNumber: ptr("+1")})
+			return err
+		},
+		"record update empty": func() error {
+			_, err := c.BatchCalls.Records.Update(ctx, "b", "r", UpdateBatchRecordParams{})
+			return err
+		},
+		"record update phone": func() error {
+			_, err := c.BatchCalls.Records.Update(ctx, "b", "r", UpdateBatchRecordParams{PhoneNumber: ptr(" ")})
+			return err
+		},
+		"records delete id":    func() error { _, err := c.BatchCalls.Records.Delete(ctx, "", []string{"r"}); return err },
+		"records delete entry": func() error { _, err := c.BatchCalls.Records.Delete(ctx, "b", []string{"r", ""}); return err },
+		"export id":            func() error { _, err := c.BatchCalls.Records.Export(ctx, "..", ExportBatchRecordsParams{}); return err },
+	} {
+		assert.ErrorIs(t, call(), ErrInvalidParams, name)
+	}
+	for _, err := range c.BatchCalls.Records.All(ctx, "", ListBatchRecordsParams{}) {
+		assert.ErrorIs(t, err, ErrInvalidParams)
+	}
+	requireNoRequest(t, mt)
+
+	// A file that cannot be read is the caller's error, wrapped, not sent.
+	_, err := c.BatchCalls.Upload(ctx, UploadBatchParams{FileName: "n.csv", File: failingReader{}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "disk gone")
+	requireNoRequest(t, mt)
+}
+
+// A zone name the local tz database lacks but that looks like one
+// (Area/City) is passed on for the server to judge.
+func TestBatchCallsUnknownAreaCityZoneIsSent(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("PUT", testutil.URL("/v2/batch-calls/b_01"), httpmock.NewStringResponder(200, `{"batchId":"b_01","status":"draft","timezone":"Mars/Olympus"}`))
+	b, err := c.BatchCalls.Update(context.Background(), "b_01", UpdateBatchCallParams{Timezone: ptr("Mars/Olympus")})
+	require.NoError(t, err)
+	assert.Equal(t, "b_01", b.ID)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+// Bad answers become typed errors: an object without its id, stats whose
+// known fields are mistyped, an upload ticket without its URL, a presigned
+// URL that is not http(s). Stats may come wrapped under data, and a count
+// that is not a number is left out rather than failing the whole answer.
+func TestBatchCallsBadAnswers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("PUT", testutil.URL("/v2/batch-calls/b_01/records/r_01"), httpmock.NewStringResponder(200, `{"data":{"phoneNumber":"+1"}}`))
+	_, err := c.BatchCalls.Records.Update(ctx, "b_01", "r_01", UpdateBatchRecordParams{PhoneNumber: ptr("+1")})
+	assert.ErrorIs(t, err, ErrInvalidResponse)
+
+	stats := map[string]string{
+		"wrapped": `{"data":{"batchId":"w","status":"completed","total":3,"answered":2,"busy":1,"note":"x"}}`,
+		"total":   `{"batchId":"t","total":"three"}`,
+		"status":  `{"batchId":"s","status":7}`,
+		"batchId": `{"batchId":1}`,
+		"html":    `<html>502</html>`,
+	}
+	for id, body := range stats {
+		mt.RegisterResponder("GET", testutil.URL("/v2/batch-calls/"+id+"/stats"), httpmock.NewStringResponder(200, body))
+	}
+	s, err := c.BatchCalls.Stats(ctx, "wrapped")
+	require.NoError(t, err)
+	assert.Equal(t, BatchCallStats{BatchID: "w", Status: BatchCallCompleted, Total: 3, Counts: map[string]int{"answered": 2, "busy": 1}}, *s)
+	for _, id := range []string{"total", "status", "batchId", "html"} {
+		_, err := c.BatchCalls.Stats(ctx, id)
+		var re *ResponseError
+		assert.ErrorAs(t, err, &re, id)
+		assert.ErrorIs(t, err, ErrInvalidResponse, id)
+	}
+
+	for name, ticket := range map[string]string{
+		"no url":      `{"batchId":"b_01"}`,
+		"no batch id": `{"presignedUrl":"https://storage.example.test/u"}`,
+		"ftp url":     `{"presignedUrl":"ftp://storage.example.test/u?sig=s3cr3t","batchId":"b_01"}`,
+	} {
+		c, mt := newTestClient(t)
+		mt.RegisterResponder("POST", testutil.URL("/v2/batch-calls/upload"), httpmock.NewStringResponder(200, ticket))
+		_, err := c.BatchCalls.Upload(ctx, UploadBatchParams{FileName: "n.csv", File: strings.NewReader(csvNumbers)})
+		assert.ErrorIs(t, err, ErrInvalidResponse, name)
+		assert.NotContains(t, err.Error(), "s3cr3t", name)
+		assert.Equal(t, 1, mt.GetTotalCallCount(), "%s: nothing is PUT or parsed", name)
+	}
+}

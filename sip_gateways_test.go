@@ -171,3 +171,75 @@ func TestSIPGatewayAnswerWithoutIDIsInvalid(t *testing.T) {
 	_, err = c.SIP.OutboundGateways.Get(context.Background(), "gw")
 	require.ErrorIs(t, err, ErrInvalidResponse)
 }
+
+// Outbound gateway arguments are checked before any request, on create,
+// update and update-preserving (which would otherwise read the gateway
+// first).
+func TestSIPOutboundGatewaysValidationBeforeRequest(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	ok := CreateOutboundGatewayParams{Name: "n", Numbers: []string{"+14155550100"}, Address: "sip.carrier.com"}
+	with := func(f func(p *CreateOutboundGatewayParams)) CreateOutboundGatewayParams { p := ok; f(&p); return p }
+	for name, p := range map[string]CreateOutboundGatewayParams{
+		"no name":    with(func(p *CreateOutboundGatewayParams) { p.Name = "" }),
+		"no numbers": with(func(p *CreateOutboundGatewayParams) { p.Numbers = nil }),
+		"not E.164":  with(func(p *CreateOutboundGatewayParams) { p.Numbers = []string{"4155550100"} }),
+		"no address": with(func(p *CreateOutboundGatewayParams) { p.Address = " " }),
+		"transport":  with(func(p *CreateOutboundGatewayParams) { p.Transport = "sctp" }),
+		"half auth":  with(func(p *CreateOutboundGatewayParams) { p.Auth = &SIPAuth{Username: "u"} }),
+		"encryption": with(func(p *CreateOutboundGatewayParams) { p.MediaEncryption = "on" }),
+		"bad region": with(func(p *CreateOutboundGatewayParams) { p.GeoRegion = "us 002" }),
+	} {
+		_, err := c.SIP.OutboundGateways.Create(ctx, p)
+		assert.ErrorIs(t, err, ErrInvalidParams, name)
+	}
+	for name, p := range map[string]UpdateGatewayParams{
+		"blank name":       {Name: Ptr(" ")},
+		"not E.164":        {Numbers: []string{"+1 415"}},
+		"allowedAddresses": {AllowedAddresses: []string{"203.0.113.1"}},
+		"blank address":    {Address: Ptr("")},
+		"transport":        {Transport: "sctp"},
+		"half auth":        {Auth: &SIPAuth{Password: "p"}},
+		"encryption":       {MediaEncryption: "on"},
+		"empty region":     {GeoRegion: Ptr(SIPRegion(""))},
+	} {
+		_, err := c.SIP.OutboundGateways.Update(ctx, "gw", p)
+		assert.ErrorIs(t, err, ErrInvalidParams, name)
+		_, err = c.SIP.OutboundGateways.UpdatePreserving(ctx, "gw", p)
+		assert.ErrorIs(t, err, ErrInvalidParams, name)
+	}
+	_, err := c.SIP.InboundGateways.UpdatePreserving(ctx, "gw", UpdateGatewayParams{Transport: SIPTransportTCP})
+	assert.ErrorIs(t, err, ErrInvalidParams, "transport on an inbound gateway")
+	_, err = c.SIP.OutboundGateways.UpdatePreserving(ctx, "a/b", UpdateGatewayParams{})
+	assert.ErrorIs(t, err, ErrInvalidParams)
+	for _, err := range c.SIP.OutboundGateways.All(ctx, ListSIPGatewaysParams{ListOptions: ListOptions{PerPage: -1}}) {
+		assert.ErrorIs(t, err, ErrInvalidParams)
+	}
+	requireNoRequest(t, mt)
+}
+
+// All iterates over outbound gateways as it does over inbound ones.
+func TestSIPOutboundGatewaysAll(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	check := expectCall(t, mt, callTest{method: "GET", path: "/v2/sip/outbound-gateways", fixture: "sip_gateways_list.json", query: map[string]string{"page": "1"}})
+	var ids []string
+	for g, err := range c.SIP.OutboundGateways.All(context.Background(), ListSIPGatewaysParams{}) {
+		require.NoError(t, err)
+		ids = append(ids, g.ID)
+	}
+	check()
+	assert.Equal(t, []string{"gw_in_01", "gw_in_02"}, ids)
+}
+
+// UpdatePreserving stops at a failed read: nothing is patched.
+func TestSIPGatewayUpdatePreservingStopsOnFailedRead(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testutil.URL("/v2/sip/outbound-gateways/gw"), httpmock.NewStringResponder(404, `{"message":"Gateway not found"}`))
+	_, err := c.SIP.OutboundGateways.UpdatePreserving(context.Background(), "gw", UpdateGatewayParams{Name: Ptr("x")})
+	assert.ErrorIs(t, err, ErrNotFound)
+	assert.Equal(t, 0, mt.GetCallCountInfo()["PATCH "+testutil.URL("/v2/sip/outbound-gateways/gw")])
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}

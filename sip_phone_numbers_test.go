@@ -93,3 +93,55 @@ func TestSIPPhoneNumbersRelease(t *testing.T) {
 	require.NoError(t, err)
 	check()
 }
+
+// Every argument the docs constrain is checked before any request.
+func TestSIPPhoneNumbersValidationBeforeRequest(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	good := CreateSIPPhoneNumbersParams{Name: "n", PhoneNumbers: []string{"+14155550100"},
+		Inbound:  SIPPhoneNumberInboundSpec{SIPRegion: SIPRegionUS002},
+		Outbound: SIPPhoneNumberOutboundSpec{Address: "sip.carrier.com", SIPRegion: SIPRegionUS002}}
+	with := func(f func(p *CreateSIPPhoneNumbersParams)) CreateSIPPhoneNumbersParams { p := good; f(&p); return p }
+	for name, p := range map[string]CreateSIPPhoneNumbersParams{
+		"no name":          with(func(p *CreateSIPPhoneNumbersParams) { p.Name = "" }),
+		"no numbers":       with(func(p *CreateSIPPhoneNumbersParams) { p.PhoneNumbers = nil }),
+		"not E.164":        with(func(p *CreateSIPPhoneNumbersParams) { p.PhoneNumbers = []string{"+1", "+14155550101"} }),
+		"encryption":       with(func(p *CreateSIPPhoneNumbersParams) { p.MediaEncryption = "on" }),
+		"no inbound":       with(func(p *CreateSIPPhoneNumbersParams) { p.Inbound.SIPRegion = "" }),
+		"no address":       with(func(p *CreateSIPPhoneNumbersParams) { p.Outbound.Address = "" }),
+		"no outbound zone": with(func(p *CreateSIPPhoneNumbersParams) { p.Outbound.SIPRegion = "" }),
+		"half auth":        with(func(p *CreateSIPPhoneNumbersParams) { p.Outbound.Auth = &SIPAuth{Username: "u"} }),
+		"transport":        with(func(p *CreateSIPPhoneNumbersParams) { p.Outbound.Transport = "sctp" }),
+	} {
+		_, err := c.SIP.PhoneNumbers.Create(ctx, p)
+		assert.ErrorIs(t, err, ErrInvalidParams, name)
+	}
+	for name, p := range map[string]UpdateSIPPhoneNumberGatewayParams{
+		"blank name":    {Name: Ptr(" ")},
+		"blank address": {Address: Ptr("")},
+		"encryption":    {MediaEncryption: "on"},
+		"region":        {SIPRegion: "us 002"},
+		"transport":     {Transport: "sctp"},
+		"half auth":     {Auth: &SIPAuth{Password: "p"}},
+	} {
+		_, err := c.SIP.PhoneNumbers.UpdateGateway(ctx, "gw", p)
+		assert.ErrorIs(t, err, ErrInvalidParams, name)
+	}
+	for name, call := range map[string]func() error{
+		"gateway id": func() error {
+			_, err := c.SIP.PhoneNumbers.UpdateGateway(ctx, "a/b", UpdateSIPPhoneNumberGatewayParams{})
+			return err
+		},
+		"list perPage": func() error {
+			_, err := c.SIP.PhoneNumbers.List(ctx, ListSIPPhoneNumbersParams{ListOptions: ListOptions{PerPage: -1}})
+			return err
+		},
+		"get not E.164": func() error { _, err := c.SIP.PhoneNumbers.Get(ctx, "4155550100"); return err },
+		"detach":        func() error { _, err := c.SIP.PhoneNumbers.Detach(ctx, "+1 415 555 0100"); return err },
+		"release id":    func() error { _, err := c.SIP.PhoneNumbers.Release(ctx, ""); return err },
+	} {
+		assert.ErrorIs(t, call(), ErrInvalidParams, name)
+	}
+	requireNoRequest(t, mt)
+}

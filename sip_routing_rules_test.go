@@ -85,3 +85,67 @@ func TestSIPRoutingRulesGetUpdateDelete(t *testing.T) {
 	require.NoError(t, err)
 	del()
 }
+
+// Every argument the docs constrain is checked before any request,
+// including the room object's combinations.
+func TestSIPRoutingRulesValidationBeforeRequest(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, mt := newTestClient(t)
+	rooms := map[string]*SIPRuleRoom{
+		"static without id":      {Type: SIPRoomStatic},
+		"static with prefix":     {Type: SIPRoomStatic, ID: "r", Prefix: SIPRoomPrefixRandom},
+		"dynamic with id":        {Type: SIPRoomDynamic, ID: "r"},
+		"dynamic unknown prefix": {Type: SIPRoomDynamic, Prefix: "callerName"},
+		"no type":                {ID: "r"},
+		"unknown type":           {Type: "shared"},
+	}
+	for name, room := range rooms {
+		_, err := c.SIP.RoutingRules.Create(ctx, CreateSIPRoutingRuleParams{Name: "n", Type: SIPInbound, Room: room})
+		assert.ErrorIs(t, err, ErrInvalidParams, "create: "+name)
+		_, err = c.SIP.RoutingRules.Update(ctx, "r", UpdateSIPRoutingRuleParams{Room: room})
+		assert.ErrorIs(t, err, ErrInvalidParams, "update: "+name)
+	}
+	for name, call := range map[string]func() error{
+		"create includeHeaders": func() error {
+			_, err := c.SIP.RoutingRules.Create(ctx, CreateSIPRoutingRuleParams{Name: "n", Type: SIPInbound, IncludeHeaders: "SOME"})
+			return err
+		},
+		"create numbers": func() error {
+			_, err := c.SIP.RoutingRules.Create(ctx, CreateSIPRoutingRuleParams{Name: "n", Type: SIPInbound, PhoneNumbers: []string{"415"}})
+			return err
+		},
+		"update id": func() error { _, err := c.SIP.RoutingRules.Update(ctx, "", UpdateSIPRoutingRuleParams{}); return err },
+		"update blank name": func() error {
+			_, err := c.SIP.RoutingRules.Update(ctx, "r", UpdateSIPRoutingRuleParams{Name: Ptr("")})
+			return err
+		},
+		"update numbers": func() error {
+			_, err := c.SIP.RoutingRules.Update(ctx, "r", UpdateSIPRoutingRuleParams{PhoneNumbers: []string{"415"}})
+			return err
+		},
+		"update includeHeaders": func() error {
+			_, err := c.SIP.RoutingRules.Update(ctx, "r", UpdateSIPRoutingRuleParams{IncludeHeaders: "SOME"})
+			return err
+		},
+		"list type": func() error {
+			_, err := c.SIP.RoutingRules.List(ctx, ListSIPRoutingRulesParams{Type: "both"})
+			return err
+		},
+		"list rule id": func() error {
+			_, err := c.SIP.RoutingRules.List(ctx, ListSIPRoutingRulesParams{RuleIDs: []string{"a,b"}})
+			return err
+		},
+		"list room type": func() error {
+			_, err := c.SIP.RoutingRules.List(ctx, ListSIPRoutingRulesParams{RoomTypes: []SIPRoomType{"shared"}})
+			return err
+		},
+		"list perPage": func() error {
+			_, err := c.SIP.RoutingRules.List(ctx, ListSIPRoutingRulesParams{ListOptions: ListOptions{PerPage: -1}})
+			return err
+		},
+	} {
+		assert.ErrorIs(t, call(), ErrInvalidParams, name)
+	}
+	requireNoRequest(t, mt)
+}

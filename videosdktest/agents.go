@@ -3,6 +3,7 @@ package videosdktest
 import (
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -233,11 +234,16 @@ func (s *Server) listDeployments(r *http.Request) (any, *apiError) {
 	}
 	q := r.URL.Query()
 	now := s.st.clock()
+	// name is a regular expression, unanchored, as the server's is.
+	name, err := regexp.Compile(q.Get("name"))
+	if err != nil {
+		return nil, badRequest("%q is not a valid regular expression.", "name")
+	}
 	keep := func(d *deployment) bool {
 		return !d.deleted && (q.Get("agentId") == "" || q.Get("agentId") == d.agentID) &&
 			(q.Get("deploymentId") == "" || q.Get("deploymentId") == d.id) &&
 			(q.Get("status") == "" || q.Get("status") == d.status(now)) &&
-			(q.Get("name") == "" || strings.Contains(d.name, q.Get("name")))
+			name.MatchString(d.name)
 	}
 	items, info := newestPage(s.st.plat.deployments, keep, page, perPage)
 	out := make([]deploymentJSON, 0, len(items))

@@ -288,6 +288,8 @@
 //     activate:false stops it ("stopped"). These status names, and the
 //     console log lines ("version … deploying|active|stopped", "agent joined
 //     room …"), are the fake's. Deleting an active deployment needs force.
+//     The deployments list's name filter is an unanchored regular
+//     expression, as documented; an invalid one is 400 (the fake's choice).
 //     No agent-session-* webhooks are sent (their payload is undocumented).
 //   - Batch calls: the upload answer's presignedUrl points at the fake
 //     (/_storage/…, no token, one PUT); the parse reads CSV only (a header
@@ -313,7 +315,9 @@
 //     room's session, starting one; a WHEP viewer ("whep-<uuid>") needs a
 //     live session. DELETE …/sessions/{sessionId}?participantId= makes them
 //     leave. A socket ingest session joins its participant at once (the fake
-//     has no socket server; its wsUrl is not served).
+//     has no socket server; its wsUrl is not served). A publisher or socket
+//     participant already in the session is a 409 (the fake's choice),
+//     unless a WHIP/WHEP request says useExistingPeer=true.
 //   - Resource pool: at most 10 units are held at once
 //     ([Server.SetResourceCapacity]); an acquire beyond that is 400. Units
 //     are "pending", then "idle" at the next request (after

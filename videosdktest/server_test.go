@@ -118,6 +118,24 @@ func virtualServer(t *testing.T, opts ...Option) *Server {
 	return srv
 }
 
+// failsRaw sends an authenticated request whose body is the given text, as
+// is (for bodies json.Marshal cannot make), and requires status with a
+// message-only JSON error.
+func failsRaw(t *testing.T, srv *Server, status int, method, path, body string) {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL()+path, strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", mgmtToken(t, srv))
+	req.Header.Set("Content-Type", "application/json")
+	res, err := httpClientFor(srv).Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	require.Equal(t, status, res.StatusCode, "%s %s %q: %s", method, path, body, b)
+	assertMessageOnly(t, resp{res.StatusCode, res.Header, b})
+}
+
 // call sends an authenticated request.
 func call(t *testing.T, srv *Server, method, path string, body any) resp {
 	t.Helper()

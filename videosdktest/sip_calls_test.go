@@ -2,6 +2,7 @@ package videosdktest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -241,4 +242,125 @@ func TestSimulateInboundCall(t *testing.T) {
 	assert.Equal(t, videosdk.SIPCallEnded, callStatus(t, client, a))
 	require.Error(t, srv.HangUp(a))
 	require.Error(t, srv.HangUp("nope"))
+}
+
+// More of what POST /v2/sip/call refuses, and what it takes from a gateway,
+// a rule and the participant object.
+func TestSIPCallCreateRefusesMore(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	client, ctx := srv.Client(), context.Background()
+	provisionNumber(t, srv, "+14155550100")
+	roomID := newRoom(t, srv)
+	inRule := ok(t, srv, "POST", "/v2/sip/routing-rule", map[string]any{"name": "in", "type": "inbound"})
+	goneRoom := ok(t, srv, "POST", "/v2/sip/routing-rule", map[string]any{"name": "static", "type": "outbound", "room": map[string]any{"type": "static", "id": "zzzz-zzzz-zzzz"}})
+	empty := ok(t, srv, "POST", "/v2/sip/outbound-gateways", map[string]any{"name": "e", "numbers": []string{"+14155550177"}, "address": "h"})
+	ok(t, srv, "PATCH", "/v2/sip/outbound-gateways/"+empty["id"].(string), map[string]any{"numbers": []string{}})
+	base := func(extra map[string]any) map[string]any {
+		m := map[string]any{"sipCallTo": "+14155550123", "sipCallFrom": "+14155550100", "destinationRoomId": roomID}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	for name, body := range map[string]map[string]any{
+		"bad from":           base(map[string]any{"sipCallFrom": "0100"}),
+		"negative duration":  base(map[string]any{"maxCallDuration": -5}),
+		"encryption":         base(map[string]any{"mediaEncryption": "on"}),
+		"includeHeaders":     base(map[string]any{"includeHeaders": "SOME"}),
+		"metadata array":     base(map[string]any{"metadata": []string{"a"}}),
+		"inbound rule":       base(map[string]any{"routingRuleId": inRule["id"]}),
+		"gateway no numbers": {"sipCallTo": "+14155550123", "gatewayId": empty["id"], "destinationRoomId": roomID},
+	} {
+		t.Run(name, func(t *testing.T) { fails(t, srv, 400, "POST", "/v2/sip/call", body) })
+	}
+	fails(t, srv, 404, "POST", "/v2/sip/call", base(map[string]any{"routingRuleId": "nope"}))
+	fails(t, srv, 404, "POST", "/v2/sip/call", map[string]any{"sipCallTo": "+14155550123", "sipCallFrom": "+14155550100", "routingRuleId": goneRoom["id"]})
+	for _, q := range []string{"startDate=yesterday", "endDate=1.5", "type=both"} {
+		fails(t, srv, 400, "GET", "/v2/sip/call?"+q, nil)
+	}
+	list, err := client.SIP.Calls.List(ctx, videosdk.ListSIPCallsParams{})
+	require.NoError(t, err)
+	assert.Empty(t, list.Data, "a refused call is not stored")
+
+	// A gateway id alone: the call is from the gateway's first number; the
+	// participant object names the leg.
+	n := ok(t, srv, "GET", "/v2/sip/phone-numbers/+14155550100", nil)
+	gw := n["outbound"].(map[string]any)["id"].(string)
+	c, err := client.SIP.Calls.Create(ctx, videosdk.CreateSIPCallParams{To: "sip:alice@example.com", GatewayID: gw, RoomID: roomID,
+		Participant: &videosdk.SIPCallParticipant{ID: "caller-1", Name: "Alice"}, Metadata: map[string]any{"crm": "42"}})
+	require.NoError(t, err)
+	assert.Equal(t, "+14155550100", c.From)
+	got, err := client.SIP.Calls.Get(ctx, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, videosdk.SIPCallAnswered, got.Status)
+	parts, err := client.Sessions.ListActiveParticipants(ctx, got.SessionID, videosdk.ListOptions{})
+	require.NoError(t, err)
+	require.Len(t, parts.Data, 1)
+	assert.Equal(t, "caller-1", parts.Data[0].ParticipantID)
+	assert.Equal(t, "Alice", parts.Data[0].Name)
+
+	ok(t, srv, "POST", "/v2/rooms/deactivate", map[string]any{"roomId": roomID})
+	fails(t, srv, 400, "POST", "/v2/sip/call", base(nil))
+}
+
+// Transfer, end and switch-room need an answered call (400 before, 409
+// after it is over) and valid targets; switching to the call's own room
+// fails the switch and leaves the call answered where it was.
+func TestSIPCallActionsRefuse(t *testing.T) {
+	t.Parallel()
+	clock := newManualClock()
+	srv := NewServer(WithClock(clock.now), WithProcessingDelay(time.Minute))
+	t.Cleanup(srv.Close)
+	client, ctx := srv.Client(), context.Background()
+	provisionNumber(t, srv, "+14155550100")
+	first, second := newRoom(t, srv), newRoom(t, srv)
+	c := placeCall(t, client, "+14155550123", first)
+	fails(t, srv, 400, "POST", "/v2/sip/call/end", map[string]any{"callId": c.ID})
+	fails(t, srv, 400, "POST", "/v2/sip/call/switch-room", map[string]any{"callId": c.ID, "roomId": second})
+	fails(t, srv, 400, "POST", "/v2/sip/call/end", map[string]any{})
+	clock.add(2 * time.Minute)
+	require.Equal(t, videosdk.SIPCallAnswered, callStatus(t, client, c.ID))
+
+	fails(t, srv, 400, "POST", "/v2/sip/call/transfer", map[string]any{"callId": c.ID, "transferTo": "nobody"})
+	fails(t, srv, 400, "POST", "/v2/sip/call/switch-room", map[string]any{"callId": c.ID})
+	ok(t, srv, "POST", "/v2/rooms/deactivate", map[string]any{"roomId": second})
+	fails(t, srv, 400, "POST", "/v2/sip/call/switch-room", map[string]any{"callId": c.ID, "roomId": second})
+
+	same, err := client.SIP.Calls.SwitchRoom(ctx, videosdk.SwitchSIPCallRoomParams{CallID: c.ID, RoomID: first})
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.SIPCallAnswered, same.Status)
+	assert.Equal(t, first, same.RoomID)
+	steps := ok(t, srv, "GET", "/v2/sip/call/"+c.ID, nil)
+	assert.Contains(t, fmt.Sprint(steps), "switch-room-failed", "the timelog records the failed switch")
+
+	_, err = client.SIP.Calls.End(ctx, c.ID)
+	require.NoError(t, err)
+	for _, p := range []struct {
+		path string
+		body map[string]any
+	}{
+		{"/v2/sip/call/end", map[string]any{"callId": c.ID}},
+		{"/v2/sip/call/transfer", map[string]any{"callId": c.ID, "transferTo": "+14155550124"}},
+		{"/v2/sip/call/switch-room", map[string]any{"callId": c.ID, "roomId": first}},
+	} {
+		fails(t, srv, 409, "POST", p.path, p.body)
+	}
+}
+
+// A call whose room is deactivated before it is answered fails when the
+// answer is due.
+func TestSIPCallFailsWhenItsRoomRefusesTheJoin(t *testing.T) {
+	t.Parallel()
+	clock := newManualClock()
+	srv := NewServer(WithClock(clock.now), WithProcessingDelay(time.Minute))
+	t.Cleanup(srv.Close)
+	client := srv.Client()
+	provisionNumber(t, srv, "+14155550100")
+	room := newRoom(t, srv)
+	c := placeCall(t, client, "+14155550123", room)
+	ok(t, srv, "POST", "/v2/rooms/deactivate", map[string]any{"roomId": room})
+	clock.add(2 * time.Minute)
+	assert.Equal(t, videosdk.SIPCallFailed, callStatus(t, client, c.ID))
 }

@@ -91,3 +91,77 @@ func TestSIPGatewaysRefuse(t *testing.T) {
 	assert.Equal(t, "h2", put["address"])
 	fails(t, srv, 404, "PATCH", in+"/"+g["id"].(string), map[string]any{"name": "x"})
 }
+
+// More of what the gateway routes refuse, on create and on update; a
+// refused update changes nothing.
+func TestSIPGatewaysRefuseMore(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	const in, out = "/v2/sip/inbound-gateways", "/v2/sip/outbound-gateways"
+	num := []string{"+14155550100"}
+	for name, tc := range map[string]struct {
+		path string
+		body map[string]any
+	}{
+		"blank name":               {in, map[string]any{"name": " ", "numbers": num}},
+		"transport on inbound":     {in, map[string]any{"name": "n", "numbers": num, "transport": "udp"}},
+		"bad encryption":           {in, map[string]any{"name": "n", "numbers": num, "mediaEncryption": "on"}},
+		"blank geoRegion":          {in, map[string]any{"name": "n", "numbers": num, "geoRegion": ""}},
+		"allowedNumbers on create": {out, map[string]any{"name": "n", "numbers": num, "address": "h", "allowedNumbers": []string{"+1*"}}},
+		"blank address":            {out, map[string]any{"name": "n", "numbers": num, "address": " "}},
+		"mistyped field":           {in, map[string]any{"name": "n", "numbers": "+14155550100"}},
+		"no body":                  {in, nil},
+		"outbound half auth":       {out, map[string]any{"name": "n", "numbers": num, "address": "h", "auth": map[string]any{"username": "u", "password": ""}}},
+		"outbound bad numbers":     {out, map[string]any{"name": "n", "numbers": []string{"+1 415"}, "address": "h"}},
+		"mistyped bool":            {in, map[string]any{"name": "n", "numbers": num, "noiseCancellation": "yes"}},
+	} {
+		t.Run(name, func(t *testing.T) { fails(t, srv, 400, "POST", tc.path, tc.body) })
+	}
+	assert.Empty(t, ok(t, srv, "GET", in, nil)["data"])
+
+	g := ok(t, srv, "POST", in, map[string]any{"name": "n", "numbers": num, "record": true, "geoRegion": "us002",
+		"allowedNumbers": []string{"+91*"}, "tags": []string{"a"}, "metadata": map[string]string{"k": "v"}})
+	p := in + "/" + g["id"].(string)
+	for name, body := range map[string]map[string]any{
+		"blank name":    {"name": ""},
+		"numbers":       {"numbers": []string{"415"}},
+		"address":       {"address": "h"},
+		"encryption":    {"mediaEncryption": "on"},
+		"mistyped tags": {"tags": "a"},
+	} {
+		t.Run("update "+name, func(t *testing.T) { fails(t, srv, 400, "PATCH", p, body) })
+	}
+	got := ok(t, srv, "GET", p, nil)
+	assert.Equal(t, true, got["record"], "refused updates change nothing")
+	assert.Equal(t, "us002", got["geoRegion"])
+	assert.Equal(t, map[string]any{"k": "v"}, got["metadata"])
+	// An outbound gateway may be given allowedNumbers on update.
+	o := ok(t, srv, "POST", out, map[string]any{"name": "o", "numbers": num, "address": "h"})
+	assert.Equal(t, "tls", o["transport"], "outbound gateways default to TLS")
+	up := ok(t, srv, "PATCH", out+"/"+o["id"].(string), map[string]any{"allowedNumbers": []string{"+1*"}})
+	assert.Equal(t, []any{"+1*"}, up["allowedNumbers"])
+	fails(t, srv, 404, "DELETE", out+"/"+g["id"].(string), nil)
+}
+
+// Deleting a gateway detaches the numbers provisioned on it; the number
+// stays, and can be provisioned again.
+func TestSIPGatewayDeleteDetachesNumbers(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	provisionNumber(t, srv, "+14155550100")
+	n := ok(t, srv, "GET", "/v2/sip/phone-numbers/+14155550100", nil)
+	inID := n["inbound"].(map[string]any)["id"].(string)
+	outID := n["outbound"].(map[string]any)["id"].(string)
+	ok(t, srv, "DELETE", "/v2/sip/inbound-gateways/"+inID, nil)
+	n = ok(t, srv, "GET", "/v2/sip/phone-numbers/+14155550100", nil)
+	assert.Nil(t, n["inbound"])
+	assert.NotNil(t, n["outbound"])
+	ok(t, srv, "DELETE", "/v2/sip/outbound-gateways/"+outID, nil)
+	n = ok(t, srv, "GET", "/v2/sip/phone-numbers/+14155550100", nil)
+	assert.Nil(t, n["outbound"])
+	fails(t, srv, 404, "GET", "/v2/sip/outbound-gateways/"+outID, nil)
+	fails(t, srv, 400, "POST", "/v2/sip/phone-numbers/detach", map[string]any{"phoneNumber": "+14155550100"})
+	provisionNumber(t, srv, "+14155550100")
+}

@@ -53,3 +53,42 @@ func TestSIPWebhooksStoreAndDeliverSigned(t *testing.T) {
 	_, err = client.SIP.Webhooks.Get(ctx, wh.ID)
 	assert.ErrorIs(t, err, videosdk.ErrNotFound)
 }
+
+// The SIP webhook routes refuse a missing URL or event list and a body that
+// is not an object; a refused update changes nothing; unknown ids are 404;
+// a deleted webhook gets no more deliveries.
+func TestSIPWebhooksRefuse(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	const path = "/v2/sip/webhooks"
+	for _, body := range []map[string]any{
+		{"events": []string{"call-started"}},
+		{"url": "https://example.com/h"},
+		{"url": "https://example.com/h", "events": []string{}},
+		{"url": "/relative", "events": []string{"call-started"}},
+	} {
+		fails(t, srv, 400, "POST", path, body)
+	}
+	failsRaw(t, srv, 400, "POST", path, "[]")
+	w := ok(t, srv, "POST", path, map[string]any{"url": "https://example.com/h", "events": []string{"call-started"}})
+	id := w["id"].(string)
+	fails(t, srv, 400, "PATCH", path+"/"+id, map[string]any{"url": "https://example.com/h", "events": []string{"call-exploded"}})
+	failsRaw(t, srv, 400, "PATCH", path+"/"+id, "{")
+	got := ok(t, srv, "GET", path+"/"+id, nil)
+	assert.Equal(t, []any{"call-started"}, got["events"], "a refused update changes nothing")
+	for _, m := range []string{"GET", "DELETE"} {
+		fails(t, srv, 404, m, path+"/nope", nil)
+	}
+	fails(t, srv, 404, "PATCH", path+"/nope", map[string]any{"url": "https://example.com/h", "events": []string{"call-started"}})
+	ok(t, srv, "DELETE", path+"/"+id, nil)
+	fails(t, srv, 404, "DELETE", path+"/"+id, nil)
+
+	provisionNumber(t, srv, "+14155550100")
+	room := newRoom(t, srv)
+	ok(t, srv, "POST", "/v2/sip/call", map[string]any{"sipCallTo": "+14155550123", "sipCallFrom": "+14155550100", "destinationRoomId": room})
+	flush(t, srv)
+	for _, d := range srv.Deliveries() {
+		assert.NotEqual(t, "https://example.com/h", d.URL, "a deleted webhook gets nothing")
+	}
+}

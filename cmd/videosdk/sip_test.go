@@ -100,3 +100,39 @@ func TestSIPCommands(t *testing.T) {
 	assert.Contains(t, h.ok("sip", "rules", "delete", rule.ID), "Deleted routing rule")
 	assert.Contains(t, h.ok("sip", "--help"), "calls")
 }
+
+// The human-readable views: a detached number shows "-" for its gateways,
+// a dynamic rule shows how its rooms are named, and a SIP webhook is
+// deleted by id.
+func TestSIPCommandsTables(t *testing.T) {
+	t.Parallel()
+	srv := stableFake(t)
+	h := fakeHarness(t, srv)
+	h.env["VIDEOSDK_SIP_PASSWORD"] = "carrier-secret"
+	h.ok("sip", "numbers", "create", "-name", "Support", "-numbers", "+14155550100", "-address", "sip.example-carrier.com", "-username", "carrier")
+
+	attached := h.ok("sip", "numbers", "list")
+	assert.Regexp(t, `\+14155550100\s+\S+\s+Support\s+active\s+[0-9a-f]{24}\s+[0-9a-f]{24}`, attached)
+	det := h.ok("sip", "numbers", "detach", "+14155550100", "-json")
+	var r videosdk.SIPDetachResult
+	require.NoError(t, json.Unmarshal([]byte(det), &r))
+	assert.Equal(t, "+14155550100", r.PhoneNumber)
+	assert.Regexp(t, `\+14155550100\s+\S+\s+Support\s+active\s+-\s+-`, h.ok("sip", "numbers", "list", "-search", "5550100"), "no gateway: -")
+	assert.NotContains(t, h.ok("sip", "numbers", "list", "-search", "nobody"), "+14155550100")
+	got := h.ok("sip", "numbers", "get", "+14155550100")
+	assert.Regexp(t, `Inbound gateway:\s+-`, got)
+	assert.Regexp(t, `Status:\s+active`, got)
+
+	assert.Contains(t, h.ok("sip", "rules", "create", "-name", "Per call", "-type", "inbound", "-numbers", "+14155550100", "-dynamic", "-prefix", "sipNumber"), "dynamic (sipNumber)")
+	assert.Regexp(t, `Per call\s+inbound\s+\+14155550100\s+dynamic \(sipNumber\)`, h.ok("sip", "rules", "list"))
+	assert.Equal(t, 2, h.run("sip", "rules", "create", "-name", "x", "-type", "inbound", "-prefix", "random").code, "-prefix needs -dynamic")
+
+	var w videosdk.SIPWebhook
+	require.NoError(t, json.Unmarshal([]byte(h.ok("sip", "webhooks", "create", "-url", "https://example.com/sip", "-events", "call-started", "-json")), &w))
+	assert.Contains(t, h.ok("sip", "webhooks", "delete", w.ID), "Deleted SIP webhook "+w.ID)
+	assert.NotContains(t, h.ok("sip", "webhooks", "list"), "https://example.com/sip")
+	res := h.run("sip", "webhooks", "delete", w.ID)
+	assert.Equal(t, 1, res.code)
+	assert.Contains(t, res.stderr, "404")
+	assert.Equal(t, 2, h.run("sip", "webhooks", "delete").code, "the id is required")
+}

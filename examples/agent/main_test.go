@@ -151,3 +151,45 @@ func TestUnsignedDeliveryIsRefused(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
 	assert.Empty(t, fake.AgentParticipants(roomID))
 }
+
+// When VideoSDK refuses to create the room, /rooms answers 502 with a
+// generic error (the upstream text stays in the log) and stores nothing.
+func TestRoomCreationFailureIs502(t *testing.T) {
+	t.Parallel()
+	fake, base, logs := setup(t)
+	fake.InjectFault("POST", "/v2/rooms", 1, videosdktest.Fault{Status: http.StatusServiceUnavailable, Body: `{"message":"upstream overloaded"}`})
+	res, err := http.Post(base+"/rooms", "application/json", nil)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	assert.Equal(t, http.StatusBadGateway, res.StatusCode)
+	assert.Equal(t, "application/json", res.Header.Get("Content-Type"))
+	var out map[string]string
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&out))
+	assert.Equal(t, map[string]string{"error": "creating the room failed"}, out)
+	assert.Contains(t, logs.String(), "creating a room")
+	assert.Equal(t, 1, fake.Requests("POST", "/v2/rooms"), "a refused create is not retried here (WithMaxRetries(0))")
+
+	// The next request succeeds.
+	assert.NotEmpty(t, createRoom(t, base))
+}
+
+// A session-started event without a room id is acknowledged and ignored;
+// one for a session already given its agent dispatches no second one.
+func TestSessionStartedWithoutRoomOrTwice(t *testing.T) {
+	t.Parallel()
+	fake, _, _ := setup(t)
+	client := fake.Client()
+	a := &app{client: client, agentID: "support-agent", log: log.New(&syncBuffer{}, "", 0), dispatched: map[string]bool{}}
+	ctx := context.Background()
+	require.NoError(t, a.sessionStarted(ctx, &videosdk.WebhookEvent{Type: videosdk.WebhookSessionStarted}))
+	assert.Equal(t, 0, fake.Requests("POST", "/v2/agent/dispatch"))
+
+	room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+	require.NoError(t, err)
+	ev := &videosdk.WebhookEvent{Type: videosdk.WebhookSessionStarted}
+	ev.Data.RoomID = room.RoomID // no session id: the room is the key
+	require.NoError(t, a.sessionStarted(ctx, ev))
+	require.NoError(t, a.sessionStarted(ctx, ev))
+	assert.Equal(t, 1, fake.Requests("POST", "/v2/agent/dispatch"))
+	assert.Len(t, fake.AgentParticipants(room.RoomID), 1)
+}

@@ -174,3 +174,49 @@ func TestBadRequests(t *testing.T) {
 	res.Body.Close()
 	assert.Equal(t, http.StatusNotFound, res.StatusCode)
 }
+
+// An unreachable callee ends the call "failed"; a callee who hangs up ends
+// it "ended".
+func TestFailedAndHungUpCalls(t *testing.T) {
+	t.Parallel()
+	e := setup(t)
+	require.NoError(t, e.fake.SetCallee("+14155550131", videosdktest.CalleeUnreachable))
+	_, out := e.post(t, "/calls", map[string]string{"to": "+14155550131", "roomId": e.roomID})
+	st := e.state(t, out["callId"])
+	assert.Equal(t, "failed", st.Outcome)
+	assert.Equal(t, videosdk.SIPCallFailed, st.Status)
+	assert.Contains(t, e.logs.String(), "call "+out["callId"]+" to +14155550131 failed")
+
+	_, out = e.post(t, "/calls", map[string]string{"to": "+14155550132", "roomId": e.roomID})
+	require.Equal(t, "in-call", e.state(t, out["callId"]).Outcome)
+	require.NoError(t, e.fake.HangUp(out["callId"]))
+	st = e.state(t, out["callId"])
+	assert.Equal(t, "ended", st.Outcome)
+	assert.Equal(t, videosdk.WebhookCallHangup, st.Events[len(st.Events)-1])
+}
+
+// The transfer and end endpoints map the SDK's errors: a malformed body or
+// target is 400, an unknown call 404, a call not in a state that allows it
+// 409; the body carries a generic error, never the upstream text.
+func TestTransferAndEndErrors(t *testing.T) {
+	t.Parallel()
+	e := setup(t)
+	res, err := http.Post(e.url+"/calls/x/transfer", "application/json", strings.NewReader("{"))
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, res.StatusCode)
+	status, body := e.post(t, "/calls/x/transfer", map[string]string{"to": "nobody"})
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Equal(t, map[string]string{"error": "transferring the call failed"}, body)
+	status, _ = e.post(t, "/calls/00000000-0000-4000-8000-000000000000/transfer", map[string]string{"to": "+14155550199"})
+	assert.Equal(t, http.StatusNotFound, status)
+
+	_, out := e.post(t, "/calls", map[string]string{"to": "+14155550123", "roomId": e.roomID})
+	require.Equal(t, "in-call", e.state(t, out["callId"]).Outcome)
+	status, _ = e.post(t, "/calls/"+out["callId"]+"/end", nil)
+	assert.Equal(t, http.StatusAccepted, status)
+	status, body = e.post(t, "/calls/"+out["callId"]+"/end", nil)
+	assert.Equal(t, http.StatusConflict, status, "the call is over")
+	assert.Equal(t, map[string]string{"error": "ending the call failed"}, body)
+	assert.Contains(t, e.logs.String(), "sip: ending the call:")
+}
