@@ -1,12 +1,14 @@
 package videosdktest
 
 import (
+	"context"
 	"testing"
 	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/videosdk-go/videosdk"
 )
 
 // The acquire route needs a documented type and a webhookUrl, takes only
@@ -62,4 +64,42 @@ func TestResourceUnitPendingUntilReady(t *testing.T) {
 		rel = ok(t, srv, "POST", "/v2/resource/release", map[string]any{"ids": []string{id}})["data"].([]any)
 		assert.Equal(t, true, rel[0].(map[string]any)["success"])
 	})
+}
+
+// The pool hands out units within its capacity and takes idle ones back.
+func TestResourcePoolCapacity(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	srv.SetResourceCapacity(3)
+	ctx := context.Background()
+	pool := srv.Client().ResourcePool
+	units, err := pool.Acquire(ctx, videosdk.AcquireResourceParams{Type: videosdk.ResourceHLS, WebhookURL: "https://hooks.example.com/r", Units: 2})
+	require.NoError(t, err)
+	require.Len(t, units, 2)
+	assert.Equal(t, videosdk.ResourcePending, units[0].Status)
+	_, err = pool.Acquire(ctx, videosdk.AcquireResourceParams{Type: videosdk.ResourceRTMP, WebhookURL: "https://hooks.example.com/r", Units: 2})
+	assert.ErrorIs(t, err, videosdk.ErrBadRequest, "over capacity")
+
+	u, err := pool.Get(ctx, units[0].ID)
+	require.NoError(t, err)
+	assert.Equal(t, videosdk.ResourceIdle, u.Status, "ready by the next request")
+	res, err := pool.Release(ctx, units[0].ID, "000000000000000000000000")
+	require.NoError(t, err)
+	assert.True(t, res[0].Success)
+	assert.False(t, res[1].Success)
+	_, err = pool.Acquire(ctx, videosdk.AcquireResourceParams{Type: videosdk.ResourceRTMP, WebhookURL: "https://hooks.example.com/r", Units: 2})
+	require.NoError(t, err, "a released unit frees its place")
+	idle, err := pool.List(ctx, videosdk.ListResourcesParams{Status: videosdk.ResourceReleased})
+	require.NoError(t, err)
+	assert.Len(t, idle.Data, 1)
+
+	require.NoError(t, srv.FlushWebhooks(ctx))
+	acquired := 0
+	for _, d := range srv.Deliveries() {
+		if d.Type == videosdk.WebhookResourceAcquired {
+			acquired++
+		}
+	}
+	assert.Equal(t, 4, acquired, "resource-acquired once per unit")
 }
