@@ -32,7 +32,7 @@ func ExampleNewServer() {
 // Join simulates a participant of a meeting; the first one starts the
 // session, so recordings and streams can start.
 func ExampleServer_Join() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(10 * time.Millisecond)) // jobs take 0.5 s on a default fake
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
@@ -73,8 +73,8 @@ func ExampleServer_InjectFault() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	// Two 503s on a GET: the client retries and succeeds.
-	srv.InjectFault("GET", "/v2/rooms", 2, videosdktest.Fault{Status: 503})
+	// A 503 on a GET: the client retries (after its backoff) and succeeds.
+	srv.InjectFault("GET", "/v2/rooms", 1, videosdktest.Fault{Status: 503})
 	_, err := client.Rooms.List(ctx, videosdk.ListRoomsParams{})
 	fmt.Println(err, srv.Requests("GET", "/v2/rooms"))
 
@@ -91,7 +91,7 @@ func ExampleServer_InjectFault() {
 		fmt.Println(apiErr.StatusCode, apiErr.RetryAfter)
 	}
 	// Output:
-	// <nil> 3
+	// <nil> 2
 	// true 1
 	// 429 1m0s
 }
