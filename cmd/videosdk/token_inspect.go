@@ -236,9 +236,12 @@ func checkClaims(in *inspection, apiKey, use string, now time.Time) {
 	}
 
 	perms, ok := stringList(in, "permissions")
+	if !ok {
+		in.add("error", "There is no \"permissions\" claim; VideoSDK's claim table makes it mandatory (the API refuses the token, 401). Grant allow_join (or ask_join).")
+	}
 	if ok {
 		if len(perms) == 0 {
-			in.add("warning", "There are no permissions: the holder cannot join a meeting. Grant allow_join (or ask_join).")
+			in.add("error", "There are no permissions; VideoSDK's claim table requires a non-empty list (the API refuses the token, 401). Grant allow_join (or ask_join).")
 		}
 		for _, perm := range perms {
 			switch videosdk.Permission(perm) {
@@ -253,7 +256,10 @@ func checkClaims(in *inspection, apiKey, use string, now time.Time) {
 	}
 
 	roles, hasRoles := stringList(in, "roles")
-	for _, r := range roles {
+	for i, r := range roles {
+		// Role values match in any case (the legacy docs spell CRAWLER).
+		r = strings.ToLower(r)
+		roles[i] = r
 		switch videosdk.Role(r) {
 		case videosdk.RoleCrawler, videosdk.RoleRTC:
 		default:
