@@ -45,10 +45,26 @@ func e2eVirtual(t *testing.T, opts ...videosdk.Option) (*videosdktest.Server, *v
 	srv := videosdktest.NewServer(videosdktest.WithListener(pn))
 	t.Cleanup(srv.Close)
 	hc := pn.Client()
-	t.Cleanup(hc.CloseIdleConnections)
+	virtualHTTP.Store(srv, hc)
+	t.Cleanup(func() {
+		hc.CloseIdleConnections()
+		virtualHTTP.Delete(srv)
+	})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	return srv, srv.Client(append([]videosdk.Option{videosdk.WithHTTPClient(hc)}, opts...)...), ctx
+}
+
+// virtualHTTP maps a fake made by e2eVirtual to the *http.Client that
+// reaches it over its in-memory network (for its file URLs); httpFor gives
+// http.DefaultClient for any other fake.
+var virtualHTTP sync.Map
+
+func httpFor(srv *videosdktest.Server) *http.Client {
+	if c, ok := virtualHTTP.Load(srv); ok {
+		return c.(*http.Client)
+	}
+	return http.DefaultClient
 }
 
 // liveRoom creates a room and starts a session in it with the named participants.
@@ -286,7 +302,11 @@ func TestE2ESessions(t *testing.T) {
 
 func TestE2ERecordings(t *testing.T) {
 	t.Parallel()
-	srv, c, ctx := e2e(t)
+	synctest.Test(t, testE2ERecordings)
+}
+
+func testE2ERecordings(t *testing.T) {
+	srv, c, ctx := e2eVirtual(t)
 	idle, err := c.Rooms.Create(ctx, videosdk.CreateRoomParams{})
 	require.NoError(t, err)
 	_, err = c.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: idle.RoomID})
@@ -327,7 +347,7 @@ func TestE2ERecordings(t *testing.T) {
 	assert.NotNil(t, first.End)
 
 	// The file URL is downloadable from the fake.
-	res, err := http.Get(first.File.FileURL)
+	res, err := httpFor(srv).Get(first.File.FileURL)
 	require.NoError(t, err)
 	n, _ := io.Copy(io.Discard, res.Body)
 	res.Body.Close()

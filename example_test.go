@@ -375,7 +375,7 @@ func ExampleRecordingsService_Start() {
 }
 
 func ExampleRecordingsService_All() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(0)) // files at once (0.5 s on a default fake)
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
@@ -384,7 +384,7 @@ func ExampleRecordingsService_All() {
 		_, _ = client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
 		_ = client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID})
 	}
-	_ = srv.FlushWebhooks(ctx) // on a default fake: waits until the files are processed
+	_ = srv.FlushWebhooks(ctx) // lets the fake finish its work (on a default fake: waits for the files)
 
 	n := 0
 	for rec, err := range client.Recordings.All(ctx, videosdk.ListRecordingsParams{RoomID: roomID}) {
