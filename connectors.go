@@ -33,11 +33,11 @@ type Connector struct {
 	Name     string            `json:"name,omitempty"`
 	// WebhookURL is where the provider's voice webhook must point. It is
 	// a credential: RotateKey replaces it.
-	WebhookURL    string     `json:"webhookUrl,omitempty"`
-	DefaultRoomID string     `json:"defaultRoomId,omitempty"`
-	DefaultRuleID string     `json:"defaultRuleId,omitempty"`
-	Region        string     `json:"region,omitempty"`
-	CreatedAt     *time.Time `json:"createdAt,omitempty"`
+	WebhookURL    string    `json:"webhookUrl,omitempty"`
+	DefaultRoomID string    `json:"defaultRoomId,omitempty"`
+	DefaultRuleID string    `json:"defaultRuleId,omitempty"`
+	Region        string    `json:"region,omitempty"`
+	CreatedAt     time.Time `json:"createdAt,omitzero"`
 }
 
 func (c *Connector) validResponse() error {

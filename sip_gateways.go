@@ -39,8 +39,8 @@ type SIPGateway struct {
 	Tags              []string           `json:"tags,omitempty"`
 	Metadata          map[string]string  `json:"metadata,omitempty"`
 	GeoRegion         SIPRegion          `json:"geoRegion,omitempty"`
-	CreatedAt         *time.Time         `json:"createdAt,omitempty"`
-	UpdatedAt         *time.Time         `json:"updatedAt,omitempty"`
+	CreatedAt         time.Time          `json:"createdAt,omitzero"`
+	UpdatedAt         time.Time          `json:"updatedAt,omitzero"`
 }
 
 func (g *SIPGateway) validResponse() error {

@@ -32,7 +32,7 @@ func TestSIPInboundGatewaysCreate(t *testing.T) {
 		AllowedAddresses: []string{"203.0.113.0/24"}, AllowedNumbers: []string{"+91*"},
 		MediaEncryption: SIPMediaEncryptionDisable, Record: true, EnableDTMF: true,
 		Tags: []string{"support"}, Metadata: map[string]string{"team": "care"}, GeoRegion: SIPRegionUS002,
-		CreatedAt: &created, UpdatedAt: &created,
+		CreatedAt: created, UpdatedAt: created,
 	}, g)
 }
 

@@ -100,8 +100,8 @@ type SIPRoutingRule struct {
 	DTMF                bool              `json:"dtmf"`
 	NoiseCancellation   bool              `json:"noiseCancellation"`
 	HidePhoneNumber     bool              `json:"hidePhoneNumber"`
-	CreatedAt           *time.Time        `json:"createdAt,omitempty"`
-	UpdatedAt           *time.Time        `json:"updatedAt,omitempty"`
+	CreatedAt           time.Time         `json:"createdAt,omitzero"`
+	UpdatedAt           time.Time         `json:"updatedAt,omitzero"`
 }
 
 func (r *SIPRoutingRule) validResponse() error {

@@ -27,7 +27,7 @@ func TestSIPRoutingRulesCreate(t *testing.T) {
 		Room:    &SIPRuleRoom{Type: SIPRoomDynamic, Prefix: SIPRoomPrefixParticipantNumber},
 		AgentID: "dep_abc", AgentMetadata: map[string]any{"lang": "en"},
 		IncludeHeaders: SIPIncludeXHeaders, HeadersToAttributes: map[string]string{"X-Customer": "customer"},
-		Recording: true, NoiseCancellation: true, Tags: []string{"sales"}, CreatedAt: &created, UpdatedAt: &updated,
+		Recording: true, NoiseCancellation: true, Tags: []string{"sales"}, CreatedAt: created, UpdatedAt: updated,
 	}, r)
 }
 
