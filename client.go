@@ -253,6 +253,8 @@ type config struct {
 	rand           func() float64                             // test seam for jitter
 	waitFirst      time.Duration                              // WithWaiterDelay; 0: the defaults (waiter.go)
 	waitMax        time.Duration
+	retryFirst     time.Duration // WithRetryDelay; 0: the defaults (retry.BaseDelay, retry.MaxDelay)
+	retryMax       time.Duration
 	baseURLSet     bool
 }
 
@@ -374,6 +376,30 @@ func WithMaxRetries(n int) Option {
 	}
 }
 
+// WithRetryDelay sets the pauses between the attempts of one call: the
+// n-th retry (0-based) waits a duration drawn from [d/2, d] with d =
+// min(first·2ⁿ, max). The default is first 500 ms, max 8 s. A Retry-After
+// header is still obeyed as sent (up to the Client's patience), whatever
+// these bounds. first must be at least 1 ms and max at least first. Tests
+// that inject retried faults use short values; videosdktest's
+// Server.Client does (5 ms to 50 ms).
+func WithRetryDelay(first, max time.Duration) Option {
+	return func(c *config) error {
+		if first < minRetryDelay {
+			return invalidParams("retry delay %v is shorter than %v", first, minRetryDelay)
+		}
+		if max < first {
+			return invalidParams("retry max delay %v is shorter than its first delay %v", max, first)
+		}
+		c.retryFirst, c.retryMax = first, max
+		return nil
+	}
+}
+
+// minRetryDelay is the shortest first pause WithRetryDelay accepts: a
+// retry never hammers a failing server in a hot loop.
+const minRetryDelay = time.Millisecond
+
 // WithRequestTimeout bounds each attempt (default 30s); 0 disables the
 // per-attempt timeout. The caller's context still bounds the whole call.
 func WithRequestTimeout(d time.Duration) Option {
@@ -482,6 +508,8 @@ func newClient(cfg *config) *Client {
 		MaxRetries:     cfg.maxRetries,
 		AttemptTimeout: cfg.requestTimeout,
 		MaxRetryWait:   maxRetryWait,
+		RetryBase:      cfg.retryFirst,
+		RetryMax:       cfg.retryMax,
 		MaxBodyBytes:   maxBodyBytes,
 		Logger:         cfg.logger,
 		Auth:           c.tokens,

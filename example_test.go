@@ -68,6 +68,19 @@ func ExampleNewClient() {
 	// Output: videosdk.Client{baseURL: https://api.videosdk.live}
 }
 
+// WithRetryDelay sets the pauses between the attempts of one call; a test
+// that injects retried faults keeps them short (videosdktest's Server.Client
+// does).
+func ExampleWithRetryDelay() {
+	srv := videosdktest.NewServer()
+	defer srv.Close()
+	client := srv.Client(videosdk.WithRetryDelay(time.Millisecond, 10*time.Millisecond))
+	srv.InjectFault("GET", "/v2/rooms", 2, videosdktest.Fault{Status: 503})
+	_, err := client.Rooms.List(context.Background(), videosdk.ListRoomsParams{})
+	fmt.Println(err, srv.Requests("GET", "/v2/rooms")) // two retries, each after a pause of a millisecond or two
+	// Output: <nil> 3
+}
+
 func ExampleNewClientFromEnv() {
 	// Reads VIDEOSDK_API_KEY, VIDEOSDK_SECRET and, if set, VIDEOSDK_API_ENDPOINT.
 	client, err := videosdk.NewClientFromEnv()

@@ -431,3 +431,30 @@ func closedPort(t testing.TB) string {
 	require.NoError(t, l.Close())
 	return addr
 }
+
+// TestRetryDelay: WithRetryDelay sets the backoff between attempts (drawn
+// from [d/2, d], d = min(first·2ⁿ, max)), a Retry-After is obeyed as sent
+// whatever the bounds, and bad bounds are refused.
+func TestRetryDelay(t *testing.T) {
+	t.Parallel()
+	const ms = time.Millisecond
+	srv := newScriptServer(t, step{status: 503}, step{status: 503}, step{status: 503}, step{status: 200})
+	ws := &testutil.Waits{}
+	c := newLoopbackClient(t, srv.URL, ws, WithMaxRetries(3), WithRetryDelay(10*ms, 30*ms))
+	_, err := c.Rooms.Get(context.Background(), "r-1")
+	require.NoError(t, err)
+	// The jitter is pinned to 0.5: d/2 + d/4.
+	assert.Equal(t, []time.Duration{7500 * time.Microsecond, 15 * ms, 22500 * time.Microsecond}, ws.All())
+
+	hinted := newScriptServer(t, step{status: 429, header: map[string]string{"Retry-After": "2"}}, step{status: 200})
+	ws.Reset()
+	c = newLoopbackClient(t, hinted.URL, ws, WithRetryDelay(ms, ms))
+	_, err = c.Rooms.Get(context.Background(), "r-1")
+	require.NoError(t, err)
+	assert.Equal(t, []time.Duration{2 * time.Second}, ws.All(), "the server's hint, not the short backoff")
+
+	for _, bad := range [][2]time.Duration{{0, time.Second}, {time.Microsecond, time.Second}, {-time.Second, time.Second}, {2 * time.Second, time.Second}} {
+		_, err := NewClient(testutil.TestAPIKey, testutil.TestSecret, WithRetryDelay(bad[0], bad[1]))
+		assert.ErrorIs(t, err, ErrInvalidParams, "%v", bad)
+	}
+}

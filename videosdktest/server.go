@@ -594,7 +594,10 @@ func (s *Server) Close() {
 // Client returns a videosdk.Client for the server's credentials, already
 // pointed at it, whose waiters and FindStarted pause 5 ms to 50 ms between
 // polls (videosdk.WithWaiterDelay) instead of 1 s to 15 s, so that they
-// return soon after the fake's jobs finish (see WithProcessingDelay).
+// return soon after the fake's jobs finish (see WithProcessingDelay), and
+// whose retries of a failed attempt (an injected 503, say) pause 5 ms to
+// 50 ms (videosdk.WithRetryDelay) instead of 0.5 s to 8 s. A Retry-After
+// the fake sends is obeyed as sent.
 // Without options it returns the same Client on every call (built on first
 // use; a Client is safe for concurrent use). With options it builds a new
 // Client on each call, applying opts after the base URL, HTTP client and
@@ -613,6 +616,7 @@ func (s *Server) newClient(opts ...videosdk.Option) *videosdk.Client {
 		videosdk.WithBaseURL(s.base),
 		videosdk.WithHTTPClient(s.ts.Client()),
 		videosdk.WithWaiterDelay(fakeWaitFirst, fakeWaitMax),
+		videosdk.WithRetryDelay(fakeWaitFirst, fakeWaitMax),
 	}, opts...)
 	c, err := videosdk.NewClient(s.apiKey, string(s.secret), all...)
 	if err != nil {

@@ -67,7 +67,8 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-func TestBackoff(t *testing.T) {
+// TestJitteredDefaults: the default bounds, 500 ms doubling to 8 s.
+func TestJitteredDefaults(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		n        int
@@ -84,10 +85,10 @@ func TestBackoff(t *testing.T) {
 		{-1, 250 * time.Millisecond, 500 * time.Millisecond, 250 * time.Millisecond},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.atLowest, Backoff(tt.n, func() float64 { return 0 }), "n=%d r=0", tt.n)
-		top := Backoff(tt.n, func() float64 { return 0.999999999 })
+		assert.Equal(t, tt.atLowest, defaultBackoff(tt.n, func() float64 { return 0 }), "n=%d r=0", tt.n)
+		top := defaultBackoff(tt.n, func() float64 { return 0.999999999 })
 		assert.True(t, top <= tt.hi && top > tt.hi-time.Millisecond, "n=%d r≈1: %v", tt.n, top)
-		mid := Backoff(tt.n, func() float64 { return 0.5 })
+		mid := defaultBackoff(tt.n, func() float64 { return 0.5 })
 		assert.True(t, mid >= tt.lo && mid <= tt.hi, "n=%d mid %v", tt.n, mid)
 	}
 }

@@ -16,8 +16,9 @@ import (
 	"time"
 )
 
-// Backoff bounds: the n-th retry (n starting at 0) waits a random duration in
-// [d/2, d] where d = min(BaseDelay·2ⁿ, MaxDelay).
+// Default backoff bounds: the n-th retry (n starting at 0) waits a random
+// duration in [d/2, d] where d = min(BaseDelay·2ⁿ, MaxDelay) (see Jittered;
+// the root package's WithRetryDelay changes both).
 const (
 	BaseDelay = 500 * time.Millisecond
 	MaxDelay  = 8 * time.Second
@@ -131,12 +132,6 @@ func Permanent(err error) bool {
 	// carry transport.CheckRedirect) says "stopped after 10 redirects".
 	msg := err.Error()
 	return strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "stopped after") && strings.Contains(msg, "redirects")
-}
-
-// Backoff returns the wait before retry number n (0-based). r must return a
-// value in [0,1); it is a parameter so tests can pin it.
-func Backoff(n int, r func() float64) time.Duration {
-	return Jittered(n, BaseDelay, MaxDelay, r)
 }
 
 // Jittered is the n-th (0-based) wait of a jittered exponential backoff: a

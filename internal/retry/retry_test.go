@@ -61,10 +61,13 @@ func TestParseRetryAfterEdges(t *testing.T) {
 	}
 }
 
+// defaultBackoff is the transport's backoff without WithRetryDelay.
+func defaultBackoff(n int, r func() float64) time.Duration { return Jittered(n, BaseDelay, MaxDelay, r) }
+
 func TestBackoffBounds(t *testing.T) {
 	t.Parallel()
 	for n, d := range []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second, 8 * time.Second} {
-		lo, hi := Backoff(n, func() float64 { return 0 }), Backoff(n, func() float64 { return 0.9999999999 })
+		lo, hi := defaultBackoff(n, func() float64 { return 0 }), defaultBackoff(n, func() float64 { return 0.9999999999 })
 		if lo != d/2 {
 			t.Errorf("Backoff(%d) with r=0 = %v, want %v", n, lo, d/2)
 		}
@@ -73,7 +76,7 @@ func TestBackoffBounds(t *testing.T) {
 		}
 	}
 	for _, n := range []int{-1, 63, 64, 1 << 30} {
-		if got := Backoff(n, func() float64 { return 0.5 }); got < 0 || got > MaxDelay {
+		if got := defaultBackoff(n, func() float64 { return 0.5 }); got < 0 || got > MaxDelay {
 			t.Errorf("Backoff(%d) = %v out of [0, %v]", n, got, MaxDelay)
 		}
 	}
@@ -192,7 +195,7 @@ func FuzzBackoff(f *testing.F) {
 		if !(r >= 0 && r < 1) { // the contract: r returns a value in [0,1)
 			return
 		}
-		got := Backoff(n, func() float64 { return r })
+		got := defaultBackoff(n, func() float64 { return r })
 		d := MaxDelay
 		if n < 5 {
 			d = BaseDelay << uint(max(n, 0))

@@ -47,6 +47,8 @@ type Config struct {
 	MaxRetries     int
 	AttemptTimeout time.Duration // 0: none
 	MaxRetryWait   time.Duration // longest Retry-After waited out
+	RetryBase      time.Duration // first backoff bound; 0: retry.BaseDelay (with RetryMax)
+	RetryMax       time.Duration // backoff ceiling; 0: retry.MaxDelay
 	MaxBodyBytes   int64         // cap for success bodies
 	Logger         *slog.Logger  // nil: no logging
 	Auth           Auth
@@ -159,6 +161,9 @@ func New(cfg Config) *Transport {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.RetryBase <= 0 || cfg.RetryMax < cfg.RetryBase {
+		cfg.RetryBase, cfg.RetryMax = retry.BaseDelay, retry.MaxDelay
 	}
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Float64
@@ -296,7 +301,7 @@ func (t *Transport) Do(ctx context.Context, req *Request) (Response, error) {
 			return resp, nil
 		}
 
-		wait := retry.Backoff(retries, t.cfg.Rand)
+		wait := retry.Jittered(retries, t.cfg.RetryBase, t.cfg.RetryMax, t.cfg.Rand)
 		if err == nil && resp.RetryAfter > 0 {
 			if resp.RetryAfter > t.cfg.MaxRetryWait {
 				// Not waiting that long: hand the hint to the caller instead.
