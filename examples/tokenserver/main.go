@@ -243,6 +243,13 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 		writeError(w, http.StatusUnsupportedMediaType, "Content-Type must be application/json")
 		return false
 	}
+	if r.ContentLength > maxBody {
+		// Refused on its declared length, unread: the server then drains a
+		// small body and keeps the connection, where a read past the limit
+		// (below, for bodies of unknown length) costs it the connection.
+		writeError(w, http.StatusRequestEntityTooLarge, "body too large")
+		return false
+	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {

@@ -80,6 +80,26 @@ func TestCreateRoom(t *testing.T) {
 	assert.Equal(t, 3, fake.Requests("POST", "/v2/rooms"), "bad input never reaches VideoSDK")
 }
 
+// A body of unknown length (chunked) is cut at the limit as it is read. The
+// handler is called directly: a server that stops reading a request body
+// lingers 500 ms before closing the connection.
+func TestBodyOfUnknownLengthIsCapped(t *testing.T) {
+	t.Parallel()
+	fake := videosdktest.NewServer()
+	t.Cleanup(fake.Close)
+	h := newHandler(fake.Client(), options{})
+	for size, want := range map[int]int{5000: http.StatusRequestEntityTooLarge, 10: http.StatusCreated} {
+		body := `{"customRoomId":"` + strings.Repeat("x", size) + `"}`
+		req := httptest.NewRequest("POST", "/rooms", io.MultiReader(strings.NewReader(body)))
+		req.ContentLength = -1
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		assert.Equal(t, want, rec.Code, rec.Body.String())
+	}
+	assert.Equal(t, 1, fake.Requests("POST", "/v2/rooms"))
+}
+
 func TestMintToken(t *testing.T) {
 	t.Parallel()
 	fake, ts := setup(t, options{})
