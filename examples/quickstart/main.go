@@ -78,12 +78,13 @@ type meeting interface {
 // otherwise a fake started here (closeFake stops it). Credentials that come
 // with VIDEOSDK_FAKE_CONTROL_URL (printed by 'videosdk fake') name a fake
 // running as a process, whose control routes simulate the participant.
-func setup(w io.Writer, roomID string) (cfg config, closeFake func(), err error) {
+// fakeOpts configure that in-process fake (tests shorten its processing).
+func setup(w io.Writer, roomID string, fakeOpts ...videosdktest.Option) (cfg config, closeFake func(), err error) {
 	if os.Getenv("VIDEOSDK_API_KEY") == "" && os.Getenv("VIDEOSDK_SECRET") == "" {
 		if roomID != "" {
 			return config{}, nil, errors.New("-room needs the real API: set VIDEOSDK_API_KEY and VIDEOSDK_SECRET")
 		}
-		srv := videosdktest.NewServer()
+		srv := videosdktest.NewServer(fakeOpts...)
 		fmt.Fprintln(w, "No VIDEOSDK_API_KEY / VIDEOSDK_SECRET set: using videosdktest, the SDK's in-process fake API.")
 		return config{client: srv.Client(), fake: srv}, srv.Close, nil
 	}

@@ -63,7 +63,7 @@ func TestRunFailsOnAnyError(t *testing.T) {
 	for _, path := range []string{"/v2/rooms", "/v2/recordings/start", "/v2/hls/capture"} {
 		t.Run(path, func(t *testing.T) {
 			t.Parallel()
-			srv := videosdktest.NewServer()
+			srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(0))
 			t.Cleanup(srv.Close)
 			srv.InjectFault("POST", path, 1, videosdktest.Fault{Status: 500})
 			var out bytes.Buffer
@@ -78,8 +78,10 @@ func TestRunFailsOnAnyError(t *testing.T) {
 // The real-API path, exercised with the fake standing in for the real API
 // (VIDEOSDK_API_ENDPOINT): a new room has no live session, so the live steps
 // are skipped with a note; with -room naming a live room every step runs.
+// The fake's jobs are done by the next request: the tests of setup run one
+// at a time (t.Setenv), so none waits out the default processing time.
 func TestSetupAndRealAPIPath(t *testing.T) {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(0))
 	t.Cleanup(srv.Close)
 	t.Setenv("VIDEOSDK_API_KEY", srv.APIKey)
 	t.Setenv("VIDEOSDK_SECRET", srv.Secret)
@@ -121,7 +123,7 @@ func TestSetupWithoutCredentialsUsesFake(t *testing.T) {
 	t.Setenv("VIDEOSDK_API_KEY", "")
 	t.Setenv("VIDEOSDK_SECRET", "")
 	var out bytes.Buffer
-	cfg, closeFn, err := setup(&out, "")
+	cfg, closeFn, err := setup(&out, "", videosdktest.WithProcessingDelay(0))
 	require.NoError(t, err)
 	defer closeFn()
 	require.NotNil(t, cfg.fake)
@@ -136,7 +138,7 @@ func TestSetupWithoutCredentialsUsesFake(t *testing.T) {
 // With the variables 'videosdk fake' prints, the quickstart drives the fake
 // process's control routes to simulate the participant, so every step runs.
 func TestSetupWithFakeProcess(t *testing.T) {
-	srv := videosdktest.NewServer(videosdktest.WithControlRoutes())
+	srv := videosdktest.NewServer(videosdktest.WithControlRoutes(), videosdktest.WithProcessingDelay(0))
 	t.Cleanup(srv.Close)
 	t.Setenv("VIDEOSDK_API_KEY", srv.APIKey)
 	t.Setenv("VIDEOSDK_SECRET", srv.Secret)

@@ -19,10 +19,12 @@ import (
 )
 
 // setup runs the example in front of a fake VideoSDK API that delivers its
-// webhooks to it, and returns the fake, the example's URL and its log.
+// webhooks to it, and returns the fake, the example's URL and its log. The
+// fake's jobs are done by the next request (WithProcessingDelay(0)): the
+// example's handling is under test, not the fake's processing time.
 func setup(t *testing.T) (*videosdktest.Server, *videosdk.Client, string, *testutil.SyncBuffer) {
 	t.Helper()
-	fake := videosdktest.NewServer()
+	fake := videosdktest.NewServer(videosdktest.WithProcessingDelay(0))
 	t.Cleanup(fake.Close)
 	client := fake.Client(videosdk.WithMaxRetries(0))
 	logs := &testutil.SyncBuffer{}
