@@ -30,6 +30,7 @@ func runFake(ctx context.Context, c *cli, args []string) error {
 	f := c.flags("videosdk fake", "", fakeDesc)
 	addr := f.String("addr", "127.0.0.1:0", "listen on `HOST:PORT`; port 0 picks a free port")
 	seed := f.Uint64("seed", 0, "generate the same ids on every run, from seed `N` (default random)")
+	delay := f.Duration("processing-delay", 0, "make the fake's jobs (recording files, merges, transcodings, post transcriptions) take `DURATION`; 0 makes them done by the next request (default 500ms, as videosdktest.NewServer)")
 	host := f.String("host", "", "name `HOST` in the endpoint and the file URLs (default -addr's host; this machine's name when that is unspecified, such as 0.0.0.0)")
 	if _, err := f.parse(args, 0); err != nil {
 		return err
@@ -37,8 +38,14 @@ func runFake(ctx context.Context, c *cli, args []string) error {
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return f.fail("-addr %q: %v", *addr, err)
 	}
-	seeded := false
-	f.Visit(func(fl *flag.Flag) { seeded = seeded || fl.Name == "seed" })
+	if *delay < 0 {
+		return f.fail("-processing-delay %v is negative", *delay)
+	}
+	seeded, delaySet := false, false
+	f.Visit(func(fl *flag.Flag) {
+		seeded = seeded || fl.Name == "seed"
+		delaySet = delaySet || fl.Name == "processing-delay"
+	})
 
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -60,6 +67,9 @@ func runFake(ctx context.Context, c *cli, args []string) error {
 	}
 	if seeded {
 		opts = append(opts, videosdktest.WithSeed(*seed))
+	}
+	if delaySet {
+		opts = append(opts, videosdktest.WithProcessingDelay(*delay))
 	}
 	srv := videosdktest.NewServer(opts...)
 	defer srv.Close()

@@ -127,6 +127,9 @@ func TestFakeAddr(t *testing.T) {
 	r = h.run("fake", "-addr", "localhost")
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, `-addr "localhost": address localhost: missing port in address`)
+	r = h.run("fake", "-processing-delay", "-1s")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "-processing-delay -1s is negative")
 
 	// Two fakes with one seed make the same ids; without a seed they differ.
 	ids := func(args ...string) string {
@@ -147,30 +150,41 @@ func TestFakeAddr(t *testing.T) {
 // machine's name), never 127.0.0.1, which other machines cannot reach.
 func TestFakeOnAllInterfacesNamesAReachableHost(t *testing.T) {
 	t.Parallel()
-	f := startFake(t, "-addr", "0.0.0.0:0", "-host", "localhost")
+	// -processing-delay 0: the recording's file is there once the session
+	// ends, so the flush below has nothing to wait out.
+	f := startFake(t, "-addr", "0.0.0.0:0", "-host", "localhost", "-processing-delay", "0")
 	assert.Regexp(t, `^http://localhost:\d+$`, f.env["VIDEOSDK_API_ENDPOINT"])
 	h := newHarness(t, f.env)
 	var room videosdk.Room
 	require.NoError(t, json.Unmarshal([]byte(h.ok("rooms", "create", "-json")), &room))
-	tok := strings.TrimSpace(h.ok("token", "-server"))
-	control := func(route string) {
+	control := func(f *runningFake, h *harness, route string) {
 		req, err := http.NewRequest("POST", f.env["VIDEOSDK_FAKE_CONTROL_URL"]+"/"+route,
 			strings.NewReader(`{"roomId":"`+room.RoomID+`","participantId":"asha-1","name":"Asha"}`))
 		require.NoError(t, err)
-		req.Header.Set("Authorization", tok)
+		req.Header.Set("Authorization", strings.TrimSpace(h.ok("token", "-server")))
 		res, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
 		b, _ := io.ReadAll(res.Body)
 		res.Body.Close()
 		require.Equal(t, 200, res.StatusCode, string(b))
 	}
-	control("participants/join")
+	control(f, h, "participants/join")
 	h.ok("recordings", "start", "-room", room.RoomID)
-	control("sessions/end")
-	control("webhooks/flush") // waits out the default processing time: the file exists
+	control(f, h, "sessions/end")
+	control(f, h, "webhooks/flush")
 	out := h.ok("recordings", "list", "-room", room.RoomID, "-json")
 	assert.Contains(t, out, `"fileUrl": "http://localhost:`)
 	assert.NotContains(t, out, "127.0.0.1")
+
+	// A long -processing-delay: the stopped recording has no file yet.
+	slow := startFake(t, "-processing-delay", "1h")
+	hs := newHarness(t, slow.env)
+	require.NoError(t, json.Unmarshal([]byte(hs.ok("rooms", "create", "-json")), &room))
+	control(slow, hs, "participants/join")
+	hs.ok("recordings", "start", "-room", room.RoomID)
+	control(slow, hs, "sessions/end")
+	control(slow, hs, "webhooks/flush")
+	assert.NotContains(t, hs.ok("recordings", "list", "-room", room.RoomID, "-json"), `"fileUrl"`)
 
 	host, err := os.Hostname()
 	require.NoError(t, err)
