@@ -116,8 +116,10 @@ func ExampleWithClock() {
 // The fake delivers signed webhooks to loopback receivers, like the real
 // service: a receiver built with Client.NewWebhookHandler fetches the fake's
 // public key and verifies them. FlushWebhooks waits until all were sent.
+// WithProcessingDelay(0) has the recording's file ready once the session
+// ends (a default fake's flush would first wait out its 500 ms processing).
 func ExampleServer_FlushWebhooks() {
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(0))
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()

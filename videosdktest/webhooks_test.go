@@ -252,7 +252,7 @@ func TestWebhookSubscriptions(t *testing.T) {
 // goes to its webhookUrl (and to the room, when subscribed).
 func TestWebhookMergeCompleted(t *testing.T) {
 	t.Parallel()
-	srv := NewServer()
+	srv := NewServer(WithProcessingDelay(0)) // jobs done at once: the deliveries are under test
 	defer srv.Close()
 	rc := newReceiver(t)
 	roomID := hookedRoom(t, srv, rc.URL+"/room", "merge-*")
