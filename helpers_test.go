@@ -191,6 +191,27 @@ func newScriptServer(t testing.TB, steps ...step) *scriptServer {
 	return s
 }
 
+// newVirtualScriptServer is newScriptServer on an in-memory network
+// (testutil.PipeNet), for a testing/synctest bubble: create it inside the
+// bubble, and the per-attempt timeouts and backoffs of a client talking to
+// it take no real time. It returns the *http.Client that reaches it.
+func newVirtualScriptServer(t testing.TB, steps ...step) (*scriptServer, *http.Client) {
+	t.Helper()
+	pn := testutil.NewPipeNet()
+	s := &scriptServer{steps: steps, release: make(chan struct{}), stalled: make(chan struct{}, 16)}
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	_ = s.Server.Listener.Close()
+	s.Server.Listener = pn
+	s.Server.Start()
+	hc := pn.Client()
+	t.Cleanup(func() {
+		close(s.release)
+		hc.CloseIdleConnections()
+		s.Server.Close()
+	})
+	return s, hc
+}
+
 func (s *scriptServer) serve(w http.ResponseWriter, r *http.Request) {
 	n := s.requests.Add(1) - 1
 	body, _ := io.ReadAll(r.Body)

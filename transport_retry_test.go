@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -240,10 +241,10 @@ func TestFaultMatrix(t *testing.T) {
 
 	// The cells run concurrently, each against its own loopback server, from
 	// goroutines of this test rather than as t.Parallel subtests: most of a
-	// cell's time is spent waiting on a socket (the slow-body cells wait out
-	// real per-attempt timeouts), so they need not queue behind -parallel
-	// (GOMAXPROCS by default). Slow-body cells start first, so a loaded
-	// machine cannot delay the others into their timeouts.
+	// cell's time is spent waiting on a socket, so they need not queue
+	// behind -parallel (GOMAXPROCS by default). The slow-body cells, which
+	// wait out per-attempt timeouts, run in synctest bubbles on an in-memory
+	// network (runCell), so their timeouts take no real time.
 	var cells []func()
 	for _, slow := range []bool{true, false} {
 		group := map[bool]string{true: "slow", false: "fast"}[slow]
@@ -279,6 +280,18 @@ func TestFaultMatrix(t *testing.T) {
 }
 
 func runCell(t *testing.T, row matrixRow, m matrixMethod, want expect) {
+	if row.timeout > 0 {
+		// The slow-body cells wait out per-attempt timeouts: in a bubble,
+		// on an in-memory network, they wait in virtual time.
+		synctest.Test(t, func(t *testing.T) { runCellOn(t, row, m, want, true) })
+		return
+	}
+	runCellOn(t, row, m, want, false)
+}
+
+// runCellOn runs one cell against a loopback server, or against an
+// in-memory one when virtual (inside a synctest bubble).
+func runCellOn(t *testing.T, row matrixRow, m matrixMethod, want expect, virtual bool) {
 	matrixStats.cells.Add(1)
 	ws := &testutil.Waits{}
 	opts := []Option{withClock(func() time.Time { return fixedNow })}
@@ -296,6 +309,10 @@ func runCell(t *testing.T, row matrixRow, m matrixMethod, want expect) {
 			return d.DialContext(ctx, network, addr)
 		}}
 		c = newLoopbackClient(t, "http://"+addr, ws, append(opts, WithHTTPClient(&http.Client{Transport: tr}))...)
+	} else if virtual {
+		var hc *http.Client
+		srv, hc = newVirtualScriptServer(t, row.steps...)
+		c = newLoopbackClient(t, srv.URL, ws, append(opts, WithHTTPClient(hc))...)
 	} else {
 		srv = newScriptServer(t, row.steps...)
 		c = newLoopbackClient(t, srv.URL, ws, opts...)
