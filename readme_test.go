@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -146,40 +147,44 @@ func TestReadmeSessionsAll(t *testing.T) {
 // README "Recording lifecycle".
 func TestReadmeRecordingLifecycle(t *testing.T) {
 	t.Parallel()
-	srv, client, ctx := readmeFake(t)
-	room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
-	require.NoError(t, err)
-	_, err = srv.Join(room.RoomID, "Asha")
-	require.NoError(t, err)
-	roomID := room.RoomID
-	err = func() error {
-		ctx, cancel := context.WithTimeout(ctx, 10*time.Minute) // finding and waiting end with the context
-		defer cancel()
-		res, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
-		if err != nil {
-			return err
-		}
-		// The API answers a sentence (res.Message), not an id: find the recording this call started.
-		started, err := client.Recordings.FindStarted(ctx, res)
-		if err != nil {
-			return err
-		}
-		// … the meeting goes on …
-		err = client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: started.ID})
-		if err != nil {
-			return err
-		}
-		rec, err := client.Recordings.WaitForFile(ctx, started.ID)
-		if errors.Is(err, videosdk.ErrJobFailed) { // the recording-failed webhook is in its summary
-			return fmt.Errorf("recording %s failed: %w", started.ID, err)
-		}
-		if err != nil { // context.DeadlineExceeded: still processing after 10 minutes
-			return err
-		}
-		fmt.Println(rec.File.FileURL)
-		return nil
-	}()
-	require.NoError(t, err)
+	// In a bubble, on an in-memory network: the fake's processing time and
+	// the waiter's pauses pass in virtual time.
+	synctest.Test(t, func(t *testing.T) {
+		srv, client, ctx := e2eVirtual(t)
+		room, err := client.Rooms.Create(ctx, videosdk.CreateRoomParams{})
+		require.NoError(t, err)
+		_, err = srv.Join(room.RoomID, "Asha")
+		require.NoError(t, err)
+		roomID := room.RoomID
+		err = func() error {
+			ctx, cancel := context.WithTimeout(ctx, 10*time.Minute) // finding and waiting end with the context
+			defer cancel()
+			res, err := client.Recordings.Start(ctx, videosdk.StartRecordingParams{RoomID: roomID})
+			if err != nil {
+				return err
+			}
+			// The API answers a sentence (res.Message), not an id: find the recording this call started.
+			started, err := client.Recordings.FindStarted(ctx, res)
+			if err != nil {
+				return err
+			}
+			// … the meeting goes on …
+			err = client.Recordings.Stop(ctx, videosdk.StopRecordingParams{RoomID: roomID, ID: started.ID})
+			if err != nil {
+				return err
+			}
+			rec, err := client.Recordings.WaitForFile(ctx, started.ID)
+			if errors.Is(err, videosdk.ErrJobFailed) { // the recording-failed webhook is in its summary
+				return fmt.Errorf("recording %s failed: %w", started.ID, err)
+			}
+			if err != nil { // context.DeadlineExceeded: still processing after 10 minutes
+				return err
+			}
+			fmt.Println(rec.File.FileURL)
+			return nil
+		}()
+		require.NoError(t, err)
+	})
 }
 
 // readmeStore stands for the application's storage in the webhook snippets.
@@ -380,7 +385,7 @@ func TestReadmeClock(t *testing.T) {
 // README "Testing webhook receivers".
 func TestStoresFinishedRecordings(t *testing.T) {
 	t.Parallel() // each test has its own fake
-	srv := videosdktest.NewServer()
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(0)) // files at once: the flush need not wait
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
