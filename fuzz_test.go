@@ -472,14 +472,9 @@ func FuzzParseToken(f *testing.F) {
 	})
 }
 
-// fuzzWebhookKey is one RSA key per test process (generation is slow).
-var fuzzWebhookKey = sync.OnceValue(func() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic(err)
-	}
-	return k
-})
+// fuzzWebhookKey is the key the fuzz targets sign with (a fixed test key:
+// generating one is slow).
+func fuzzWebhookKey() *rsa.PrivateKey { return testKey(0) }
 
 func fuzzSign(t *testing.T, body []byte) string {
 	sum := sha256.Sum256(body)

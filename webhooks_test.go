@@ -13,6 +13,7 @@ import (
 	"encoding/pem"
 	"math/big"
 	"net/http"
+	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -26,22 +27,30 @@ import (
 	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
-// testKeys are RSA keys generated once per test binary (generation is slow).
-var testKeys [2]struct {
-	once sync.Once
-	k    *rsa.PrivateKey
-}
-
-func testKey(i int) *rsa.PrivateKey {
-	testKeys[i].once.Do(func() {
-		k, err := rsa.GenerateKey(rand.Reader, 2048)
+// testKeys are two fixed RSA test keys (testdata/webhook_test_key_{a,b}.pem,
+// made for these tests and nothing else): generating a 2048-bit key costs
+// 0.1 to 1 s of CPU, at random, in every run of the suite.
+var testKeys = sync.OnceValue(func() [2]*rsa.PrivateKey {
+	var keys [2]*rsa.PrivateKey
+	for i, name := range []string{"a", "b"} {
+		b, err := os.ReadFile("testdata/webhook_test_key_" + name + ".pem")
 		if err != nil {
 			panic(err)
 		}
-		testKeys[i].k = k
-	})
-	return testKeys[i].k
-}
+		blk, _ := pem.Decode(b)
+		if blk == nil {
+			panic("testdata/webhook_test_key_" + name + ".pem: no PEM block")
+		}
+		k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
+		if err != nil {
+			panic(err)
+		}
+		keys[i] = k.(*rsa.PrivateKey)
+	}
+	return keys
+})
+
+func testKey(i int) *rsa.PrivateKey { return testKeys()[i] }
 
 // testWebhookKey plays VideoSDK's key.
 func testWebhookKey(t *testing.T) *rsa.PrivateKey {

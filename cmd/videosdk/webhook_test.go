@@ -28,10 +28,18 @@ type webhookKey struct {
 	pem  []byte
 }
 
-func newWebhookKey(t *testing.T) *webhookKey {
+// newWebhookKey loads the fixed test key a or b
+// (testdata/webhook_test_key_{a,b}.pem, made for these tests): generating a
+// key costs 0.1 to 1 s of CPU.
+func newWebhookKey(t *testing.T, name string) *webhookKey {
 	t.Helper()
-	priv, err := rsa.GenerateKey(rand.Reader, 2048)
+	b, err := os.ReadFile("testdata/webhook_test_key_" + name + ".pem")
 	require.NoError(t, err)
+	blk, _ := pem.Decode(b)
+	require.NotNil(t, blk)
+	k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
+	require.NoError(t, err)
+	priv := k.(*rsa.PrivateKey)
 	der, err := x509.MarshalPKIXPublicKey(&priv.PublicKey)
 	require.NoError(t, err)
 	return &webhookKey{priv: priv, pem: pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})}
@@ -49,7 +57,7 @@ const delivery = `{"webhookType":"recording-started","data":{"meetingId":"abcd-e
 
 func TestWebhookVerify(t *testing.T) {
 	t.Parallel()
-	key := newWebhookKey(t)
+	key := newWebhookKey(t, "a")
 	keyFile := filepath.Join(t.TempDir(), "videosdk.pem")
 	require.NoError(t, os.WriteFile(keyFile, key.pem, 0o644))
 	sig := key.sign(t, delivery)
@@ -68,7 +76,7 @@ func TestWebhookVerify(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "invalid webhook signature")
 	assert.Empty(t, r.stdout)
-	r = h.runIn(ctx, delivery, "webhook", "verify", "-signature", newWebhookKey(t).sign(t, delivery), "-key", keyFile)
+	r = h.runIn(ctx, delivery, "webhook", "verify", "-signature", newWebhookKey(t, "b").sign(t, delivery), "-key", keyFile)
 	assert.Equal(t, 1, r.code)
 
 	// Signed, but not a webhook.
@@ -97,7 +105,7 @@ func TestWebhookVerify(t *testing.T) {
 // Without -key the key is fetched from the API with the credentials.
 func TestWebhookVerifyFetchesKey(t *testing.T) {
 	t.Parallel()
-	key := newWebhookKey(t)
+	key := newWebhookKey(t, "a")
 	var calls atomic.Int32
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/v2/public/rsa-public-key" || r.Header.Get("Authorization") == "" {
