@@ -235,3 +235,12 @@ func TestJitteredBounds(t *testing.T) {
 		}
 	}
 }
+
+func TestAllDigits(t *testing.T) {
+	t.Parallel()
+	for s, want := range map[string]bool{"": false, "0": true, "123": true, "12a": false, "+1": false, "٣": false} {
+		if got := allDigits(s); got != want {
+			t.Errorf("allDigits(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
