@@ -385,7 +385,8 @@ func TestReadmeClock(t *testing.T) {
 // README "Testing webhook receivers".
 func TestStoresFinishedRecordings(t *testing.T) {
 	t.Parallel() // each test has its own fake
-	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(0)) // files at once: the flush need not wait
+	// WithProcessingDelay(0): the recording's file is ready at once, so the flush need not wait.
+	srv := videosdktest.NewServer(videosdktest.WithProcessingDelay(0))
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()

@@ -62,7 +62,9 @@ func TestParseRetryAfterEdges(t *testing.T) {
 }
 
 // defaultBackoff is the transport's backoff without WithRetryDelay.
-func defaultBackoff(n int, r func() float64) time.Duration { return Jittered(n, BaseDelay, MaxDelay, r) }
+func defaultBackoff(n int, r func() float64) time.Duration {
+	return Jittered(n, BaseDelay, MaxDelay, r)
+}
 
 func TestBackoffBounds(t *testing.T) {
 	t.Parallel()
