@@ -385,15 +385,24 @@ func WithMaxRetries(n int) Option {
 // Server.Client does (5 ms to 50 ms).
 func WithRetryDelay(first, max time.Duration) Option {
 	return func(c *config) error {
-		if first < minRetryDelay {
-			return invalidParams("retry delay %v is shorter than %v", first, minRetryDelay)
-		}
-		if max < first {
-			return invalidParams("retry max delay %v is shorter than its first delay %v", max, first)
+		if err := checkDelays("retry", first, max, minRetryDelay); err != nil {
+			return err
 		}
 		c.retryFirst, c.retryMax = first, max
 		return nil
 	}
+}
+
+// checkDelays validates the bounds of a jittered backoff (WithRetryDelay,
+// WithWaiterDelay): first at least least, max at least first.
+func checkDelays(what string, first, max, least time.Duration) error {
+	if first < least {
+		return invalidParams("%s delay %v is shorter than %v", what, first, least)
+	}
+	if max < first {
+		return invalidParams("%s max delay %v is shorter than its first delay %v", what, max, first)
+	}
+	return nil
 }
 
 // minRetryDelay is the shortest first pause WithRetryDelay accepts: a

@@ -95,11 +95,8 @@ const (
 // values, e.g. WithWaiterDelay(time.Millisecond, 10*time.Millisecond).
 func WithWaiterDelay(first, max time.Duration) Option {
 	return func(c *config) error {
-		if first < minWaitDelay {
-			return invalidParams("waiter delay %v is shorter than %v", first, minWaitDelay)
-		}
-		if max < first {
-			return invalidParams("waiter max delay %v is shorter than its first delay %v", max, first)
+		if err := checkDelays("waiter", first, max, minWaitDelay); err != nil {
+			return err
 		}
 		c.waitFirst, c.waitMax = first, max
 		return nil
