@@ -103,13 +103,9 @@ func sipGatewaysCreate(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	var auth *videosdk.SIPAuth
-	if user != "" {
-		pw := c.getenv("VIDEOSDK_SIP_PASSWORD")
-		if pw == "" {
-			return f.fail("-username needs the password in $VIDEOSDK_SIP_PASSWORD")
-		}
-		auth = &videosdk.SIPAuth{Username: user, Password: pw}
+	auth, err := c.sipAuth(f, user)
+	if err != nil {
+		return err
 	}
 	var g *videosdk.SIPGateway
 	if *outbound {
@@ -129,6 +125,20 @@ func sipGatewaysCreate(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	return c.showGateway(f, g)
+}
+
+// sipAuth is the digest credentials of -username, with the password read
+// from $VIDEOSDK_SIP_PASSWORD (never from the command line); nil without
+// -username.
+func (c *cli) sipAuth(f *flagSet, user string) (*videosdk.SIPAuth, error) {
+	if user == "" {
+		return nil, nil
+	}
+	pw := c.getenv("VIDEOSDK_SIP_PASSWORD")
+	if pw == "" {
+		return nil, f.fail("-username needs the password in $VIDEOSDK_SIP_PASSWORD")
+	}
+	return &videosdk.SIPAuth{Username: user, Password: pw}, nil
 }
 
 func sipGatewaysDelete(ctx context.Context, c *cli, args []string) error {
@@ -215,21 +225,30 @@ func sipRulesCreate(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	p.Type, p.PhoneNumbers = videosdk.SIPDirection(typ), csv(numbers)
-	switch {
-	case room != "" && *dynamic:
-		return f.fail("-room and -dynamic exclude each other")
-	case room != "":
-		p.Room = &videosdk.SIPRuleRoom{Type: videosdk.SIPRoomStatic, ID: room}
-	case *dynamic:
-		p.Room = &videosdk.SIPRuleRoom{Type: videosdk.SIPRoomDynamic, Prefix: videosdk.SIPRoomPrefix(prefix)}
-	case prefix != "":
-		return f.fail("-prefix needs -dynamic")
+	if p.Room, err = ruleRoomOf(f, room, *dynamic, prefix); err != nil {
+		return err
 	}
 	r, err := cl.SIP.RoutingRules.Create(ctx, p)
 	if err != nil {
 		return err
 	}
 	return c.showRule(f, r)
+}
+
+// ruleRoomOf is the room of -room, -dynamic and -prefix: a static room, a
+// room per call, or nil when none of them is given.
+func ruleRoomOf(f *flagSet, room string, dynamic bool, prefix string) (*videosdk.SIPRuleRoom, error) {
+	switch {
+	case room != "" && dynamic:
+		return nil, f.fail("-room and -dynamic exclude each other")
+	case room != "":
+		return &videosdk.SIPRuleRoom{Type: videosdk.SIPRoomStatic, ID: room}, nil
+	case dynamic:
+		return &videosdk.SIPRuleRoom{Type: videosdk.SIPRoomDynamic, Prefix: videosdk.SIPRoomPrefix(prefix)}, nil
+	case prefix != "":
+		return nil, f.fail("-prefix needs -dynamic")
+	}
+	return nil, nil
 }
 
 func sipRulesDelete(ctx context.Context, c *cli, args []string) error {
@@ -320,12 +339,8 @@ func sipNumbersCreate(ctx context.Context, c *cli, args []string) error {
 	if *separate {
 		p.IsShared = videosdk.Ptr(false)
 	}
-	if user != "" {
-		pw := c.getenv("VIDEOSDK_SIP_PASSWORD")
-		if pw == "" {
-			return f.fail("-username needs the password in $VIDEOSDK_SIP_PASSWORD")
-		}
-		p.Outbound.Auth = &videosdk.SIPAuth{Username: user, Password: pw}
+	if p.Outbound.Auth, err = c.sipAuth(f, user); err != nil {
+		return err
 	}
 	if _, err := cl.SIP.PhoneNumbers.Create(ctx, p); err != nil {
 		return err
@@ -508,15 +523,25 @@ func sipWebhooksCreate(ctx context.Context, c *cli, args []string) error {
 	}
 	p := videosdk.SIPWebhookParams{URL: url, Events: videosdk.SIPWebhookEvents()}
 	if events != "" {
-		p.Events = nil
-		for _, e := range csv(events) {
-			p.Events = append(p.Events, videosdk.WebhookEventType(e))
-		}
+		p.Events = webhookEvents(events)
 	}
 	w, err := cl.SIP.Webhooks.Create(ctx, p)
 	if err != nil {
 		return err
 	}
+	return c.showSIPWebhook(f, w)
+}
+
+// webhookEvents is the events of a comma-separated -events value.
+func webhookEvents(s string) []videosdk.WebhookEventType {
+	var evs []videosdk.WebhookEventType
+	for _, e := range csv(s) {
+		evs = append(evs, videosdk.WebhookEventType(e))
+	}
+	return evs
+}
+
+func (c *cli) showSIPWebhook(f *flagSet, w *videosdk.SIPWebhook) error {
 	if f.json {
 		return c.printJSON(w)
 	}
