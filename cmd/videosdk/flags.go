@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/videosdk-go/videosdk"
@@ -146,4 +147,35 @@ func (f *flagSet) require(names ...string) error {
 		}
 	}
 	return nil
+}
+
+// optString defines a string flag for an update's optional field: *p is
+// set only when the flag is given (even to ""), and left nil otherwise.
+func (f *flagSet) optString(p **string, name, usage string) {
+	f.Func(name, usage, func(s string) error { *p = &s; return nil })
+}
+
+// optBool defines a boolean flag for an update's optional field: -name sets
+// *p to true, -name=false to false; without the flag *p stays nil.
+func (f *flagSet) optBool(p **bool, name, usage string) {
+	f.BoolFunc(name, usage, func(s string) error {
+		v, err := strconv.ParseBool(s)
+		if err != nil {
+			return err
+		}
+		*p = &v
+		return nil
+	})
+}
+
+// given reports whether any of the named flags was given on the command
+// line (after parse).
+func (f *flagSet) given(names ...string) bool {
+	found := false
+	f.Visit(func(fl *flag.Flag) {
+		for _, n := range names {
+			found = found || fl.Name == n
+		}
+	})
+	return found
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"reflect"
 	"strings"
 
 	"github.com/videosdk-go/videosdk"
@@ -11,11 +12,11 @@ import (
 
 func sipGroup() group {
 	return group{path: "videosdk sip", summary: "SIP telephony: gateways, routing rules, phone numbers, calls and SIP webhooks.", cmds: []command{
-		{"gateways", "list, get, create and delete inbound and outbound gateways", groupRunner(sipGatewaysGroup)},
-		{"rules", "list, get, create and delete routing rules", groupRunner(sipRulesGroup)},
-		{"numbers", "list, get, create, detach and release phone numbers", groupRunner(sipNumbersGroup)},
-		{"calls", "place, list, get, end and transfer calls", groupRunner(sipCallsGroup)},
-		{"webhooks", "list, create and delete SIP webhooks", groupRunner(sipWebhooksGroup)},
+		{"gateways", "list, get, create, update and delete inbound and outbound gateways", groupRunner(sipGatewaysGroup)},
+		{"rules", "list, get, create, update and delete routing rules", groupRunner(sipRulesGroup)},
+		{"numbers", "list, get, create, detach and release phone numbers; update their gateways", groupRunner(sipNumbersGroup)},
+		{"calls", "place, list, get, end, transfer and switch the room of calls", groupRunner(sipCallsGroup)},
+		{"webhooks", "list, get, create, update and delete SIP webhooks", groupRunner(sipWebhooksGroup)},
 	}}
 }
 
@@ -26,6 +27,7 @@ func sipGatewaysGroup() group {
 		{"list", "list gateways, newest first", sipGatewaysList},
 		{"get", "show a gateway", sipGatewaysGet},
 		{"create", "create a gateway", sipGatewaysCreate},
+		{"update", "change a gateway (-preserve keeps what the API would reset)", sipGatewaysUpdate},
 		{"delete", "delete a gateway", sipGatewaysDelete},
 	}}
 }
@@ -103,13 +105,9 @@ func sipGatewaysCreate(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	var auth *videosdk.SIPAuth
-	if user != "" {
-		pw := c.getenv("VIDEOSDK_SIP_PASSWORD")
-		if pw == "" {
-			return f.fail("-username needs the password in $VIDEOSDK_SIP_PASSWORD")
-		}
-		auth = &videosdk.SIPAuth{Username: user, Password: pw}
+	auth, err := c.sipAuth(f, user)
+	if err != nil {
+		return err
 	}
 	var g *videosdk.SIPGateway
 	if *outbound {
@@ -129,6 +127,81 @@ func sipGatewaysCreate(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	return c.showGateway(f, g)
+}
+
+func sipGatewaysUpdate(ctx context.Context, c *cli, args []string) error {
+	f := c.flags("videosdk sip gateways update", "GATEWAY_ID", "Changes an inbound (default) or outbound gateway; only the flags given are sent.\n\n"+
+		"Careful: without -preserve, the API turns recording, noise cancellation and DTMF OFF and clears\n"+
+		"the region whenever -record, -noise-cancellation, -dtmf or -region is not given. -preserve keeps\n"+
+		"their current values: it reads the gateway first, then sends the update (two requests: a change\n"+
+		"someone else makes in between can be overwritten).\n\n"+
+		"The password of -username is read from $VIDEOSDK_SIP_PASSWORD, never from the command line.").withJSON().withCredentials()
+	outbound := f.Bool("outbound", false, "the gateway is an outbound gateway")
+	preserve := f.Bool("preserve", false, "keep the current recording, noise cancellation, DTMF and region where their flags are not given")
+	var p videosdk.UpdateGatewayParams
+	var numbers, transport, user string
+	f.optString(&p.Name, "name", "the gateway's new `NAME`")
+	f.StringVar(&numbers, "numbers", "", "comma-separated E.164 `NUMBERS` replacing the gateway's")
+	f.optString(&p.Address, "address", "outbound: the carrier's SIP `HOST[:PORT]`")
+	f.StringVar(&transport, "transport", "", "outbound: udp, tcp or tls")
+	f.StringVar(&user, "username", "", "digest `USER`name (password from $VIDEOSDK_SIP_PASSWORD)")
+	f.Func("region", "the gateway's geo `REGION` (auto, us002, in002, ...)", func(s string) error {
+		p.GeoRegion = videosdk.Ptr(videosdk.SIPRegion(s))
+		return nil
+	})
+	f.optBool(&p.Record, "record", "record calls (-record=false: do not)")
+	f.optBool(&p.NoiseCancellation, "noise-cancellation", "cancel noise (-noise-cancellation=false: do not)")
+	f.optBool(&p.EnableDTMF, "dtmf", "enable DTMF (-dtmf=false: disable it)")
+	pos, cl, err := f.prepare(args, 1)
+	if err != nil {
+		return err
+	}
+	if p.Numbers = csv(numbers); f.given("numbers") && len(p.Numbers) == 0 {
+		return f.fail("-numbers needs at least one E.164 number")
+	}
+	if !*outbound && (p.Address != nil || transport != "") {
+		return f.fail("-address and -transport apply to outbound gateways (-outbound)")
+	}
+	p.Transport = videosdk.SIPTransport(transport)
+	if p.Auth, err = c.sipAuth(f, user); err != nil {
+		return err
+	}
+	if noChange(p) {
+		return f.fail("nothing to change: give at least one of -name, -numbers, -address, -transport, -username, -region, -record, -noise-cancellation, -dtmf")
+	}
+	var g *videosdk.SIPGateway
+	switch {
+	case *outbound && *preserve:
+		g, err = cl.SIP.OutboundGateways.UpdatePreserving(ctx, pos[0], p)
+	case *outbound:
+		g, err = cl.SIP.OutboundGateways.Update(ctx, pos[0], p)
+	case *preserve:
+		g, err = cl.SIP.InboundGateways.UpdatePreserving(ctx, pos[0], p)
+	default:
+		g, err = cl.SIP.InboundGateways.Update(ctx, pos[0], p)
+	}
+	if err != nil {
+		return err
+	}
+	return c.showGateway(f, g)
+}
+
+// noChange reports whether the params of an update set no field: such an
+// update is refused before it is sent (a gateway's would reset it).
+func noChange(p any) bool { return reflect.ValueOf(p).IsZero() }
+
+// sipAuth is the digest credentials of -username, with the password read
+// from $VIDEOSDK_SIP_PASSWORD (never from the command line); nil without
+// -username.
+func (c *cli) sipAuth(f *flagSet, user string) (*videosdk.SIPAuth, error) {
+	if user == "" {
+		return nil, nil
+	}
+	pw := c.getenv("VIDEOSDK_SIP_PASSWORD")
+	if pw == "" {
+		return nil, f.fail("-username needs the password in $VIDEOSDK_SIP_PASSWORD")
+	}
+	return &videosdk.SIPAuth{Username: user, Password: pw}, nil
 }
 
 func sipGatewaysDelete(ctx context.Context, c *cli, args []string) error {
@@ -152,6 +225,7 @@ func sipRulesGroup() group {
 		{"list", "list routing rules, newest first", sipRulesList},
 		{"get", "show a routing rule", sipRulesGet},
 		{"create", "create a routing rule", sipRulesCreate},
+		{"update", "change a routing rule", sipRulesUpdate},
 		{"delete", "delete a routing rule", sipRulesDelete},
 	}}
 }
@@ -215,21 +289,63 @@ func sipRulesCreate(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	p.Type, p.PhoneNumbers = videosdk.SIPDirection(typ), csv(numbers)
-	switch {
-	case room != "" && *dynamic:
-		return f.fail("-room and -dynamic exclude each other")
-	case room != "":
-		p.Room = &videosdk.SIPRuleRoom{Type: videosdk.SIPRoomStatic, ID: room}
-	case *dynamic:
-		p.Room = &videosdk.SIPRuleRoom{Type: videosdk.SIPRoomDynamic, Prefix: videosdk.SIPRoomPrefix(prefix)}
-	case prefix != "":
-		return f.fail("-prefix needs -dynamic")
+	if p.Room, err = ruleRoomOf(f, room, *dynamic, prefix); err != nil {
+		return err
 	}
 	r, err := cl.SIP.RoutingRules.Create(ctx, p)
 	if err != nil {
 		return err
 	}
 	return c.showRule(f, r)
+}
+
+func sipRulesUpdate(ctx context.Context, c *cli, args []string) error {
+	f := c.flags("videosdk sip rules update", "RULE_ID", "Changes a routing rule; only the flags given are sent. A rule's type cannot change.").withJSON().withCredentials()
+	var p videosdk.UpdateSIPRoutingRuleParams
+	var numbers, room, prefix string
+	f.optString(&p.Name, "name", "the rule's new `NAME`")
+	f.StringVar(&numbers, "numbers", "", "comma-separated provisioned E.164 `NUMBERS` replacing the rule's")
+	f.StringVar(&room, "room", "", "send calls to room `ID` (a static room)")
+	dynamic := f.Bool("dynamic", false, "make a room per call")
+	f.StringVar(&prefix, "prefix", "", "with -dynamic: how rooms are named (blank, participantNumber, sipNumber, random)")
+	f.optString(&p.AgentID, "agent", "dispatch agent `ID` into the room")
+	pos, cl, err := f.prepare(args, 1)
+	if err != nil {
+		return err
+	}
+	if p.PhoneNumbers = csv(numbers); f.given("numbers") && len(p.PhoneNumbers) == 0 {
+		return f.fail("-numbers needs at least one E.164 number")
+	}
+	if f.given("room") && room == "" {
+		return f.fail("-room needs a room id")
+	}
+	if p.Room, err = ruleRoomOf(f, room, *dynamic, prefix); err != nil {
+		return err
+	}
+	if noChange(p) {
+		return f.fail("nothing to change: give at least one of -name, -numbers, -room, -dynamic, -agent")
+	}
+	r, err := cl.SIP.RoutingRules.Update(ctx, pos[0], p)
+	if err != nil {
+		return err
+	}
+	return c.showRule(f, r)
+}
+
+// ruleRoomOf is the room of -room, -dynamic and -prefix: a static room, a
+// room per call, or nil when none of them is given.
+func ruleRoomOf(f *flagSet, room string, dynamic bool, prefix string) (*videosdk.SIPRuleRoom, error) {
+	switch {
+	case room != "" && dynamic:
+		return nil, f.fail("-room and -dynamic exclude each other")
+	case room != "":
+		return &videosdk.SIPRuleRoom{Type: videosdk.SIPRoomStatic, ID: room}, nil
+	case dynamic:
+		return &videosdk.SIPRuleRoom{Type: videosdk.SIPRoomDynamic, Prefix: videosdk.SIPRoomPrefix(prefix)}, nil
+	case prefix != "":
+		return nil, f.fail("-prefix needs -dynamic")
+	}
+	return nil, nil
 }
 
 func sipRulesDelete(ctx context.Context, c *cli, args []string) error {
@@ -253,6 +369,7 @@ func sipNumbersGroup() group {
 		{"get", "show a phone number and its gateways", sipNumbersGet},
 		{"create", "provision phone numbers with their gateways", sipNumbersCreate},
 		{"detach", "detach a number from its gateways", sipNumbersDetach},
+		{"update-gateway", "change a gateway of phone numbers", sipNumbersUpdateGateway},
 		{"release", "release a number (by its phone number id) at the provider", sipNumbersRelease},
 	}}
 }
@@ -320,12 +437,8 @@ func sipNumbersCreate(ctx context.Context, c *cli, args []string) error {
 	if *separate {
 		p.IsShared = videosdk.Ptr(false)
 	}
-	if user != "" {
-		pw := c.getenv("VIDEOSDK_SIP_PASSWORD")
-		if pw == "" {
-			return f.fail("-username needs the password in $VIDEOSDK_SIP_PASSWORD")
-		}
-		p.Outbound.Auth = &videosdk.SIPAuth{Username: user, Password: pw}
+	if p.Outbound.Auth, err = c.sipAuth(f, user); err != nil {
+		return err
 	}
 	if _, err := cl.SIP.PhoneNumbers.Create(ctx, p); err != nil {
 		return err
@@ -350,6 +463,38 @@ func sipNumbersDetach(ctx context.Context, c *cli, args []string) error {
 	return c.details(kv("Number", r.PhoneNumber), kv("Inbound gateway", r.Inbound), kv("Outbound gateway", r.Outbound))
 }
 
+func sipNumbersUpdateGateway(ctx context.Context, c *cli, args []string) error {
+	f := c.flags("videosdk sip numbers update-gateway", "GATEWAY_ID", "Changes a gateway made for phone numbers (its id is in 'videosdk sip numbers get'); only the\n"+
+		"flags given are sent. -address, -transport and -username apply to outbound gateways only (the API\n"+
+		"refuses them for an inbound one). The password of -username is read from $VIDEOSDK_SIP_PASSWORD.").withJSON().withCredentials()
+	var p videosdk.UpdateSIPPhoneNumberGatewayParams
+	var encryption, region, transport, user string
+	f.optString(&p.Name, "name", "the gateway's new `NAME`")
+	f.StringVar(&encryption, "media-encryption", "", "enable or disable media encryption (SRTP)")
+	f.StringVar(&region, "region", "", "the gateway's SIP `REGION` (auto, us002, in002, ...)")
+	f.optString(&p.Address, "address", "outbound: the carrier's SIP `HOST[:PORT]`")
+	f.StringVar(&transport, "transport", "", "outbound: udp, tcp or tls")
+	f.StringVar(&user, "username", "", "outbound: digest `USER`name (password from $VIDEOSDK_SIP_PASSWORD)")
+	pos, cl, err := f.prepare(args, 1)
+	if err != nil {
+		return err
+	}
+	for _, n := range []string{"media-encryption", "region", "transport"} {
+		if f.given(n) && f.Lookup(n).Value.String() == "" {
+			return f.fail("-%s needs a value", n)
+		}
+	}
+	p.MediaEncryption, p.SIPRegion, p.Transport = videosdk.SIPMediaEncryption(encryption), videosdk.SIPRegion(region), videosdk.SIPTransport(transport)
+	if p.Auth, err = c.sipAuth(f, user); err != nil {
+		return err
+	}
+	if noChange(p) {
+		return f.fail("nothing to change: give at least one of -name, -media-encryption, -region, -address, -transport, -username")
+	}
+	m, err := cl.SIP.PhoneNumbers.UpdateGateway(ctx, pos[0], p)
+	return c.message(f, m, err)
+}
+
 func sipNumbersRelease(ctx context.Context, c *cli, args []string) error {
 	f := c.flags("videosdk sip numbers release", "PHONE_NUMBER_ID", "Releases a number at the provider (billing side effects; cannot be undone).").withCredentials()
 	pos, cl, err := f.prepare(args, 1)
@@ -366,12 +511,13 @@ func sipNumbersRelease(ctx context.Context, c *cli, args []string) error {
 // ---- calls ----
 
 func sipCallsGroup() group {
-	return group{path: "videosdk sip calls", summary: "Place outbound calls into rooms; list, inspect, transfer and end calls.", cmds: []command{
+	return group{path: "videosdk sip calls", summary: "Place outbound calls into rooms; list, inspect, transfer, move to another room and end calls.", cmds: []command{
 		{"create", "place an outbound call into a room", sipCallsCreate},
 		{"list", "list calls, newest first", sipCallsList},
 		{"get", "show a call", sipCallsGet},
 		{"end", "hang up a call", sipCallsEnd},
 		{"transfer", "transfer an answered call to a number or SIP URI", sipCallsTransfer},
+		{"switch-room", "move an answered call to another room", sipCallsSwitchRoom},
 	}}
 }
 
@@ -466,12 +612,33 @@ func sipCallsTransfer(ctx context.Context, c *cli, args []string) error {
 	return c.showCall(f, call)
 }
 
+func sipCallsSwitchRoom(ctx context.Context, c *cli, args []string) error {
+	f := c.flags("videosdk sip calls switch-room", "CALL_ID", "Moves an answered call, inbound or outbound, to the active room -room. The answer can come\n"+
+		"before the switch is done: 'videosdk sip calls get CALL_ID' shows the call's room once it is (a\n"+
+		"failed switch leaves the call answered in its old room).").withJSON().withCredentials()
+	var p videosdk.SwitchSIPCallRoomParams
+	f.StringVar(&p.RoomID, "room", "", "the room `ID` the call moves to (required)")
+	f.StringVar(&p.ParticipantID, "participant", "", "the caller's participant `ID` in the new room (default: its current one)")
+	pos, cl, err := f.prepare(args, 1, "room")
+	if err != nil {
+		return err
+	}
+	p.CallID = pos[0]
+	call, err := cl.SIP.Calls.SwitchRoom(ctx, p)
+	if err != nil {
+		return err
+	}
+	return c.showCall(f, call)
+}
+
 // ---- SIP webhooks ----
 
 func sipWebhooksGroup() group {
 	return group{path: "videosdk sip webhooks", summary: "SIP webhooks receive call events (call-started, call-answered, call-hangup, ...).", cmds: []command{
 		{"list", "list SIP webhooks", sipWebhooksList},
+		{"get", "show a SIP webhook", sipWebhooksGet},
 		{"create", "subscribe a URL to call events", sipWebhooksCreate},
+		{"update", "replace a SIP webhook's URL and events", sipWebhooksUpdate},
 		{"delete", "delete a SIP webhook", sipWebhooksDelete},
 	}}
 }
@@ -508,15 +675,49 @@ func sipWebhooksCreate(ctx context.Context, c *cli, args []string) error {
 	}
 	p := videosdk.SIPWebhookParams{URL: url, Events: videosdk.SIPWebhookEvents()}
 	if events != "" {
-		p.Events = nil
-		for _, e := range csv(events) {
-			p.Events = append(p.Events, videosdk.WebhookEventType(e))
-		}
+		p.Events = webhookEvents(events)
 	}
 	w, err := cl.SIP.Webhooks.Create(ctx, p)
 	if err != nil {
 		return err
 	}
+	return c.showSIPWebhook(f, w)
+}
+
+func sipWebhooksGet(ctx context.Context, c *cli, args []string) error {
+	f := c.flags("videosdk sip webhooks get", "WEBHOOK_ID", "Shows a SIP webhook.").withJSON().withCredentials()
+	return runGet(ctx, f, args, func(ctx context.Context, cl *videosdk.Client, id string) (*videosdk.SIPWebhook, error) {
+		return cl.SIP.Webhooks.Get(ctx, id)
+	}, func(w *videosdk.SIPWebhook) error { return c.showSIPWebhook(f, w) })
+}
+
+func sipWebhooksUpdate(ctx context.Context, c *cli, args []string) error {
+	f := c.flags("videosdk sip webhooks update", "WEBHOOK_ID", "Replaces a SIP webhook's URL and events: the API takes both, so both are required.").withJSON().withCredentials()
+	var url, events string
+	f.StringVar(&url, "url", "", "the receiving `URL` (required)")
+	f.StringVar(&events, "events", "", "comma-separated `EVENTS` (required; they replace the webhook's)")
+	pos, cl, err := f.prepare(args, 1, "url", "events")
+	if err != nil {
+		return err
+	}
+	p := videosdk.SIPWebhookParams{URL: url, Events: webhookEvents(events)}
+	w, err := cl.SIP.Webhooks.Update(ctx, pos[0], p)
+	if err != nil {
+		return err
+	}
+	return c.showSIPWebhook(f, w)
+}
+
+// webhookEvents is the events of a comma-separated -events value.
+func webhookEvents(s string) []videosdk.WebhookEventType {
+	var evs []videosdk.WebhookEventType
+	for _, e := range csv(s) {
+		evs = append(evs, videosdk.WebhookEventType(e))
+	}
+	return evs
+}
+
+func (c *cli) showSIPWebhook(f *flagSet, w *videosdk.SIPWebhook) error {
 	if f.json {
 		return c.printJSON(w)
 	}
