@@ -36,9 +36,12 @@ type incident struct {
 	deleted                                                              bool
 }
 
+// incidentEvent is one entry of an incident's timeline. SPEC-PLATFORM
+// §21.4 documents events only as a raw array: the fake gives each entry the
+// type its example shows and nothing more (no time a test could come to
+// depend on).
 type incidentEvent struct {
 	Type string `json:"type"`
-	At   string `json:"at"`
 }
 
 // ChannelTest is a test notification sent through POST
@@ -503,7 +506,7 @@ func (s *Server) RaiseIncident(alertRuleID string) (string, error) {
 	metric, _ := rc.Query["metric"].(string)
 	in := &incident{id: s.st.objectID(), ruleID: rl.id, metric: metric, domain: rl.domain, status: "open", severity: rl.severity,
 		alertName: rl.name, description: rl.description, firedAt: now, createdAt: now, updatedAt: now,
-		events: []incidentEvent{{Type: "fired", At: iso(now)}}}
+		events: []incidentEvent{{Type: "fired"}}}
 	pf := &s.st.plat
 	if pf.incidentBy == nil {
 		pf.incidentBy = map[string]*incident{}
@@ -600,7 +603,7 @@ func (s *Server) acknowledgeIncident(r *http.Request) (any, *apiError) {
 	}
 	now := s.st.clock()
 	in.status, in.acknowledgedAt, in.updatedAt = "acknowledged", &now, now
-	in.events = append(in.events, incidentEvent{Type: "acknowledged", At: iso(now)})
+	in.events = append(in.events, incidentEvent{Type: "acknowledged"})
 	return incidentView(in), nil
 }
 
@@ -614,7 +617,7 @@ func (s *Server) resolveIncident(r *http.Request) (any, *apiError) {
 	}
 	now := s.st.clock()
 	in.status, in.resolvedAt, in.updatedAt = "resolved", &now, now
-	in.events = append(in.events, incidentEvent{Type: "resolved", At: iso(now)})
+	in.events = append(in.events, incidentEvent{Type: "resolved"})
 	return incidentView(in), nil
 }
 

@@ -333,7 +333,9 @@
 //     {"alertRuleId"}), which sets the rule's lastTriggered and sends
 //     "alert-fired" (an undocumented name) with the incident to the rule's
 //     webhook channels; acknowledging a non-open or resolving a resolved
-//     incident is 400. The metrics helpers answer empty lists, and
+//     incident is 400. An incident's events are {"type"} entries (fired,
+//     acknowledged, resolved) and nothing more: their shape is undocumented.
+//     The metrics helpers answer empty lists, and
 //     participantCount the participants in live sessions.
 //
 // # Webhooks
