@@ -365,7 +365,7 @@ var platformAllowed = map[string]map[string]string{
 		documented("§21.2 NotificationChannel", []string{""}, "createdAt", "updatedAt"),
 		documented("§21.2 config per type: webhook endpoint; slack botToken/channelId; email to[]", []string{"config."},
 			"endpoint", "botToken", "channelId", "to")),
-	"incidents": documented("§21.4 Incident", []string{""}, "metric", "domain", "alertName", "description", "createdAt", "updatedAt", "events", "events[].type"),
+	"incidents": documented("§21.4 Incident", []string{""}, "metric", "metricCategory", "domain", "alertName", "description", "createdAt", "updatedAt", "events", "events[].type"),
 	"batch_calls": merged(
 		documented("§17 BatchCall", []string{""}, "batchName", "description", "phoneNumberId", "phoneNumber", "routingRuleId",
 			"timing", "timezone", "scheduledTime", "scheduledDate", "allowedFrom", "allowedUntil", "daysOfWeek", "retry", "status",

@@ -335,8 +335,15 @@
 //     webhook channels; acknowledging a non-open or resolving a resolved
 //     incident is 400. An incident's events are {"type"} entries (fired,
 //     acknowledged, resolved) and nothing more: their shape is undocumented.
-//     The metrics helpers answer empty lists, and
-//     participantCount the participants in live sessions.
+//     The channel test answers {"success": true, "message"} as
+//     documented. The metrics catalog answers, for domain rtc, the one
+//     category the docs show (network: packet_loss, jitter) and an empty
+//     list for domain agent (the fake's choice: the catalog is otherwise
+//     undocumented); an incident's metricCategory is its metric's category
+//     in that catalog, left out for a metric it does not list, and the
+//     incidents list's metricCategory filter uses it. The other metrics
+//     helpers answer empty lists, and participantCount the participants in
+//     live sessions.
 //
 // # Webhooks
 //
