@@ -343,7 +343,7 @@ var gatewayMembers = []string{"id", "name", "numbers", "allowedAddresses", "allo
 var platformAllowed = map[string]map[string]string{
 	"sip_gateways": documented("§15.1 Gateway object", []string{""}, gatewayMembers...),
 	"sip_phone_numbers": merged(
-		documented("§15.4 PhoneNumberInfo", []string{"phoneNumber."}, "name", "createdAt", "updatedAt"),
+		documented("§15.4 PhoneNumberInfo", []string{"phoneNumber."}, "name", "countryCode", "provider", "origin", "createdAt", "updatedAt"),
 		documented("§15.4 PhoneNumberWithGateways: inbound/outbound are §15.1 Gateways", []string{"inbound.", "outbound."}, gatewayMembers...)),
 	"sip_routing_rules": documented("§15.3 RoutingRule: the create fields, numbers, id, createdAt, updatedAt", []string{""},
 		"recording", "dtmf", "noiseCancellation", "hidePhoneNumber", "tags", "includeHeaders", "headers", "headers.*",

@@ -232,7 +232,11 @@
 //   - Creating phone numbers makes one inbound and one outbound gateway for
 //     all of them (isShared, the default) or a pair per number; a number
 //     already attached is a 409. Numbers are "active", then "released"
-//     (after which GET answers 404).
+//     (after which GET answers 404). Every number answers provider
+//     "twilio" and origin "byoc" (the documented example's values: the
+//     fake cannot know the caller's carrier), and the countryCode of its
+//     calling code from a table of the common ones (+1 answers "US", as
+//     the example does; a code outside the table leaves countryCode out).
 //   - An outbound call (POST /v2/sip/call) needs an outbound gateway (its
 //     gatewayId, or one that lists sipCallFrom) and a room
 //     (destinationRoomId, or its outbound rule's room; a dynamic rule makes
