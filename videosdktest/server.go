@@ -309,7 +309,10 @@
 //     "cancelled"). batchcall-started and batchcall-completed go to the
 //     batch's webhook.endpoint (its events, or both when none are listed)
 //     with the batch as data (the payload is undocumented). Business errors
-//     (editing a running batch, cancelling a finished one) are 400.
+//     (editing a running batch, cancelling a finished one) are 400. A
+//     batch's phoneNumber is the number its phoneNumberId names; the fake
+//     does not check that id, and leaves phoneNumber out for an id it does
+//     not hold.
 //   - Connectors: webhookUrl has the form …/v2/connectors/hook/{id}?key=…
 //     (a guess; the fake does not serve it); rotate-key changes the key.
 //   - Ingest: WHIP and WHEP take any SDP offer (Content-Type
