@@ -135,7 +135,14 @@ func platformFidelityState(t *testing.T, srv *Server, clock *manualClock) []fide
 	spareRule := ok(t, srv, "POST", "/v2/alertRules", alertRule)["alertRule"].(map[string]any)["alertRuleId"].(string)
 	spareChannel := ok(t, srv, "POST", "/v2/alertRules/notification-channel", channel)["channel"].(map[string]any)["channelId"].(string)
 
-	// Last, the states a clock step would move on: a batch parsing.
+	// Last, the states a clock step would move on: a batch running, 18 of
+	// its 20 records dialled (the seed draws every outcome), and a batch
+	// parsing.
+	running := upload(numbersCSV(20))
+	parse(running)
+	clock.add(defaultProcessingDelay)
+	ok(t, srv, "POST", "/v2/batch-calls", create(running, "immediate"))
+	clock.add(90 * time.Second) // one record every 5 s
 	parsing := upload(numbersCSV(1))
 	parse(parsing)
 
@@ -196,7 +203,7 @@ func platformFidelityState(t *testing.T, srv *Server, clock *manualClock) []fide
 			map[string]any{"phoneNumber": "+14155550199", "metadata": map[string]string{"name": "Bo"}}},
 		{"batch_records_delete", "DELETE", "/v2/batch-calls/" + scheduled + "/records", map[string]any{"recordIds": []string{recordAt(t, srv, scheduled, 1)}}},
 		{"batch_calls_list", "GET", "/v2/batch-calls", nil},
-		{"batch_calls_stats", "GET", "/v2/batch-calls/" + completed + "/stats", nil},
+		{"batch_calls_stats", "GET", "/v2/batch-calls/" + running + "/stats", nil},
 		{"batch_calls_completed", "GET", "/v2/batch-calls/" + completed, nil},
 		{"batch_calls_cancelled", "POST", "/v2/batch-calls/" + cancelled + "/cancel", map[string]any{"mode": "immediate"}},
 		{"message_deleted", "POST", "/v2/batch-calls/parse", map[string]any{"batchId": failed}},
@@ -386,7 +393,7 @@ var platformAllowed = map[string]map[string]string{
 var fidelityStates = map[string]bool{
 	"sip_call": true, "sip_call_ended": true,
 	"batch_calls_get_parsing": true, "batch_calls_get_parsed": true, "batch_calls_get_parse_failed": true,
-	"batch_calls_create": true, "batch_calls_cancelled": true, "batch_calls_completed": true,
+	"batch_calls_create": true, "batch_calls_cancelled": true, "batch_calls_completed": true, "batch_calls_stats": true,
 	"incidents_ack": true, "incidents_resolve": true, "resource_get_flat": true,
 }
 

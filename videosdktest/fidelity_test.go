@@ -364,8 +364,10 @@ func pathOr(p string) string {
 // TestFidelityToTheDocumentedExamples replays every documented example in
 // ../testdata against the fake, with the state it needs, and compares the
 // fake's answer with it: the same JSON type everywhere, and no member that
-// the example does not show unless fidelityAllowed names it with its source.
-// It fails when a handler starts promising something the API does not.
+// the example does not show unless fidelityAllowed names it with its source,
+// and every member the example shows unless fidelityNotProduced says why
+// not. It fails when a handler starts promising something the API does
+// not, or stops answering something the API documents.
 func TestFidelityToTheDocumentedExamples(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
@@ -375,7 +377,9 @@ func TestFidelityToTheDocumentedExamples(t *testing.T) {
 	// The platform products run on their own clock: their state steps it,
 	// which would move the RTC state's running jobs on.
 	platClock := newManualClock()
-	plat := NewServer(WithClock(platClock.now), WithProcessingDelay(defaultProcessingDelay))
+	// Its seed is fixed: a batch's call outcomes are drawn from it, and the
+	// stats example shows every outcome.
+	plat := NewServer(WithClock(platClock.now), WithProcessingDelay(defaultProcessingDelay), WithSeed(7))
 	t.Cleanup(plat.Close)
 	platCases := platformFidelityState(t, plat, platClock)
 
@@ -428,6 +432,9 @@ func replayFidelity(t *testing.T, srv *Server, cases []fidelityCase) {
 		for _, p := range shapeProblems(c.fixture, got, want, "") {
 			t.Errorf("%s (%s %s): %s", c.fixture, c.method, c.path, p)
 		}
+		for _, p := range missingMembers(c.fixture, got, want, "") {
+			t.Errorf("%s (%s %s): %s", c.fixture, c.method, c.path, p)
+		}
 	}
 }
 
@@ -454,6 +461,26 @@ func TestFidelityComparisonCatchesDrift(t *testing.T) {
 	assert.Empty(t, shapeProblems("agents_version", bare, inner, ""))
 	inner, _ = unwrapOne(map[string]any{"data": map[string]any{"id": "u"}}, map[string]any{"id": "u"}, "data")
 	assert.Equal(t, map[string]any{"id": "u"}, inner)
+
+	// The other direction: a documented member the answer lacks, at the
+	// top, nested, inside array elements (against the example's first), or
+	// an empty array where the example has elements. A member the example
+	// shows as null is optional, and fidelityNotProduced excuses by path.
+	doc := map[string]any{"id": "x", "end": nil, "file": map[string]any{"type": "video"},
+		"files": []any{map[string]any{"type": "video"}, map[string]any{"type": "audio", "extra": 1}}}
+	assert.Empty(t, missingMembers("recordings_get", map[string]any{"id": "y", "file": map[string]any{"type": "audio"},
+		"files": []any{map[string]any{"type": "video"}}}, doc, ""), "every documented member, end (null) left out")
+	file, files := map[string]any{"type": "v"}, []any{map[string]any{"type": "v"}}
+	assert.Equal(t, []string{"id: documented by the example, missing from the answer"},
+		missingMembers("x", map[string]any{"file": file, "files": files}, doc, ""), "a dropped member")
+	assert.Equal(t, []string{"file.type: documented by the example, missing from the answer"},
+		missingMembers("x", map[string]any{"id": "y", "file": map[string]any{}, "files": files}, doc, ""), "nested")
+	assert.Equal(t, []string{"files[].type: documented by the example, missing from the answer"},
+		missingMembers("x", map[string]any{"id": "y", "file": file, "files": []any{map[string]any{}, map[string]any{}}}, doc, ""), "in array elements, once")
+	assert.Equal(t, []string{"files[]: empty where the example has elements"},
+		missingMembers("x", map[string]any{"id": "y", "file": file, "files": []any{}}, doc, ""), "an empty list")
+	assert.Empty(t, missingMembers("recordings_get", map[string]any{"id": "y", "file": map[string]any{"type": "v"}},
+		map[string]any{"id": "x", "__v": 0.0, "file": map[string]any{"type": "v"}}, ""), "excused by fidelityNotProduced")
 }
 
 // fidelityState builds a meeting with every kind of job, finished and

@@ -1,0 +1,240 @@
+package videosdktest
+
+import (
+	"fmt"
+	"sort"
+)
+
+// fidelityNotProduced lists the members a documented example shows that
+// the fake's answer to its replayed request does not carry, by example and
+// path (as shapeProblems writes it: "[]" for the elements of an array, whose
+// first element in the example is the shape required), each with why. A
+// handler that stops answering any other documented member fails
+// TestFidelityToTheDocumentedExamples. Prefer making the replay reach the
+// state the example shows to adding an entry here.
+var fidelityNotProduced = map[string]map[string]string{
+	"agents_dispatch": {
+		"data.workerId": "GAP: the worker's id; the docs show no format the fake could follow",
+	},
+	"agents_logs": {
+		"logs[].metadata": "§16: metadata? is optional and its shape undocumented",
+	},
+	"alerts_channels_list": {
+		"data[].config.endpoint": "replay state: the channels are slack channels (botToken/channelId)",
+	},
+	"alerts_participant_count": {
+		"window": "GAP: the counting window; its values are undocumented beyond the example's 1h",
+	},
+	"alerts_rules_list": {
+		"data[].id": "§21.1: id? is optional; the fake answers alertRuleId",
+	},
+	"composite_recordings_get": {
+		"file":           "GAP: the fake does not answer it yet (a follow-up must produce it): a finished composite recording's file",
+		"fileId":         "GAP: the fake does not answer it yet (a follow-up must produce it)",
+		"participants[]": "replay state: the recording was started without a participant list",
+	},
+	"composite_recordings_list": {
+		"data[].file":   "GAP: the fake does not answer it yet (a follow-up must produce it): a finished composite recording's file",
+		"data[].fileId": "GAP: the fake does not answer it yet (a follow-up must produce it)",
+		"data[].roomId": "GAP: the fake answers meetingId",
+	},
+	"composite_recordings_list_page2": {
+		"data[]": "replay state: the room has one composite recording, so its page 2 is empty",
+	},
+	"hls_active": {
+		"data.meetingId": "the active fixture shows the legacy meetingId; the fake answers roomId (§10.5)",
+	},
+	"hls_get": {
+		"composerId": "GAP: the composer's id; the docs show no format the fake could follow",
+	},
+	"hls_start": {
+		"captureLog": "replay state: no capture was taken of the fresh stream",
+		"composerId": "GAP: the composer's id; the docs show no format the fake could follow",
+		"encryption": "GAP: the fake does not answer it yet (a follow-up must produce it)",
+		"webhook":    "GAP: the fake does not answer it yet (a follow-up must produce it)",
+	},
+	"livestreams_get": {
+		"composerId": "GAP: the composer's id; the docs show no format the fake could follow",
+		"webhook":    "GAP: the fake does not answer it yet (a follow-up must produce it)",
+	},
+	"merges_get": {
+		"channel1[].type": "GAP: the fake does not answer it yet (a follow-up must produce it)",
+		"channel2[].type": "GAP: the fake does not answer it yet (a follow-up must produce it)",
+	},
+	"merges_list": {
+		"recordings[].channel1[].type": "GAP: the fake does not answer it yet (a follow-up must produce it)",
+		"recordings[].channel2[].type": "GAP: the fake does not answer it yet (a follow-up must produce it)",
+		"recordings[].file":            "replay state: the listed merges are still processing (no file yet)",
+	},
+	"merges_list_page2": {
+		"recordings[].roomId": "GAP: the merge's room (the fake answers meetingId)",
+	},
+	"participant_recordings_get": {
+		"webhook.data[]": "replay state: no webhook delivery was attempted for the fake's individual recordings",
+	},
+	"participant_recordings_list": {
+		"data[].webhook.data[]": "replay state: no webhook delivery was attempted for the fake's individual recordings",
+	},
+	"post_transcriptions_get": {
+		"transcriptionFilePaths.docx": "GAP: the fake makes txt/json/srt/vtt paths only",
+	},
+	"post_transcriptions_list_page2": {
+		"transcriptions[]": "replay state: one post transcription exists, so page 2 is empty",
+	},
+	"realtime_transcriptions_get": {
+		"summarizedFilePaths": "replay state: the transcription was started without a summary",
+		"webhookUrl":          "GAP: the fake does not answer it yet (a follow-up must produce it) on get (it answers it on start/stop)",
+	},
+	"realtime_transcriptions_list": {
+		"transcriptions[].summarizedFilePaths": "replay state: the transcription was started without a summary",
+	},
+	"recordings_get": {
+		"__v":             "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
+		"file.__v":        "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
+		"file.userId":     "GAP: the file's owner (the account's userId)",
+		"file.ratio.16:9": "the ratio map's key is the file's aspect ratio: the fake's files are not 16:9",
+	},
+	"recordings_get_with_transcription": {
+		"file._id": "§2.5 File: id or _id; the fake answers id",
+	},
+	"recordings_list": {
+		"data[].__v":             "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
+		"data[].file.__v":        "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
+		"data[].file.userId":     "GAP: the file's owner (the account's userId)",
+		"data[].file.ratio.16:9": "the ratio map's key is the file's aspect ratio: the fake's files are not 16:9",
+	},
+	"recordings_list_page2": {
+		"data[]": "replay state: the room has one meeting recording, so its page 2 is empty",
+	},
+	"resource_get_flat": {
+		"composerIds[]": "replay state: the unit is idle, attached to no composer",
+	},
+	"rooms_create": {
+		"__v":                   "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
+		"allowedParticipantIds": "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
+		"autoCloseConfig":       "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
+		"geoFence":              "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
+		"multiComposition":      "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
+		"webhook":               "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
+	},
+	"sessions_end": {
+		"userMeetingId": "GAP: the legacy alias of customRoomId; the fake answers customRoomId only",
+	},
+	"sessions_get": {
+		"__v":    "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
+		"apiKey": "GAP: the account's API key; the fake would have to answer the key of the token it checked",
+		"hlsLog": "GAP: the session's HLS history; the fake keeps no per-session HLS log",
+	},
+	"sessions_participants_active": {
+		"data[].participants[].events.mic[]": "GAP: the fake records no mic/webcam events for a participant (only join/leave)",
+	},
+	"sessions_remove_participant": {
+		"customRoomId": "GAP: the fake does not answer it yet (a follow-up must produce it)",
+	},
+	"sip_calls_list": {
+		"data[].callId": "§15.5: the example mixes callId and id; the fake answers id (the SDK's normalize copies either)",
+	},
+	"sip_gateways_list": {
+		"data[].numbers[]": "replay state: a gateway emptied by the number's detach is listed first",
+	},
+	"sip_inbound_gateway": {
+		"allowedAddresses": "replay: the POST case creates a gateway with only name and numbers",
+		"allowedNumbers":   "replay: the POST case creates a gateway with only name and numbers",
+		"auth":             "replay: the POST case creates a gateway with only name and numbers",
+		"geoRegion":        "replay: the POST case creates a gateway with only name and numbers",
+		"mediaEncryption":  "replay: the POST case creates a gateway with only name and numbers",
+		"metadata":         "replay: the POST case creates a gateway with only name and numbers",
+		"tags[]":           "replay: the POST case creates a gateway with only name and numbers",
+	},
+	"sip_webhooks_list": {
+		"data[].webhookId": "§15.6: list items may use webhookId; the fake answers id everywhere",
+	},
+	"track_recordings_get": {
+		"webhook.data[]": "replay state: no webhook delivery was attempted for the fake's track recordings",
+	},
+	"track_recordings_list": {
+		"data[].webhook.data[]": "replay state: no webhook delivery was attempted for the fake's track recordings",
+	},
+	"transcodings_get": {
+		"webhook.data[]": "replay state: no webhook delivery was attempted for the transcoding",
+	},
+	"transcodings_list": {
+		"data[].file":         "replay state: the first listed transcoding is still pending",
+		"data[].recordingIds": "GAP: the fake does not answer it yet (a follow-up must produce it)",
+	},
+}
+
+// missingMembers lists the members of want (the example) that got (the
+// fake's answer) lacks at the same place, recursively. A member the example
+// shows as null is optional; a member got answers as null is present (its
+// state differs: shapeProblems compares types where both are set). For an
+// array the example's first element is the shape every element of got must
+// have; an empty answer where the example has elements lacks them all.
+func missingMembers(fixture string, got, want any, path string) []string {
+	if got == nil || want == nil || jsonKind(got) != jsonKind(want) {
+		return nil // a type change is shapeProblems' to report
+	}
+	var out []string
+	switch w := want.(type) {
+	case map[string]any:
+		g := got.(map[string]any)
+		keys := make([]string, 0, len(w))
+		for k := range w {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			if w[k] == nil {
+				continue // documented as null: optional
+			}
+			gv, present := g[k]
+			if !present {
+				if !notProduced(fixture, p) {
+					out = append(out, fmt.Sprintf("%s: documented by the example, missing from the answer", p))
+				}
+				continue
+			}
+			out = append(out, missingMembers(fixture, gv, w[k], p)...)
+		}
+	case []any:
+		if len(w) == 0 {
+			return nil
+		}
+		g := got.([]any)
+		p := path + "[]"
+		if len(g) == 0 {
+			if !notProduced(fixture, p) {
+				out = append(out, fmt.Sprintf("%s: empty where the example has elements", p))
+			}
+			return out
+		}
+		for _, it := range g {
+			out = append(out, missingMembers(fixture, it, w[0], p)...)
+		}
+		out = dedupe(out)
+	}
+	return out
+}
+
+func notProduced(fixture, path string) bool {
+	_, listed := fidelityNotProduced[fixture][path]
+	return listed
+}
+
+// dedupe drops repeats, keeping the first of each, so that an array of many
+// elements lacking one member reports it once.
+func dedupe(in []string) []string {
+	seen := map[string]bool{}
+	out := in[:0]
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
