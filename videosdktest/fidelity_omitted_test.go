@@ -3,6 +3,7 @@ package videosdktest
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // fidelityNotProduced lists the members a documented example shows that
@@ -64,7 +65,6 @@ var fidelityNotProduced = map[string]map[string]string{
 	"merges_list": {
 		"recordings[].channel1[].type": "GAP: the fake does not answer it yet (a follow-up must produce it)",
 		"recordings[].channel2[].type": "GAP: the fake does not answer it yet (a follow-up must produce it)",
-		"recordings[].file":            "replay state: the listed merges are still processing (no file yet)",
 	},
 	"merges_list_page2": {
 		"recordings[].roomId": "GAP: the merge's room (the fake answers meetingId)",
@@ -134,9 +134,6 @@ var fidelityNotProduced = map[string]map[string]string{
 	"sip_calls_list": {
 		"data[].callId": "§15.5: the example mixes callId and id; the fake answers id (the SDK's normalize copies either)",
 	},
-	"sip_gateways_list": {
-		"data[].numbers[]": "replay state: a gateway emptied by the number's detach is listed first",
-	},
 	"sip_inbound_gateway": {
 		"allowedAddresses": "replay: the POST case creates a gateway with only name and numbers",
 		"allowedNumbers":   "replay: the POST case creates a gateway with only name and numbers",
@@ -158,19 +155,35 @@ var fidelityNotProduced = map[string]map[string]string{
 	"transcodings_get": {
 		"webhook.data[]": "replay state: no webhook delivery was attempted for the transcoding",
 	},
-	"transcodings_list": {
-		"data[].file":         "replay state: the first listed transcoding is still pending",
-		"data[].recordingIds": "GAP: the fake does not answer it yet (a follow-up must produce it)",
-	},
 }
 
 // missingMembers lists the members of want (the example) that got (the
-// fake's answer) lacks at the same place, recursively. A member the example
+// fake's answer) lacks at the same place, recursively, except those
+// fidelityNotProduced excuses for the fixture. A member the example
 // shows as null is optional; a member got answers as null is present (its
 // state differs: shapeProblems compares types where both are set). For an
-// array the example's first element is the shape every element of got must
-// have; an empty answer where the example has elements lacks them all.
+// array the example's first element is the shape the answer's elements
+// must have between them (a list may mix states: a running recording has
+// no file yet, the finished one beside it has); an empty answer where the
+// example has elements lacks them all.
 func missingMembers(fixture string, got, want any, path string) []string {
+	var out []string
+	for _, p := range missingPaths(got, want, path) {
+		if notProduced(fixture, p) {
+			continue
+		}
+		if strings.HasSuffix(p, "[]") {
+			out = append(out, fmt.Sprintf("%s: empty where the example has elements", p))
+		} else {
+			out = append(out, fmt.Sprintf("%s: documented by the example, missing from the answer", p))
+		}
+	}
+	return out
+}
+
+// missingPaths is missingMembers without the excuses: the path of each
+// documented member got lacks, "[]"-terminated for an empty array.
+func missingPaths(got, want any, path string) []string {
 	if got == nil || want == nil || jsonKind(got) != jsonKind(want) {
 		return nil // a type change is shapeProblems' to report
 	}
@@ -193,29 +206,20 @@ func missingMembers(fixture string, got, want any, path string) []string {
 			}
 			gv, present := g[k]
 			if !present {
-				if !notProduced(fixture, p) {
-					out = append(out, fmt.Sprintf("%s: documented by the example, missing from the answer", p))
-				}
+				out = append(out, p)
 				continue
 			}
-			out = append(out, missingMembers(fixture, gv, w[k], p)...)
+			out = append(out, missingPaths(gv, w[k], p)...)
 		}
 	case []any:
 		if len(w) == 0 {
 			return nil
 		}
 		g := got.([]any)
-		p := path + "[]"
 		if len(g) == 0 {
-			if !notProduced(fixture, p) {
-				out = append(out, fmt.Sprintf("%s: empty where the example has elements", p))
-			}
-			return out
+			return []string{path + "[]"}
 		}
-		for _, it := range g {
-			out = append(out, missingMembers(fixture, it, w[0], p)...)
-		}
-		out = dedupe(out)
+		out = append(out, missingPaths(union(g), w[0], path+"[]")...)
 	}
 	return out
 }
@@ -223,18 +227,4 @@ func missingMembers(fixture string, got, want any, path string) []string {
 func notProduced(fixture, path string) bool {
 	_, listed := fidelityNotProduced[fixture][path]
 	return listed
-}
-
-// dedupe drops repeats, keeping the first of each, so that an array of many
-// elements lacking one member reports it once.
-func dedupe(in []string) []string {
-	seen := map[string]bool{}
-	out := in[:0]
-	for _, s := range in {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
