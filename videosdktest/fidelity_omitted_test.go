@@ -58,14 +58,6 @@ var fidelityNotProduced = map[string]map[string]string{
 		"composerId": "GAP: the composer's id; the docs show no format the fake could follow",
 		"webhook":    "GAP: the fake does not answer it yet (a follow-up must produce it)",
 	},
-	"merges_get": {
-		"channel1[].type": "GAP: the fake does not answer it yet (a follow-up must produce it)",
-		"channel2[].type": "GAP: the fake does not answer it yet (a follow-up must produce it)",
-	},
-	"merges_list": {
-		"recordings[].channel1[].type": "GAP: the fake does not answer it yet (a follow-up must produce it)",
-		"recordings[].channel2[].type": "GAP: the fake does not answer it yet (a follow-up must produce it)",
-	},
 	"merges_list_page2": {
 		"recordings[].roomId": "GAP: the merge's room (the fake answers meetingId)",
 	},

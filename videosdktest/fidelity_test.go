@@ -166,6 +166,8 @@ var fidelityAllowed = map[string]map[string]string{
 		"meetingId":              "§7.1 MergeRecording: meetingId",
 		"channel1[].recordingId": "§7.1 MergeRecording: channel entries",
 		"channel2[].recordingId": "§7.1 MergeRecording: channel entries",
+		"channel1[].type":        "§7.3 example: channel entries carry the merged recording's type",
+		"channel2[].type":        "§7.3 example: channel entries carry the merged recording's type",
 		"end":                    "§7.1 MergeRecording: end|null",
 		"file":                   "§7.1 MergeRecording: file",
 		"file.type":              "§7.1 MergeRecording: file", "file.size": "§7.1 MergeRecording: file",

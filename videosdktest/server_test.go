@@ -649,6 +649,7 @@ func testParticipantAndTrackRecordingsAndMerge(t *testing.T) {
 	assert.Equal(t, "audio", item["file"].(map[string]any)["type"])
 	assert.Equal(t, "mp3", item["file"].(map[string]any)["meta"].(map[string]any)["format"])
 	assert.NotEmpty(t, item["channel2"].([]any)[0].(map[string]any)["recordingId"], "the server picked Ravi's recording")
+	assert.Equal(t, "participant", item["channel2"].([]any)[0].(map[string]any)["type"], "the kind of recording picked (§7.3)")
 	assert.Equal(t, mergeID, ok(t, srv, "GET", "/v2/recordings/participant/merge/"+mergeID, nil)["id"])
 	assert.Equal(t, 1.0, ok(t, srv, "GET", "/v2/recordings/participant/merge?status=completed&id="+mergeID, nil)["pageInfo"].(map[string]any)["total"])
 	fails(t, srv, 404, "GET", "/v2/recordings/participant/merge/nope", nil)
