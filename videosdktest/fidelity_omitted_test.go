@@ -14,6 +14,17 @@ import (
 // TestFidelityToTheDocumentedExamples. Prefer making the replay reach the
 // state the example shows to adding an entry here.
 var fidelityNotProduced = map[string]map[string]string{
+	"composite_recordings_list": {
+		"data[].roomId": "SPEC §14.1: roomId is [NODE]'s type only; the D26 example of the real answer shows meetingId alone, which the fake answers (the SDK reads either)",
+	},
+	"composite_recordings_list_page2": {
+		"data[].participants[]": "the D26 example of the real answer shows participants [] and SPEC §14.1 calls the element shape undocumented: the fake does not echo the start's selectors (this fixture's entries are the SDK's decoding case), so no user test relies on an echo production may not give",
+	},
+	"composite_recordings_get": {
+		"participants[]": "the D26 example of the real answer shows participants [] and SPEC §14.1 calls the element shape undocumented: the fake does not echo the start's selectors (this fixture's entries are the SDK's decoding case), so no user test relies on an echo production may not give",
+		"file.__v":       "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
+		"file._id":       "§2.5 File: id or _id; the fake answers id",
+	},
 	"agents_dispatch": {
 		"data.workerId": "GAP: the worker's id; the docs show no format the fake could follow",
 	},
@@ -28,19 +39,6 @@ var fidelityNotProduced = map[string]map[string]string{
 	},
 	"alerts_rules_list": {
 		"data[].id": "§21.1: id? is optional; the fake answers alertRuleId",
-	},
-	"composite_recordings_get": {
-		"file":           "GAP: the fake does not answer it yet (a follow-up must produce it): a finished composite recording's file",
-		"fileId":         "GAP: the fake does not answer it yet (a follow-up must produce it)",
-		"participants[]": "replay state: the recording was started without a participant list",
-	},
-	"composite_recordings_list": {
-		"data[].file":   "GAP: the fake does not answer it yet (a follow-up must produce it): a finished composite recording's file",
-		"data[].fileId": "GAP: the fake does not answer it yet (a follow-up must produce it)",
-		"data[].roomId": "GAP: the fake answers meetingId",
-	},
-	"composite_recordings_list_page2": {
-		"data[]": "replay state: the room has one composite recording, so its page 2 is empty",
 	},
 	"hls_active": {
 		"data.meetingId": "the active fixture shows the legacy meetingId; the fake answers roomId (§10.5)",
@@ -61,12 +59,6 @@ var fidelityNotProduced = map[string]map[string]string{
 	"merges_list_page2": {
 		"recordings[].roomId": "GAP: the merge's room (the fake answers meetingId)",
 	},
-	"participant_recordings_get": {
-		"webhook.data[]": "replay state: no webhook delivery was attempted for the fake's individual recordings",
-	},
-	"participant_recordings_list": {
-		"data[].webhook.data[]": "replay state: no webhook delivery was attempted for the fake's individual recordings",
-	},
 	"post_transcriptions_get": {
 		"transcriptionFilePaths.docx": "GAP: the fake makes txt/json/srt/vtt paths only",
 	},
@@ -74,29 +66,18 @@ var fidelityNotProduced = map[string]map[string]string{
 		"transcriptions[]": "replay state: one post transcription exists, so page 2 is empty",
 	},
 	"realtime_transcriptions_get": {
-		"summarizedFilePaths": "replay state: the transcription was started without a summary",
-		"webhookUrl":          "GAP: the fake does not answer it yet (a follow-up must produce it) on get (it answers it on start/stop)",
-	},
-	"realtime_transcriptions_list": {
-		"transcriptions[].summarizedFilePaths": "replay state: the transcription was started without a summary",
+		"webhookUrl": "GAP: the fake does not answer it yet (a follow-up must produce it) on get (it answers it on start/stop)",
 	},
 	"recordings_get": {
-		"__v":             "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
-		"file.__v":        "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
-		"file.userId":     "GAP: the file's owner (the account's userId)",
-		"file.ratio.16:9": "the ratio map's key is the file's aspect ratio: the fake's files are not 16:9",
+		"__v":      "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
+		"file.__v": "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
 	},
 	"recordings_get_with_transcription": {
 		"file._id": "§2.5 File: id or _id; the fake answers id",
 	},
 	"recordings_list": {
-		"data[].__v":             "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
-		"data[].file.__v":        "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
-		"data[].file.userId":     "GAP: the file's owner (the account's userId)",
-		"data[].file.ratio.16:9": "the ratio map's key is the file's aspect ratio: the fake's files are not 16:9",
-	},
-	"recordings_list_page2": {
-		"data[]": "replay state: the room has one meeting recording, so its page 2 is empty",
+		"data[].__v":      "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
+		"data[].file.__v": "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
 	},
 	"resource_get_flat": {
 		"composerIds[]": "replay state: the unit is idle, attached to no composer",
@@ -109,9 +90,6 @@ var fidelityNotProduced = map[string]map[string]string{
 		"multiComposition":      "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
 		"webhook":               "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
 	},
-	"sessions_end": {
-		"userMeetingId": "GAP: the legacy alias of customRoomId; the fake answers customRoomId only",
-	},
 	"sessions_get": {
 		"__v":    "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
 		"apiKey": "GAP: the account's API key; the fake would have to answer the key of the token it checked",
@@ -119,9 +97,6 @@ var fidelityNotProduced = map[string]map[string]string{
 	},
 	"sessions_participants_active": {
 		"data[].participants[].events.mic[]": "GAP: the fake records no mic/webcam events for a participant (only join/leave)",
-	},
-	"sessions_remove_participant": {
-		"customRoomId": "GAP: the fake does not answer it yet (a follow-up must produce it)",
 	},
 	"sip_calls_list": {
 		"data[].callId": "§15.5: the example mixes callId and id; the fake answers id (the SDK's normalize copies either)",
@@ -143,9 +118,6 @@ var fidelityNotProduced = map[string]map[string]string{
 	},
 	"track_recordings_list": {
 		"data[].webhook.data[]": "replay state: no webhook delivery was attempted for the fake's track recordings",
-	},
-	"transcodings_get": {
-		"webhook.data[]": "replay state: no webhook delivery was attempted for the transcoding",
 	},
 }
 

@@ -29,6 +29,10 @@ var fidelityAllowed = map[string]map[string]string{
 		"file.ratio":                     "§2.5 File: ratio (opaque map)",
 		"file.createdAt":                 "§2.5 File: createdAt",
 		"file.updatedAt":                 "§2.5 File: updatedAt",
+		"file.userId":                    "§2.5 File: userId",
+		"file.ratio.16:9":                "§2.5 File: ratio (the examples' key is the video's aspect ratio)",
+		"files[].userId":                 "§2.5 File: userId",
+		"files[].ratio.16:9":             "§2.5 File: ratio (the examples' key is the video's aspect ratio)",
 		"file.meta.resolution":           "§2.5 File: meta.resolution",
 		"file.meta.resolution.width":     "§2.5 File: meta.resolution",
 		"file.meta.resolution.height":    "§2.5 File: meta.resolution",
@@ -54,6 +58,7 @@ var fidelityAllowed = map[string]map[string]string{
 	},
 	"recordings": {
 		"start":                "§5.3 Recording: [NODE] adds start",
+		"userId":               "§5.3 Recording: userId",
 		"end":                  "§5.3 Recording: [NODE] adds end",
 		"links":                "§5.3 Recording: [NODE] adds links",
 		"links.get_room":       "§5.3 Recording: [NODE] adds links",
@@ -161,6 +166,10 @@ var fidelityAllowed = map[string]map[string]string{
 		"webhook.totalCount":   "§2.6",
 		"webhook.successCount": "§2.6",
 		"webhook.data":         "§2.6",
+	},
+	"composite_recordings": {
+		"file.ratio.4:3": "§2.5 File: ratio (the get example shows 4:3)",
+		"file.fileUrl":   "§2.5 File: fileUrl (the get example shows it)",
 	},
 	"merges": {
 		"meetingId":              "§7.1 MergeRecording: meetingId",
@@ -500,7 +509,7 @@ func TestFidelityComparisonCatchesDrift(t *testing.T) {
 func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase {
 	t.Helper()
 	room := ok(t, srv, "POST", "/v2/rooms", map[string]any{"customRoomId": "team-standup-42",
-		"webhook": map[string]any{"endPoint": "http://127.0.0.1:1/hook", "events": []string{"recording-*"}}})
+		"webhook": map[string]any{"endPoint": "http://127.0.0.1:1/hook", "events": []string{"recording-*", "participant-recording-*", "track-recording-*"}}})
 	roomID := room["roomId"].(string)
 	sessionID, err := srv.StartSession(roomID)
 	require.NoError(t, err)
@@ -519,7 +528,9 @@ func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase
 	outputs := []any{map[string]any{"url": "rtmp://live.example.net/app", "streamKey": "sk-demo-0001"}}
 	lsID := started(t, srv, "/v2/livestreams/start", map[string]any{"roomId": roomID, "outputs": outputs})
 	action(t, srv, "POST", "/v2/livestreams/end", map[string]any{"roomId": roomID})
-	compID := ok(t, srv, "POST", "/v2/recordings/composite/start", map[string]any{"roomId": roomID})["recordingId"].(string)
+	compID := ok(t, srv, "POST", "/v2/recordings/composite/start", map[string]any{"roomId": roomID,
+		"participants": []any{map[string]any{"participantId": "asha", "kind": "video"}, map[string]any{"participantId": "ravi", "kind": "audio"}}})["recordingId"].(string)
+	action(t, srv, "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": roomID, "recordingId": compID})
 	hls := ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID})
 	hlsID := hls["id"].(string)
 	action(t, srv, "POST", "/v2/hls/end", map[string]any{"roomId": roomID})
@@ -529,25 +540,31 @@ func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase
 	merge := ok(t, srv, "POST", "/v2/recordings/participant/merge", map[string]any{"sessionId": sessionID,
 		"channel1": []any{map[string]any{"participantId": "asha"}}, "channel2": []any{map[string]any{"participantId": "ravi"}}})
 	mergeID := merge["recording"].(map[string]any)["id"].(string)
-	trID := ok(t, srv, "POST", "/v2/transcodings/merge", map[string]any{"recordingIds": []string{partID, trackID}})["id"].(string)
+	trID := ok(t, srv, "POST", "/v2/transcodings/merge", map[string]any{"recordingIds": []string{partID, trackID}, "webhookUrl": "http://127.0.0.1:1/hook"})["id"].(string)
 	clock.add(defaultProcessingDelay)
 	flush(t, srv)
-	rt := ok(t, srv, "POST", "/ai/v1/realtime-transcriptions/start", map[string]any{"roomId": roomID, "webhookUrl": "https://www.example.com/"})
+	rt := ok(t, srv, "POST", "/ai/v1/realtime-transcriptions/start", map[string]any{"roomId": roomID, "webhookUrl": "https://www.example.com/",
+		"summary": map[string]any{"enabled": true}})
 	ok(t, srv, "POST", "/ai/v1/realtime-transcriptions/end", map[string]any{"roomId": roomID})
 	posts := ok(t, srv, "GET", "/ai/v1/post-transcriptions?roomId="+roomID, nil)["transcriptions"].([]any)
 	require.NotEmpty(t, posts)
 	postID := posts[0].(map[string]any)["id"].(string)
 
 	// A second room, live, for the starts and the views of running jobs.
-	live := newRoom(t, srv)
+	live := ok(t, srv, "POST", "/v2/rooms", map[string]any{"customRoomId": "daily-sync"})["roomId"].(string)
 	liveSession, err := srv.StartSession(live)
 	require.NoError(t, err)
 	require.NoError(t, srv.JoinAs(live, "p8x2kq1z", "Asha"))
 	require.NoError(t, srv.JoinAs(live, "h3n7w0cd", "Ravi"))
 	ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": live})
-	ok(t, srv, "POST", "/v2/recordings/composite/start", map[string]any{"roomId": live}) // runs, for the stop below
+	ok(t, srv, "POST", "/v2/recordings/composite/start", map[string]any{"roomId": live, // runs, for the stop below and page 2
+		"participants": []any{map[string]any{"participantId": "p8x2kq1z", "kind": []string{"audio", "video", "screen_audio", "screen_video"}}}})
 	liveComp := ok(t, srv, "GET", "/v2/recordings/composite?roomId="+live, nil)["data"].([]any)[0].(map[string]any)["id"].(string)
-	ended := newRoom(t, srv) // a room for end session and deactivate
+	// A recording left running, second newest of all (the live room's
+	// start case is the newest), for the recordings' page 2 example.
+	second, _, _ := liveRoom(t, srv)
+	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": second})
+	ended := ok(t, srv, "POST", "/v2/rooms", map[string]any{"customRoomId": "retro-7"})["roomId"].(string) // a room for end session
 	_, err = srv.StartSession(ended)
 	require.NoError(t, err)
 	require.NoError(t, srv.JoinAs(ended, "gone", "Gone"))
@@ -572,7 +589,7 @@ func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase
 		{"sessions_end", "POST", "/v2/sessions/end", map[string]any{"roomId": ended}},
 		{"recordings_start", "POST", "/v2/recordings/start", map[string]any{"roomId": live}},
 		{"recordings_list", "GET", "/v2/recordings?roomId=" + q(roomID), nil},
-		{"recordings_list_page2", "GET", "/v2/recordings?roomId=" + q(roomID) + "&page=2&perPage=1", nil},
+		{"recordings_list_page2", "GET", "/v2/recordings?page=2&perPage=1", nil},
 		{"recordings_get", "GET", "/v2/recordings/" + recID, nil},
 		{"recordings_get_with_transcription", "GET", "/v2/recordings/" + recID + "?withTranscription=true", nil},
 		{"participant_recordings_start", "POST", "/v2/recordings/participant/start", map[string]any{"roomId": live, "participantId": "p8x2kq1z"}},
@@ -597,7 +614,7 @@ func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase
 		{"composite_recordings_start", "POST", "/v2/recordings/composite/start", map[string]any{"roomId": live}},
 		{"composite_recordings_stop", "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": live, "recordingId": liveComp}},
 		{"composite_recordings_list", "GET", "/v2/recordings/composite?roomId=" + q(roomID), nil},
-		{"composite_recordings_list_page2", "GET", "/v2/recordings/composite?roomId=" + q(roomID) + "&page=2&perPage=1", nil},
+		{"composite_recordings_list_page2", "GET", "/v2/recordings/composite?page=2&perPage=1", nil},
 		{"composite_recordings_get", "GET", "/v2/recordings/composite/" + compID, nil},
 		{"transcodings_merge", "POST", "/v2/transcodings/merge", map[string]any{"recordingIds": []string{partID}}},
 		{"transcodings_hls_to_mp4", "POST", "/v2/transcodings/hls-to-mp4", map[string]any{"hlsId": hlsID}},
