@@ -31,9 +31,6 @@ var fidelityNotProduced = map[string]map[string]string{
 	"agents_logs": {
 		"logs[].metadata": "§16: metadata? is optional and its shape undocumented",
 	},
-	"alerts_channels_list": {
-		"data[].config.endpoint": "replay state: the channels are slack channels (botToken/channelId)",
-	},
 	"alerts_participant_count": {
 		"window": "GAP: the counting window; its values are undocumented beyond the example's 1h",
 	},
@@ -83,12 +80,7 @@ var fidelityNotProduced = map[string]map[string]string{
 		"composerIds[]": "replay state: the unit is idle, attached to no composer",
 	},
 	"rooms_create": {
-		"__v":                   "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
-		"allowedParticipantIds": "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
-		"autoCloseConfig":       "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
-		"geoFence":              "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
-		"multiComposition":      "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
-		"webhook":               "the example shows a room created with these options; the replay's create sends none (a GAP for allowedParticipantIds and multiComposition, which the fake does not keep)",
+		"__v": "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
 	},
 	"sessions_get": {
 		"__v":    "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
@@ -101,23 +93,8 @@ var fidelityNotProduced = map[string]map[string]string{
 	"sip_calls_list": {
 		"data[].callId": "§15.5: the example mixes callId and id; the fake answers id (the SDK's normalize copies either)",
 	},
-	"sip_inbound_gateway": {
-		"allowedAddresses": "replay: the POST case creates a gateway with only name and numbers",
-		"allowedNumbers":   "replay: the POST case creates a gateway with only name and numbers",
-		"auth":             "replay: the POST case creates a gateway with only name and numbers",
-		"geoRegion":        "replay: the POST case creates a gateway with only name and numbers",
-		"mediaEncryption":  "replay: the POST case creates a gateway with only name and numbers",
-		"metadata":         "replay: the POST case creates a gateway with only name and numbers",
-		"tags[]":           "replay: the POST case creates a gateway with only name and numbers",
-	},
 	"sip_webhooks_list": {
 		"data[].webhookId": "§15.6: list items may use webhookId; the fake answers id everywhere",
-	},
-	"track_recordings_get": {
-		"webhook.data[]": "replay state: no webhook delivery was attempted for the fake's track recordings",
-	},
-	"track_recordings_list": {
-		"data[].webhook.data[]": "replay state: no webhook delivery was attempted for the fake's track recordings",
 	},
 }
 
@@ -183,9 +160,46 @@ func missingPaths(got, want any, path string) []string {
 		if len(g) == 0 {
 			return []string{path + "[]"}
 		}
-		out = append(out, missingPaths(union(g), w[0], path+"[]")...)
+		out = append(out, missingPaths(deepUnion(g), w[0], path+"[]")...)
 	}
 	return out
+}
+
+// deepUnion merges the elements of an answer's array into one sample with
+// every member any element has, objects merged at every depth (a list of
+// channels of several types has each type's config members) and arrays
+// concatenated.
+func deepUnion(items []any) any {
+	var acc any
+	for _, it := range items {
+		acc = mergeValues(acc, it)
+	}
+	return acc
+}
+
+func mergeValues(a, b any) any {
+	switch av := a.(type) {
+	case nil:
+		return b
+	case map[string]any:
+		bv, ok := b.(map[string]any)
+		if !ok {
+			return a
+		}
+		out := make(map[string]any, len(av)+len(bv))
+		for k, v := range av {
+			out[k] = v
+		}
+		for k, v := range bv {
+			out[k] = mergeValues(out[k], v)
+		}
+		return out
+	case []any:
+		if bv, ok := b.([]any); ok {
+			return append(append([]any{}, av...), bv...)
+		}
+	}
+	return a
 }
 
 func notProduced(fixture, path string) bool {

@@ -134,6 +134,8 @@ func platformFidelityState(t *testing.T, srv *Server, clock *manualClock) []fide
 	require.NoError(t, err)
 	spareRule := ok(t, srv, "POST", "/v2/alertRules", alertRule)["alertRule"].(map[string]any)["alertRuleId"].(string)
 	spareChannel := ok(t, srv, "POST", "/v2/alertRules/notification-channel", channel)["channel"].(map[string]any)["channelId"].(string)
+	ok(t, srv, "POST", "/v2/alertRules/notification-channel", map[string]any{"type": "webhook", "name": "ops hook",
+		"config": map[string]any{"endpoint": "https://hooks.example.com/alerts"}}) // the list example's kind
 
 	// Last, the states a clock step would move on: a batch running, 18 of
 	// its 20 records dialled (the seed draws every outcome), and a batch
@@ -154,7 +156,7 @@ func platformFidelityState(t *testing.T, srv *Server, clock *manualClock) []fide
 		{"sip_phone_number", "GET", "/v2/sip/phone-numbers/" + q("+14155550100"), nil},
 		{"sip_phone_numbers_detach", "POST", "/v2/sip/phone-numbers/detach", map[string]any{"phoneNumber": "+14155550130"}},
 		{"sip_phone_numbers_create", "PATCH", "/v2/sip/phone-numbers/gateways/" + inID, map[string]any{"name": "Support"}},
-		{"sip_inbound_gateway", "POST", "/v2/sip/inbound-gateways", map[string]any{"name": "Support line 2", "numbers": []string{"+14155550111"}}},
+		{"sip_inbound_gateway", "POST", "/v2/sip/inbound-gateways", withNumbers(inbound, "+14155550111")},
 		{"sip_inbound_gateway", "GET", "/v2/sip/inbound-gateways/" + inID, nil},
 		{"sip_inbound_gateway", "PATCH", "/v2/sip/inbound-gateways/" + inID, inbound},
 		{"sip_gateways_list", "GET", "/v2/sip/inbound-gateways", nil},
@@ -239,6 +241,16 @@ func platformFidelityState(t *testing.T, srv *Server, clock *manualClock) []fide
 		{"incidents_resolve", "PUT", "/v2/incidents/" + incResolve + "/resolve", nil},
 		{"message_deleted", "DELETE", "/v2/incidents/" + incDelete, nil},
 	}
+}
+
+// withNumbers is a copy of a gateway body with other numbers.
+func withNumbers(body map[string]any, numbers ...string) map[string]any {
+	out := map[string]any{}
+	for k, v := range body {
+		out[k] = v
+	}
+	out["numbers"] = numbers
+	return out
 }
 
 // recordAt is the id of the i-th record of a batch.

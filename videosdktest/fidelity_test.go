@@ -94,18 +94,21 @@ var fidelityAllowed = map[string]map[string]string{
 		"links.get_session": "§10.1 HlsStream: links",
 	},
 	"rooms": {
-		"userId":                   "§2.3 Room: userId",
-		"customRoomId":             "§2.3 Room: customRoomId",
-		"webhook":                  "§2.3 Room: webhook",
-		"webhook.endPoint":         "§2.3 Room: webhook",
-		"webhook.events":           "§2.3 Room: webhook",
-		"autoCloseConfig":          "§2.3 Room: autoCloseConfig",
-		"autoCloseConfig.type":     "§2.3 Room: autoCloseConfig",
-		"autoCloseConfig.duration": "§2.3 Room: autoCloseConfig",
-		"geoFence":                 "§2.3 Room: geoFence",
-		"links":                    "§2.3 Room: links",
-		"links.get_room":           "§2.3 Room: links",
-		"links.get_session":        "§2.3 Room: links",
+		"userId":                     "§2.3 Room: userId",
+		"customRoomId":               "§2.3 Room: customRoomId",
+		"webhook":                    "§2.3 Room: webhook",
+		"webhook.endPoint":           "§2.3 Room: webhook",
+		"webhook.events":             "§2.3 Room: webhook",
+		"autoCloseConfig":            "§2.3 Room: autoCloseConfig",
+		"autoCloseConfig.type":       "§2.3 Room: autoCloseConfig",
+		"autoCloseConfig.duration":   "§2.3 Room: autoCloseConfig",
+		"allowedParticipantIds":      "§2.3 Room: allowedParticipantIds",
+		"multiComposition":           "§2.3 Room: multiComposition (echo of create options)",
+		"multiComposition.recording": "§3.1 multiComposition: recording, hls, rtmp booleans",
+		"geoFence":                   "§2.3 Room: geoFence",
+		"links":                      "§2.3 Room: links",
+		"links.get_room":             "§2.3 Room: links",
+		"links.get_session":          "§2.3 Room: links",
 	},
 	"sessions": {
 		"userId":                     "§2.4 Session: userId",
@@ -502,6 +505,11 @@ func TestFidelityComparisonCatchesDrift(t *testing.T) {
 		missingMembers("x", map[string]any{"id": "y", "file": file, "files": []any{}}, doc, ""), "an empty list")
 	assert.Empty(t, missingMembers("recordings_get", map[string]any{"id": "y", "file": map[string]any{"type": "v"}},
 		map[string]any{"id": "x", "__v": 0.0, "file": map[string]any{"type": "v"}}, ""), "excused by fidelityNotProduced")
+	channels := []any{map[string]any{"config": map[string]any{"botToken": "t"}}, map[string]any{"config": map[string]any{"endpoint": "u"}}}
+	assert.Empty(t, missingMembers("x", channels, []any{map[string]any{"config": map[string]any{"endpoint": "e"}}}, ""),
+		"a list's elements together, at every depth")
+	assert.Equal(t, []string{"[].config.to: documented by the example, missing from the answer"},
+		missingMembers("x", channels, []any{map[string]any{"config": map[string]any{"to": []any{"a@b"}}}}, ""))
 }
 
 // fidelityState builds a meeting with every kind of job, finished and
@@ -509,7 +517,7 @@ func TestFidelityComparisonCatchesDrift(t *testing.T) {
 func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase {
 	t.Helper()
 	room := ok(t, srv, "POST", "/v2/rooms", map[string]any{"customRoomId": "team-standup-42",
-		"webhook": map[string]any{"endPoint": "http://127.0.0.1:1/hook", "events": []string{"recording-*", "participant-recording-*", "track-recording-*"}}})
+		"webhook": map[string]any{"endPoint": "http://127.0.0.1:1/hook", "events": []string{"recording-*", "participant-recording-*", "participant-track-recording-*"}}})
 	roomID := room["roomId"].(string)
 	sessionID, err := srv.StartSession(roomID)
 	require.NoError(t, err)
@@ -572,7 +580,10 @@ func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase
 
 	q := url.QueryEscape
 	return []fidelityCase{
-		{"rooms_create", "POST", "/v2/rooms", map[string]any{}},
+		{"rooms_create", "POST", "/v2/rooms", map[string]any{"customRoomId": "team-standup-43", "geoFence": "us002",
+			"webhook":               map[string]any{"endPoint": "https://hooks.example.com/videosdk", "events": []string{"session-started", "recording-*"}},
+			"autoCloseConfig":       map[string]any{"type": "session-end-and-deactivate", "duration": 60},
+			"allowedParticipantIds": []string{"p8x2kq1z", "h3n7w0cd"}, "multiComposition": map[string]any{"recording": true}}},
 		{"rooms_validate", "GET", "/v2/rooms/validate/" + roomID, nil},
 		{"rooms_list", "GET", "/v2/rooms", nil},
 		{"rooms_get", "GET", "/v2/rooms/" + roomID, nil},
