@@ -11,8 +11,13 @@ import (
 // path (as shapeProblems writes it: "[]" for the elements of an array, whose
 // first element in the example is the shape required), each with why. A
 // handler that stops answering any other documented member fails
-// TestFidelityToTheDocumentedExamples. Prefer making the replay reach the
-// state the example shows to adding an entry here.
+// TestFidelityToTheDocumentedExamples, and so does an entry no answer needs
+// any more. Prefer making the replay reach the state the example shows to
+// adding an entry here. A reason starting "GAP:" is a documented member
+// the fake should answer and does not yet; "replay state:" a state the
+// replay does not reach; any other says why the fake rightly leaves the
+// member out (an alternative key, bookkeeping, a fixture that is the SDK's
+// decoding case rather than the documented answer).
 var fidelityNotProduced = map[string]map[string]string{
 	"composite_recordings_list": {
 		"data[].roomId": "SPEC §14.1: roomId is [NODE]'s type only; the D26 example of the real answer shows meetingId alone, which the fake answers (the SDK reads either)",
@@ -26,13 +31,13 @@ var fidelityNotProduced = map[string]map[string]string{
 		"file._id":       "§2.5 File: id or _id; the fake answers id",
 	},
 	"agents_dispatch": {
-		"data.workerId": "GAP: the worker's id; the docs show no format the fake could follow",
+		"data.workerId": "SPEC-PLATFORM §16.1's example answer has no workerId (this fixture adds it for the SDK's decoding); the fake invents no worker ids",
 	},
 	"agents_logs": {
 		"logs[].metadata": "§16: metadata? is optional and its shape undocumented",
 	},
 	"alerts_participant_count": {
-		"window": "GAP: the counting window; its values are undocumented beyond the example's 1h",
+		"window": "§21.3: the request takes no window and the answer's is undocumented beyond this example's \"1h\"; the fake invents no value",
 	},
 	"alerts_rules_list": {
 		"data[].id": "§21.1: id? is optional; the fake answers alertRuleId",
@@ -41,29 +46,29 @@ var fidelityNotProduced = map[string]map[string]string{
 		"data.meetingId": "the active fixture shows the legacy meetingId; the fake answers roomId (§10.5)",
 	},
 	"hls_get": {
-		"composerId": "GAP: the composer's id; the docs show no format the fake could follow",
+		"composerId": "§10.1: [NODE] adds composerId, whose format is undocumented (the example's is illustrative); the fake invents no ids",
 	},
 	"hls_start": {
-		"captureLog": "replay state: no capture was taken of the fresh stream",
-		"composerId": "GAP: the composer's id; the docs show no format the fake could follow",
-		"encryption": "GAP: the fake does not answer it yet (a follow-up must produce it)",
-		"webhook":    "GAP: the fake does not answer it yet (a follow-up must produce it)",
+		"captureLog": "GAP: §10.1 [NODE] captureLog; the fake keeps no log of POST /v2/hls/capture (and a stream just started has none)",
+		"composerId": "§10.1: [NODE] adds composerId, whose format is undocumented (the example's is illustrative); the fake invents no ids",
+		"encryption": "GAP: §10.1 [NODE] encryption object; the fake neither takes nor answers it",
+		"webhook":    "GAP: §10.1 [NODE] webhook delivery summary (§2.6); the fake keeps summaries for recording jobs only",
 	},
 	"livestreams_get": {
-		"composerId": "GAP: the composer's id; the docs show no format the fake could follow",
-		"webhook":    "GAP: the fake does not answer it yet (a follow-up must produce it)",
+		"composerId": "§9.3: [NODE] adds composerId, whose format is undocumented (the example's is illustrative); the fake invents no ids",
+		"webhook":    "GAP: §9.3 [NODE] webhook delivery summary (§2.6); the fake keeps summaries for recording jobs only",
 	},
 	"merges_list_page2": {
-		"recordings[].roomId": "GAP: the merge's room (the fake answers meetingId)",
+		"recordings[].roomId": "§7.1 MergeRecording names the room meetingId only (the fake's); this fixture's roomId is the SDK's either-name decoding case",
 	},
 	"post_transcriptions_get": {
-		"transcriptionFilePaths.docx": "GAP: the fake makes txt/json/srt/vtt paths only",
+		"transcriptionFilePaths.docx": "§14.3 lists json, srt, txt, tsv and vtt, which the fake makes; docx is this fixture's open-set decoding case",
 	},
 	"post_transcriptions_list_page2": {
-		"transcriptions[]": "replay state: one post transcription exists, so page 2 is empty",
+		"transcriptions[]": "replay state: page 2 shows a running post transcription; the replay has one, completed (a second, still running behind a newer one, is not built)",
 	},
 	"realtime_transcriptions_get": {
-		"webhookUrl": "GAP: the fake does not answer it yet (a follow-up must produce it) on get (it answers it on start/stop)",
+		"webhookUrl": "SPEC §14.4: webhookUrl is on the start and stop answers only (the list example lacks it); this get example has it: a conflict for the lead to settle",
 	},
 	"recordings_get": {
 		"__v":      "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
@@ -77,18 +82,18 @@ var fidelityNotProduced = map[string]map[string]string{
 		"data[].file.__v": "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
 	},
 	"resource_get_flat": {
-		"composerIds[]": "replay state: the unit is idle, attached to no composer",
+		"composerIds[]": "GAP: units never join a composer (start calls do not take a resourceId yet, as the package doc says)",
 	},
 	"rooms_create": {
 		"__v": "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
 	},
 	"sessions_get": {
 		"__v":    "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
-		"apiKey": "GAP: the account's API key; the fake would have to answer the key of the token it checked",
-		"hlsLog": "GAP: the session's HLS history; the fake keeps no per-session HLS log",
+		"apiKey": "GAP: §2.4 Session apiKey; the fake could answer its Server.APIKey, left for a decision (a key in every session answer)",
+		"hlsLog": "GAP: §2.4 Session hlsLog (element shape undocumented beyond {start}); the fake keeps no per-session HLS log",
 	},
 	"sessions_participants_active": {
-		"data[].participants[].events.mic[]": "GAP: the fake records no mic/webcam events for a participant (only join/leave)",
+		"data[].participants[].events.mic[]": "GAP: §2.4 active view mic events; the fake cannot toggle a participant's media, so its event lists stay empty",
 	},
 	"sip_calls_list": {
 		"data[].callId": "§15.5: the example mixes callId and id; the fake answers id (the SDK's normalize copies either)",
