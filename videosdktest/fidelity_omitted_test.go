@@ -52,11 +52,10 @@ var fidelityNotProduced = map[string]map[string]string{
 		"captureLog": "GAP: §10.1 [NODE] captureLog; the fake keeps no log of POST /v2/hls/capture (and a stream just started has none)",
 		"composerId": "§10.1: [NODE] adds composerId, whose format is undocumented (the example's is illustrative); the fake invents no ids",
 		"encryption": "GAP: §10.1 [NODE] encryption object; the fake neither takes nor answers it",
-		"webhook":    "GAP: §10.1 [NODE] webhook delivery summary (§2.6); the fake keeps summaries for recording jobs only",
+		"webhook":    "replay state: the start answers before any delivery is attempted; the stream answers its summary (§2.6) once its hls-* events are sent",
 	},
 	"livestreams_get": {
 		"composerId": "§9.3: [NODE] adds composerId, whose format is undocumented (the example's is illustrative); the fake invents no ids",
-		"webhook":    "GAP: §9.3 [NODE] webhook delivery summary (§2.6); the fake keeps summaries for recording jobs only",
 	},
 	"merges_list_page2": {
 		"recordings[].roomId": "§7.1 MergeRecording names the room meetingId only (the fake's); this fixture's roomId is the SDK's either-name decoding case",

@@ -75,23 +75,31 @@ var fidelityAllowed = map[string]map[string]string{
 		"participantName": "§6.3 IndividualRecording: participantName [NODE]",
 	},
 	"livestreams": {
-		"region":            "§9.3 Livestream: [NODE] adds region",
-		"links":             "§9.3 Livestream: [NODE] adds links",
-		"links.get_room":    "§9.3 Livestream: [NODE] adds links",
-		"links.get_session": "§9.3 Livestream: [NODE] adds links",
+		"webhook":              "§9.3 Livestream: [NODE] adds webhook (§2.6)",
+		"webhook.totalCount":   "§2.6",
+		"webhook.successCount": "§2.6",
+		"webhook.data":         "§2.6",
+		"region":               "§9.3 Livestream: [NODE] adds region",
+		"links":                "§9.3 Livestream: [NODE] adds links",
+		"links.get_room":       "§9.3 Livestream: [NODE] adds links",
+		"links.get_session":    "§9.3 Livestream: [NODE] adds links",
 	},
 	"hls": {
-		"roomId":            "§10.5 example: roomId (the active fixture shows the legacy meetingId)",
-		"end":               "§10.1 HlsStream: end|null",
-		"duration":          "§10.1 HlsStream: duration (issue 18: also of an active stream)",
-		"livestreamUrl":     "§10.1 HlsStream",
-		"downstreamUrl":     "§10.1 HlsStream (deprecated, still returned)",
-		"mode":              "§10.1 HlsStream: [NODE] adds mode",
-		"quality":           "§10.1 HlsStream: [NODE] adds quality",
-		"orientation":       "§10.1 HlsStream: [NODE] adds orientation",
-		"links":             "§10.1 HlsStream: links",
-		"links.get_room":    "§10.1 HlsStream: links",
-		"links.get_session": "§10.1 HlsStream: links",
+		"webhook":              "§10.1 HlsStream: [NODE] adds webhook (§2.6)",
+		"webhook.totalCount":   "§2.6",
+		"webhook.successCount": "§2.6",
+		"webhook.data":         "§2.6",
+		"roomId":               "§10.5 example: roomId (the active fixture shows the legacy meetingId)",
+		"end":                  "§10.1 HlsStream: end|null",
+		"duration":             "§10.1 HlsStream: duration (issue 18: also of an active stream)",
+		"livestreamUrl":        "§10.1 HlsStream",
+		"downstreamUrl":        "§10.1 HlsStream (deprecated, still returned)",
+		"mode":                 "§10.1 HlsStream: [NODE] adds mode",
+		"quality":              "§10.1 HlsStream: [NODE] adds quality",
+		"orientation":          "§10.1 HlsStream: [NODE] adds orientation",
+		"links":                "§10.1 HlsStream: links",
+		"links.get_room":       "§10.1 HlsStream: links",
+		"links.get_session":    "§10.1 HlsStream: links",
 	},
 	"rooms": {
 		"userId":                     "§2.3 Room: userId",
@@ -517,7 +525,7 @@ func TestFidelityComparisonCatchesDrift(t *testing.T) {
 func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase {
 	t.Helper()
 	room := ok(t, srv, "POST", "/v2/rooms", map[string]any{"customRoomId": "team-standup-42",
-		"webhook": map[string]any{"endPoint": "http://127.0.0.1:1/hook", "events": []string{"recording-*", "participant-recording-*", "participant-track-recording-*"}}})
+		"webhook": map[string]any{"endPoint": "http://127.0.0.1:1/hook", "events": []string{"recording-*", "participant-recording-*", "participant-track-recording-*", "livestream-*", "hls-*"}}})
 	roomID := room["roomId"].(string)
 	sessionID, err := srv.StartSession(roomID)
 	require.NoError(t, err)

@@ -116,10 +116,14 @@ func (s *Server) jobView(j *job) any {
 	case kindComposite:
 		return s.compositeView(j)
 	case kindLivestream:
-		return livestreamJSON{
+		v := livestreamJSON{
 			ID: j.oid, RoomID: j.room.roomID, SessionID: j.sess.oid, Outputs: j.outputs, Start: iso(j.start),
 			End: isoOrNull(j.end), Region: j.room.region(), Links: s.jobLinks(j),
 		}
+		if len(j.sent) > 0 { // [NODE] lists webhook on a livestream
+			v.Webhook = s.webhookSummary(j.sent)
+		}
+		return v
 	default:
 		return s.hlsView(j)
 	}

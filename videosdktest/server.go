@@ -397,6 +397,10 @@
 //     FailJob fails a merge, a transcoding or a post transcription;
 //   - session-ended (reason "Meeting Ended.", error null) when the session ends.
 //
+// A recording, participant or track recording, livestream or HLS stream that
+// had events sent lists them under "webhook" ({totalCount, successCount,
+// data: [{type, success}]}, SPEC §2.6) once each delivery was attempted.
+//
 // Transcodings and post transcriptions move along the server's clock when
 // they are read; their events are queued then, and FlushWebhooks first moves
 // them to the state due now. With WithProcessingDelay, a recording's
