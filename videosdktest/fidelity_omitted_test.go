@@ -63,9 +63,6 @@ var fidelityNotProduced = map[string]map[string]string{
 	"post_transcriptions_get": {
 		"transcriptionFilePaths.docx": "§14.3 lists json, srt, txt, tsv and vtt, which the fake makes; docx is this fixture's open-set decoding case",
 	},
-	"post_transcriptions_list_page2": {
-		"transcriptions[]": "replay state: page 2 shows a running post transcription; the replay has one, completed (a second, still running behind a newer one, is not built)",
-	},
 	"realtime_transcriptions_get": {
 		"webhookUrl": "SPEC §14.4: webhookUrl is on the start and stop answers only (the list example lacks it); this get example has it: a conflict for the lead to settle",
 	},

@@ -565,6 +565,14 @@ func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase
 	posts := ok(t, srv, "GET", "/ai/v1/post-transcriptions?roomId="+roomID, nil)["transcriptions"].([]any)
 	require.NotEmpty(t, posts)
 	postID := posts[0].(map[string]any)["id"].(string)
+	// Two transcribed recordings whose files are processed one step later:
+	// their post transcriptions are running, the older one on page 2.
+	for range 2 {
+		r, _, _ := liveRoom(t, srv)
+		started(t, srv, "/v2/recordings/start", map[string]any{"roomId": r, "transcription": map[string]any{"enabled": true}})
+		action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": r})
+	}
+	clock.add(defaultProcessingDelay)
 
 	// A second room, live, for the starts and the views of running jobs.
 	live := ok(t, srv, "POST", "/v2/rooms", map[string]any{"customRoomId": "daily-sync"})["roomId"].(string)
