@@ -86,7 +86,6 @@ var fidelityNotProduced = map[string]map[string]string{
 	"sessions_get": {
 		"__v":    "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
 		"apiKey": "GAP: §2.4 Session apiKey; the fake could answer its Server.APIKey, left for a decision (a key in every session answer)",
-		"hlsLog": "GAP: §2.4 Session hlsLog (element shape undocumented beyond {start}); the fake keeps no per-session HLS log",
 	},
 	"sessions_participants_active": {
 		"data[].participants[].events.mic[]": "GAP: §2.4 active view mic events; the fake cannot toggle a participant's media, so its event lists stay empty",

@@ -125,6 +125,8 @@ var fidelityAllowed = map[string]map[string]string{
 		"region":                     "§2.4 Session: region",
 		"activeDuration":             "§2.4 Session: activeDuration",
 		"chatLink":                   "§2.4 Session: chatLink",
+		"hlsLog":                     "§2.4 Session: hlsLog (the get example shows [{start}])",
+		"hlsLog[].start":             "§2.4 Session: hlsLog (the get example shows [{start}])",
 		"links":                      "§2.4 Session: links",
 		"links.get_room":             "§2.4 Session: links",
 		"links.get_session":          "§2.4 Session: links",

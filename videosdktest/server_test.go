@@ -1125,3 +1125,19 @@ func BenchmarkRequests(b *testing.B) {
 		_ = srv.Requests("GET", "/v2/rooms/42")
 	}
 }
+
+// A session lists the HLS streams started in it under hlsLog ([{start}], as
+// the session example shows), and a session without one has none.
+func TestSessionListsItsHLSStreams(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	roomID, sessionID, _ := liveRoom(t, srv)
+	assert.NotContains(t, ok(t, srv, "GET", "/v2/sessions/"+sessionID, nil), "hlsLog")
+	hls := ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID})
+	action(t, srv, "POST", "/v2/hls/end", map[string]any{"roomId": roomID})
+	ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID})
+	log := ok(t, srv, "GET", "/v2/sessions/"+sessionID, nil)["hlsLog"].([]any)
+	require.Len(t, log, 2)
+	assert.Equal(t, map[string]any{"start": hls["start"]}, log[0])
+}
