@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -348,7 +349,13 @@ func (s *Server) testChannel(r *http.Request) (any, *apiError) {
 		return nil, e
 	}
 	s.st.plat.tests = append(s.st.plat.tests, ChannelTest{Type: typ, Name: name, Config: q.Config, At: s.st.clock()})
-	return messageAnswer{"Test notification sent"}, nil
+	return channelTestAnswer{Success: true, Message: "Test notification sent"}, nil
+}
+
+// channelTestAnswer is the documented answer of a channel test (§21.2).
+type channelTestAnswer struct {
+	Success bool   `json:"success"`
+	Message string `json:"message"`
 }
 
 func (s *Server) lookupChannel(id string) (*channel, *apiError) {
@@ -417,11 +424,40 @@ func (s *Server) deleteChannel(r *http.Request) (any, *apiError) {
 
 // ---- metrics: canned answers (their shapes are undocumented) ----
 
+// metricGroup is one category of the metrics catalog.
+type metricGroup struct {
+	Category string   `json:"category"`
+	Metrics  []string `json:"metrics"`
+}
+
+// rtcCatalog is the catalog the fake answers for the rtc domain: the one
+// category the documented example shows (the fake's choice to stop there:
+// the real catalog is undocumented beyond it).
+var rtcCatalog = []metricGroup{{Category: "network", Metrics: []string{"packet_loss", "jitter"}}}
+
+// metricCategoryOf is the catalog category of an rtc metric, "" for a
+// metric the catalog does not list.
+func metricCategoryOf(domain, metric string) string {
+	if domain != "rtc" {
+		return ""
+	}
+	for _, g := range rtcCatalog {
+		if slices.Contains(g.Metrics, metric) {
+			return g.Category
+		}
+	}
+	return ""
+}
+
 func (s *Server) metricsCatalog(r *http.Request) (any, *apiError) {
-	if e := oneOfStr("domain", r.URL.Query().Get("domain"), "rtc", "agent"); e != nil {
+	domain := r.URL.Query().Get("domain")
+	if e := oneOfStr("domain", domain, "rtc", "agent"); e != nil {
 		return nil, e
 	}
-	return dataAnswer{[]any{}}, nil
+	if domain == "agent" {
+		return dataAnswer{[]metricGroup{}}, nil // agent metrics are undocumented
+	}
+	return dataAnswer{rtcCatalog}, nil
 }
 
 func (s *Server) metricsModels(r *http.Request) (any, *apiError) {
@@ -460,6 +496,7 @@ type incidentJSON struct {
 	IncidentID     string          `json:"incidentId"`
 	AlertRuleID    string          `json:"alertRuleId"`
 	Metric         string          `json:"metric"`
+	MetricCategory string          `json:"metricCategory,omitempty"`
 	Domain         string          `json:"domain"`
 	Status         string          `json:"status"`
 	Severity       string          `json:"severity"`
@@ -474,7 +511,8 @@ type incidentJSON struct {
 }
 
 func incidentView(in *incident) incidentJSON {
-	return incidentJSON{IncidentID: in.id, AlertRuleID: in.ruleID, Metric: in.metric, Domain: in.domain, Status: in.status,
+	return incidentJSON{IncidentID: in.id, AlertRuleID: in.ruleID, Metric: in.metric,
+		MetricCategory: metricCategoryOf(in.domain, in.metric), Domain: in.domain, Status: in.status,
 		Severity: in.severity, AlertName: in.alertName, Description: in.description, FiredAt: iso(in.firedAt),
 		AcknowledgedAt: isoOrNull(in.acknowledgedAt), ResolvedAt: isoOrNull(in.resolvedAt), Events: in.events,
 		CreatedAt: iso(in.createdAt), UpdatedAt: iso(in.updatedAt)}
@@ -575,6 +613,7 @@ func (s *Server) listIncidents(r *http.Request) (any, *apiError) {
 		return !in.deleted && in.domain == domain &&
 			(q.Get("status") == "" || q.Get("status") == in.status) &&
 			(q.Get("severity") == "" || q.Get("severity") == in.severity) &&
+			(q.Get("metricCategory") == "" || q.Get("metricCategory") == metricCategoryOf(in.domain, in.metric)) &&
 			(text == "" || strings.Contains(strings.ToLower(in.alertName+" "+in.metric+" "+in.description), text))
 	}
 	items, info := newestPage(s.st.plat.incidents, keep, page, perPage)

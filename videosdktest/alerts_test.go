@@ -41,6 +41,13 @@ func TestIncidentRaisedAcknowledgedResolved(t *testing.T) {
 	require.Len(t, open.Data, 1)
 	assert.Equal(t, id, open.Data[0].ID)
 	assert.Equal(t, "packet_loss", open.Data[0].Metric)
+	assert.Equal(t, "network", open.Data[0].MetricCategory, "the catalog's category of the rule's metric")
+	other, err := alerts.Incidents.List(ctx, videosdk.ListIncidentsParams{MetricCategory: "agent"})
+	require.NoError(t, err)
+	assert.Empty(t, other.Data, "the metricCategory filter")
+	same, err := alerts.Incidents.List(ctx, videosdk.ListIncidentsParams{MetricCategory: "network"})
+	require.NoError(t, err)
+	assert.Len(t, same.Data, 1)
 
 	inc, err := alerts.Incidents.Acknowledge(ctx, id)
 	require.NoError(t, err)
@@ -157,8 +164,9 @@ func TestAlertRulesAndChannelsAreValidated(t *testing.T) {
 	assert.Equal(t, 2, rule.Version)
 
 	slack := videosdk.ChannelParams{Type: videosdk.ChannelSlack, Config: videosdk.ChannelConfig{"botToken": "xoxb-1", "channelId": "C1"}}
-	_, err = alerts.Channels.Test(ctx, slack)
+	raw, err := alerts.Channels.Test(ctx, slack)
 	require.NoError(t, err)
+	assert.JSONEq(t, `{"success":true,"message":"Test notification sent"}`, string(raw), "§21.2's documented answer")
 	tests := srv.ChannelTests()
 	require.Len(t, tests, 1)
 	assert.Equal(t, "slack", tests[0].Type)
@@ -316,6 +324,11 @@ func TestAlertMetrics(t *testing.T) {
 		raw, err := get()
 		require.NoError(t, err, name)
 		assert.JSONEq(t, `{"data":[]}`, string(raw), name)
+	}
+	for _, domain := range []videosdk.AlertDomain{"", videosdk.AlertDomainRTC} {
+		raw, err := metrics.Catalog(ctx, domain)
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"data":[{"category":"network","metrics":["packet_loss","jitter"]}]}`, string(raw), "the documented category")
 	}
 
 	liveRoom(t, srv)

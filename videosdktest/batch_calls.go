@@ -511,6 +511,7 @@ type batchJSON struct {
 	BatchName       string          `json:"batchName"`
 	Description     string          `json:"description"`
 	PhoneNumberID   string          `json:"phoneNumberId"`
+	PhoneNumber     string          `json:"phoneNumber,omitempty"`
 	RoutingRuleID   string          `json:"routingRuleId"`
 	Timing          string          `json:"timing"`
 	Timezone        string          `json:"timezone"`
@@ -542,6 +543,9 @@ func (s *Server) batchView(b *batchCall, withProgress bool) batchJSON {
 		ScheduledDate: b.schedDate, AllowedFrom: b.allowedFrom, AllowedUntil: b.allowedUntil, DaysOfWeek: b.days,
 		Retry: b.retry, Status: b.status, ParseError: b.parseErr, Timestamp: b.createdAt.Unix(),
 		CreatedAt: iso(b.createdAt), UpdatedAt: iso(b.updatedAt)}
+	if n := s.sip().numberID[b.phoneNumberID]; n != nil {
+		v.PhoneNumber = n.e164 // the number phoneNumberId names (§17 BatchCall)
+	}
 	if b.fileName != "" {
 		v.File = &batchFileJSON{Filename: b.fileName, Extension: b.ext, Key: b.key}
 	}

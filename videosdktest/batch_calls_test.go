@@ -488,3 +488,30 @@ func TestBatchCallRoutesRefuseBadBodiesAndUnknownIDs(t *testing.T) {
 	}
 	assert.Empty(t, ok(t, srv, "GET", "/v2/batch-calls", nil)["batchCalls"], "a deleted batch is not listed")
 }
+
+// A batch answers the number its phoneNumberId names (§17 BatchCall
+// phoneNumber), and no number for an id the fake does not hold.
+func TestBatchCallAnswersItsPhoneNumber(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	client := srv.Client(videosdk.WithWaiterDelay(time.Millisecond, 2*time.Millisecond))
+	_, err := client.SIP.PhoneNumbers.Create(ctx, videosdk.CreateSIPPhoneNumbersParams{Name: "Sales", PhoneNumbers: []string{"+14155550100"},
+		Inbound:  videosdk.SIPPhoneNumberInboundSpec{SIPRegion: videosdk.SIPRegionUS002},
+		Outbound: videosdk.SIPPhoneNumberOutboundSpec{Address: "sip.example-carrier.com", SIPRegion: videosdk.SIPRegionUS002}})
+	require.NoError(t, err)
+	n, err := client.SIP.PhoneNumbers.Get(ctx, "+14155550100")
+	require.NoError(t, err)
+	for id, want := range map[string]string{n.Number.ID: "+14155550100", "pn_unknown": ""} {
+		csv := numbersCSV(1)
+		parsed, err := client.BatchCalls.Upload(ctx, videosdk.UploadBatchParams{FileName: "n.csv", File: strings.NewReader(csv), Size: int64(len(csv))})
+		require.NoError(t, err)
+		b, err := client.BatchCalls.Create(ctx, videosdk.CreateBatchCallParams{BatchID: parsed.ID, BatchName: "n", PhoneNumberID: id, RoutingRuleID: "r"})
+		require.NoError(t, err)
+		assert.Equal(t, want, b.PhoneNumber, id)
+		got, err := client.BatchCalls.Get(ctx, b.ID)
+		require.NoError(t, err)
+		assert.Equal(t, want, got.PhoneNumber, id)
+	}
+}

@@ -134,8 +134,17 @@ func platformFidelityState(t *testing.T, srv *Server, clock *manualClock) []fide
 	require.NoError(t, err)
 	spareRule := ok(t, srv, "POST", "/v2/alertRules", alertRule)["alertRule"].(map[string]any)["alertRuleId"].(string)
 	spareChannel := ok(t, srv, "POST", "/v2/alertRules/notification-channel", channel)["channel"].(map[string]any)["channelId"].(string)
+	ok(t, srv, "POST", "/v2/alertRules/notification-channel", map[string]any{"type": "webhook", "name": "ops hook",
+		"config": map[string]any{"endpoint": "https://hooks.example.com/alerts"}}) // the list example's kind
 
-	// Last, the states a clock step would move on: a batch parsing.
+	// Last, the states a clock step would move on: a batch running, 18 of
+	// its 20 records dialled (the seed draws every outcome), and a batch
+	// parsing.
+	running := upload(numbersCSV(20))
+	parse(running)
+	clock.add(defaultProcessingDelay)
+	ok(t, srv, "POST", "/v2/batch-calls", create(running, "immediate"))
+	clock.add(90 * time.Second) // one record every 5 s
 	parsing := upload(numbersCSV(1))
 	parse(parsing)
 
@@ -147,7 +156,7 @@ func platformFidelityState(t *testing.T, srv *Server, clock *manualClock) []fide
 		{"sip_phone_number", "GET", "/v2/sip/phone-numbers/" + q("+14155550100"), nil},
 		{"sip_phone_numbers_detach", "POST", "/v2/sip/phone-numbers/detach", map[string]any{"phoneNumber": "+14155550130"}},
 		{"sip_phone_numbers_create", "PATCH", "/v2/sip/phone-numbers/gateways/" + inID, map[string]any{"name": "Support"}},
-		{"sip_inbound_gateway", "POST", "/v2/sip/inbound-gateways", map[string]any{"name": "Support line 2", "numbers": []string{"+14155550111"}}},
+		{"sip_inbound_gateway", "POST", "/v2/sip/inbound-gateways", withNumbers(inbound, "+14155550111")},
 		{"sip_inbound_gateway", "GET", "/v2/sip/inbound-gateways/" + inID, nil},
 		{"sip_inbound_gateway", "PATCH", "/v2/sip/inbound-gateways/" + inID, inbound},
 		{"sip_gateways_list", "GET", "/v2/sip/inbound-gateways", nil},
@@ -196,7 +205,7 @@ func platformFidelityState(t *testing.T, srv *Server, clock *manualClock) []fide
 			map[string]any{"phoneNumber": "+14155550199", "metadata": map[string]string{"name": "Bo"}}},
 		{"batch_records_delete", "DELETE", "/v2/batch-calls/" + scheduled + "/records", map[string]any{"recordIds": []string{recordAt(t, srv, scheduled, 1)}}},
 		{"batch_calls_list", "GET", "/v2/batch-calls", nil},
-		{"batch_calls_stats", "GET", "/v2/batch-calls/" + completed + "/stats", nil},
+		{"batch_calls_stats", "GET", "/v2/batch-calls/" + running + "/stats", nil},
 		{"batch_calls_completed", "GET", "/v2/batch-calls/" + completed, nil},
 		{"batch_calls_cancelled", "POST", "/v2/batch-calls/" + cancelled + "/cancel", map[string]any{"mode": "immediate"}},
 		{"message_deleted", "POST", "/v2/batch-calls/parse", map[string]any{"batchId": failed}},
@@ -232,6 +241,16 @@ func platformFidelityState(t *testing.T, srv *Server, clock *manualClock) []fide
 		{"incidents_resolve", "PUT", "/v2/incidents/" + incResolve + "/resolve", nil},
 		{"message_deleted", "DELETE", "/v2/incidents/" + incDelete, nil},
 	}
+}
+
+// withNumbers is a copy of a gateway body with other numbers.
+func withNumbers(body map[string]any, numbers ...string) map[string]any {
+	out := map[string]any{}
+	for k, v := range body {
+		out[k] = v
+	}
+	out["numbers"] = numbers
+	return out
 }
 
 // recordAt is the id of the i-th record of a batch.
@@ -343,7 +362,7 @@ var gatewayMembers = []string{"id", "name", "numbers", "allowedAddresses", "allo
 var platformAllowed = map[string]map[string]string{
 	"sip_gateways": documented("§15.1 Gateway object", []string{""}, gatewayMembers...),
 	"sip_phone_numbers": merged(
-		documented("§15.4 PhoneNumberInfo", []string{"phoneNumber."}, "name", "createdAt", "updatedAt"),
+		documented("§15.4 PhoneNumberInfo", []string{"phoneNumber."}, "name", "countryCode", "provider", "origin", "createdAt", "updatedAt"),
 		documented("§15.4 PhoneNumberWithGateways: inbound/outbound are §15.1 Gateways", []string{"inbound.", "outbound."}, gatewayMembers...)),
 	"sip_routing_rules": documented("§15.3 RoutingRule: the create fields, numbers, id, createdAt, updatedAt", []string{""},
 		"recording", "dtmf", "noiseCancellation", "hidePhoneNumber", "tags", "includeHeaders", "headers", "headers.*",
@@ -365,7 +384,7 @@ var platformAllowed = map[string]map[string]string{
 		documented("§21.2 NotificationChannel", []string{""}, "createdAt", "updatedAt"),
 		documented("§21.2 config per type: webhook endpoint; slack botToken/channelId; email to[]", []string{"config."},
 			"endpoint", "botToken", "channelId", "to")),
-	"incidents": documented("§21.4 Incident", []string{""}, "metric", "domain", "alertName", "description", "createdAt", "updatedAt", "events", "events[].type"),
+	"incidents": documented("§21.4 Incident", []string{""}, "metric", "metricCategory", "domain", "alertName", "description", "createdAt", "updatedAt", "events", "events[].type"),
 	"batch_calls": merged(
 		documented("§17 BatchCall", []string{""}, "batchName", "description", "phoneNumberId", "phoneNumber", "routingRuleId",
 			"timing", "timezone", "scheduledTime", "scheduledDate", "allowedFrom", "allowedUntil", "daysOfWeek", "retry", "status",
@@ -386,7 +405,7 @@ var platformAllowed = map[string]map[string]string{
 var fidelityStates = map[string]bool{
 	"sip_call": true, "sip_call_ended": true,
 	"batch_calls_get_parsing": true, "batch_calls_get_parsed": true, "batch_calls_get_parse_failed": true,
-	"batch_calls_create": true, "batch_calls_cancelled": true, "batch_calls_completed": true,
+	"batch_calls_create": true, "batch_calls_cancelled": true, "batch_calls_completed": true, "batch_calls_stats": true,
 	"incidents_ack": true, "incidents_resolve": true, "resource_get_flat": true,
 }
 

@@ -29,6 +29,10 @@ var fidelityAllowed = map[string]map[string]string{
 		"file.ratio":                     "§2.5 File: ratio (opaque map)",
 		"file.createdAt":                 "§2.5 File: createdAt",
 		"file.updatedAt":                 "§2.5 File: updatedAt",
+		"file.userId":                    "§2.5 File: userId",
+		"file.ratio.16:9":                "§2.5 File: ratio (the examples' key is the video's aspect ratio)",
+		"files[].userId":                 "§2.5 File: userId",
+		"files[].ratio.16:9":             "§2.5 File: ratio (the examples' key is the video's aspect ratio)",
 		"file.meta.resolution":           "§2.5 File: meta.resolution",
 		"file.meta.resolution.width":     "§2.5 File: meta.resolution",
 		"file.meta.resolution.height":    "§2.5 File: meta.resolution",
@@ -54,6 +58,7 @@ var fidelityAllowed = map[string]map[string]string{
 	},
 	"recordings": {
 		"start":                "§5.3 Recording: [NODE] adds start",
+		"userId":               "§5.3 Recording: userId",
 		"end":                  "§5.3 Recording: [NODE] adds end",
 		"links":                "§5.3 Recording: [NODE] adds links",
 		"links.get_room":       "§5.3 Recording: [NODE] adds links",
@@ -70,37 +75,48 @@ var fidelityAllowed = map[string]map[string]string{
 		"participantName": "§6.3 IndividualRecording: participantName [NODE]",
 	},
 	"livestreams": {
-		"region":            "§9.3 Livestream: [NODE] adds region",
-		"links":             "§9.3 Livestream: [NODE] adds links",
-		"links.get_room":    "§9.3 Livestream: [NODE] adds links",
-		"links.get_session": "§9.3 Livestream: [NODE] adds links",
+		"webhook":              "§9.3 Livestream: [NODE] adds webhook (§2.6)",
+		"webhook.totalCount":   "§2.6",
+		"webhook.successCount": "§2.6",
+		"webhook.data":         "§2.6",
+		"region":               "§9.3 Livestream: [NODE] adds region",
+		"links":                "§9.3 Livestream: [NODE] adds links",
+		"links.get_room":       "§9.3 Livestream: [NODE] adds links",
+		"links.get_session":    "§9.3 Livestream: [NODE] adds links",
 	},
 	"hls": {
-		"roomId":            "§10.5 example: roomId (the active fixture shows the legacy meetingId)",
-		"end":               "§10.1 HlsStream: end|null",
-		"duration":          "§10.1 HlsStream: duration (issue 18: also of an active stream)",
-		"livestreamUrl":     "§10.1 HlsStream",
-		"downstreamUrl":     "§10.1 HlsStream (deprecated, still returned)",
-		"mode":              "§10.1 HlsStream: [NODE] adds mode",
-		"quality":           "§10.1 HlsStream: [NODE] adds quality",
-		"orientation":       "§10.1 HlsStream: [NODE] adds orientation",
-		"links":             "§10.1 HlsStream: links",
-		"links.get_room":    "§10.1 HlsStream: links",
-		"links.get_session": "§10.1 HlsStream: links",
+		"webhook":              "§10.1 HlsStream: [NODE] adds webhook (§2.6)",
+		"webhook.totalCount":   "§2.6",
+		"webhook.successCount": "§2.6",
+		"webhook.data":         "§2.6",
+		"roomId":               "§10.5 example: roomId (the active fixture shows the legacy meetingId)",
+		"end":                  "§10.1 HlsStream: end|null",
+		"duration":             "§10.1 HlsStream: duration (issue 18: also of an active stream)",
+		"livestreamUrl":        "§10.1 HlsStream",
+		"downstreamUrl":        "§10.1 HlsStream (deprecated, still returned)",
+		"mode":                 "§10.1 HlsStream: [NODE] adds mode",
+		"quality":              "§10.1 HlsStream: [NODE] adds quality",
+		"orientation":          "§10.1 HlsStream: [NODE] adds orientation",
+		"links":                "§10.1 HlsStream: links",
+		"links.get_room":       "§10.1 HlsStream: links",
+		"links.get_session":    "§10.1 HlsStream: links",
 	},
 	"rooms": {
-		"userId":                   "§2.3 Room: userId",
-		"customRoomId":             "§2.3 Room: customRoomId",
-		"webhook":                  "§2.3 Room: webhook",
-		"webhook.endPoint":         "§2.3 Room: webhook",
-		"webhook.events":           "§2.3 Room: webhook",
-		"autoCloseConfig":          "§2.3 Room: autoCloseConfig",
-		"autoCloseConfig.type":     "§2.3 Room: autoCloseConfig",
-		"autoCloseConfig.duration": "§2.3 Room: autoCloseConfig",
-		"geoFence":                 "§2.3 Room: geoFence",
-		"links":                    "§2.3 Room: links",
-		"links.get_room":           "§2.3 Room: links",
-		"links.get_session":        "§2.3 Room: links",
+		"userId":                     "§2.3 Room: userId",
+		"customRoomId":               "§2.3 Room: customRoomId",
+		"webhook":                    "§2.3 Room: webhook",
+		"webhook.endPoint":           "§2.3 Room: webhook",
+		"webhook.events":             "§2.3 Room: webhook",
+		"autoCloseConfig":            "§2.3 Room: autoCloseConfig",
+		"autoCloseConfig.type":       "§2.3 Room: autoCloseConfig",
+		"autoCloseConfig.duration":   "§2.3 Room: autoCloseConfig",
+		"allowedParticipantIds":      "§2.3 Room: allowedParticipantIds",
+		"multiComposition":           "§2.3 Room: multiComposition (echo of create options)",
+		"multiComposition.recording": "§3.1 multiComposition: recording, hls, rtmp booleans",
+		"geoFence":                   "§2.3 Room: geoFence",
+		"links":                      "§2.3 Room: links",
+		"links.get_room":             "§2.3 Room: links",
+		"links.get_session":          "§2.3 Room: links",
 	},
 	"sessions": {
 		"userId":                     "§2.4 Session: userId",
@@ -109,6 +125,8 @@ var fidelityAllowed = map[string]map[string]string{
 		"region":                     "§2.4 Session: region",
 		"activeDuration":             "§2.4 Session: activeDuration",
 		"chatLink":                   "§2.4 Session: chatLink",
+		"hlsLog":                     "§2.4 Session: hlsLog (the get example shows [{start}])",
+		"hlsLog[].start":             "§2.4 Session: hlsLog (the get example shows [{start}])",
 		"links":                      "§2.4 Session: links",
 		"links.get_room":             "§2.4 Session: links",
 		"links.get_session":          "§2.4 Session: links",
@@ -162,10 +180,16 @@ var fidelityAllowed = map[string]map[string]string{
 		"webhook.successCount": "§2.6",
 		"webhook.data":         "§2.6",
 	},
+	"composite_recordings": {
+		"file.ratio.4:3": "§2.5 File: ratio (the get example shows 4:3)",
+		"file.fileUrl":   "§2.5 File: fileUrl (the get example shows it)",
+	},
 	"merges": {
 		"meetingId":              "§7.1 MergeRecording: meetingId",
 		"channel1[].recordingId": "§7.1 MergeRecording: channel entries",
 		"channel2[].recordingId": "§7.1 MergeRecording: channel entries",
+		"channel1[].type":        "§7.3 example: channel entries carry the merged recording's type",
+		"channel2[].type":        "§7.3 example: channel entries carry the merged recording's type",
 		"end":                    "§7.1 MergeRecording: end|null",
 		"file":                   "§7.1 MergeRecording: file",
 		"file.type":              "§7.1 MergeRecording: file", "file.size": "§7.1 MergeRecording: file",
@@ -364,8 +388,10 @@ func pathOr(p string) string {
 // TestFidelityToTheDocumentedExamples replays every documented example in
 // ../testdata against the fake, with the state it needs, and compares the
 // fake's answer with it: the same JSON type everywhere, and no member that
-// the example does not show unless fidelityAllowed names it with its source.
-// It fails when a handler starts promising something the API does not.
+// the example does not show unless fidelityAllowed names it with its source,
+// and every member the example shows unless fidelityNotProduced says why
+// not. It fails when a handler starts promising something the API does
+// not, or stops answering something the API documents.
 func TestFidelityToTheDocumentedExamples(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
@@ -375,7 +401,9 @@ func TestFidelityToTheDocumentedExamples(t *testing.T) {
 	// The platform products run on their own clock: their state steps it,
 	// which would move the RTC state's running jobs on.
 	platClock := newManualClock()
-	plat := NewServer(WithClock(platClock.now), WithProcessingDelay(defaultProcessingDelay))
+	// Its seed is fixed: a batch's call outcomes are drawn from it, and the
+	// stats example shows every outcome.
+	plat := NewServer(WithClock(platClock.now), WithProcessingDelay(defaultProcessingDelay), WithSeed(7))
 	t.Cleanup(plat.Close)
 	platCases := platformFidelityState(t, plat, platClock)
 
@@ -401,13 +429,20 @@ func TestFidelityToTheDocumentedExamples(t *testing.T) {
 	for name := range fidelityNotReplayed {
 		assert.True(t, present[name], "fidelityNotReplayed names %s.json, which ../testdata does not have", name)
 	}
-	replayFidelity(t, srv, cases)
-	replayFidelity(t, plat, platCases)
+	used := map[string]bool{}
+	replayFidelity(t, srv, cases, used)
+	replayFidelity(t, plat, platCases, used)
+	for fixture, entries := range fidelityNotProduced {
+		for p := range entries {
+			assert.True(t, used[fixture+" "+p], "fidelityNotProduced[%q][%q]: the answer has it now; drop the entry", fixture, p)
+		}
+	}
 }
 
 // replayFidelity sends each case's request to srv and compares the answer
-// with the case's example.
-func replayFidelity(t *testing.T, srv *Server, cases []fidelityCase) {
+// with the case's example. It marks in used ("fixture path") each
+// fidelityNotProduced entry an answer needed.
+func replayFidelity(t *testing.T, srv *Server, cases []fidelityCase, used map[string]bool) {
 	t.Helper()
 	for _, c := range cases {
 		raw, err := os.ReadFile(filepath.Join("..", "testdata", c.fixture+".json"))
@@ -427,6 +462,12 @@ func replayFidelity(t *testing.T, srv *Server, cases []fidelityCase) {
 		}
 		for _, p := range shapeProblems(c.fixture, got, want, "") {
 			t.Errorf("%s (%s %s): %s", c.fixture, c.method, c.path, p)
+		}
+		for _, p := range missingMembers(c.fixture, got, want, "") {
+			t.Errorf("%s (%s %s): %s", c.fixture, c.method, c.path, p)
+		}
+		for _, p := range missingPaths(got, want, "") {
+			used[c.fixture+" "+p] = true
 		}
 	}
 }
@@ -454,6 +495,31 @@ func TestFidelityComparisonCatchesDrift(t *testing.T) {
 	assert.Empty(t, shapeProblems("agents_version", bare, inner, ""))
 	inner, _ = unwrapOne(map[string]any{"data": map[string]any{"id": "u"}}, map[string]any{"id": "u"}, "data")
 	assert.Equal(t, map[string]any{"id": "u"}, inner)
+
+	// The other direction: a documented member the answer lacks, at the
+	// top, nested, inside array elements (against the example's first), or
+	// an empty array where the example has elements. A member the example
+	// shows as null is optional, and fidelityNotProduced excuses by path.
+	doc := map[string]any{"id": "x", "end": nil, "file": map[string]any{"type": "video"},
+		"files": []any{map[string]any{"type": "video"}, map[string]any{"type": "audio", "extra": 1}}}
+	assert.Empty(t, missingMembers("recordings_get", map[string]any{"id": "y", "file": map[string]any{"type": "audio"},
+		"files": []any{map[string]any{"type": "video"}}}, doc, ""), "every documented member, end (null) left out")
+	file, files := map[string]any{"type": "v"}, []any{map[string]any{"type": "v"}}
+	assert.Equal(t, []string{"id: documented by the example, missing from the answer"},
+		missingMembers("x", map[string]any{"file": file, "files": files}, doc, ""), "a dropped member")
+	assert.Equal(t, []string{"file.type: documented by the example, missing from the answer"},
+		missingMembers("x", map[string]any{"id": "y", "file": map[string]any{}, "files": files}, doc, ""), "nested")
+	assert.Equal(t, []string{"files[].type: documented by the example, missing from the answer"},
+		missingMembers("x", map[string]any{"id": "y", "file": file, "files": []any{map[string]any{}, map[string]any{}}}, doc, ""), "in array elements, once")
+	assert.Equal(t, []string{"files[]: empty where the example has elements"},
+		missingMembers("x", map[string]any{"id": "y", "file": file, "files": []any{}}, doc, ""), "an empty list")
+	assert.Empty(t, missingMembers("recordings_get", map[string]any{"id": "y", "file": map[string]any{"type": "v"}},
+		map[string]any{"id": "x", "__v": 0.0, "file": map[string]any{"type": "v"}}, ""), "excused by fidelityNotProduced")
+	channels := []any{map[string]any{"config": map[string]any{"botToken": "t"}}, map[string]any{"config": map[string]any{"endpoint": "u"}}}
+	assert.Empty(t, missingMembers("x", channels, []any{map[string]any{"config": map[string]any{"endpoint": "e"}}}, ""),
+		"a list's elements together, at every depth")
+	assert.Equal(t, []string{"[].config.to: documented by the example, missing from the answer"},
+		missingMembers("x", channels, []any{map[string]any{"config": map[string]any{"to": []any{"a@b"}}}}, ""))
 }
 
 // fidelityState builds a meeting with every kind of job, finished and
@@ -461,7 +527,7 @@ func TestFidelityComparisonCatchesDrift(t *testing.T) {
 func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase {
 	t.Helper()
 	room := ok(t, srv, "POST", "/v2/rooms", map[string]any{"customRoomId": "team-standup-42",
-		"webhook": map[string]any{"endPoint": "http://127.0.0.1:1/hook", "events": []string{"recording-*"}}})
+		"webhook": map[string]any{"endPoint": "http://127.0.0.1:1/hook", "events": []string{"recording-*", "participant-recording-*", "participant-track-recording-*", "livestream-*", "hls-*"}}})
 	roomID := room["roomId"].(string)
 	sessionID, err := srv.StartSession(roomID)
 	require.NoError(t, err)
@@ -480,7 +546,9 @@ func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase
 	outputs := []any{map[string]any{"url": "rtmp://live.example.net/app", "streamKey": "sk-demo-0001"}}
 	lsID := started(t, srv, "/v2/livestreams/start", map[string]any{"roomId": roomID, "outputs": outputs})
 	action(t, srv, "POST", "/v2/livestreams/end", map[string]any{"roomId": roomID})
-	compID := ok(t, srv, "POST", "/v2/recordings/composite/start", map[string]any{"roomId": roomID})["recordingId"].(string)
+	compID := ok(t, srv, "POST", "/v2/recordings/composite/start", map[string]any{"roomId": roomID,
+		"participants": []any{map[string]any{"participantId": "asha", "kind": "video"}, map[string]any{"participantId": "ravi", "kind": "audio"}}})["recordingId"].(string)
+	action(t, srv, "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": roomID, "recordingId": compID})
 	hls := ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID})
 	hlsID := hls["id"].(string)
 	action(t, srv, "POST", "/v2/hls/end", map[string]any{"roomId": roomID})
@@ -490,25 +558,39 @@ func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase
 	merge := ok(t, srv, "POST", "/v2/recordings/participant/merge", map[string]any{"sessionId": sessionID,
 		"channel1": []any{map[string]any{"participantId": "asha"}}, "channel2": []any{map[string]any{"participantId": "ravi"}}})
 	mergeID := merge["recording"].(map[string]any)["id"].(string)
-	trID := ok(t, srv, "POST", "/v2/transcodings/merge", map[string]any{"recordingIds": []string{partID, trackID}})["id"].(string)
+	trID := ok(t, srv, "POST", "/v2/transcodings/merge", map[string]any{"recordingIds": []string{partID, trackID}, "webhookUrl": "http://127.0.0.1:1/hook"})["id"].(string)
 	clock.add(defaultProcessingDelay)
 	flush(t, srv)
-	rt := ok(t, srv, "POST", "/ai/v1/realtime-transcriptions/start", map[string]any{"roomId": roomID, "webhookUrl": "https://www.example.com/"})
+	rt := ok(t, srv, "POST", "/ai/v1/realtime-transcriptions/start", map[string]any{"roomId": roomID, "webhookUrl": "https://www.example.com/",
+		"summary": map[string]any{"enabled": true}})
 	ok(t, srv, "POST", "/ai/v1/realtime-transcriptions/end", map[string]any{"roomId": roomID})
 	posts := ok(t, srv, "GET", "/ai/v1/post-transcriptions?roomId="+roomID, nil)["transcriptions"].([]any)
 	require.NotEmpty(t, posts)
 	postID := posts[0].(map[string]any)["id"].(string)
+	// Two transcribed recordings whose files are processed one step later:
+	// their post transcriptions are running, the older one on page 2.
+	for range 2 {
+		r, _, _ := liveRoom(t, srv)
+		started(t, srv, "/v2/recordings/start", map[string]any{"roomId": r, "transcription": map[string]any{"enabled": true}})
+		action(t, srv, "POST", "/v2/recordings/end", map[string]any{"roomId": r})
+	}
+	clock.add(defaultProcessingDelay)
 
 	// A second room, live, for the starts and the views of running jobs.
-	live := newRoom(t, srv)
+	live := ok(t, srv, "POST", "/v2/rooms", map[string]any{"customRoomId": "daily-sync"})["roomId"].(string)
 	liveSession, err := srv.StartSession(live)
 	require.NoError(t, err)
 	require.NoError(t, srv.JoinAs(live, "p8x2kq1z", "Asha"))
 	require.NoError(t, srv.JoinAs(live, "h3n7w0cd", "Ravi"))
 	ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": live})
-	ok(t, srv, "POST", "/v2/recordings/composite/start", map[string]any{"roomId": live}) // runs, for the stop below
+	ok(t, srv, "POST", "/v2/recordings/composite/start", map[string]any{"roomId": live, // runs, for the stop below and page 2
+		"participants": []any{map[string]any{"participantId": "p8x2kq1z", "kind": []string{"audio", "video", "screen_audio", "screen_video"}}}})
 	liveComp := ok(t, srv, "GET", "/v2/recordings/composite?roomId="+live, nil)["data"].([]any)[0].(map[string]any)["id"].(string)
-	ended := newRoom(t, srv) // a room for end session and deactivate
+	// A recording left running, second newest of all (the live room's
+	// start case is the newest), for the recordings' page 2 example.
+	second, _, _ := liveRoom(t, srv)
+	started(t, srv, "/v2/recordings/start", map[string]any{"roomId": second})
+	ended := ok(t, srv, "POST", "/v2/rooms", map[string]any{"customRoomId": "retro-7"})["roomId"].(string) // a room for end session
 	_, err = srv.StartSession(ended)
 	require.NoError(t, err)
 	require.NoError(t, srv.JoinAs(ended, "gone", "Gone"))
@@ -516,7 +598,10 @@ func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase
 
 	q := url.QueryEscape
 	return []fidelityCase{
-		{"rooms_create", "POST", "/v2/rooms", map[string]any{}},
+		{"rooms_create", "POST", "/v2/rooms", map[string]any{"customRoomId": "team-standup-43", "geoFence": "us002",
+			"webhook":               map[string]any{"endPoint": "https://hooks.example.com/videosdk", "events": []string{"session-started", "recording-*"}},
+			"autoCloseConfig":       map[string]any{"type": "session-end-and-deactivate", "duration": 60},
+			"allowedParticipantIds": []string{"p8x2kq1z", "h3n7w0cd"}, "multiComposition": map[string]any{"recording": true}}},
 		{"rooms_validate", "GET", "/v2/rooms/validate/" + roomID, nil},
 		{"rooms_list", "GET", "/v2/rooms", nil},
 		{"rooms_get", "GET", "/v2/rooms/" + roomID, nil},
@@ -533,7 +618,7 @@ func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase
 		{"sessions_end", "POST", "/v2/sessions/end", map[string]any{"roomId": ended}},
 		{"recordings_start", "POST", "/v2/recordings/start", map[string]any{"roomId": live}},
 		{"recordings_list", "GET", "/v2/recordings?roomId=" + q(roomID), nil},
-		{"recordings_list_page2", "GET", "/v2/recordings?roomId=" + q(roomID) + "&page=2&perPage=1", nil},
+		{"recordings_list_page2", "GET", "/v2/recordings?page=2&perPage=1", nil},
 		{"recordings_get", "GET", "/v2/recordings/" + recID, nil},
 		{"recordings_get_with_transcription", "GET", "/v2/recordings/" + recID + "?withTranscription=true", nil},
 		{"participant_recordings_start", "POST", "/v2/recordings/participant/start", map[string]any{"roomId": live, "participantId": "p8x2kq1z"}},
@@ -558,7 +643,7 @@ func fidelityState(t *testing.T, srv *Server, clock *manualClock) []fidelityCase
 		{"composite_recordings_start", "POST", "/v2/recordings/composite/start", map[string]any{"roomId": live}},
 		{"composite_recordings_stop", "POST", "/v2/recordings/composite/stop", map[string]any{"roomId": live, "recordingId": liveComp}},
 		{"composite_recordings_list", "GET", "/v2/recordings/composite?roomId=" + q(roomID), nil},
-		{"composite_recordings_list_page2", "GET", "/v2/recordings/composite?roomId=" + q(roomID) + "&page=2&perPage=1", nil},
+		{"composite_recordings_list_page2", "GET", "/v2/recordings/composite?page=2&perPage=1", nil},
 		{"composite_recordings_get", "GET", "/v2/recordings/composite/" + compID, nil},
 		{"transcodings_merge", "POST", "/v2/transcodings/merge", map[string]any{"recordingIds": []string{partID}}},
 		{"transcodings_hls_to_mp4", "POST", "/v2/transcodings/hls-to-mp4", map[string]any{"hlsId": hlsID}},

@@ -24,6 +24,7 @@ type hlsJSON struct {
 	Quality        string          `json:"quality"`
 	Orientation    string          `json:"orientation"`
 	Links          linksJSON       `json:"links"`
+	Webhook        *webhookJSON    `json:"webhook,omitempty"`
 }
 
 func (s *Server) hlsView(j *job) hlsJSON {
@@ -37,6 +38,9 @@ func (s *Server) hlsView(j *job) hlsJSON {
 	// issue-18 list of documented fields has it for an active stream too).
 	d := seconds(j.start, j.end, s.st.clock())
 	v.Duration = &d
+	if len(j.sent) > 0 { // [NODE] lists webhook on an HLS stream
+		v.Webhook = s.webhookSummary(j.sent)
+	}
 	return v
 }
 

@@ -6,6 +6,8 @@ package videosdktest
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -33,8 +35,10 @@ type fileJSON struct {
 	FileURL     string          `json:"fileUrl"`
 	Meta        fileMetaJSON    `json:"meta"`
 	UserStorage json.RawMessage `json:"userStorage,omitempty"`
-	// Ratio is documented as an opaque map of label → number: the fake
-	// has no aspect data to put in it, so it is empty.
+	UserID      string          `json:"userId,omitempty"`
+	// Ratio is documented as an opaque map of label → number; the
+	// examples show the video's aspect ratio ("16:9": 1.7778 for 1280×720,
+	// "4:3": 1.3333 for 800×600). An audio file's is empty.
 	Ratio     map[string]float64 `json:"ratio"`
 	CreatedAt string             `json:"createdAt,omitempty"`
 	UpdatedAt string             `json:"updatedAt,omitempty"`
@@ -48,15 +52,26 @@ func (s *Server) fileView(f *fileRec, underscoreID bool) fileJSON {
 		Meta: fileMetaJSON{Format: f.format, Duration: f.duration}, Ratio: map[string]float64{},
 		CreatedAt: iso(f.createdAt), UpdatedAt: iso(f.createdAt),
 	}
-	if f.width > 0 {
+	if f.width > 0 && f.height > 0 {
 		v.Meta.Resolution = &resolutionJSON{f.width, f.height}
+		g := gcd(f.width, f.height)
+		v.Ratio[fmt.Sprintf("%d:%d", f.width/g, f.height/g)] = math.Round(float64(f.width)/float64(f.height)*1e4) / 1e4
 	}
+	v.UserID = s.st.userID // the account the file belongs to (§2.5 File: userId)
 	if underscoreID {
 		v.OID = f.oid
 	} else {
 		v.ID, v.UserStorage = f.oid, json.RawMessage("null")
 	}
 	return v
+}
+
+// gcd is the greatest common divisor of a and b, for an aspect ratio.
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 type webhookJSON struct {
@@ -101,10 +116,14 @@ func (s *Server) jobView(j *job) any {
 	case kindComposite:
 		return s.compositeView(j)
 	case kindLivestream:
-		return livestreamJSON{
+		v := livestreamJSON{
 			ID: j.oid, RoomID: j.room.roomID, SessionID: j.sess.oid, Outputs: j.outputs, Start: iso(j.start),
 			End: isoOrNull(j.end), Region: j.room.region(), Links: s.jobLinks(j),
 		}
+		if len(j.sent) > 0 { // [NODE] lists webhook on a livestream
+			v.Webhook = s.webhookSummary(j.sent)
+		}
+		return v
 	default:
 		return s.hlsView(j)
 	}

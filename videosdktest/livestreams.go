@@ -19,6 +19,7 @@ type livestreamJSON struct {
 	End       json.RawMessage `json:"end"`
 	Region    string          `json:"region"`
 	Links     linksJSON       `json:"links"`
+	Webhook   *webhookJSON    `json:"webhook,omitempty"`
 }
 
 // ---- livestreams ----

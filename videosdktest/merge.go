@@ -80,7 +80,11 @@ func (s *Server) createMerge(r *http.Request) (any, *apiError) {
 				return nil, e
 			}
 			m.durationSecs = max(m.durationSecs, seconds(j.start, j.end, *j.end))
-			*ch.dst = append(*ch.dst, mergeEntry{RecordingID: j.oid, ParticipantID: en.ParticipantID, Type: en.Type})
+			typ := "participant" // the kind of recording merged, as the get example shows it
+			if j.kind == kindTrack {
+				typ = "track"
+			}
+			*ch.dst = append(*ch.dst, mergeEntry{RecordingID: j.oid, ParticipantID: en.ParticipantID, Type: typ})
 		}
 	}
 	m.id, m.start = s.st.uuid(), s.st.clock()

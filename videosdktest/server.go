@@ -232,7 +232,11 @@
 //   - Creating phone numbers makes one inbound and one outbound gateway for
 //     all of them (isShared, the default) or a pair per number; a number
 //     already attached is a 409. Numbers are "active", then "released"
-//     (after which GET answers 404).
+//     (after which GET answers 404). Every number answers provider
+//     "twilio" and origin "byoc" (the documented example's values: the
+//     fake cannot know the caller's carrier), and the countryCode of its
+//     calling code from a table of the common ones (+1 answers "US", as
+//     the example does; a code outside the table leaves countryCode out).
 //   - An outbound call (POST /v2/sip/call) needs an outbound gateway (its
 //     gatewayId, or one that lists sipCallFrom) and a room
 //     (destinationRoomId, or its outbound rule's room; a dynamic rule makes
@@ -305,7 +309,10 @@
 //     "cancelled"). batchcall-started and batchcall-completed go to the
 //     batch's webhook.endpoint (its events, or both when none are listed)
 //     with the batch as data (the payload is undocumented). Business errors
-//     (editing a running batch, cancelling a finished one) are 400.
+//     (editing a running batch, cancelling a finished one) are 400. A
+//     batch's phoneNumber is the number its phoneNumberId names; the fake
+//     does not check that id, and leaves phoneNumber out for an id it does
+//     not hold.
 //   - Connectors: webhookUrl has the form …/v2/connectors/hook/{id}?key=…
 //     (a guess; the fake does not serve it); rotate-key changes the key.
 //   - Ingest: WHIP and WHEP take any SDP offer (Content-Type
@@ -335,8 +342,15 @@
 //     webhook channels; acknowledging a non-open or resolving a resolved
 //     incident is 400. An incident's events are {"type"} entries (fired,
 //     acknowledged, resolved) and nothing more: their shape is undocumented.
-//     The metrics helpers answer empty lists, and
-//     participantCount the participants in live sessions.
+//     The channel test answers {"success": true, "message"} as
+//     documented. The metrics catalog answers, for domain rtc, the one
+//     category the docs show (network: packet_loss, jitter) and an empty
+//     list for domain agent (the fake's choice: the catalog is otherwise
+//     undocumented); an incident's metricCategory is its metric's category
+//     in that catalog, left out for a metric it does not list, and the
+//     incidents list's metricCategory filter uses it. The other metrics
+//     helpers answer empty lists, and participantCount the participants in
+//     live sessions.
 //
 // # Webhooks
 //
@@ -382,6 +396,10 @@
 //     composite-merge-failed and transcription-failed (type "post") when
 //     FailJob fails a merge, a transcoding or a post transcription;
 //   - session-ended (reason "Meeting Ended.", error null) when the session ends.
+//
+// A recording, participant or track recording, livestream or HLS stream that
+// had events sent lists them under "webhook" ({totalCount, successCount,
+// data: [{type, success}]}, SPEC §2.6) once each delivery was attempted.
 //
 // Transcodings and post transcriptions move along the server's clock when
 // they are read; their events are queued then, and FlushWebhooks first moves

@@ -527,7 +527,9 @@ func testRecordings(t *testing.T) {
 	assert.Regexp(t, isoRe, rec["end"])
 	file := rec["file"].(map[string]any)
 	assert.Equal(t, rec["fileId"], file["id"])
-	assert.Equal(t, map[string]any{}, file["ratio"], "documented (opaque), empty on the fake")
+	assert.Equal(t, map[string]any{"16:9": 1.7778}, file["ratio"], "the aspect ratio of its 1280×720, as the example shows")
+	assert.NotEmpty(t, file["userId"])
+	assert.Equal(t, rec["userId"], file["userId"], "the account owning the recording")
 	assert.Equal(t, file["createdAt"], file["updatedAt"])
 	assert.Equal(t, "video", file["type"])
 	assert.Equal(t, "mp4", file["meta"].(map[string]any)["format"])
@@ -649,6 +651,7 @@ func testParticipantAndTrackRecordingsAndMerge(t *testing.T) {
 	assert.Equal(t, "audio", item["file"].(map[string]any)["type"])
 	assert.Equal(t, "mp3", item["file"].(map[string]any)["meta"].(map[string]any)["format"])
 	assert.NotEmpty(t, item["channel2"].([]any)[0].(map[string]any)["recordingId"], "the server picked Ravi's recording")
+	assert.Equal(t, "participant", item["channel2"].([]any)[0].(map[string]any)["type"], "the kind of recording picked (§7.3)")
 	assert.Equal(t, mergeID, ok(t, srv, "GET", "/v2/recordings/participant/merge/"+mergeID, nil)["id"])
 	assert.Equal(t, 1.0, ok(t, srv, "GET", "/v2/recordings/participant/merge?status=completed&id="+mergeID, nil)["pageInfo"].(map[string]any)["total"])
 	fails(t, srv, 404, "GET", "/v2/recordings/participant/merge/nope", nil)
@@ -1121,4 +1124,20 @@ func BenchmarkRequests(b *testing.B) {
 	for b.Loop() {
 		_ = srv.Requests("GET", "/v2/rooms/42")
 	}
+}
+
+// A session lists the HLS streams started in it under hlsLog ([{start}], as
+// the session example shows), and a session without one has none.
+func TestSessionListsItsHLSStreams(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	roomID, sessionID, _ := liveRoom(t, srv)
+	assert.NotContains(t, ok(t, srv, "GET", "/v2/sessions/"+sessionID, nil), "hlsLog")
+	hls := ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID})
+	action(t, srv, "POST", "/v2/hls/end", map[string]any{"roomId": roomID})
+	ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID})
+	log := ok(t, srv, "GET", "/v2/sessions/"+sessionID, nil)["hlsLog"].([]any)
+	require.Len(t, log, 2)
+	assert.Equal(t, map[string]any{"start": hls["start"]}, log[0])
 }

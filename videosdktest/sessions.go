@@ -85,7 +85,25 @@ type sessionJSON struct {
 	Participants   []participantJSON `json:"participants"`
 	ActiveDuration *float64          `json:"activeDuration,omitempty"`
 	ChatLink       string            `json:"chatLink,omitempty"`
+	HLSLog         []hlsLogJSON      `json:"hlsLog,omitempty"`
 	Links          *linksJSON        `json:"links,omitempty"`
+}
+
+// hlsLogJSON is one HLS stream of a session, as the session example shows
+// it (SPEC §2.4 hlsLog: only start is documented).
+type hlsLogJSON struct {
+	Start string `json:"start"`
+}
+
+// hlsLog lists the HLS streams started in ss, oldest first.
+func (s *Server) hlsLog(ss *session) []hlsLogJSON {
+	var out []hlsLogJSON
+	for _, j := range s.st.jobs {
+		if j.kind == kindHLS && j.sess == ss {
+			out = append(out, hlsLogJSON{Start: iso(j.start)})
+		}
+	}
+	return out
 }
 
 // How much of a participant a view shows: the participants list the
@@ -142,7 +160,7 @@ func (s *Server) sessionView(ss *session) sessionJSON {
 		ID: ss.oid, UserID: s.st.userID, RoomID: ss.room.roomID, CustomRoomID: strOrNull(ss.room.customRoomID),
 		Start: iso(ss.start), End: isoOrNull(ss.end), Status: ss.status(), Region: ss.room.region(),
 		Participants: participantViews(ss.parts, sessionDetail), ActiveDuration: &d,
-		ChatLink: s.base + "/cdn/chats/" + ss.room.roomID + "-" + ss.oid + ".csv", Links: s.sessionLinks(ss),
+		ChatLink: s.base + "/cdn/chats/" + ss.room.roomID + "-" + ss.oid + ".csv", HLSLog: s.hlsLog(ss), Links: s.sessionLinks(ss),
 	}
 }
 

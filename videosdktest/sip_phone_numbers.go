@@ -18,6 +18,9 @@ type sipNumber struct {
 type numberInfoJSON struct {
 	PhoneNumberID string `json:"phoneNumberId"`
 	E164          string `json:"e164"`
+	CountryCode   string `json:"countryCode,omitempty"`
+	Provider      string `json:"provider"`
+	Origin        string `json:"origin"`
 	Status        string `json:"status"`
 	Name          string `json:"name,omitempty"`
 	CreatedAt     string `json:"createdAt"`
@@ -30,9 +33,41 @@ func numberView(n *sipNumber) any {
 		Inbound     any            `json:"inbound"`
 		Outbound    any            `json:"outbound"`
 	}{
-		numberInfoJSON{PhoneNumberID: n.id, E164: n.e164, Status: n.status, Name: n.name, CreatedAt: iso(n.createdAt), UpdatedAt: iso(n.updatedAt)},
+		numberInfoJSON{PhoneNumberID: n.id, E164: n.e164, CountryCode: countryOf(n.e164),
+			Provider: numberProvider, Origin: numberOrigin, Status: n.status, Name: n.name, CreatedAt: iso(n.createdAt), UpdatedAt: iso(n.updatedAt)},
 		gatewayView(n.inbound), gatewayView(n.outbound),
 	}
+}
+
+// numberProvider and numberOrigin are what the fake answers for every
+// number (SPEC-PLATFORM §15.4, the fake's choice): a number is provisioned
+// here from the caller's own carrier trunk ("byoc", as the documented
+// example shows), and the fake names the example's provider.
+const (
+	numberProvider = "twilio"
+	numberOrigin   = "byoc"
+)
+
+// callingCodes maps E.164 country calling codes to the ISO 3166 country the
+// fake answers as countryCode; a shared code (+1, +7) answers the country
+// of its largest member, as the documented example (+1415… → "US") does.
+var callingCodes = map[string]string{
+	"1": "US", "7": "RU", "20": "EG", "27": "ZA", "30": "GR", "31": "NL", "32": "BE", "33": "FR", "34": "ES",
+	"39": "IT", "41": "CH", "43": "AT", "44": "GB", "45": "DK", "46": "SE", "47": "NO", "48": "PL", "49": "DE",
+	"52": "MX", "55": "BR", "61": "AU", "62": "ID", "63": "PH", "64": "NZ", "65": "SG", "81": "JP", "82": "KR",
+	"86": "CN", "90": "TR", "91": "IN", "234": "NG", "353": "IE", "351": "PT", "852": "HK", "971": "AE", "972": "IL",
+}
+
+// countryOf is the country of an E.164 number by its calling code ("" when
+// the fake's table lacks it: the member is then left out).
+func countryOf(e164 string) string {
+	digits := strings.TrimPrefix(e164, "+")
+	for n := 1; n <= 3 && n <= len(digits); n++ {
+		if c, ok := callingCodes[digits[:n]]; ok {
+			return c
+		}
+	}
+	return ""
 }
 
 type numbersBody struct {

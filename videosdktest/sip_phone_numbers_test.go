@@ -36,6 +36,9 @@ func TestSIPPhoneNumbersLifecycle(t *testing.T) {
 	d, err := client.SIP.PhoneNumbers.Get(ctx, "+14155550103")
 	require.NoError(t, err)
 	assert.Equal(t, "active", a.Number.Status)
+	assert.Equal(t, "US", a.Number.CountryCode, "from the +1 calling code")
+	assert.Equal(t, "twilio", a.Number.Provider, "the fake's choice")
+	assert.Equal(t, "byoc", a.Number.Origin, "the fake's choice")
 	require.NotNil(t, a.Inbound)
 	require.NotNil(t, a.Outbound)
 	assert.Equal(t, a.Inbound.ID, b.Inbound.ID, "shared: one pair")
@@ -178,4 +181,14 @@ func TestSIPPhoneNumberGatewayUpdate(t *testing.T) {
 	g = ok(t, srv, "GET", "/v2/sip/inbound-gateways/"+inID, nil)
 	assert.Equal(t, "enable", g["mediaEncryption"])
 	assert.Equal(t, "in001", g["geoRegion"])
+}
+
+// countryOf reads the country from the longest calling code the table
+// knows and leaves an unknown one out.
+func TestSIPPhoneNumberCountryFromCallingCode(t *testing.T) {
+	t.Parallel()
+	for e164, want := range map[string]string{"+14155550100": "US", "+919876543210": "IN", "+442071838750": "GB",
+		"+35312345678": "IE", "+2348012345678": "NG", "+99912345": ""} {
+		assert.Equal(t, want, countryOf(e164), e164)
+	}
 }

@@ -687,3 +687,30 @@ func TestWebhookPostTranscriptionEvents(t *testing.T) {
 	flush(t, srv)
 	assert.Len(t, rc.at("/room"), 3)
 }
+
+// HLS streams and livestreams list their webhook deliveries under
+// "webhook" ([NODE] §9.3, §10.1; shape §2.6) as recordings do.
+func TestStreamsCarryTheirWebhookSummary(t *testing.T) {
+	t.Parallel()
+	srv := NewServer()
+	t.Cleanup(srv.Close)
+	roomID := ok(t, srv, "POST", "/v2/rooms", map[string]any{"webhook": map[string]any{"endPoint": "https://hooks.example.com/x",
+		"events": []string{"hls-*", "livestream-*"}}})["roomId"].(string)
+	_, err := srv.StartSession(roomID)
+	require.NoError(t, err)
+	require.NoError(t, srv.JoinAs(roomID, "asha", "Asha"))
+	hlsID := ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": roomID})["id"].(string)
+	action(t, srv, "POST", "/v2/livestreams/start", map[string]any{"roomId": roomID,
+		"outputs": []any{map[string]any{"url": "rtmp://live.example.net/app", "streamKey": "sk"}}})
+	lsID := ok(t, srv, "GET", "/v2/livestreams?roomId="+roomID, nil)["data"].([]any)[0].(map[string]any)["id"].(string)
+	flush(t, srv) // the summary counts attempted deliveries
+	for path, event := range map[string]string{"/v2/hls/" + hlsID: "hls-started", "/v2/livestreams/" + lsID: "livestream-started"} {
+		hook, has := ok(t, srv, "GET", path, nil)["webhook"].(map[string]any)
+		require.True(t, has, path)
+		assert.Contains(t, hook["data"], map[string]any{"type": event, "success": false}, path) // never contacted: not loopback
+		assert.Equal(t, hook["totalCount"], float64(len(hook["data"].([]any))), path)
+	}
+	// A stream of a room without a webhook has no summary.
+	other, _, _ := liveRoom(t, srv)
+	assert.NotContains(t, ok(t, srv, "POST", "/v2/hls/start", map[string]any{"roomId": other}), "webhook")
+}
