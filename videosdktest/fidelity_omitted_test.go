@@ -84,8 +84,7 @@ var fidelityNotProduced = map[string]map[string]string{
 		"__v": "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
 	},
 	"sessions_get": {
-		"__v":    "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
-		"apiKey": "GAP: §2.4 Session apiKey; the fake could answer its Server.APIKey, left for a decision (a key in every session answer)",
+		"__v": "Mongo's document version key (__v): storage bookkeeping, in no SDK type",
 	},
 	"sessions_participants_active": {
 		"data[].participants[].events.mic[]": "GAP: §2.4 active view mic events; the fake cannot toggle a participant's media, so its event lists stay empty",

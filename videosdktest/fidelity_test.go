@@ -120,6 +120,7 @@ var fidelityAllowed = map[string]map[string]string{
 	},
 	"sessions": {
 		"userId":                     "§2.4 Session: userId",
+		"apiKey":                     "§2.4 Session: apiKey (the get example shows it)",
 		"customRoomId":               "§2.4 Session: customRoomId",
 		"status":                     "§2.4 Session: status",
 		"region":                     "§2.4 Session: region",

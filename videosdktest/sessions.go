@@ -74,6 +74,7 @@ type sessionJSON struct {
 	ID             string            `json:"id,omitempty"`
 	OID            string            `json:"_id,omitempty"`
 	UserID         string            `json:"userId,omitempty"`
+	APIKey         string            `json:"apiKey,omitempty"` // §2.4: the project's public key (not the secret)
 	RoomID         string            `json:"roomId,omitempty"`
 	MeetingID      string            `json:"meetingId,omitempty"`
 	CustomRoomID   *string           `json:"customRoomId,omitempty"`
@@ -157,7 +158,7 @@ func (s *Server) sessionLinks(ss *session) *linksJSON {
 func (s *Server) sessionView(ss *session) sessionJSON {
 	d := math.Round(seconds(ss.start, ss.end, s.st.clock()))
 	return sessionJSON{
-		ID: ss.oid, UserID: s.st.userID, RoomID: ss.room.roomID, CustomRoomID: strOrNull(ss.room.customRoomID),
+		ID: ss.oid, UserID: s.st.userID, APIKey: s.apiKey, RoomID: ss.room.roomID, CustomRoomID: strOrNull(ss.room.customRoomID),
 		Start: iso(ss.start), End: isoOrNull(ss.end), Status: ss.status(), Region: ss.room.region(),
 		Participants: participantViews(ss.parts, sessionDetail), ActiveDuration: &d,
 		ChatLink: s.base + "/cdn/chats/" + ss.room.roomID + "-" + ss.oid + ".csv", HLSLog: s.hlsLog(ss), Links: s.sessionLinks(ss),
