@@ -30,7 +30,7 @@ func runFake(ctx context.Context, c *cli, args []string) error {
 	f := c.flags("videosdk fake", "", fakeDesc)
 	addr := f.String("addr", "127.0.0.1:0", "listen on `HOST:PORT`; port 0 picks a free port")
 	seed := f.Uint64("seed", 0, "generate the same ids on every run, from seed `N` (default random)")
-	delay := f.Duration("processing-delay", 0, "make the fake's jobs (recording files, merges, transcodings, post transcriptions) take `DURATION`; 0 makes them done by the next request (default 500ms, as videosdktest.NewServer)")
+	delay := f.Duration("processing-delay", 0, "make the fake's jobs (recording files, merges, transcodings, post transcriptions) take `DURATION`; 0 makes them done by the next request (default 500ms, as videosdktest.NewServer); once given, the webhooks/flush route no longer waits for work in progress, as with videosdktest.WithProcessingDelay")
 	host := f.String("host", "", "name `HOST` in the endpoint and the file URLs (default -addr's host; this machine's name when that is unspecified, such as 0.0.0.0)")
 	if _, err := f.parse(args, 0); err != nil {
 		return err
