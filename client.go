@@ -66,10 +66,10 @@
 // By default a call is retried twice ([WithMaxRetries]) with jittered
 // exponential backoff (0.5 s doubling to 8 s, each wait drawn from [d/2, d];
 // [WithRetryDelay] changes both), or after the server's Retry-After when it
-// is at most 30 s. A 429 is retried for every method. Network errors and 500/502/503/504 are retried only for
-// GET, HEAD, PUT and DELETE: a POST (create, start, stop, end) is retried only
-// when the connection failed before the request was sent, so a side effect is
-// never performed twice.
+// is at most 30 s. A 429 is retried for every method. Network errors and
+// 500/502/503/504 are retried only for GET, HEAD, PUT and DELETE: a POST
+// (create, start, stop, end) is retried only when the connection failed
+// before the request was sent, so a side effect is never performed twice.
 //
 // # Redirects
 //
