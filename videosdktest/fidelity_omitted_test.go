@@ -2,7 +2,8 @@ package videosdktest
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -131,12 +132,7 @@ func missingPaths(got, want any, path string) []string {
 	switch w := want.(type) {
 	case map[string]any:
 		g := got.(map[string]any)
-		keys := make([]string, 0, len(w))
-		for k := range w {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(w)) {
 			p := k
 			if path != "" {
 				p = path + "." + k
@@ -185,10 +181,7 @@ func mergeValues(a, b any) any {
 		if !ok {
 			return a
 		}
-		out := make(map[string]any, len(av)+len(bv))
-		for k, v := range av {
-			out[k] = v
-		}
+		out := maps.Clone(av)
 		for k, v := range bv {
 			out[k] = mergeValues(out[k], v)
 		}

@@ -3,10 +3,11 @@ package videosdktest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -306,12 +307,7 @@ func shapeProblems(fixture string, got, want any, path string) []string {
 	switch g := got.(type) {
 	case map[string]any:
 		w := want.(map[string]any)
-		keys := make([]string, 0, len(g))
-		for k := range g {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(g)) {
 			p := k
 			if path != "" {
 				p = path + "." + k
