@@ -182,12 +182,24 @@ type scriptServer struct {
 
 func newScriptServer(t testing.TB, steps ...step) *scriptServer {
 	t.Helper()
-	s := &scriptServer{steps: steps, release: make(chan struct{}), stalled: make(chan struct{}, 16)}
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	s := startScriptServer(nil, steps)
 	t.Cleanup(func() {
-		close(s.release)
+		close(s.release) // stalled handlers end before Close waits for them
 		s.Server.Close()
 	})
+	return s
+}
+
+// startScriptServer starts a script server on l (a loopback socket when
+// nil). Its owner closes s.release, then the server.
+func startScriptServer(l net.Listener, steps []step) *scriptServer {
+	s := &scriptServer{steps: steps, release: make(chan struct{}), stalled: make(chan struct{}, 16)}
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	if l != nil {
+		_ = s.Server.Listener.Close()
+		s.Server.Listener = l
+	}
+	s.Server.Start()
 	return s
 }
 
@@ -198,11 +210,7 @@ func newScriptServer(t testing.TB, steps ...step) *scriptServer {
 func newVirtualScriptServer(t testing.TB, steps ...step) (*scriptServer, *http.Client) {
 	t.Helper()
 	pn := testutil.NewPipeNet()
-	s := &scriptServer{steps: steps, release: make(chan struct{}), stalled: make(chan struct{}, 16)}
-	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
-	_ = s.Server.Listener.Close()
-	s.Server.Listener = pn
-	s.Server.Start()
+	s := startScriptServer(pn, steps)
 	hc := pn.Client()
 	t.Cleanup(func() {
 		close(s.release)
