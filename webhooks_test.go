@@ -13,7 +13,6 @@ import (
 	"encoding/pem"
 	"math/big"
 	"net/http"
-	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -33,19 +32,11 @@ import (
 var testKeys = sync.OnceValue(func() [2]*rsa.PrivateKey {
 	var keys [2]*rsa.PrivateKey
 	for i, name := range []string{"a", "b"} {
-		b, err := os.ReadFile("testdata/webhook_test_key_" + name + ".pem")
+		k, err := testutil.RSAKey("testdata/webhook_test_key_" + name + ".pem")
 		if err != nil {
 			panic(err)
 		}
-		blk, _ := pem.Decode(b)
-		if blk == nil {
-			panic("testdata/webhook_test_key_" + name + ".pem: no PEM block")
-		}
-		k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
-		if err != nil {
-			panic(err)
-		}
-		keys[i] = k.(*rsa.PrivateKey)
+		keys[i] = k
 	}
 	return keys
 })

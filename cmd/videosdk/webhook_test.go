@@ -20,6 +20,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/videosdk-go/videosdk/internal/testutil"
 )
 
 // webhookKey is a test key pair standing in for VideoSDK's.
@@ -28,18 +29,13 @@ type webhookKey struct {
 	pem  []byte
 }
 
-// newWebhookKey loads the fixed test key a or b
-// (testdata/webhook_test_key_{a,b}.pem, made for these tests): generating a
+// newWebhookKey loads the module's fixed test key a or b
+// (testdata/webhook_test_key_{a,b}.pem, made for the tests): generating a
 // key costs 0.1 to 1 s of CPU.
 func newWebhookKey(t *testing.T, name string) *webhookKey {
 	t.Helper()
-	b, err := os.ReadFile("testdata/webhook_test_key_" + name + ".pem")
+	priv, err := testutil.RSAKey("../../testdata/webhook_test_key_" + name + ".pem")
 	require.NoError(t, err)
-	blk, _ := pem.Decode(b)
-	require.NotNil(t, blk)
-	k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
-	require.NoError(t, err)
-	priv := k.(*rsa.PrivateKey)
 	der, err := x509.MarshalPKIXPublicKey(&priv.PublicKey)
 	require.NoError(t, err)
 	return &webhookKey{priv: priv, pem: pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})}
