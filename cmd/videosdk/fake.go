@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -41,11 +40,6 @@ func runFake(ctx context.Context, c *cli, args []string) error {
 	if *delay < 0 {
 		return f.fail("-processing-delay %v is negative", *delay)
 	}
-	seeded, delaySet := false, false
-	f.Visit(func(fl *flag.Flag) {
-		seeded = seeded || fl.Name == "seed"
-		delaySet = delaySet || fl.Name == "processing-delay"
-	})
 
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -65,10 +59,10 @@ func runFake(ctx context.Context, c *cli, args []string) error {
 		videosdktest.WithControlRoutes(),
 		videosdktest.WithRequestLog(slog.New(slog.NewTextHandler(c.stderr, nil))),
 	}
-	if seeded {
+	if f.given("seed") {
 		opts = append(opts, videosdktest.WithSeed(*seed))
 	}
-	if delaySet {
+	if f.given("processing-delay") {
 		opts = append(opts, videosdktest.WithProcessingDelay(*delay))
 	}
 	srv := videosdktest.NewServer(opts...)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -42,10 +41,8 @@ func runToken(ctx context.Context, c *cli, args []string) error {
 		return f.fail("-ttl: %v", err)
 	}
 	if *server {
-		set := map[string]bool{}
-		f.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 		for _, n := range []string{"room", "participant", "role", "perm"} {
-			if set[n] {
+			if f.given(n) {
 				return f.fail("-server mints the SDK's server token; it does not take -%s", n)
 			}
 		}
